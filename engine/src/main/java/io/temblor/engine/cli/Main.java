@@ -1,0 +1,111 @@
+package io.temblor.engine.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Properties;
+
+/**
+ * Entry point of {@code bin/temblor}: dispatches subcommands. Exit codes: 0 success, 1 a checked input was invalid,
+ * 2 usage or compile error, 3 an internal error.
+ */
+public final class Main
+{
+    /** Success. */
+    public static final int EXIT_OK = 0;
+    /** Some input was invalid (e.g. {@code json check} found an invalid file). */
+    public static final int EXIT_INVALID = 1;
+    /** Bad usage, or a script that does not compile. */
+    public static final int EXIT_USAGE = 2;
+    /** Something broke inside Temblor. */
+    public static final int EXIT_INTERNAL = 3;
+
+    private Main()
+    {
+    }
+
+    /**
+     * Runs the command line and exits the JVM with its code.
+     *
+     * @param args command line arguments.
+     */
+    public static void main(final String[] args)
+    {
+        final int code = run(args, System.out, System.err);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs the command line without exiting, so tests can call it.
+     *
+     * @param args arguments.
+     * @param out standard output.
+     * @param err standard error.
+     * @return the exit code.
+     */
+    public static int run(final String[] args, final PrintStream out, final PrintStream err)
+    {
+        if (args.length == 0 || "--help".equals(args[0]) || "-h".equals(args[0]) || "help".equals(args[0]))
+        {
+            usage(out);
+            return args.length == 0 ? EXIT_USAGE : EXIT_OK;
+        }
+        final String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try
+        {
+            return switch (args[0])
+            {
+                case "--version", "version" ->
+                {
+                    out.println("temblor " + version());
+                    yield EXIT_OK;
+                }
+                case "json" -> JsonCommand.run(rest, out, err);
+                default ->
+                {
+                    err.println("temblor: unknown command '" + args[0] + "' (try temblor --help)");
+                    yield EXIT_USAGE;
+                }
+            };
+        }
+        catch (final RuntimeException ex)
+        {
+            err.println("temblor: internal error: " + ex);
+            return EXIT_INTERNAL;
+        }
+    }
+
+    static void usage(final PrintStream out)
+    {
+        out.println("temblor " + version() + " - event processing in the spirit of Tremor");
+        out.println();
+        out.println("usage: temblor <command> [args]");
+        out.println();
+        out.println("commands:");
+        out.println("  json check FILE...    validate JSON files: one line per file, 'ok' or 'error: <message> at byte N'");
+        out.println("  json fmt FILE         print FILE as compact JSON on stdout");
+        out.println("  bench json [--quick]  JMH: Temblor's parser side by side with simdjson-java, Jackson, fastjson2");
+        out.println("  --version             print the version");
+        out.println("  --help                this text");
+    }
+
+    static String version()
+    {
+        try (InputStream in = Main.class.getResourceAsStream("/io/temblor/engine/version.properties"))
+        {
+            if (in == null)
+            {
+                return "unknown";
+            }
+            final Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version", "unknown");
+        }
+        catch (final IOException ex)
+        {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package io.temblor.json;
+
+import io.temblor.offheap.ByteSink;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+import static io.temblor.json.TapeDescriptor.TAG_SHIFT;
+
+/**
+ * Writes compact JSON from a {@link Tape} into a {@link ByteSink}: strings escaped per RFC 8259 (quote, backslash and
+ * control characters; other UTF-8 kept as is), integers exact, doubles as the shortest round-trip decimal. Reusable;
+ * allocates nothing in steady state (its nesting stack grows only for deeper documents than any before). Not thread
+ * safe: one thread uses a writer.
+ */
+public final class JsonWriter
+{
+    private static final byte[] ESCAPE = new byte[256];
+    private static final byte[] HEX_DIGITS = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
+    private static final byte[] TRUE_BYTES = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE_BYTES = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] NULL_BYTES = {'n', 'u', 'l', 'l'};
+    /** Worst case bytes per string byte: a control character as \\u00XX. */
+    private static final int MAX_ESCAPE_BYTES = 6;
+
+    static
+    {
+        for (int i = 0; i < 0x20; i++)
+        {
+            ESCAPE[i] = 'u';
+        }
+        ESCAPE['"'] = '"';
+        ESCAPE['\\'] = '\\';
+        ESCAPE['\b'] = 'b';
+        ESCAPE['\f'] = 'f';
+        ESCAPE['\n'] = 'n';
+        ESCAPE['\r'] = 'r';
+        ESCAPE['\t'] = 't';
+    }
+
+    private final byte[] number = new byte[40];
+    /** Per nesting level: whether the container is an object. */
+    private boolean[] inObject = new boolean[64];
+
+    /**
+     * Writes the tape's whole document.
+     *
+     * @param tape a tape holding a parsed document.
+     * @param sink destination (appended to).
+     * @return bytes written.
+     */
+    public long write(final Tape tape, final ByteSink sink)
+    {
+        return write(tape, Tape.ROOT_INDEX, sink);
+    }
+
+    /**
+     * Writes the value at a cursor.
+     *
+     * @param cursor the value.
+     * @param sink destination (appended to).
+     * @return bytes written.
+     */
+    public long write(final JsonCursor cursor, final ByteSink sink)
+    {
+        return write(cursor.tape(), cursor.index(), sink);
+    }
+
+    /**
+     * Writes the value whose first word is at {@code index}.
+     *
+     * @param tape the tape.
+     * @param index the value's index.
+     * @param sink destination (appended to).
+     * @return bytes written.
+     */
+    public long write(final Tape tape, final int index, final ByteSink sink)
+    {
+        final long startPosition = sink.position();
+        final MemorySegment words = tape.words();
+        final MemorySegment strings = tape.strings();
+        final int end = tape.skip(index);
+        boolean[] stack = inObject;
+        int depth = 0;
+        boolean object = false;
+        boolean needComma = false;
+        boolean expectKey = false;
+        int i = index;
+        while (i < end)
+        {
+            final long word = words.get(Tape.WORD, (long)i << 3);
+            final byte tag = (byte)(word >>> TAG_SHIFT);
+            switch (tag)
+            {
+                case TapeDescriptor.TAG_START_OBJECT, TapeDescriptor.TAG_START_ARRAY ->
+                {
+                    if (needComma)
+                    {
+                        sink.writeByte(',');
+                    }
+                    sink.writeByte(tag);
+                    if (depth + 1 >= stack.length)
+                    {
+                        stack = java.util.Arrays.copyOf(stack, stack.length * 2);
+                        inObject = stack;
+                    }
+                    stack[depth++] = object;
+                    object = tag == TapeDescriptor.TAG_START_OBJECT;
+                    needComma = false;
+                    expectKey = object;
+                    i++;
+                }
+                case TapeDescriptor.TAG_END_OBJECT, TapeDescriptor.TAG_END_ARRAY ->
+                {
+                    sink.writeByte(tag);
+                    object = stack[--depth];
+                    needComma = true;
+                    expectKey = object;
+                    i++;
+                }
+                case TapeDescriptor.TAG_STRING ->
+                {
+                    if (needComma)
+                    {
+                        sink.writeByte(',');
+                    }
+                    final long at = word & TapeDescriptor.PAYLOAD_MASK;
+                    writeString(strings, at + TapeDescriptor.STRING_LENGTH_BYTES, strings.get(Tape.U32, at), sink);
+                    if (expectKey)
+                    {
+                        sink.writeByte(':');
+                        needComma = false;
+                        expectKey = false;
+                    }
+                    else
+                    {
+                        needComma = true;
+                        expectKey = object;
+                    }
+                    i++;
+                }
+                default ->
+                {
+                    if (needComma)
+                    {
+                        sink.writeByte(',');
+                    }
+                    i += writeScalar(tag, words, i, sink);
+                    needComma = true;
+                    expectKey = object;
+                }
+            }
+        }
+        return sink.position() - startPosition;
+    }
+
+    private int writeScalar(final byte tag, final MemorySegment words, final int i, final ByteSink sink)
+    {
+        switch (tag)
+        {
+            case TapeDescriptor.TAG_INT64 ->
+            {
+                final int n = NumberWriter.writeLong(words.get(Tape.WORD, (long)(i + 1) << 3), number, 0);
+                sink.write(number, 0, n);
+                return 2;
+            }
+            case TapeDescriptor.TAG_UINT64 ->
+            {
+                final int n = NumberWriter.writeUnsignedLong(words.get(Tape.WORD, (long)(i + 1) << 3), number, 0);
+                sink.write(number, 0, n);
+                return 2;
+            }
+            case TapeDescriptor.TAG_DOUBLE ->
+            {
+                final double d = Double.longBitsToDouble(words.get(Tape.WORD, (long)(i + 1) << 3));
+                final int n = NumberWriter.writeDouble(d, number, 0);
+                sink.write(number, 0, n);
+                return 2;
+            }
+            case TapeDescriptor.TAG_TRUE ->
+            {
+                sink.write(TRUE_BYTES, 0, TRUE_BYTES.length);
+                return 1;
+            }
+            case TapeDescriptor.TAG_FALSE ->
+            {
+                sink.write(FALSE_BYTES, 0, FALSE_BYTES.length);
+                return 1;
+            }
+            case TapeDescriptor.TAG_NULL ->
+            {
+                sink.write(NULL_BYTES, 0, NULL_BYTES.length);
+                return 1;
+            }
+            default -> throw new IllegalStateException("unexpected tape tag '" + (char)tag + "' at " + i);
+        }
+    }
+
+    /**
+     * Writes UTF-8 bytes as a quoted JSON string, escaping as RFC 8259 requires.
+     *
+     * @param src the bytes' segment.
+     * @param offset first byte.
+     * @param length byte count.
+     * @param sink destination.
+     */
+    public static void writeString(final MemorySegment src, final long offset, final int length, final ByteSink sink)
+    {
+        final MemorySegment dst = sink.reserve((long)length * MAX_ESCAPE_BYTES + 2);
+        long d = sink.position();
+        dst.set(ValueLayout.JAVA_BYTE, d++, (byte)'"');
+        long run = offset;
+        final long end = offset + length;
+        for (long p = offset; p < end; p++)
+        {
+            final int b = src.get(ValueLayout.JAVA_BYTE, p) & 0xFF;
+            final byte e = ESCAPE[b];
+            if (e != 0)
+            {
+                final long n = p - run;
+                MemorySegment.copy(src, run, dst, d, n);
+                d += n;
+                dst.set(ValueLayout.JAVA_BYTE, d++, (byte)'\\');
+                dst.set(ValueLayout.JAVA_BYTE, d++, e);
+                if (e == 'u')
+                {
+                    dst.set(ValueLayout.JAVA_BYTE, d++, (byte)'0');
+                    dst.set(ValueLayout.JAVA_BYTE, d++, (byte)'0');
+                    dst.set(ValueLayout.JAVA_BYTE, d++, HEX_DIGITS[b >>> 4]);
+                    dst.set(ValueLayout.JAVA_BYTE, d++, HEX_DIGITS[b & 0xF]);
+                }
+                run = p + 1;
+            }
+        }
+        final long n = end - run;
+        MemorySegment.copy(src, run, dst, d, n);
+        d += n;
+        dst.set(ValueLayout.JAVA_BYTE, d++, (byte)'"');
+        sink.position(d);
+    }
+}

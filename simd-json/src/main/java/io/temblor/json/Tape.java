@@ -1,0 +1,204 @@
+package io.temblor.json;
+
+import io.temblor.offheap.ExpandableSegment;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * The parsed form of one JSON document: an off-heap tape of 64-bit words laid out as {@link TapeDescriptor} draws,
+ * and an off-heap string buffer. Read-only for its users; the owning {@link JsonParser} rewrites it on every parse,
+ * so everything read from it is valid until that parser's next parse. Only the parser's thread may read it (or another
+ * thread after a happens-before edge from the parse and before the next one).
+ *
+ * <p>Growth: both buffers grow only when a document needs more than any before; segments handed out are invalid after
+ * a later parse grew them.
+ */
+public final class Tape implements AutoCloseable
+{
+    /** Index of the document's root value (the word after the opening root word). */
+    public static final int ROOT_INDEX = 1;
+    /** Returned by navigation methods when there is no such value. */
+    public static final int NO_INDEX = -1;
+
+    /** Whether accessors check indexes against the tape length: on unless temblor.json.boundsChecks=false. */
+    public static final boolean SHOULD_BOUNDS_CHECK =
+        !"false".equals(System.getProperty("temblor.json.boundsChecks"));
+
+    static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    private final ExpandableSegment wordBuffer;
+    private final ExpandableSegment stringBuffer;
+    MemorySegment words;
+    MemorySegment strings;
+    int length;
+
+    Tape(final long initialWords, final long initialStringBytes)
+    {
+        wordBuffer = new ExpandableSegment(initialWords * Long.BYTES);
+        stringBuffer = new ExpandableSegment(initialStringBytes);
+        words = wordBuffer.segment();
+        strings = stringBuffer.segment();
+    }
+
+    void ensureCapacity(final long wordCount, final long stringBytes)
+    {
+        if (wordCount * Long.BYTES > words.byteSize())
+        {
+            words = wordBuffer.ensureCapacity(wordCount * Long.BYTES);
+        }
+        if (stringBytes > strings.byteSize())
+        {
+            strings = stringBuffer.ensureCapacity(stringBytes);
+        }
+    }
+
+    /**
+     * Number of words of the current document's tape, both root words included; 0 when the last parse failed.
+     *
+     * @return the length in words.
+     */
+    public int length()
+    {
+        return length;
+    }
+
+    /**
+     * Index of the root value.
+     *
+     * @return {@link #ROOT_INDEX}.
+     */
+    public int rootIndex()
+    {
+        return ROOT_INDEX;
+    }
+
+    /**
+     * The word at an index.
+     *
+     * @param index word index.
+     * @return the word.
+     */
+    public long word(final int index)
+    {
+        if (SHOULD_BOUNDS_CHECK)
+        {
+            checkIndex(index);
+        }
+        return words.get(WORD, (long)index << 3);
+    }
+
+    /**
+     * The tag of the word at an index (one of the {@code TAG_} constants of {@link TapeDescriptor}).
+     *
+     * @param index word index.
+     * @return the tag.
+     */
+    public byte tag(final int index)
+    {
+        return (byte)(word(index) >>> TapeDescriptor.TAG_SHIFT);
+    }
+
+    /**
+     * The 56-bit payload of the word at an index.
+     *
+     * @param index word index.
+     * @return the payload.
+     */
+    public long payload(final int index)
+    {
+        return word(index) & TapeDescriptor.PAYLOAD_MASK;
+    }
+
+    /**
+     * The raw 64 bits of the number whose tag word is at {@code index} (int64, uint64 or double bits).
+     *
+     * @param index index of an 'l', 'u' or 'd' word.
+     * @return the value word.
+     */
+    public long numberBits(final int index)
+    {
+        return word(index + 1);
+    }
+
+    /**
+     * The index just after the value at {@code index}: O(1) for containers (their start word holds it).
+     *
+     * @param index index of a value's first word.
+     * @return the index of the next word after the value.
+     */
+    public int skip(final int index)
+    {
+        final long w = word(index);
+        return switch ((byte)(w >>> TapeDescriptor.TAG_SHIFT))
+        {
+            case TapeDescriptor.TAG_START_OBJECT, TapeDescriptor.TAG_START_ARRAY, TapeDescriptor.TAG_ROOT ->
+                (int)(w & TapeDescriptor.INDEX_MASK);
+            case TapeDescriptor.TAG_INT64, TapeDescriptor.TAG_UINT64, TapeDescriptor.TAG_DOUBLE -> index + 2;
+            default -> index + 1;
+        };
+    }
+
+    /**
+     * Byte offset in {@link #strings()} of the first UTF-8 byte of the string at {@code index}.
+     *
+     * @param index index of a string word.
+     * @return the byte offset.
+     */
+    public long stringOffset(final int index)
+    {
+        return (word(index) & TapeDescriptor.PAYLOAD_MASK) + TapeDescriptor.STRING_LENGTH_BYTES;
+    }
+
+    /**
+     * UTF-8 byte length of the string at {@code index}.
+     *
+     * @param index index of a string word.
+     * @return the byte length.
+     */
+    public int stringLength(final int index)
+    {
+        return strings.get(U32, word(index) & TapeDescriptor.PAYLOAD_MASK);
+    }
+
+    /**
+     * The string buffer (length prefixes and unescaped UTF-8 bytes); valid until the next parse.
+     *
+     * @return the segment.
+     */
+    public MemorySegment strings()
+    {
+        return strings;
+    }
+
+    /**
+     * The tape words (little-endian longs); valid until the next parse.
+     *
+     * @return the segment.
+     */
+    public MemorySegment words()
+    {
+        return words;
+    }
+
+    private void checkIndex(final int index)
+    {
+        if (index < 0 || index >= length)
+        {
+            throw new IndexOutOfBoundsException("tape index " + index + " length " + length);
+        }
+    }
+
+    /** Frees the off-heap buffers; called by the owning parser's close. */
+    @Override
+    public void close()
+    {
+        wordBuffer.close();
+        stringBuffer.close();
+        words = MemorySegment.NULL;
+        strings = MemorySegment.NULL;
+        length = 0;
+    }
+}

@@ -1,0 +1,77 @@
+package io.temblor.bench;
+
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A named group of JMH benchmarks runnable as {@code temblor bench NAME}, together with the generator of its report.
+ * Reports are made from a run directory's results.json and env.json alone, so they can be regenerated later.
+ */
+public interface BenchSuite
+{
+    /**
+     * The suite's name on the command line and its folder under perf-reports/.
+     *
+     * @return the name.
+     */
+    String name();
+
+    /**
+     * One line for the usage text.
+     *
+     * @return the description.
+     */
+    String description();
+
+    /**
+     * The regular expression (JMH include syntax, matched with find) selecting the suite's benchmarks.
+     *
+     * @return the pattern.
+     */
+    String includePattern();
+
+    /**
+     * Sets the suite's parameters and adds suite-specific JVM arguments.
+     *
+     * @param options the JMH options being built.
+     */
+    void configure(ChainedOptionsBuilder options);
+
+    /**
+     * Describes the suite's inputs (for example data files with sizes and digests) for env.json.
+     *
+     * @return an ordered map, serialised as JSON.
+     * @throws IOException if an input cannot be read.
+     */
+    Map<String, Object> inputs() throws IOException;
+
+    /**
+     * Writes the report files of a run (report.md and charts) from its results.json and env.json.
+     *
+     * @param runDir the run directory.
+     * @throws IOException on read or write failure.
+     */
+    void report(Path runDir) throws IOException;
+
+    /**
+     * Prints the run's summary table.
+     *
+     * @param runDir the run directory.
+     * @param out    where to print.
+     * @throws IOException on read failure.
+     */
+    void printSummary(Path runDir, PrintStream out) throws IOException;
+
+    /**
+     * A short headline of a run (key ratios, targets met) for the perf-reports index.
+     *
+     * @param runDir the run directory.
+     * @return one line of Markdown.
+     * @throws IOException on read failure.
+     */
+    String headline(Path runDir) throws IOException;
+}

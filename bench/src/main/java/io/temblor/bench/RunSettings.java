@@ -1,0 +1,64 @@
+package io.temblor.bench;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How a suite is run: JMH's fork, warm-up and measurement settings (full or quick), where results go, and an
+ * optional benchmark filter. Immutable.
+ *
+ * @param quick        true for the quick smoke settings.
+ * @param outRoot      the reports root (perf-reports/ by default); a run goes to {@code outRoot/<suite>/<run>/}.
+ * @param include      an extra regular expression a benchmark's name must match, or null for all of the suite.
+ * @param forks        JMH forks per benchmark.
+ * @param warmupIterations warm-up iterations per fork.
+ * @param warmupMs     duration of one warm-up iteration.
+ * @param iterations   measurement iterations per fork.
+ * @param iterationMs  duration of one measurement iteration.
+ */
+public record RunSettings(
+    boolean quick,
+    Path outRoot,
+    String include,
+    int forks,
+    int warmupIterations,
+    long warmupMs,
+    int iterations,
+    long iterationMs)
+{
+    /**
+     * Full settings: 2 forks, 5 x 2 s warm-up (Vector API kernels need seconds of C2 time), 5 x 2 s measurement.
+     * Quick settings: 1 fork, 2 x 0.4 s warm-up, 2 x 0.3 s measurement, so the JSON suite's 24 benchmarks finish in
+     * under a minute on two cores; numbers are smoke-level only.
+     *
+     * @param quick   quick or full.
+     * @param outRoot reports root.
+     * @param include optional filter, or null.
+     * @return the settings.
+     */
+    public static RunSettings of(final boolean quick, final Path outRoot, final String include)
+    {
+        return quick ?
+            new RunSettings(true, outRoot, include, 1, 2, 400, 2, 300) :
+            new RunSettings(false, outRoot, include, 2, 5, 2000, 5, 2000);
+    }
+
+    /**
+     * The settings as recorded in env.json.
+     *
+     * @return an ordered map.
+     */
+    public Map<String, Object> toMap()
+    {
+        final Map<String, Object> map = new LinkedHashMap<>();
+        map.put("mode", quick ? "quick" : "full");
+        map.put("forks", forks);
+        map.put("warmupIterations", warmupIterations);
+        map.put("warmupMs", warmupMs);
+        map.put("iterations", iterations);
+        map.put("iterationMs", iterationMs);
+        map.put("include", include);
+        return map;
+    }
+}

@@ -103,7 +103,8 @@ public final class Environment
         git.put("shortCommit", shortCommit == null ? "nogit" : shortCommit);
         git.put("branch", run(home, "git", "rev-parse", "--abbrev-ref", "HEAD"));
         final String status = run(home, "git", "status", "--porcelain", "--", ".", ":(exclude)perf-reports");
-        final List<String> changes = status == null || status.isEmpty() ? List.of() : List.of(status.split("\n")).stream().map(String::strip).toList();
+        final List<String> changes = status == null || status.isEmpty() ? List.of() :
+            List.of(status.split("\n")).stream().map(String::strip).toList();
         git.put("dirty", !changes.isEmpty());
         git.put("changes", changes.size() > 20 ? changes.subList(0, 20) : changes);
         return git;

@@ -1,0 +1,80 @@
+package io.temblor.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BenchMainTest
+{
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final BenchMain main = new BenchMain(SuiteRegistry.standard(),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    @Test
+    void shouldExitWithUsageStatusNamingKnownSuitesWhenSuiteUnknown()
+    {
+        assertEquals(BenchMain.EXIT_USAGE, main.run(new String[]{"jsno", "--quick"}));
+        final String text = err.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("unknown suite 'jsno'"), text);
+        assertTrue(text.contains("json, all"), text);
+    }
+
+    @Test
+    void shouldPrintUsageAndSucceedWhenHelpAsked()
+    {
+        assertEquals(BenchMain.EXIT_OK, main.run(new String[]{"--help"}));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("--quick"));
+    }
+
+    @Test
+    void shouldRejectUnknownOptionAndMissingArgument()
+    {
+        assertEquals(BenchMain.EXIT_USAGE, main.run(new String[]{"json", "--fast"}));
+        assertEquals(BenchMain.EXIT_USAGE, main.run(new String[]{"json", "--out"}));
+        assertEquals(BenchMain.EXIT_USAGE, main.run(new String[0]));
+    }
+
+    @Test
+    void shouldFailClearlyWhenReportDirectoryHasNoResults(@TempDir final Path dir)
+    {
+        assertEquals(BenchMain.EXIT_USAGE, main.run(new String[]{"report", dir.toString()}));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("results.json"));
+    }
+
+    @Test
+    void shouldNarrowSuiteWhenUserIncludeGiven()
+    {
+        final Pattern p = Pattern.compile(BenchMain.includePattern("^io\\.temblor\\.bench\\.json\\.Json\\.", "jackson|fast"));
+        assertTrue(p.matcher("io.temblor.bench.json.Json.jacksonStreaming").find());
+        assertFalse(p.matcher("io.temblor.bench.json.Json.temblor").find());
+        assertFalse(p.matcher("io.temblor.bench.script.Other.jacksonStreaming").find());
+    }
+
+    @Test
+    void shouldNotOverwriteEarlierRunWhenNamingRunDirectory(@TempDir final Path dir) throws Exception
+    {
+        final Path first = BenchMain.newRunDir(dir, "abc1234", true);
+        assertTrue(first.getFileName().toString().endsWith("-abc1234-quick"));
+        Files.createDirectories(first);
+        final Path second = BenchMain.newRunDir(dir, "abc1234", true);
+        assertEquals(first.getFileName() + "-2", second.getFileName().toString());
+    }
+
+    @Test
+    void shouldExpandAllToEverySuiteWhenResolving()
+    {
+        final SuiteRegistry registry = SuiteRegistry.standard();
+        assertEquals(registry.all(), registry.resolve(java.util.List.of("all", "json")));
+    }
+}

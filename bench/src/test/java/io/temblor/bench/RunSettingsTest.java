@@ -1,0 +1,29 @@
+package io.temblor.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Paths;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RunSettingsTest
+{
+    @Test
+    void shouldWarmUpAtLeastTenSecondsInTwoForksWhenFull()
+    {
+        final RunSettings full = RunSettings.of(false, Paths.get("x"), null);
+        assertEquals(2, full.forks());
+        assertTrue(full.warmupIterations() >= 5 && full.warmupIterations() * full.warmupMs() >= 10_000);
+        assertEquals("full", full.toMap().get("mode"));
+    }
+
+    @Test
+    void shouldFitTwentyFourBenchmarksInAMinuteOfMeasuringWhenQuick()
+    {
+        final RunSettings quick = RunSettings.of(true, Paths.get("x"), null);
+        assertEquals(1, quick.forks());
+        final long perBenchmarkMs = quick.warmupIterations() * quick.warmupMs() + quick.iterations() * quick.iterationMs();
+        assertTrue(24 * perBenchmarkMs < 40_000, "leaves time for 24 JVM starts: " + perBenchmarkMs);
+    }
+}

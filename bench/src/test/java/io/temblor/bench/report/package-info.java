@@ -1,0 +1,2 @@
+/** Tests of JMH result reading, SVG charts and the perf-reports index. */
+package io.temblor.bench.report;

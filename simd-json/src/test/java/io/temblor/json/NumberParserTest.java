@@ -166,6 +166,29 @@ class NumberParserTest
     }
 
     @Test
+    void shouldRoundTripWhenRandomDoubleWrittenByNumberWriter()
+    {
+        final SplittableRandom random = new SplittableRandom(7);
+        final byte[] buf = new byte[64];
+        final MemorySegment segment = MemorySegment.ofArray(buf);
+        for (int i = 0; i < 1_000_000; i++)
+        {
+            final double v = Double.longBitsToDouble(random.nextLong());
+            if (!Double.isFinite(v))
+            {
+                continue;
+            }
+            final int n = NumberWriter.writeDouble(v, buf, 0);
+            assertEquals(n, parser.parse(segment, 0, n));
+            assertEquals(TapeDescriptor.TAG_DOUBLE, parser.type());
+            if (Double.doubleToRawLongBits(v) != parser.bits())
+            {
+                fail(new String(buf, 0, n, StandardCharsets.US_ASCII) + " parsed as " + Double.longBitsToDouble(parser.bits()));
+            }
+        }
+    }
+
+    @Test
     void shouldRoundCorrectlyWhenRandomLongDigitStrings()
     {
         final SplittableRandom random = new SplittableRandom(11);

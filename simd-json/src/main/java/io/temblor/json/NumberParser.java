@@ -2,6 +2,7 @@ package io.temblor.json;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 /**
  * Parses one JSON number (RFC 8259 grammar) into an int64, a uint64 or a correctly rounded double. Doubles go through
@@ -18,6 +19,9 @@ final class NumberParser
     static final int MAX_DIGITS = 800;
 
     private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
+    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final long ASCII_ZEROS = 0x3030_3030_3030_3030L;
+    private static final long HIGH_NIBBLES = 0xF0F0_F0F0_F0F0_F0F0L;
     private static final long POSITIVE_INFINITY_BITS = 0x7FF0_0000_0000_0000L;
     private static final long SIGN_BIT = Long.MIN_VALUE;
     private static final long MANTISSA_MASK = (1L << 52) - 1;
@@ -95,12 +99,21 @@ final class NumberParser
         }
         else if (d > 0 && d <= 9)
         {
-            do
+            while (p + 8 <= end)
+            {
+                final long eight = input.get(LONG_LE, p);
+                if (!allDigits(eight))
+                {
+                    break;
+                }
+                w = w * 100_000_000L + eightDigits(eight);
+                p += 8;
+            }
+            while (p < end && (d = input.get(BYTE, p) - '0') >= 0 && d <= 9)
             {
                 w = w * 10 + d;
                 p++;
             }
-            while (p < end && (d = input.get(BYTE, p) - '0') >= 0 && d <= 9);
         }
         else
         {
@@ -114,6 +127,16 @@ final class NumberParser
         {
             p++;
             fracStart = p;
+            while (p + 8 <= end)
+            {
+                final long eight = input.get(LONG_LE, p);
+                if (!allDigits(eight))
+                {
+                    break;
+                }
+                w = w * 100_000_000L + eightDigits(eight);
+                p += 8;
+            }
             while (p < end && (d = input.get(BYTE, p) - '0') >= 0 && d <= 9)
             {
                 w = w * 10 + d;
@@ -214,6 +237,24 @@ final class NumberParser
         return bits;
     }
 
+    /** True when all 8 bytes are ASCII digits: high nibble 3, and adding 6 to the low nibble does not carry. */
+    private static boolean allDigits(final long eight)
+    {
+        return (eight & HIGH_NIBBLES) == ASCII_ZEROS && ((eight + 0x0606_0606_0606_0606L) & HIGH_NIBBLES) == ASCII_ZEROS;
+    }
+
+    /**
+     * The value of 8 ASCII digits loaded little-endian (first digit in the low byte), by SWAR: combine neighbouring
+     * bytes into 2-digit values, then neighbouring 16-bit lanes into 4-digit values, then the two halves.
+     */
+    private static long eightDigits(final long eight)
+    {
+        long v = eight - ASCII_ZEROS;
+        v = (v * 10 + (v >>> 8)) & 0x00FF_00FF_00FF_00FFL;
+        v = (v * 100 + (v >>> 16)) & 0x0000_FFFF_0000_FFFFL;
+        return (v * 10_000 + (v >>> 32)) & 0xFFFF_FFFFL;
+    }
+
     /**
      * The value of a 20-digit integer if it fits in 64 unsigned bits, else 0 (which no 20-digit integer equals).
      */
@@ -244,46 +285,72 @@ final class NumberParser
         final long fracStart,
         final long fracEnd,
         final long exponent,
-        final long wrappedMantissa)
+        final long mantissa)
     {
         final long fracDigits = fracEnd - fracStart;
-        final long digitCount = (intEnd - digitsStart) + fracDigits;
-        long w = wrappedMantissa;
-        long q = exponent - fracDigits;
-        boolean truncated = false;
-        if (digitCount > MAX_FAST_MANTISSA_DIGITS)
+        if ((intEnd - digitsStart) + fracDigits > MAX_FAST_MANTISSA_DIGITS)
         {
-            // keep the first 19 significant digits; leading zeros do not count
-            w = 0;
-            int taken = 0;
-            long dropped = 0;
-            for (long i = digitsStart; i < fracEnd; i++)
+            return manyDigitsToDouble(input, digitsStart, intEnd, fracStart, fracEnd, exponent);
+        }
+        final long q = exponent - fracDigits;
+        if (mantissa == 0 || q < PowersOfFive.MIN_EXPONENT)
+        {
+            return 0;
+        }
+        if (q > PowersOfFive.MAX_EXPONENT)
+        {
+            return POSITIVE_INFINITY_BITS;
+        }
+        final int q10 = (int)q;
+        if (mantissa >= 0 && mantissa <= (1L << 53) && q10 >= -22 && q10 <= 22)
+        {
+            // both factors are exact doubles, so one correctly rounded IEEE operation is the answer (Clinger)
+            final double v = (double)mantissa;
+            return Double.doubleToRawLongBits(q10 < 0 ? v / EXACT_POWERS_OF_TEN[-q10] : v * EXACT_POWERS_OF_TEN[q10]);
+        }
+        final long guess = eiselLemire(mantissa, q10);
+        return ambiguous ? exact(input, digitsStart, intEnd, fracStart, fracEnd, exponent, guess) : guess;
+    }
+
+    /**
+     * As {@link #toDouble} for more than 19 digits: rounds from the first 19 significant digits when truncating and
+     * incrementing them round the same way, else exactly.
+     */
+    private long manyDigitsToDouble(
+        final MemorySegment input,
+        final long digitsStart,
+        final long intEnd,
+        final long fracStart,
+        final long fracEnd,
+        final long exponent)
+    {
+        // keep the first 19 significant digits; leading zeros do not count
+        long w = 0;
+        int taken = 0;
+        long dropped = 0;
+        boolean truncated = false;
+        for (long i = digitsStart; i < fracEnd; i++)
+        {
+            if (i == intEnd)
             {
-                if (i == intEnd)
+                i = fracStart;
+            }
+            final int d = input.get(BYTE, i) - '0';
+            if (taken < MAX_FAST_MANTISSA_DIGITS)
+            {
+                if (taken > 0 || d != 0)
                 {
-                    i = fracStart;
-                    if (i == fracEnd)
-                    {
-                        break;
-                    }
-                }
-                final int d = input.get(BYTE, i) - '0';
-                if (taken < MAX_FAST_MANTISSA_DIGITS)
-                {
-                    if (taken > 0 || d != 0)
-                    {
-                        w = w * 10 + d;
-                        taken++;
-                    }
-                }
-                else
-                {
-                    dropped++;
-                    truncated |= d != 0;
+                    w = w * 10 + d;
+                    taken++;
                 }
             }
-            q += dropped;
+            else
+            {
+                dropped++;
+                truncated |= d != 0;
+            }
         }
+        final long q = exponent - (fracEnd - fracStart) + dropped;
         if (w == 0 || q < PowersOfFive.MIN_EXPONENT)
         {
             return 0;
@@ -305,6 +372,7 @@ final class NumberParser
             {
                 return guess;
             }
+            // the decimal lies in [w, w + 1) * 10^q: if both ends round alike, so does the decimal
             final long upper = eiselLemire(w + 1, q10);
             if (!ambiguous && upper == guess)
             {

@@ -2,150 +2,589 @@ package io.temblor.json;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 /**
- * Number parser stand-in: strict grammar check, then Long/Double parsing. The real parser replaces this file at
- * merge; only the contract matters here. Reusable; not thread safe.
+ * Parses one JSON number (RFC 8259 grammar) into an int64, a uint64 or a correctly rounded double. Doubles go through
+ * three steps: Clinger's exact fast path (a mantissa of at most 53 bits times a power of ten of at most 22), then the
+ * Eisel-Lemire algorithm (a 64x128-bit product with a truncated power of five, see Lemire, "Number Parsing at a
+ * Gigabyte per Second", 2021), and, when that product cannot decide the rounding, an exact comparison of the decimal
+ * with the halfway point between two candidate doubles in preallocated big integers.
+ *
+ * <p>Reusable and allocation free; not thread safe: one instance per parsing thread.
  */
 final class NumberParser
 {
-    private final byte[] scratch = new byte[64];
+    /** Significant digits kept for the exact comparison; the rest only count as a sticky non-zero bit. */
+    static final int MAX_DIGITS = 800;
+
+    private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
+    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final long ASCII_ZEROS = 0x3030_3030_3030_3030L;
+    private static final long HIGH_NIBBLES = 0xF0F0_F0F0_F0F0_F0F0L;
+    private static final long POSITIVE_INFINITY_BITS = 0x7FF0_0000_0000_0000L;
+    private static final long SIGN_BIT = Long.MIN_VALUE;
+    private static final long MANTISSA_MASK = (1L << 52) - 1;
+    private static final int MAX_FAST_MANTISSA_DIGITS = 19;
+    private static final long MAX_EXPONENT_DIGITS_VALUE = 100_000_000_000_000_000L;
+    private static final int DIGITS_PER_CHUNK = 18;
+    private static final double[] EXACT_POWERS_OF_TEN = new double[23];
+    private static final long[] LONG_POWERS_OF_TEN = new long[DIGITS_PER_CHUNK + 1];
+    private static final boolean[] TERMINATOR = new boolean[256];
+
+    static
+    {
+        double p = 1.0;
+        for (int i = 0; i < EXACT_POWERS_OF_TEN.length; i++)
+        {
+            EXACT_POWERS_OF_TEN[i] = p;
+            p *= 10.0;
+        }
+        long lp = 1;
+        for (int i = 0; i < LONG_POWERS_OF_TEN.length; i++)
+        {
+            LONG_POWERS_OF_TEN[i] = lp;
+            lp *= 10;
+        }
+        for (final char c : new char[]{' ', '\t', '\n', '\r', ',', ']', '}', ':'})
+        {
+            TERMINATOR[c] = true;
+        }
+    }
+
+    private final byte[] digits = new byte[MAX_DIGITS];
+    private final MutableBigInt decimal = new MutableBigInt();
+    private final MutableBigInt powerOfFive = new MutableBigInt();
+    private final MutableBigInt left = new MutableBigInt();
+    private final MutableBigInt right = new MutableBigInt();
+    private final MutableBigInt halfway = new MutableBigInt();
+
     private byte type;
     private long bits;
+    private boolean ambiguous;
 
+    // state of the exact path: the decimal is decimal * 10^decimalExponent (+ sticky)
+    private int decimalExponent;
+    private boolean sticky;
+
+    /**
+     * Parses the JSON number starting at {@code input[pos]}. Owner thread only.
+     *
+     * @param input the bytes.
+     * @param pos index of the number's first byte ('-' or a digit).
+     * @param end index just past the last readable byte.
+     * @return the index just past the number, or {@link JsonError#NUMBER_ERROR} on bad syntax, a number not
+     *     followed by end, whitespace or one of {@code ,]}:}, or an infinite double; {@link #type()} and
+     *     {@link #bits()} hold the value on success.
+     */
     long parse(final MemorySegment input, final long pos, final long end)
     {
         long p = pos;
         boolean negative = false;
-        if (p < end && input.get(ValueLayout.JAVA_BYTE, p) == '-')
+        if (p < end && input.get(BYTE, p) == '-')
         {
             negative = true;
             p++;
         }
-        final long intStart = p;
-        if (p >= end || !digit(input.get(ValueLayout.JAVA_BYTE, p)))
+        if (p >= end)
         {
             return JsonError.NUMBER_ERROR;
         }
-        if (input.get(ValueLayout.JAVA_BYTE, p) == '0')
+        final long digitsStart = p;
+        long w = 0;
+        int d = input.get(BYTE, p) - '0';
+        if (d == 0)
         {
             p++;
+        }
+        else if (d > 0 && d <= 9)
+        {
+            while (p + 8 <= end)
+            {
+                final long eight = input.get(LONG_LE, p);
+                if (!allDigits(eight))
+                {
+                    break;
+                }
+                w = w * 100_000_000L + eightDigits(eight);
+                p += 8;
+            }
+            while (p < end && (d = input.get(BYTE, p) - '0') >= 0 && d <= 9)
+            {
+                w = w * 10 + d;
+                p++;
+            }
         }
         else
         {
-            while (p < end && digit(input.get(ValueLayout.JAVA_BYTE, p)))
-            {
-                p++;
-            }
+            return JsonError.NUMBER_ERROR;
         }
-        final long intDigits = p - intStart;
+        final long intEnd = p;
+        long fracStart = p;
+        long fracEnd = p;
         boolean isDouble = false;
-        if (p < end && input.get(ValueLayout.JAVA_BYTE, p) == '.')
+        if (p < end && input.get(BYTE, p) == '.')
         {
-            isDouble = true;
             p++;
-            if (p >= end || !digit(input.get(ValueLayout.JAVA_BYTE, p)))
+            fracStart = p;
+            while (p + 8 <= end)
+            {
+                final long eight = input.get(LONG_LE, p);
+                if (!allDigits(eight))
+                {
+                    break;
+                }
+                w = w * 100_000_000L + eightDigits(eight);
+                p += 8;
+            }
+            while (p < end && (d = input.get(BYTE, p) - '0') >= 0 && d <= 9)
+            {
+                w = w * 10 + d;
+                p++;
+            }
+            fracEnd = p;
+            if (fracEnd == fracStart)
             {
                 return JsonError.NUMBER_ERROR;
             }
-            while (p < end && digit(input.get(ValueLayout.JAVA_BYTE, p)))
-            {
-                p++;
-            }
-        }
-        if (p < end && (input.get(ValueLayout.JAVA_BYTE, p) | 0x20) == 'e')
-        {
             isDouble = true;
+        }
+        long exponent = 0;
+        if (p < end && (input.get(BYTE, p) | 0x20) == 'e')
+        {
             p++;
-            if (p < end && (input.get(ValueLayout.JAVA_BYTE, p) == '+' || input.get(ValueLayout.JAVA_BYTE, p) == '-'))
+            boolean negativeExponent = false;
+            if (p < end)
             {
+                final byte sign = input.get(BYTE, p);
+                if (sign == '-' || sign == '+')
+                {
+                    negativeExponent = sign == '-';
+                    p++;
+                }
+            }
+            final long expStart = p;
+            while (p < end && (d = input.get(BYTE, p) - '0') >= 0 && d <= 9)
+            {
+                if (exponent < MAX_EXPONENT_DIGITS_VALUE)
+                {
+                    exponent = exponent * 10 + d;
+                }
                 p++;
             }
-            if (p >= end || !digit(input.get(ValueLayout.JAVA_BYTE, p)))
+            if (p == expStart)
             {
                 return JsonError.NUMBER_ERROR;
             }
-            while (p < end && digit(input.get(ValueLayout.JAVA_BYTE, p)))
+            if (negativeExponent)
             {
-                p++;
+                exponent = -exponent;
             }
+            isDouble = true;
         }
-        if (p < end)
+        if (p < end && !TERMINATOR[input.get(BYTE, p) & 0xFF])
         {
-            final byte t = input.get(ValueLayout.JAVA_BYTE, p);
-            if (t != ' ' && t != '\t' && t != '\n' && t != '\r' && t != ',' && t != ':' && t != ']' && t != '}' &&
-                t != '[' && t != '{')
-            {
-                return JsonError.NUMBER_ERROR;
-            }
+            return JsonError.NUMBER_ERROR;
         }
-        if (!isDouble && intDigits <= 18)
-        {
-            long v = 0;
-            for (long q = intStart; q < p; q++)
-            {
-                v = v * 10 + (input.get(ValueLayout.JAVA_BYTE, q) - '0');
-            }
-            type = TapeDescriptor.TAG_INT64;
-            bits = negative ? -v : v;
-            return p;
-        }
-        final String text = text(input, pos, p);
+
         if (!isDouble)
         {
-            try
+            final long intDigits = intEnd - digitsStart;
+            if (intDigits <= MAX_FAST_MANTISSA_DIGITS || (intDigits == 20 && (w = twentyDigits(input, digitsStart)) != 0))
             {
-                bits = Long.parseLong(text);
-                type = TapeDescriptor.TAG_INT64;
-                return p;
-            }
-            catch (final NumberFormatException ignore)
-            {
+                // w is exact and unsigned
                 if (!negative)
                 {
-                    try
-                    {
-                        bits = Long.parseUnsignedLong(text);
-                        type = TapeDescriptor.TAG_UINT64;
-                        return p;
-                    }
-                    catch (final NumberFormatException ignore2)
-                    {
-                        // falls through to double
-                    }
+                    type = w < 0 ? TapeDescriptor.TAG_UINT64 : TapeDescriptor.TAG_INT64;
+                    bits = w;
+                    return p;
+                }
+                if (Long.compareUnsigned(w, SIGN_BIT) <= 0)
+                {
+                    type = TapeDescriptor.TAG_INT64;
+                    bits = -w;
+                    return p;
                 }
             }
         }
-        final double d = Double.parseDouble(text);
-        if (Double.isInfinite(d))
+        final long result = toDouble(input, digitsStart, intEnd, fracStart, fracEnd, exponent, w);
+        if (result == POSITIVE_INFINITY_BITS)
         {
             return JsonError.NUMBER_ERROR;
         }
         type = TapeDescriptor.TAG_DOUBLE;
-        bits = Double.doubleToRawLongBits(d);
+        bits = negative ? result | SIGN_BIT : result;
         return p;
     }
 
-    private String text(final MemorySegment input, final long from, final long to)
-    {
-        final int n = (int)(to - from);
-        final byte[] b = n <= scratch.length ? scratch : new byte[n];
-        MemorySegment.copy(input, ValueLayout.JAVA_BYTE, from, b, 0, n);
-        return new String(b, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
-    }
-
-    private static boolean digit(final byte b)
-    {
-        return b >= '0' && b <= '9';
-    }
-
+    /**
+     * Type of the last parsed number.
+     *
+     * @return {@link TapeDescriptor#TAG_INT64}, {@link TapeDescriptor#TAG_UINT64} or {@link TapeDescriptor#TAG_DOUBLE}.
+     */
     byte type()
     {
         return type;
     }
 
+    /**
+     * Value of the last parsed number: the long, the unsigned long, or the raw bits of the double.
+     *
+     * @return the value bits.
+     */
     long bits()
     {
         return bits;
+    }
+
+    /** True when all 8 bytes are ASCII digits: high nibble 3, and adding 6 to the low nibble does not carry. */
+    private static boolean allDigits(final long eight)
+    {
+        return (eight & HIGH_NIBBLES) == ASCII_ZEROS && ((eight + 0x0606_0606_0606_0606L) & HIGH_NIBBLES) == ASCII_ZEROS;
+    }
+
+    /**
+     * The value of 8 ASCII digits loaded little-endian (first digit in the low byte), by SWAR: combine neighbouring
+     * bytes into 2-digit values, then neighbouring 16-bit lanes into 4-digit values, then the two halves.
+     */
+    private static long eightDigits(final long eight)
+    {
+        long v = eight - ASCII_ZEROS;
+        v = (v * 10 + (v >>> 8)) & 0x00FF_00FF_00FF_00FFL;
+        v = (v * 100 + (v >>> 16)) & 0x0000_FFFF_0000_FFFFL;
+        return (v * 10_000 + (v >>> 32)) & 0xFFFF_FFFFL;
+    }
+
+    /**
+     * The value of a 20-digit integer if it fits in 64 unsigned bits, else 0 (which no 20-digit integer equals).
+     */
+    private static long twentyDigits(final MemorySegment input, final long start)
+    {
+        long u = 0;
+        for (long i = start; i < start + 19; i++)
+        {
+            u = u * 10 + (input.get(BYTE, i) - '0');
+        }
+        final long last = input.get(BYTE, start + 19) - '0';
+        if (Math.unsignedMultiplyHigh(u, 10) != 0)
+        {
+            return 0;
+        }
+        final long v = u * 10 + last;
+        return Long.compareUnsigned(v, last) < 0 ? 0 : v;
+    }
+
+    /**
+     * Correctly rounded magnitude of the decimal whose digits are input[digitsStart, intEnd) and
+     * input[fracStart, fracEnd), times 10^exponent, as double bits (positive infinity when it overflows).
+     */
+    private long toDouble(
+        final MemorySegment input,
+        final long digitsStart,
+        final long intEnd,
+        final long fracStart,
+        final long fracEnd,
+        final long exponent,
+        final long mantissa)
+    {
+        final long fracDigits = fracEnd - fracStart;
+        if ((intEnd - digitsStart) + fracDigits > MAX_FAST_MANTISSA_DIGITS)
+        {
+            return manyDigitsToDouble(input, digitsStart, intEnd, fracStart, fracEnd, exponent);
+        }
+        final long q = exponent - fracDigits;
+        if (mantissa == 0 || q < PowersOfFive.MIN_EXPONENT)
+        {
+            return 0;
+        }
+        if (q > PowersOfFive.MAX_EXPONENT)
+        {
+            return POSITIVE_INFINITY_BITS;
+        }
+        final int q10 = (int)q;
+        if (mantissa >= 0 && mantissa <= (1L << 53) && q10 >= -22 && q10 <= 22)
+        {
+            // both factors are exact doubles, so one correctly rounded IEEE operation is the answer (Clinger)
+            final double v = (double)mantissa;
+            return Double.doubleToRawLongBits(q10 < 0 ? v / EXACT_POWERS_OF_TEN[-q10] : v * EXACT_POWERS_OF_TEN[q10]);
+        }
+        final long guess = eiselLemire(mantissa, q10);
+        return ambiguous ? exact(input, digitsStart, intEnd, fracStart, fracEnd, exponent, guess) : guess;
+    }
+
+    /**
+     * As {@link #toDouble} for more than 19 digits: rounds from the first 19 significant digits when truncating and
+     * incrementing them round the same way, else exactly.
+     */
+    private long manyDigitsToDouble(
+        final MemorySegment input,
+        final long digitsStart,
+        final long intEnd,
+        final long fracStart,
+        final long fracEnd,
+        final long exponent)
+    {
+        // keep the first 19 significant digits; leading zeros do not count
+        long w = 0;
+        int taken = 0;
+        long dropped = 0;
+        boolean truncated = false;
+        for (long i = digitsStart; i < fracEnd; i++)
+        {
+            if (i == intEnd)
+            {
+                i = fracStart;
+            }
+            final int d = input.get(BYTE, i) - '0';
+            if (taken < MAX_FAST_MANTISSA_DIGITS)
+            {
+                if (taken > 0 || d != 0)
+                {
+                    w = w * 10 + d;
+                    taken++;
+                }
+            }
+            else
+            {
+                dropped++;
+                truncated |= d != 0;
+            }
+        }
+        final long q = exponent - (fracEnd - fracStart) + dropped;
+        if (w == 0 || q < PowersOfFive.MIN_EXPONENT)
+        {
+            return 0;
+        }
+        if (q > PowersOfFive.MAX_EXPONENT)
+        {
+            return POSITIVE_INFINITY_BITS;
+        }
+        final int q10 = (int)q;
+        if (!truncated && w >= 0 && w <= (1L << 53) && q10 >= -22 && q10 <= 22)
+        {
+            final double v = (double)w;
+            return Double.doubleToRawLongBits(q10 < 0 ? v / EXACT_POWERS_OF_TEN[-q10] : v * EXACT_POWERS_OF_TEN[q10]);
+        }
+        final long guess = eiselLemire(w, q10);
+        if (!ambiguous)
+        {
+            if (!truncated)
+            {
+                return guess;
+            }
+            // the decimal lies in [w, w + 1) * 10^q: if both ends round alike, so does the decimal
+            final long upper = eiselLemire(w + 1, q10);
+            if (!ambiguous && upper == guess)
+            {
+                return guess;
+            }
+        }
+        return exact(input, digitsStart, intEnd, fracStart, fracEnd, exponent, guess);
+    }
+
+    /**
+     * Rounds w * 10^q (w != 0, q within the power-of-five table) to double bits from the top 128 bits of the product
+     * of w and 5^q; sets {@link #ambiguous} when the error of that product (below 2 units of its last bit) could
+     * move it across a halfway point. The result is then still within one ulp.
+     */
+    private long eiselLemire(final long w, final int q)
+    {
+        final int lz = Long.numberOfLeadingZeros(w);
+        final long wn = w << lz;
+        final long th = PowersOfFive.high(q);
+        final long tl = PowersOfFive.low(q);
+        long lo = wn * th;
+        long hi = Math.unsignedMultiplyHigh(wn, th);
+        final long cross = Math.unsignedMultiplyHigh(wn, tl);
+        lo += cross;
+        if (Long.compareUnsigned(lo, cross) < 0)
+        {
+            hi++;
+        }
+        // w * 10^q = (hi:lo + err) * 2^(64 - lz + binaryExponent(q) + q), 0 <= err < 2, top bit of hi:lo at 126 or 127
+        final int upper = (int)(hi >>> 63);
+        int biased = 126 + upper + 64 - lz + PowersOfFive.binaryExponent(q) + q + 1023;
+        int shift = 10 + upper;
+        if (biased <= 0)
+        {
+            shift += 1 - biased;
+            if (shift > 64)
+            {
+                ambiguous = false;
+                return 0;
+            }
+        }
+        long m;
+        final long fractionHigh;
+        final long halfBit;
+        if (shift == 64)
+        {
+            m = 0;
+            fractionHigh = hi;
+            halfBit = SIGN_BIT;
+        }
+        else
+        {
+            m = hi >>> shift;
+            fractionHigh = hi & ((1L << shift) - 1);
+            halfBit = 1L << (shift - 1);
+        }
+        // the bits below the mantissa, F = fractionHigh:lo, decide the rounding unless F is within [half - 3, half + 1]
+        ambiguous = (fractionHigh == halfBit && Long.compareUnsigned(lo, 2) < 0)
+            || (fractionHigh == halfBit - 1 && Long.compareUnsigned(lo, -3L) >= 0);
+        if (Long.compareUnsigned(fractionHigh, halfBit) >= 0)
+        {
+            m++;
+        }
+        if (biased <= 0)
+        {
+            return m;
+        }
+        if (m == (1L << 53))
+        {
+            m = 1L << 52;
+            biased++;
+        }
+        if (biased >= 2047)
+        {
+            return POSITIVE_INFINITY_BITS;
+        }
+        return ((long)biased << 52) | (m & MANTISSA_MASK);
+    }
+
+    /**
+     * Exact rounding: compares the decimal (at most {@link #MAX_DIGITS} significant digits, the rest as a sticky bit)
+     * with the halfway points around a guess within an ulp, moving the guess until it is the nearest double.
+     */
+    private long exact(
+        final MemorySegment input,
+        final long digitsStart,
+        final long intEnd,
+        final long fracStart,
+        final long fracEnd,
+        final long exponent,
+        final long guess)
+    {
+        final byte[] buf = digits;
+        int count = 0;
+        long dropped = 0;
+        boolean nonZeroDropped = false;
+        for (long i = digitsStart; i < fracEnd; i++)
+        {
+            if (i == intEnd)
+            {
+                i = fracStart;
+                if (i == fracEnd)
+                {
+                    break;
+                }
+            }
+            final byte d = (byte)(input.get(BYTE, i) - '0');
+            if (count < MAX_DIGITS)
+            {
+                if (count > 0 || d != 0)
+                {
+                    buf[count++] = d;
+                }
+            }
+            else
+            {
+                dropped++;
+                nonZeroDropped |= d != 0;
+            }
+        }
+        long e = exponent - (fracEnd - fracStart) + dropped;
+        while (buf[count - 1] == 0)
+        {
+            count--;
+            e++;
+        }
+        sticky = nonZeroDropped;
+        decimalExponent = (int)e;
+
+        final MutableBigInt dec = decimal.set(0);
+        for (int i = 0; i < count; i += DIGITS_PER_CHUNK)
+        {
+            final int n = Math.min(DIGITS_PER_CHUNK, count - i);
+            long chunk = 0;
+            for (int j = i; j < i + n; j++)
+            {
+                chunk = chunk * 10 + buf[j];
+            }
+            dec.multiply(LONG_POWERS_OF_TEN[n]);
+            dec.add(chunk);
+        }
+        if (decimalExponent >= 0)
+        {
+            dec.multiplyPow5(decimalExponent);
+        }
+        else
+        {
+            powerOfFive.set(1).multiplyPow5(-decimalExponent);
+        }
+
+        long g = guess == POSITIVE_INFINITY_BITS ? guess - 1 : guess;
+        while (g != POSITIVE_INFINITY_BITS)
+        {
+            final int above = compareWithHalfwayAbove(g);
+            if (above > 0)
+            {
+                g++;
+                continue;
+            }
+            if (above == 0)
+            {
+                g += g & 1;
+                break;
+            }
+            if (g == 0)
+            {
+                break;
+            }
+            final int below = compareWithHalfwayAbove(g - 1);
+            if (below < 0)
+            {
+                g--;
+                continue;
+            }
+            if (below == 0)
+            {
+                g -= g & 1;
+            }
+            break;
+        }
+        return g;
+    }
+
+    /**
+     * Sign of (decimal - h) where h is the midpoint between the finite positive double with bits g and the next one.
+     */
+    private int compareWithHalfwayAbove(final long g)
+    {
+        final int biasedExponent = (int)(g >>> 52);
+        final long m = biasedExponent == 0 ? g & MANTISSA_MASK : (g & MANTISSA_MASK) | (1L << 52);
+        final int q = biasedExponent == 0 ? -1074 : biasedExponent - 1075;
+        // h = (2m + 1) * 2^(q - 1); decimal = digits * 10^e = digits * 5^e * 2^e
+        final int e = decimalExponent;
+        final int leftTwos;
+        final int rightTwos;
+        if (e >= 0)
+        {
+            leftTwos = e;
+            halfway.set(2 * m + 1);
+            rightTwos = q - 1;
+        }
+        else
+        {
+            leftTwos = 0;
+            halfway.setShifted(powerOfFive, 0);
+            halfway.multiply(2 * m + 1);
+            rightTwos = q - 1 - e;
+        }
+        final int common = Math.min(leftTwos, rightTwos);
+        left.setShifted(decimal, leftTwos - common);
+        right.setShifted(halfway, rightTwos - common);
+        final int c = left.compareTo(right);
+        return c == 0 && sticky ? 1 : c;
     }
 }

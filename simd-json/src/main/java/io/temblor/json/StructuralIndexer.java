@@ -2,169 +2,388 @@ package io.temblor.json;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Objects;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Stage 1 stand-in: a plain scalar structural finder with UTF-8 validation. The real (vector) indexer replaces this
- * file at merge; only the contract matters here. One per parser; not thread safe.
+ * Stage 1 of the parser, after simdjson (Langdale &amp; Lemire, "Parsing Gigabytes of JSON per Second", VLDB Journal
+ * 2019): validates UTF-8 and records the offset of every structural byte in {@link #positions()}. Structurals are the
+ * operators {@code { } [ ] : ,} outside strings, the opening quote of every string and the first byte of every other
+ * scalar (a byte outside strings that is neither whitespace, an operator nor a quote, not preceded by another such
+ * byte).
+ *
+ * <p>The input is processed in 64-byte blocks: vector compares turn a block into 64-bit masks (one bit per byte) and
+ * the bit tricks below derive escaped bytes, string interiors and scalar starts from them, carrying three bits of state
+ * from block to block. A backslash escapes the following byte wherever it occurs (outside strings that only matters for
+ * invalid JSON, which stage 2 rejects). The last partial block is copied into a 64-byte scratch padded with spaces, so
+ * nothing past the input is read.
+ *
+ * <p>One instance per parser, confined to the parser's thread; reusable and allocation free once {@link #positions()}
+ * has grown to the largest input.
  */
 final class StructuralIndexer
 {
-    private int[] positions = new int[1024];
+    /** Bytes per step: one bit of a {@code long} mask per byte. */
+    static final int BLOCK_BYTES = 64;
+    /** Slack at the end of {@link #positions()}: two sentinels and the overshoot of the unrolled flattening. */
+    static final int POSITIONS_SLACK = 64;
+    /** Largest input length the {@code int} positions can describe. */
+    static final long MAX_LENGTH = Integer.MAX_VALUE - 2 * POSITIONS_SLACK;
+
+    private static final VectorSpecies<Byte> S256 = ByteVector.SPECIES_256;
+    private static final VectorSpecies<Byte> S512 = ByteVector.SPECIES_512;
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
+    /** Bits at even positions (0, 2, ...) of a block. */
+    private static final long EVEN_BITS = 0x5555_5555_5555_5555L;
+    /** Bits at odd positions (1, 3, ...) of a block. */
+    private static final long ODD_BITS = ~EVEN_BITS;
+
+    private final SimdWidth width;
+    private final byte[] scratch = new byte[BLOCK_BYTES];
+    private final MemorySegment scratchSegment = MemorySegment.ofArray(scratch);
+    private int[] positions = new int[1024 + POSITIONS_SLACK];
     private long errorOffset;
 
+    // state carried from block to block during one index() call
+    private long prevEscaped;      // 1 if the first byte of the next block is escaped
+    private long prevInString;     // all ones if the next block starts inside a string
+    private long prevScalar;       // 1 if the last byte of the previous block was a scalar byte
+    private long utf8ValidUntil;   // absolute offset up to which continuation bytes are validated
+    private long inputOffset;
+    private long inputEnd;
+
+    /**
+     * Creates an indexer for one width.
+     *
+     * @param width the vector width (or scalar) to run.
+     */
     StructuralIndexer(final SimdWidth width)
     {
+        this.width = Objects.requireNonNull(width, "width");
     }
 
+    /**
+     * The width this indexer runs.
+     *
+     * @return the width.
+     */
+    SimdWidth width()
+    {
+        return width;
+    }
+
+    /**
+     * Indexes {@code input[offset, offset + length)}: validates UTF-8 and finds the structurals. Owner thread only.
+     *
+     * @param input  the input.
+     * @param offset offset of the first byte.
+     * @param length bytes to index.
+     * @return the number of structurals (>= 0), or {@link JsonError#UTF8_ERROR}, {@link JsonError#UNCLOSED_STRING} or
+     *     {@link JsonError#CAPACITY}, with {@link #errorOffset()} then holding the byte offset relative to {@code offset}
+     *     (the first byte of the ill-formed UTF-8 sequence, or the opening quote of the unclosed string).
+     * @throws IndexOutOfBoundsException if the range is not inside the input.
+     */
     int index(final MemorySegment input, final long offset, final long length)
     {
-        if (length > Integer.MAX_VALUE - 16)
+        Objects.checkFromIndexSize(offset, length, input.byteSize());
+        errorOffset = -1;
+        if (length > MAX_LENGTH)
         {
             errorOffset = 0;
             return JsonError.CAPACITY;
         }
-        final int len = (int)length;
-        int count = 0;
-        boolean inString = false;
-        boolean escaped = false;
-        boolean prevScalar = false;
-        int stringStart = 0;
-        int i = 0;
-        while (i < len)
+        if (positions.length < length + POSITIONS_SLACK)
         {
-            final int b = input.get(ValueLayout.JAVA_BYTE, offset + i) & 0xFF;
-            if (b >= 0x80)
-            {
-                final int n = utf8Length(input, offset, i, len);
-                if (n < 0)
-                {
-                    errorOffset = i;
-                    return JsonError.UTF8_ERROR;
-                }
-                if (!inString && !prevScalar)
-                {
-                    count = add(count, i);
-                }
-                prevScalar = !inString;
-                i += n;
-                continue;
-            }
-            if (inString)
-            {
-                if (escaped)
-                {
-                    escaped = false;
-                }
-                else if (b == '\\')
-                {
-                    escaped = true;
-                }
-                else if (b == '"')
-                {
-                    inString = false;
-                }
-            }
-            else
-            {
-                switch (b)
-                {
-                    case '{', '}', '[', ']', ':', ',' ->
-                    {
-                        count = add(count, i);
-                        prevScalar = false;
-                    }
-                    case ' ', '\t', '\n', '\r' -> prevScalar = false;
-                    case '"' ->
-                    {
-                        count = add(count, i);
-                        inString = true;
-                        stringStart = i;
-                        prevScalar = false;
-                    }
-                    default ->
-                    {
-                        if (!prevScalar)
-                        {
-                            count = add(count, i);
-                        }
-                        prevScalar = true;
-                    }
-                }
-            }
-            i++;
+            positions = new int[(int)length + POSITIONS_SLACK];
         }
-        if (inString)
+        prevEscaped = 0;
+        prevInString = 0;
+        prevScalar = 0;
+        utf8ValidUntil = offset;
+        inputOffset = offset;
+        inputEnd = offset + length;
+
+        final int count = switch (width)
         {
-            errorOffset = stringStart;
+            case W512 -> index512(input, offset, length);
+            case W256 -> index256(input, offset, length);
+            case SCALAR -> indexScalar(input, offset, length);
+        };
+        if (count < 0)
+        {
+            return count;
+        }
+        if (prevInString != 0)
+        {
+            // everything after the opening quote of the unclosed string is inside it, so that quote is the last structural
+            errorOffset = positions[count - 1];
             return JsonError.UNCLOSED_STRING;
         }
-        count = add(count, len);
-        count = add(count, len);
-        return count - 2;
+        positions[count] = (int)length;
+        positions[count + 1] = (int)length;
+        return count;
     }
 
-    private int add(final int count, final int position)
-    {
-        if (count == positions.length)
-        {
-            positions = java.util.Arrays.copyOf(positions, count * 2);
-        }
-        positions[count] = position;
-        return count + 1;
-    }
-
-    private static int utf8Length(final MemorySegment in, final long offset, final int i, final int len)
-    {
-        final int b = in.get(ValueLayout.JAVA_BYTE, offset + i) & 0xFF;
-        final int n;
-        final int min;
-        if (b >= 0xC2 && b <= 0xDF)
-        {
-            n = 2;
-            min = 0x80;
-        }
-        else if (b >= 0xE0 && b <= 0xEF)
-        {
-            n = 3;
-            min = 0x800;
-        }
-        else if (b >= 0xF0 && b <= 0xF4)
-        {
-            n = 4;
-            min = 0x10000;
-        }
-        else
-        {
-            return -1;
-        }
-        if (i + n > len)
-        {
-            return -1;
-        }
-        int cp = b & (0x7F >> n);
-        for (int k = 1; k < n; k++)
-        {
-            final int c = in.get(ValueLayout.JAVA_BYTE, offset + i + k) & 0xFF;
-            if ((c & 0xC0) != 0x80)
-            {
-                return -1;
-            }
-            cp = (cp << 6) | (c & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        {
-            return -1;
-        }
-        return n;
-    }
-
+    /**
+     * Structural offsets (relative to the indexed offset) of the last successful {@link #index} call, followed by two
+     * sentinels equal to the length. The array is reused (and replaced when it grows) by the next call.
+     *
+     * @return the positions array.
+     */
     int[] positions()
     {
         return positions;
     }
 
+    /**
+     * Byte offset (relative to the indexed offset) of the error returned by the last {@link #index} call.
+     *
+     * @return the offset, or -1 after success.
+     */
     long errorOffset()
     {
         return errorOffset;
+    }
+
+    private int indexScalar(final MemorySegment in, final long offset, final long length)
+    {
+        final long end = offset + length;
+        final long bad = Utf8Validator.validate(in, offset, end);
+        if (bad >= 0)
+        {
+            errorOffset = bad - offset;
+            return JsonError.UTF8_ERROR;
+        }
+        final int[] pos = positions;
+        int n = 0;
+        boolean escaped = false;
+        boolean inString = false;
+        boolean scalar = false;
+        for (long p = offset; p < end; p++)
+        {
+            final byte c = in.get(BYTE, p);
+            final boolean isEscaped = escaped;
+            escaped = c == '\\' && !isEscaped;
+            final boolean quote = c == '"' && !isEscaped;
+            if (inString)
+            {
+                inString = !quote;
+                scalar = false;
+            }
+            else if (quote)
+            {
+                pos[n++] = (int)(p - offset);
+                inString = true;
+                scalar = false;
+            }
+            else if (c == '{' || c == '}' || c == '[' || c == ']' || c == ':' || c == ',')
+            {
+                pos[n++] = (int)(p - offset);
+                scalar = false;
+            }
+            else if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+            {
+                scalar = false;
+            }
+            else
+            {
+                if (!scalar)
+                {
+                    pos[n++] = (int)(p - offset);
+                }
+                scalar = true;
+            }
+        }
+        prevInString = inString ? -1L : 0L;
+        return n;
+    }
+
+    private int index256(final MemorySegment in, final long offset, final long length)
+    {
+        final long fullEnd = offset + (length & -BLOCK_BYTES);
+        int n = 0;
+        long p = offset;
+        for (; p < fullEnd; p += BLOCK_BYTES)
+        {
+            n = block256(in, p, in, p, n);
+            if (n < 0)
+            {
+                return n;
+            }
+        }
+        if (p < offset + length)
+        {
+            fillScratch(in, p, offset + length);
+            n = block256(scratchSegment, 0, in, p, n);
+        }
+        return n;
+    }
+
+    private int index512(final MemorySegment in, final long offset, final long length)
+    {
+        final long fullEnd = offset + (length & -BLOCK_BYTES);
+        int n = 0;
+        long p = offset;
+        for (; p < fullEnd; p += BLOCK_BYTES)
+        {
+            n = block512(in, p, in, p, n);
+            if (n < 0)
+            {
+                return n;
+            }
+        }
+        if (p < offset + length)
+        {
+            fillScratch(in, p, offset + length);
+            n = block512(scratchSegment, 0, in, p, n);
+        }
+        return n;
+    }
+
+    private void fillScratch(final MemorySegment in, final long from, final long end)
+    {
+        final int remaining = (int)(end - from);
+        MemorySegment.copy(in, BYTE, from, scratch, 0, remaining);
+        Arrays.fill(scratch, remaining, BLOCK_BYTES, (byte)' ');
+    }
+
+    /**
+     * Classifies one 64-byte block with two 256-bit vectors and consumes it. The vectors and masks never leave this
+     * method and no vector code is shared with the 512-bit path, so C2 sees one exact vector class, intrinsifies every
+     * operation and keeps the values in registers.
+     */
+    private int block256(final MemorySegment src, final long srcPos, final MemorySegment in, final long blockStart, final int n)
+    {
+        final ByteVector lo = ByteVector.fromMemorySegment(S256, src, srcPos, LE);
+        final ByteVector hi = ByteVector.fromMemorySegment(S256, src, srcPos + 32, LE);
+        final long high = lo.lt((byte)0).toLong() | hi.lt((byte)0).toLong() << 32;
+        final long backslash = lo.eq((byte)'\\').toLong() | hi.eq((byte)'\\').toLong() << 32;
+        final long quote = lo.eq((byte)'"').toLong() | hi.eq((byte)'"').toLong() << 32;
+        final long ws = lo.eq((byte)' ').or(lo.eq((byte)'\t')).or(lo.eq((byte)'\n')).or(lo.eq((byte)'\r')).toLong()
+            | hi.eq((byte)' ').or(hi.eq((byte)'\t')).or(hi.eq((byte)'\n')).or(hi.eq((byte)'\r')).toLong() << 32;
+        // Setting bit 5 (0x20) maps '[' (0x5B) onto '{' (0x7B) and ']' (0x5D) onto '}' (0x7D), and no other byte onto
+        // either, so four compares cover the six operators.
+        final ByteVector loFolded = lo.or((byte)0x20);
+        final ByteVector hiFolded = hi.or((byte)0x20);
+        final long op = loFolded.eq((byte)'{').or(loFolded.eq((byte)'}')).or(lo.eq((byte)':')).or(lo.eq((byte)',')).toLong()
+            | hiFolded.eq((byte)'{').or(hiFolded.eq((byte)'}')).or(hi.eq((byte)':')).or(hi.eq((byte)',')).toLong() << 32;
+        return consume(in, blockStart, n, high, backslash, quote, ws, op);
+    }
+
+    /**
+     * Classifies one 64-byte block with one 512-bit vector and consumes it (same classification as {@link #block256}).
+     */
+    private int block512(final MemorySegment src, final long srcPos, final MemorySegment in, final long blockStart, final int n)
+    {
+        final ByteVector v = ByteVector.fromMemorySegment(S512, src, srcPos, LE);
+        final long high = v.lt((byte)0).toLong();
+        final long backslash = v.eq((byte)'\\').toLong();
+        final long quote = v.eq((byte)'"').toLong();
+        final long ws = v.eq((byte)' ').or(v.eq((byte)'\t')).or(v.eq((byte)'\n')).or(v.eq((byte)'\r')).toLong();
+        final ByteVector folded = v.or((byte)0x20);
+        final long op = folded.eq((byte)'{').or(folded.eq((byte)'}')).or(v.eq((byte)':')).or(v.eq((byte)',')).toLong();
+        return consume(in, blockStart, n, high, backslash, quote, ws, op);
+    }
+
+    /**
+     * Turns the raw masks of one block into its structurals and appends them to the positions. Returns the new count
+     * or {@link JsonError#UTF8_ERROR}.
+     */
+    private int consume(
+        final MemorySegment in,
+        final long blockStart,
+        final int n,
+        final long high,
+        final long backslash,
+        final long quoteBytes,
+        final long ws,
+        final long op)
+    {
+        if (high != 0)
+        {
+            final long r = Utf8Validator.validateBlock(in, blockStart, inputEnd, high, utf8ValidUntil);
+            if (r < 0)
+            {
+                errorOffset = -1 - r - inputOffset;
+                return JsonError.UTF8_ERROR;
+            }
+            utf8ValidUntil = r;
+        }
+
+        // Escaped bytes: a byte is escaped when it follows a run of backslashes of odd length. Langdale & Lemire 2019,
+        // section 3.1.1: adding a run's first bit to the backslash mask carries past the run and sets the bit just after
+        // it; the run length is odd exactly when that bit's parity differs from the start's, so runs starting on even
+        // and odd bits are added separately and their ends kept on odd and even bits respectively.
+        final long carriedIn = prevEscaped;
+        final long bs = backslash & ~carriedIn; // an escaped backslash neither starts nor extends a run
+        final long starts = bs & ~(bs << 1);
+        final long evenStarts = starts & EVEN_BITS;
+        final long oddStarts = starts & ODD_BITS;
+        final long evenCarries = bs + evenStarts;
+        final long oddCarries = bs + oddStarts;
+        final long escaped = (evenCarries & ~bs & ODD_BITS) | (oddCarries & ~bs & EVEN_BITS) | carriedIn;
+        // An odd-start run reaching bit 63 has odd length and escapes byte 0 of the next block; its addition is the only
+        // one that overflows. Carry out of a + b is the top bit of (a & b) | ((a | b) & ~(a + b)) (Hacker's Delight
+        // 2-13); here a = bs and b = oddStarts, a subset of bs.
+        prevEscaped = (oddStarts | (bs & ~oddCarries)) >>> 63;
+
+        // Inside strings: the prefix XOR of the unescaped quotes sets every bit from an opening quote up to (not
+        // including) its closing quote. simdjson computes it with a carry-less multiply by all ones; Java has none, so
+        // the log-step shift-xor ladder does it (Hacker's Delight 5-2, parallel prefix). The result's top bit, spread
+        // to all 64 bits by the arithmetic shift, is the in-string state carried into the next block.
+        final long quote = quoteBytes & ~escaped;
+        long prefix = quote;
+        prefix ^= prefix << 1;
+        prefix ^= prefix << 2;
+        prefix ^= prefix << 4;
+        prefix ^= prefix << 8;
+        prefix ^= prefix << 16;
+        prefix ^= prefix << 32;
+        final long inString = prefix ^ prevInString;
+        prevInString = inString >> 63;
+
+        // Scalar starts (simdjson): a byte outside strings that is no whitespace, operator or quote, not preceded by
+        // another such byte (the previous block's last byte carried in as bit 0 of the shifted mask).
+        final long scalar = ~(ws | op | quote | inString);
+        final long follows = scalar << 1 | prevScalar;
+        prevScalar = scalar >>> 63;
+
+        final long structurals = (op & ~inString) | (quote & inString) | (scalar & ~follows);
+        return flatten(positions, n, (int)(blockStart - inputOffset), structurals);
+    }
+
+    /**
+     * Appends the offsets of the set bits of {@code bits} (block offset {@code base}) at {@code pos[n]}. Writes four at a
+     * time without checking how many bits remain (simdjson's flattening): extra writes land past the new count and hold
+     * garbage (base + 64) that the next block or the sentinels overwrite; the array's slack absorbs them.
+     */
+    private static int flatten(final int[] pos, final int n, final int base, final long bits)
+    {
+        if (bits == 0)
+        {
+            return n;
+        }
+        final int next = n + Long.bitCount(bits);
+        long b = bits;
+        int i = n;
+        do
+        {
+            pos[i] = base + Long.numberOfTrailingZeros(b);
+            b &= b - 1; // clear the lowest set bit (Hacker's Delight 2-1)
+            pos[i + 1] = base + Long.numberOfTrailingZeros(b);
+            b &= b - 1;
+            pos[i + 2] = base + Long.numberOfTrailingZeros(b);
+            b &= b - 1;
+            pos[i + 3] = base + Long.numberOfTrailingZeros(b);
+            b &= b - 1;
+            i += 4;
+        }
+        while (b != 0);
+        return next;
     }
 }

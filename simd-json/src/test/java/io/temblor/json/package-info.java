@@ -1,5 +1,4 @@
 /**
- * Tests of the simd-json parser, its number conversions, cursors and writer, against reference models and the
- * JSONTestSuite. May use JUnit and the JDK's own parsers as oracles.
+ * Tests of the simd-json parser; they sit in the parser's package to reach its package-private stages.
  */
 package io.temblor.json;

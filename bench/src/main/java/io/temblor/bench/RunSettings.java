@@ -29,7 +29,7 @@ public record RunSettings(
 {
     /**
      * Full settings: 2 forks, 5 x 2 s warm-up (Vector API kernels need seconds of C2 time), 5 x 2 s measurement.
-     * Quick settings: 1 fork, 2 x 0.3 s warm-up, 2 x 0.25 s measurement, so the JSON suite's 24 benchmarks finish in
+     * Quick settings: 1 fork, 1 x 0.4 s warm-up, 2 x 0.2 s measurement, so the JSON suite's 24 benchmarks finish in
      * under a minute on two cores; numbers are smoke-level only.
      *
      * @param quick   quick or full.
@@ -40,7 +40,7 @@ public record RunSettings(
     public static RunSettings of(final boolean quick, final Path outRoot, final String include)
     {
         return quick ?
-            new RunSettings(true, outRoot, include, 1, 2, 300, 2, 250) :
+            new RunSettings(true, outRoot, include, 1, 1, 400, 2, 200) :
             new RunSettings(false, outRoot, include, 2, 5, 2000, 5, 2000);
     }
 

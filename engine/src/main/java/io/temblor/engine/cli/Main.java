@@ -86,7 +86,10 @@ public final class Main
         out.println("commands:");
         out.println("  json check FILE...    validate JSON files: one line per file, 'ok' or 'error: <message> at byte N'");
         out.println("  json fmt FILE         print FILE as compact JSON on stdout");
-        out.println("  bench json [--quick]  JMH: Temblor's parser side by side with simdjson-java, Jackson, fastjson2");
+        out.println("  bench json [--quick] [--out DIR]");
+        out.println("                        JMH, one run: Temblor's parser beside simdjson-java, Jackson, fastjson2;");
+        out.println("                        writes perf-reports/json/<date>-<commit>/ (see temblor bench --help)");
+        out.println("  bench report DIR      regenerate a run's report.md and charts from its results.json");
         out.println("  --version             print the version");
         out.println("  --help                this text");
     }

@@ -44,7 +44,10 @@ final class StructuralIndexer
     private static final long ODD_BITS = ~EVEN_BITS;
 
     private final SimdWidth width;
-    private final byte[] scratch = new byte[BLOCK_BYTES];
+    /** Bytes of context kept in front of a block copied to the scratch (the UTF-8 check reads three back). */
+    private static final int SCRATCH_PREFIX = 16;
+
+    private final byte[] scratch = new byte[SCRATCH_PREFIX + BLOCK_BYTES];
     private final MemorySegment scratchSegment = MemorySegment.ofArray(scratch);
     private int[] positions = new int[1024 + POSITIONS_SLACK];
     private long errorOffset;
@@ -53,7 +56,8 @@ final class StructuralIndexer
     private long prevEscaped;      // 1 if the first byte of the next block is escaped
     private long prevInString;     // all ones if the next block starts inside a string
     private long prevScalar;       // 1 if the last byte of the previous block was a scalar byte
-    private long utf8ValidUntil;   // absolute offset up to which continuation bytes are validated
+    private boolean utf8Open;      // a multi-byte sequence at the end of the previous block continues in the next
+    private MemorySegment input;   // the input of the running call, for the exact offset of a UTF-8 error
     private long inputOffset;
     private long inputEnd;
 
@@ -104,7 +108,8 @@ final class StructuralIndexer
         prevEscaped = 0;
         prevInString = 0;
         prevScalar = 0;
-        utf8ValidUntil = offset;
+        utf8Open = false;
+        this.input = input;
         inputOffset = offset;
         inputEnd = offset + length;
 
@@ -114,6 +119,7 @@ final class StructuralIndexer
             case W256 -> index256(input, offset, length);
             case SCALAR -> indexScalar(input, offset, length);
         };
+        this.input = null;
         if (count < 0)
         {
             return count;
@@ -205,51 +211,72 @@ final class StructuralIndexer
 
     private int index256(final MemorySegment in, final long offset, final long length)
     {
-        final long fullEnd = offset + (length & -BLOCK_BYTES);
-        int n = 0;
-        long p = offset;
-        for (; p < fullEnd; p += BLOCK_BYTES)
+        final long end = offset + length;
+        if (length == 0)
         {
-            n = block256(in, p, in, p, n);
-            if (n < 0)
-            {
-                return n;
-            }
+            return 0;
         }
-        if (p < offset + length)
+        // the first block goes through the scratch, with spaces in front as context for the UTF-8 check
+        fillScratch(in, offset, Math.min(end, offset + BLOCK_BYTES));
+        int n = block256(scratchSegment, SCRATCH_PREFIX, offset, 0);
+        long p = offset + BLOCK_BYTES;
+        final long fullEnd = offset + (length & -BLOCK_BYTES);
+        for (; p < fullEnd && n >= 0; p += BLOCK_BYTES)
         {
-            fillScratch(in, p, offset + length);
-            n = block256(scratchSegment, 0, in, p, n);
+            n = block256(in, p, p, n);
+        }
+        if (n >= 0 && p < end)
+        {
+            fillScratch(in, p, end);
+            n = block256(scratchSegment, SCRATCH_PREFIX, p, n);
+        }
+        if (n >= 0 && utf8Open)
+        {
+            return utf8Error();
         }
         return n;
     }
 
     private int index512(final MemorySegment in, final long offset, final long length)
     {
-        final long fullEnd = offset + (length & -BLOCK_BYTES);
-        int n = 0;
-        long p = offset;
-        for (; p < fullEnd; p += BLOCK_BYTES)
+        final long end = offset + length;
+        if (length == 0)
         {
-            n = block512(in, p, in, p, n);
-            if (n < 0)
-            {
-                return n;
-            }
+            return 0;
         }
-        if (p < offset + length)
+        // the first block goes through the scratch, with spaces in front as context for the UTF-8 check
+        fillScratch(in, offset, Math.min(end, offset + BLOCK_BYTES));
+        int n = block512(scratchSegment, SCRATCH_PREFIX, offset, 0);
+        long p = offset + BLOCK_BYTES;
+        final long fullEnd = offset + (length & -BLOCK_BYTES);
+        for (; p < fullEnd && n >= 0; p += BLOCK_BYTES)
         {
-            fillScratch(in, p, offset + length);
-            n = block512(scratchSegment, 0, in, p, n);
+            n = block512(in, p, p, n);
+        }
+        if (n >= 0 && p < end)
+        {
+            fillScratch(in, p, end);
+            n = block512(scratchSegment, SCRATCH_PREFIX, p, n);
+        }
+        if (n >= 0 && utf8Open)
+        {
+            return utf8Error();
         }
         return n;
     }
 
+    /**
+     * Copies {@code in[from, end)} (at most one block) to the scratch after {@value #SCRATCH_PREFIX} bytes of context
+     * (the input bytes before {@code from}, spaces before the input's start) and pads it with spaces.
+     */
     private void fillScratch(final MemorySegment in, final long from, final long end)
     {
+        final int context = (int)Math.min(SCRATCH_PREFIX, from - inputOffset);
+        Arrays.fill(scratch, 0, SCRATCH_PREFIX - context, (byte)' ');
+        MemorySegment.copy(in, BYTE, from - context, scratch, SCRATCH_PREFIX - context, context);
         final int remaining = (int)(end - from);
-        MemorySegment.copy(in, BYTE, from, scratch, 0, remaining);
-        Arrays.fill(scratch, remaining, BLOCK_BYTES, (byte)' ');
+        MemorySegment.copy(in, BYTE, from, scratch, SCRATCH_PREFIX, remaining);
+        Arrays.fill(scratch, SCRATCH_PREFIX + remaining, scratch.length, (byte)' ');
     }
 
     /**
@@ -257,7 +284,7 @@ final class StructuralIndexer
      * method and no vector code is shared with the 512-bit path, so C2 sees one exact vector class, intrinsifies every
      * operation and keeps the values in registers.
      */
-    private int block256(final MemorySegment src, final long srcPos, final MemorySegment in, final long blockStart, final int n)
+    private int block256(final MemorySegment src, final long srcPos, final long blockStart, final int n)
     {
         final ByteVector lo = ByteVector.fromMemorySegment(S256, src, srcPos, LE);
         final ByteVector hi = ByteVector.fromMemorySegment(S256, src, srcPos + 32, LE);
@@ -272,13 +299,13 @@ final class StructuralIndexer
         final ByteVector hiFolded = hi.or((byte)0x20);
         final long op = loFolded.eq((byte)'{').or(loFolded.eq((byte)'}')).or(lo.eq((byte)':')).or(lo.eq((byte)',')).toLong()
             | hiFolded.eq((byte)'{').or(hiFolded.eq((byte)'}')).or(hi.eq((byte)':')).or(hi.eq((byte)',')).toLong() << 32;
-        return consume(in, blockStart, n, high, backslash, quote, ws, op);
+        return consume(src, srcPos, blockStart, n, high, backslash, quote, ws, op);
     }
 
     /**
      * Classifies one 64-byte block with one 512-bit vector and consumes it (same classification as {@link #block256}).
      */
-    private int block512(final MemorySegment src, final long srcPos, final MemorySegment in, final long blockStart, final int n)
+    private int block512(final MemorySegment src, final long srcPos, final long blockStart, final int n)
     {
         final ByteVector v = ByteVector.fromMemorySegment(S512, src, srcPos, LE);
         final long high = v.lt((byte)0).toLong();
@@ -287,7 +314,7 @@ final class StructuralIndexer
         final long ws = v.eq((byte)' ').or(v.eq((byte)'\t')).or(v.eq((byte)'\n')).or(v.eq((byte)'\r')).toLong();
         final ByteVector folded = v.or((byte)0x20);
         final long op = folded.eq((byte)'{').or(folded.eq((byte)'}')).or(v.eq((byte)':')).or(v.eq((byte)',')).toLong();
-        return consume(in, blockStart, n, high, backslash, quote, ws, op);
+        return consume(src, srcPos, blockStart, n, high, backslash, quote, ws, op);
     }
 
     /**
@@ -295,7 +322,8 @@ final class StructuralIndexer
      * or {@link JsonError#UTF8_ERROR}.
      */
     private int consume(
-        final MemorySegment in,
+        final MemorySegment src,
+        final long srcPos,
         final long blockStart,
         final int n,
         final long high,
@@ -304,15 +332,9 @@ final class StructuralIndexer
         final long ws,
         final long op)
     {
-        if (high != 0)
+        if (high != 0 ? !validUtf8(src, srcPos) : utf8Open)
         {
-            final long r = Utf8Validator.validateBlock(in, blockStart, inputEnd, high, utf8ValidUntil);
-            if (r < 0)
-            {
-                errorOffset = -1 - r - inputOffset;
-                return JsonError.UTF8_ERROR;
-            }
-            utf8ValidUntil = r;
+            return utf8Error();
         }
 
         // Escaped bytes: a byte is escaped when it follows a run of backslashes of odd length. Langdale & Lemire 2019,
@@ -355,6 +377,23 @@ final class StructuralIndexer
 
         final long structurals = (op & ~inString) | (quote & inString) | (scalar & ~follows);
         return flatten(positions, n, (int)(blockStart - inputOffset), structurals);
+    }
+
+    /**
+     * Validates a block with high bits and notes whether its last sequence continues in the next block (kept out of
+     * {@link #consume} so that the latter stays small enough for C2 to inline).
+     */
+    private boolean validUtf8(final MemorySegment src, final long srcPos)
+    {
+        utf8Open = Utf8Validator.incompleteAtEnd(src, srcPos + BLOCK_BYTES);
+        return Utf8Validator.validBlock(src, srcPos);
+    }
+
+    /** Cold path: the block check says where, the scalar validator finds the exact offset of the first bad sequence. */
+    private int utf8Error()
+    {
+        errorOffset = Utf8Validator.validate(input, inputOffset, inputEnd) - inputOffset;
+        return JsonError.UTF8_ERROR;
     }
 
     /**

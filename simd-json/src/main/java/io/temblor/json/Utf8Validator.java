@@ -2,22 +2,94 @@ package io.temblor.json;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Strict UTF-8 validation (Unicode 15, table 3-7 "well-formed byte sequences"): rejects stray continuation bytes,
  * overlong forms (C0, C1, E0 80..9F, F0 80..8F), surrogates (ED A0..BF), code points above U+10FFFF (F4 90.., F5..FF)
  * and sequences truncated by the end of the input. Stateless; any thread may call.
  *
- * <p>The vector stage 1 skips blocks without a high bit and calls {@link #validateBlock} only for the others; it walks
- * the block's high-bit mask, so a block of mostly ASCII costs one step per multi-byte sequence. An error is reported at
- * the first byte of the first ill-formed sequence, which is where a strict {@code CharsetDecoder} reports it too.
+ * <p>The vector stage 1 skips blocks without a high bit and runs {@link #validBlock} (vectorised lookups) on the others;
+ * the scalar stage 1 and the error path use {@link #validate}, which reports the first byte of the first ill-formed
+ * sequence, where a strict {@code CharsetDecoder} reports it too.
  */
 final class Utf8Validator
 {
     private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
+    private static final VectorSpecies<Byte> S128 = ByteVector.SPECIES_128;
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    // Error kinds of a pair (previous byte p, current byte c), each a product of conditions on p's high nibble, p's
+    // low nibble and c's high nibble; derived from Unicode table 3-7 and laid out as in Keiser & Lemire.
+    /** Lead byte followed by a byte that is no continuation (also catches C0, C1, F5..FF followed by one). */
+    private static final int TOO_SHORT = 1;
+    /** ASCII followed by a continuation. */
+    private static final int TOO_LONG = 1 << 1;
+    /** C0 or C1 followed by a continuation (overlong 2-byte form). */
+    private static final int OVERLONG_2 = 1 << 2;
+    /** E0 followed by 80..9F (overlong 3-byte form). */
+    private static final int OVERLONG_3 = 1 << 3;
+    /** ED followed by A0..BF (UTF-16 surrogate). */
+    private static final int SURROGATE = 1 << 4;
+    /** F0 followed by 80..8F (overlong 4-byte form), or F5..FF followed by 80..8F (above U+10FFFF). */
+    private static final int OVERLONG_4_OR_TOO_LARGE_80 = 1 << 5;
+    /** F4..FF followed by 90..BF (above U+10FFFF). */
+    private static final int TOO_LARGE = 1 << 6;
+    /** Continuation followed by continuation: an error unless a lead two or three bytes back asks for it. */
+    private static final int TWO_CONTINUATIONS = 1 << 7;
+
+    private static final ByteVector LOW_NIBBLE = ByteVector.broadcast(S128, (byte)0x0F);
+    private static final ByteVector PREV_HIGH_TABLE;
+    private static final ByteVector PREV_LOW_TABLE;
+    private static final ByteVector CUR_HIGH_TABLE;
+
+    static
+    {
+        final byte[] prevHigh = new byte[16];
+        final byte[] prevLow = new byte[16];
+        final byte[] curHigh = new byte[16];
+        // kind, p high nibbles, p low nibbles, c high nibbles (inclusive ranges as from/to pairs)
+        final int[][] kinds = {
+            {TOO_SHORT, 0xC, 0xF, 0x0, 0xF, 0x0, 0x7, 0xC, 0xF},
+            {TOO_LONG, 0x0, 0x7, 0x0, 0xF, 0x8, 0xB},
+            {OVERLONG_2, 0xC, 0xC, 0x0, 0x1, 0x8, 0xB},
+            {OVERLONG_3, 0xE, 0xE, 0x0, 0x0, 0x8, 0x9},
+            {SURROGATE, 0xE, 0xE, 0xD, 0xD, 0xA, 0xB},
+            {OVERLONG_4_OR_TOO_LARGE_80, 0xF, 0xF, 0x0, 0x0, 0x8, 0x8},
+            {OVERLONG_4_OR_TOO_LARGE_80, 0xF, 0xF, 0x5, 0xF, 0x8, 0x8},
+            {TOO_LARGE, 0xF, 0xF, 0x4, 0xF, 0x9, 0xB},
+            {TWO_CONTINUATIONS, 0x8, 0xB, 0x0, 0xF, 0x8, 0xB},
+        };
+        for (final int[] kind : kinds)
+        {
+            mark(prevHigh, kind[0], kind[1], kind[2]);
+            mark(prevLow, kind[0], kind[3], kind[4]);
+            mark(curHigh, kind[0], kind[5], kind[6]);
+            if (kind.length > 7)
+            {
+                mark(curHigh, kind[0], kind[7], kind[8]);
+            }
+        }
+        PREV_HIGH_TABLE = ByteVector.fromArray(S128, prevHigh, 0);
+        PREV_LOW_TABLE = ByteVector.fromArray(S128, prevLow, 0);
+        CUR_HIGH_TABLE = ByteVector.fromArray(S128, curHigh, 0);
+    }
 
     private Utf8Validator()
     {
+    }
+
+    private static void mark(final byte[] table, final int kind, final int from, final int to)
+    {
+        for (int i = from; i <= to; i++)
+        {
+            table[i] |= (byte)kind;
+        }
     }
 
     /**
@@ -51,41 +123,58 @@ final class Utf8Validator
     }
 
     /**
-     * Validates the multi-byte sequences of one 64-byte block given its mask of bytes with the high bit set. Bytes
-     * before {@code validatedUntil} are continuation bytes already checked with a sequence that began earlier.
+     * Checks the 64 bytes at {@code seg[pos, pos + 64)}, reading the three bytes before them as context, with the
+     * lookup algorithm of Keiser &amp; Lemire ("Validating UTF-8 in less than one instruction per byte", Software:
+     * Practice and Experience 2021): every ill-formed pair of adjacent bytes is a product of three conditions, on the
+     * high and low nibble of the first byte and the high nibble of the second, so three 16-entry table lookups (one
+     * {@code pshufb} each on 128-bit vectors) and two ANDs flag it; the third and fourth bytes of a sequence are
+     * checked against the lead two and three bytes back. A sequence left open at the block's end is reported by
+     * {@link #incompleteAtEnd} for the caller to carry into the next block.
      *
-     * @param in             the input.
-     * @param blockStart     absolute offset of the block's first byte.
-     * @param end            absolute end of the input.
-     * @param highBits       bit i set when byte blockStart + i has its high bit set.
-     * @param validatedUntil absolute offset up to which bytes have been validated.
-     * @return the new validatedUntil (>= 0), or {@code -1 - offset} of the first ill-formed sequence.
+     * @param seg the bytes; {@code seg[pos - 3, pos)} must be readable (spaces stand for "before the input").
+     * @param pos offset of the block.
+     * @return true if no ill-formed sequence starts or ends inside the block (a truncated tail is not an error here).
      */
-    static long validateBlock(
-        final MemorySegment in, final long blockStart, final long end, final long highBits, final long validatedUntil)
+    static boolean validBlock(final MemorySegment seg, final long pos)
     {
-        long bits = highBits;
-        long until = validatedUntil;
-        final long skip = until - blockStart;
-        if (skip > 0)
-        {
-            // at most 3 continuation bytes carry over from the previous block
-            bits &= -1L << skip;
-        }
-        while (bits != 0)
-        {
-            final long p = blockStart + Long.numberOfTrailingZeros(bits);
-            final int len = sequenceLength(in, p, end);
-            if (len == 0)
-            {
-                return -1 - p;
-            }
-            until = p + len;
-            final long consumed = until - blockStart;
-            // a shift by 64 or more would wrap around in Java, so clear explicitly when the sequence leaves the block
-            bits = consumed >= 64 ? 0 : bits & (-1L << consumed);
-        }
-        return until;
+        // each chunk returns a lane mask, not a vector: a vector returned from a call C2 did not inline gets boxed
+        return (chunkErrors(seg, pos) | chunkErrors(seg, pos + 16) | chunkErrors(seg, pos + 32) | chunkErrors(seg, pos + 48)) == 0;
+    }
+
+    /**
+     * Whether the sequence whose lead is among the last three bytes before {@code end} needs bytes past {@code end}.
+     *
+     * @param seg the bytes; {@code seg[end - 3, end)} must be readable.
+     * @param end offset just past the block.
+     * @return true if a lead byte in the last three bytes expects more continuation bytes than follow it.
+     */
+    static boolean incompleteAtEnd(final MemorySegment seg, final long end)
+    {
+        return (seg.get(BYTE, end - 1) & 0xFF) >= 0xC0 || (seg.get(BYTE, end - 2) & 0xFF) >= 0xE0
+            || (seg.get(BYTE, end - 3) & 0xFF) >= 0xF0;
+    }
+
+    /** Lane mask of the bytes of {@code seg[q, q + 16)} that end an ill-formed pair or miss a required continuation. */
+    private static long chunkErrors(final MemorySegment seg, final long q)
+    {
+        final ByteVector cur = ByteVector.fromMemorySegment(S128, seg, q, LE);
+        final ByteVector prev1 = ByteVector.fromMemorySegment(S128, seg, q - 1, LE);
+        final ByteVector prev2 = ByteVector.fromMemorySegment(S128, seg, q - 2, LE);
+        final ByteVector prev3 = ByteVector.fromMemorySegment(S128, seg, q - 3, LE);
+        // x86 has no byte shift: shift 16-bit lanes and mask, which is the same for nibbles
+        final ByteVector prevHigh = prev1.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and(LOW_NIBBLE);
+        final ByteVector prevLow = prev1.and(LOW_NIBBLE);
+        final ByteVector curHigh = cur.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and(LOW_NIBBLE);
+        final ByteVector pairErrors = PREV_HIGH_TABLE.rearrange(prevHigh.toShuffle())
+            .and(PREV_LOW_TABLE.rearrange(prevLow.toShuffle()))
+            .and(CUR_HIGH_TABLE.rearrange(curHigh.toShuffle()));
+        // a byte two after a 3- or 4-byte lead, or three after a 4-byte lead, must be a continuation: the pair tables
+        // flag continuation-after-continuation with TWO_CONTINUATIONS, so XOR with the requirement leaves an error bit
+        // exactly where the two disagree
+        final VectorMask<Byte> mustContinue = prev2.compare(VectorOperators.UGE, (byte)0xE0)
+            .or(prev3.compare(VectorOperators.UGE, (byte)0xF0));
+        return pairErrors.lanewise(VectorOperators.XOR, (byte)TWO_CONTINUATIONS, mustContinue)
+            .compare(VectorOperators.NE, (byte)0).toLong();
     }
 
     /**

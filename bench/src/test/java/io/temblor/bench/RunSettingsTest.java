@@ -22,8 +22,8 @@ class RunSettingsTest
     void shouldFitTwentyFourBenchmarksInAMinuteOfMeasuringWhenQuick()
     {
         final RunSettings quick = RunSettings.of(true, Paths.get("x"), null);
-        assertEquals(1, quick.forks());
+        assertEquals(0, quick.forks(), "quick runs in the launcher's JVM: one C2 warm-up instead of 24 JVM starts");
         final long perBenchmarkMs = quick.warmupIterations() * quick.warmupMs() + quick.iterations() * quick.iterationMs();
-        assertTrue(24 * perBenchmarkMs < 40_000, "leaves time for 24 JVM starts: " + perBenchmarkMs);
+        assertTrue(24 * perBenchmarkMs < 40_000, "leaves time for JMH's setup of 24 benchmarks: " + perBenchmarkMs);
     }
 }

@@ -1,8 +1,8 @@
 package io.temblor.json;
 
+import io.temblor.offheap.Memory;
+
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /**
  * Parses one JSON number (RFC 8259 grammar) into an int64, a uint64 or a correctly rounded double. Doubles go through
@@ -18,8 +18,6 @@ final class NumberParser
     /** Significant digits kept for the exact comparison; the rest only count as a sticky non-zero bit. */
     static final int MAX_DIGITS = 800;
 
-    private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
-    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final long ASCII_ZEROS = 0x3030_3030_3030_3030L;
     private static final long HIGH_NIBBLES = 0xF0F0_F0F0_F0F0_F0F0L;
     private static final long POSITIVE_INFINITY_BITS = 0x7FF0_0000_0000_0000L;
@@ -79,9 +77,24 @@ final class NumberParser
      */
     long parse(final MemorySegment input, final long pos, final long end)
     {
+        return parse(Memory.base(input), Memory.address(input), pos, end);
+    }
+
+    /**
+     * As {@link #parse(MemorySegment, long, long)} over memory addressed as (base, address) (see {@link Memory}):
+     * offsets {@code pos} and {@code end} are relative to {@code address}. The hot path's entry.
+     *
+     * @param base the input's base object (its byte[]) or null for native memory.
+     * @param address address of offset 0.
+     * @param pos offset of the number's first byte.
+     * @param end offset of the input's end.
+     * @return the offset just past the number, or {@link JsonError#NUMBER_ERROR}.
+     */
+    long parse(final Object base, final long address, final long pos, final long end)
+    {
         long p = pos;
         boolean negative = false;
-        if (p < end && input.get(BYTE, p) == '-')
+        if (p < end && Memory.getByte(base, address + p) == '-')
         {
             negative = true;
             p++;
@@ -92,7 +105,7 @@ final class NumberParser
         }
         final long digitsStart = p;
         long w = 0;
-        int d = input.get(BYTE, p) - '0';
+        int d = Memory.getByte(base, address + p) - '0';
         if (d == 0)
         {
             p++;
@@ -101,7 +114,7 @@ final class NumberParser
         {
             while (p + 8 <= end)
             {
-                final long eight = input.get(LONG_LE, p);
+                final long eight = Memory.getLong(base, address + p);
                 if (!allDigits(eight))
                 {
                     break;
@@ -109,7 +122,7 @@ final class NumberParser
                 w = w * 100_000_000L + eightDigits(eight);
                 p += 8;
             }
-            while (p < end && (d = input.get(BYTE, p) - '0') >= 0 && d <= 9)
+            while (p < end && (d = Memory.getByte(base, address + p) - '0') >= 0 && d <= 9)
             {
                 w = w * 10 + d;
                 p++;
@@ -123,13 +136,13 @@ final class NumberParser
         long fracStart = p;
         long fracEnd = p;
         boolean isDouble = false;
-        if (p < end && input.get(BYTE, p) == '.')
+        if (p < end && Memory.getByte(base, address + p) == '.')
         {
             p++;
             fracStart = p;
             while (p + 8 <= end)
             {
-                final long eight = input.get(LONG_LE, p);
+                final long eight = Memory.getLong(base, address + p);
                 if (!allDigits(eight))
                 {
                     break;
@@ -137,7 +150,7 @@ final class NumberParser
                 w = w * 100_000_000L + eightDigits(eight);
                 p += 8;
             }
-            while (p < end && (d = input.get(BYTE, p) - '0') >= 0 && d <= 9)
+            while (p < end && (d = Memory.getByte(base, address + p) - '0') >= 0 && d <= 9)
             {
                 w = w * 10 + d;
                 p++;
@@ -150,13 +163,13 @@ final class NumberParser
             isDouble = true;
         }
         long exponent = 0;
-        if (p < end && (input.get(BYTE, p) | 0x20) == 'e')
+        if (p < end && (Memory.getByte(base, address + p) | 0x20) == 'e')
         {
             p++;
             boolean negativeExponent = false;
             if (p < end)
             {
-                final byte sign = input.get(BYTE, p);
+                final byte sign = Memory.getByte(base, address + p);
                 if (sign == '-' || sign == '+')
                 {
                     negativeExponent = sign == '-';
@@ -164,7 +177,7 @@ final class NumberParser
                 }
             }
             final long expStart = p;
-            while (p < end && (d = input.get(BYTE, p) - '0') >= 0 && d <= 9)
+            while (p < end && (d = Memory.getByte(base, address + p) - '0') >= 0 && d <= 9)
             {
                 if (exponent < MAX_EXPONENT_DIGITS_VALUE)
                 {
@@ -182,7 +195,7 @@ final class NumberParser
             }
             isDouble = true;
         }
-        if (p < end && !TERMINATOR[input.get(BYTE, p) & 0xFF])
+        if (p < end && !TERMINATOR[Memory.getByte(base, address + p) & 0xFF])
         {
             return JsonError.NUMBER_ERROR;
         }
@@ -190,7 +203,7 @@ final class NumberParser
         if (!isDouble)
         {
             final long intDigits = intEnd - digitsStart;
-            if (intDigits <= MAX_FAST_MANTISSA_DIGITS || (intDigits == 20 && (w = twentyDigits(input, digitsStart)) != 0))
+            if (intDigits <= MAX_FAST_MANTISSA_DIGITS || (intDigits == 20 && (w = twentyDigits(base, address, digitsStart)) != 0))
             {
                 // w is exact and unsigned
                 if (!negative)
@@ -207,7 +220,7 @@ final class NumberParser
                 }
             }
         }
-        final long result = toDouble(input, digitsStart, intEnd, fracStart, fracEnd, exponent, w);
+        final long result = toDouble(base, address, digitsStart, intEnd, fracStart, fracEnd, exponent, w);
         if (result == POSITIVE_INFINITY_BITS)
         {
             return JsonError.NUMBER_ERROR;
@@ -258,14 +271,14 @@ final class NumberParser
     /**
      * The value of a 20-digit integer if it fits in 64 unsigned bits, else 0 (which no 20-digit integer equals).
      */
-    private static long twentyDigits(final MemorySegment input, final long start)
+    private static long twentyDigits(final Object base, final long address, final long start)
     {
         long u = 0;
         for (long i = start; i < start + 19; i++)
         {
-            u = u * 10 + (input.get(BYTE, i) - '0');
+            u = u * 10 + (Memory.getByte(base, address + i) - '0');
         }
-        final long last = input.get(BYTE, start + 19) - '0';
+        final long last = Memory.getByte(base, address + start + 19) - '0';
         if (Math.unsignedMultiplyHigh(u, 10) != 0)
         {
             return 0;
@@ -279,7 +292,7 @@ final class NumberParser
      * input[fracStart, fracEnd), times 10^exponent, as double bits (positive infinity when it overflows).
      */
     private long toDouble(
-        final MemorySegment input,
+        final Object base, final long address,
         final long digitsStart,
         final long intEnd,
         final long fracStart,
@@ -290,7 +303,7 @@ final class NumberParser
         final long fracDigits = fracEnd - fracStart;
         if ((intEnd - digitsStart) + fracDigits > MAX_FAST_MANTISSA_DIGITS)
         {
-            return manyDigitsToDouble(input, digitsStart, intEnd, fracStart, fracEnd, exponent);
+            return manyDigitsToDouble(base, address, digitsStart, intEnd, fracStart, fracEnd, exponent);
         }
         final long q = exponent - fracDigits;
         if (mantissa == 0 || q < PowersOfFive.MIN_EXPONENT)
@@ -309,7 +322,7 @@ final class NumberParser
             return Double.doubleToRawLongBits(q10 < 0 ? v / EXACT_POWERS_OF_TEN[-q10] : v * EXACT_POWERS_OF_TEN[q10]);
         }
         final long guess = eiselLemire(mantissa, q10);
-        return ambiguous ? exact(input, digitsStart, intEnd, fracStart, fracEnd, exponent, guess) : guess;
+        return ambiguous ? exact(base, address, digitsStart, intEnd, fracStart, fracEnd, exponent, guess) : guess;
     }
 
     /**
@@ -317,7 +330,7 @@ final class NumberParser
      * incrementing them round the same way, else exactly.
      */
     private long manyDigitsToDouble(
-        final MemorySegment input,
+        final Object base, final long address,
         final long digitsStart,
         final long intEnd,
         final long fracStart,
@@ -335,7 +348,7 @@ final class NumberParser
             {
                 i = fracStart;
             }
-            final int d = input.get(BYTE, i) - '0';
+            final int d = Memory.getByte(base, address + i) - '0';
             if (taken < MAX_FAST_MANTISSA_DIGITS)
             {
                 if (taken > 0 || d != 0)
@@ -379,7 +392,7 @@ final class NumberParser
                 return guess;
             }
         }
-        return exact(input, digitsStart, intEnd, fracStart, fracEnd, exponent, guess);
+        return exact(base, address, digitsStart, intEnd, fracStart, fracEnd, exponent, guess);
     }
 
     /**
@@ -457,7 +470,7 @@ final class NumberParser
      * with the halfway points around a guess within an ulp, moving the guess until it is the nearest double.
      */
     private long exact(
-        final MemorySegment input,
+        final Object base, final long address,
         final long digitsStart,
         final long intEnd,
         final long fracStart,
@@ -479,7 +492,7 @@ final class NumberParser
                     break;
                 }
             }
-            final byte d = (byte)(input.get(BYTE, i) - '0');
+            final byte d = (byte)(Memory.getByte(base, address + i) - '0');
             if (count < MAX_DIGITS)
             {
                 if (count > 0 || d != 0)

@@ -100,6 +100,8 @@ final class TapeBuilder
         final int[] scopes = this.scopes;
         final int[] counts = this.counts;
         final long end = base + length;
+        final Object inBase = io.temblor.offheap.Memory.base(input);
+        final long inAddress = io.temblor.offheap.Memory.address(input);
         int idx = start;
         int w = 1;
         long s = 0;
@@ -178,7 +180,7 @@ final class TapeBuilder
                     {
                         return fail(JsonError.TAPE_ERROR, p);
                     }
-                    if (numbers.parse(input, base + p, end) < 0)
+                    if (numbers.parse(inBase, inAddress, base + p, end) < 0)
                     {
                         return fail(JsonError.NUMBER_ERROR, p);
                     }
@@ -308,7 +310,7 @@ final class TapeBuilder
                             {
                                 return fail(JsonError.TAPE_ERROR, p);
                             }
-                            if (numbers.parse(input, base + p, end) < 0)
+                            if (numbers.parse(inBase, inAddress, base + p, end) < 0)
                             {
                                 return fail(JsonError.NUMBER_ERROR, p);
                             }
@@ -458,7 +460,7 @@ final class TapeBuilder
                             {
                                 return fail(JsonError.TAPE_ERROR, p);
                             }
-                            if (numbers.parse(input, base + p, end) < 0)
+                            if (numbers.parse(inBase, inAddress, base + p, end) < 0)
                             {
                                 return fail(JsonError.NUMBER_ERROR, p);
                             }

@@ -1,0 +1,161 @@
+package io.temblor.script.parser;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import io.temblor.script.ast.Script;
+import io.temblor.script.error.CompileError;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Every Tremor script and module of the conformance suite parses; every syntax error of {@code tests/script_errors}
+ * is reported where Tremor reports it.
+ */
+class ParserConformanceTest
+{
+    private static final String[] SYNTAX_MESSAGES = {
+        "Found the token", "It looks like you forgot", "It looks like you have characters tailing", "An unexpected",
+        "An invalid", "You have an interpolation without content"};
+
+    private static final AtomicInteger SYNTAX_CASES = new AtomicInteger();
+    private static final AtomicInteger LOCATION_MATCHES = new AtomicInteger();
+    private static final AtomicInteger RENDER_MATCHES = new AtomicInteger();
+
+    @TestFactory
+    Stream<DynamicTest> shouldParseEveryConformanceScript()
+    {
+        final List<Path> files = new ArrayList<>();
+        for (final String folder : Conformance.SCRIPT_FOLDERS)
+        {
+            files.addAll(Conformance.files(folder, ".tremor"));
+        }
+        assertFalse(files.isEmpty(), "no conformance scripts found under " + Conformance.tremor());
+        return files.stream().map(file -> DynamicTest.dynamicTest(Conformance.name(file), () ->
+        {
+            final String source = Conformance.read(file);
+            final boolean isScript = "script.tremor".equals(file.getFileName().toString());
+            try
+            {
+                final Script script = isScript ? Parser.parseScript(source) : Parser.parseModule(source);
+                assertFalse(script.statements().isEmpty());
+            }
+            catch (final CompileError error)
+            {
+                fail(error.render(source));
+            }
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> shouldParseEveryStandardLibraryModule()
+    {
+        final List<Path> files = Conformance.files("tremor-script/lib", ".tremor");
+        assertFalse(files.isEmpty());
+        return files.stream().map(file -> DynamicTest.dynamicTest(Conformance.name(file), () ->
+        {
+            final String source = Conformance.read(file);
+            try
+            {
+                assertNotNull(Parser.parseModule(source));
+            }
+            catch (final CompileError error)
+            {
+                fail(error.render(source));
+            }
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> shouldReportSyntaxErrorsWhereTremorDoes()
+    {
+        final List<Path> cases = Conformance.files("tests/script_errors", "error.txt");
+        assertFalse(cases.isEmpty());
+        return cases.stream()
+            .filter(errorFile -> Files.exists(errorFile.resolveSibling("script.tremor")))
+            .map(errorFile -> DynamicTest.dynamicTest(Conformance.name(errorFile.getParent()), () ->
+            {
+                final String expected = Conformance.read(errorFile).strip();
+                final String source = Conformance.read(errorFile.resolveSibling("script.tremor"));
+                if (!isSyntaxError(expected))
+                {
+                    assertNotNull(Parser.parseScript(source), "semantic error cases must parse");
+                    return;
+                }
+                SYNTAX_CASES.incrementAndGet();
+                final int[] where = caret(expected);
+                try
+                {
+                    Parser.parseScript(source);
+                    fail("expected a syntax error at " + where[0] + ":" + where[1]);
+                }
+                catch (final CompileError error)
+                {
+                    final String rendered = error.render(source);
+                    if (rendered.equals(expected))
+                    {
+                        RENDER_MATCHES.incrementAndGet();
+                    }
+                    assertEquals(where[0] + ":" + where[1], error.caretLine() + ":" + error.caretColumn(), rendered);
+                    LOCATION_MATCHES.incrementAndGet();
+                }
+            }));
+    }
+
+    @AfterAll
+    static void printSummary()
+    {
+        if (SYNTAX_CASES.get() > 0)
+        {
+            System.out.printf("script_errors: %d syntax-error cases, %d at Tremor's line:column, %d rendered identically%n",
+                SYNTAX_CASES.get(), LOCATION_MATCHES.get(), RENDER_MATCHES.get());
+        }
+    }
+
+    static boolean isSyntaxError(final String errorText)
+    {
+        final String firstMessage = errorText.lines()
+            .filter(l -> l.matches("\\s+\\|\\s*\\^+ .*"))
+            .findFirst()
+            .orElse("");
+        for (final String prefix : SYNTAX_MESSAGES)
+        {
+            if (firstMessage.contains("^ " + prefix))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The line and column of the first {@code ^} marker of a rendered Tremor error. */
+    static int[] caret(final String errorText)
+    {
+        int line = 0;
+        for (final String text : errorText.lines().toList())
+        {
+            final java.util.regex.Matcher numbered = java.util.regex.Pattern.compile("^\\s*(\\d+) \\| ").matcher(text);
+            if (numbered.find())
+            {
+                line = Integer.parseInt(numbered.group(1));
+            }
+            else if (text.matches("\\s+\\|\\s*\\^+.*"))
+            {
+                final int bar = text.indexOf('|');
+                return new int[] {line, text.indexOf('^') - (bar + 2) + 1};
+            }
+        }
+        return new int[] {0, 0};
+    }
+}

@@ -82,4 +82,84 @@ public sealed interface Stmt extends Node
     record ExprStmt(Expr expr, Span span) implements Stmt
     {
     }
+
+    /**
+     * A trickle/troy definition as found in module files: {@code define connector|pipeline|operator|script name
+     * [from kind] [args ...] [with ... end] [body] end}. Only the statements Tremor's module files use are parsed.
+     *
+     * @param what  {@code connector}, {@code pipeline}, {@code operator} or {@code script}.
+     * @param name  the defined name.
+     * @param from  the connector or operator kind ({@code http_client}, {@code [generic, batch]}); empty if none.
+     * @param args  the declared arguments.
+     * @param with  the {@code with} configuration.
+     * @param body  the statements of a pipeline or the expressions of a script.
+     * @param doc   the doc comment lines.
+     * @param span  source range.
+     */
+    record Definition(String what, String name, List<String> from, List<Arg> args, List<WithField> with, List<Stmt> body,
+        List<String> doc, Span span) implements Stmt
+    {
+    }
+
+    /**
+     * A declared argument {@code name [= default]}.
+     *
+     * @param name         the argument.
+     * @param defaultValue the default, or null.
+     */
+    record Arg(String name, Expr defaultValue)
+    {
+    }
+
+    /**
+     * A configuration entry {@code name = value}.
+     *
+     * @param name  the key.
+     * @param value the value.
+     */
+    record WithField(String name, Expr value)
+    {
+    }
+
+    /**
+     * {@code create stream|operator|script|pipeline name [from target] [with ... end]}.
+     *
+     * @param what   what is created.
+     * @param name   the instance name.
+     * @param target the definition's path (the name itself when not given).
+     * @param with   the parameters.
+     * @param span   source range.
+     */
+    record Create(String what, String name, List<String> target, List<WithField> with, Span span) implements Stmt
+    {
+    }
+
+    /**
+     * {@code select target from stream[/port] [[windows]] [where e] [group by g] into stream[/port] [having e]}.
+     *
+     * @param target   the selected expression.
+     * @param from     the source stream and optional port.
+     * @param windows  the window names.
+     * @param where    the filter, or null.
+     * @param groupBy  the grouping, or null.
+     * @param into     the target stream and optional port.
+     * @param having   the post-filter, or null.
+     * @param span     source range.
+     */
+    record Select(Expr target, List<String> from, List<List<String>> windows, Expr where, GroupBy groupBy,
+        List<String> into, Expr having, Span span) implements Stmt
+    {
+    }
+
+    /**
+     * A {@code group by} clause: an expression, {@code set(...)} or {@code each(expr)}.
+     *
+     * @param kind  {@code expr}, {@code set} or {@code each}.
+     * @param expr  the expression for {@code expr} and {@code each}; otherwise null.
+     * @param items the members of a {@code set}; otherwise empty.
+     * @param span  source range.
+     */
+    record GroupBy(String kind, Expr expr, List<GroupBy> items, Span span) implements Node
+    {
+    }
 }

@@ -20,6 +20,10 @@ public final class CompileError extends RuntimeException
 
     private final transient Span span;
     private final String hint;
+    private final int firstLine;
+    private final int linesAfter;
+    private final int cutColumn;
+    private transient List<Location> comments = List.of();
 
     /**
      * An error without hint.
@@ -41,9 +45,47 @@ public final class CompileError extends RuntimeException
      */
     public CompileError(final Span span, final String message, final String hint)
     {
+        this(span, message, hint, span.start().line() - CONTEXT_LINES, CONTEXT_LINES, 0);
+    }
+
+    /**
+     * An error with explicit rendering context, as Tremor's lexer errors have: they show no lines after the error
+     * (Tremor stops printing at the bad token) and may cut the error line short.
+     *
+     * @param span       the offending source range.
+     * @param message    the message, without location.
+     * @param hint       the hint or null.
+     * @param firstLine  the first source line printed (clamped to 1).
+     * @param linesAfter how many lines after the marked one are printed.
+     * @param cutColumn  when positive, the marked line is printed only up to (excluding) this column.
+     */
+    public CompileError(
+        final Span span,
+        final String message,
+        final String hint,
+        final int firstLine,
+        final int linesAfter,
+        final int cutColumn)
+    {
         super(message, null, false, false);
         this.span = span;
         this.hint = hint;
+        this.firstLine = firstLine;
+        this.linesAfter = linesAfter;
+        this.cutColumn = cutColumn;
+    }
+
+    /**
+     * Records where comments start, so that rendering re-prints them like Tremor's highlighter does
+     * ({@code #  text} becomes {@code #   text}: the hashes, a space, then the comment text).
+     *
+     * @param commentStarts start positions of all comments lexed so far.
+     * @return this.
+     */
+    public CompileError comments(final List<Location> commentStarts)
+    {
+        this.comments = List.copyOf(commentStarts);
+        return this;
     }
 
     /**
@@ -111,13 +153,19 @@ public final class CompileError extends RuntimeException
     {
         final List<String> lines = source.lines().toList();
         final int last = Math.max(1, lines.size());
-        final int from = Math.max(1, span.start().line() - CONTEXT_LINES);
+        final int from = Math.max(1, Math.min(firstLine, span.start().line()));
         final int caretLine = Math.min(caretLine(), last);
-        final int to = Math.min(last, caretLine() + CONTEXT_LINES);
+        final int to = Math.min(last, caretLine() + linesAfter);
         final StringBuilder out = new StringBuilder("Error: \n");
         for (int line = from; line <= to; line++)
         {
-            out.append(String.format("%5d | ", line)).append(line <= lines.size() ? lines.get(line - 1) : "").append('\n');
+            String text = line <= lines.size() ? reprintComments(line, lines.get(line - 1)) : "";
+            if (line == caretLine && cutColumn > 0)
+            {
+                text = text.substring(0, Math.min(text.length(), text.offsetByCodePoints(0, Math.min(cutColumn - 1,
+                    text.codePointCount(0, text.length())))));
+            }
+            out.append(String.format("%5d | ", line)).append(text).append('\n');
             if (line == caretLine)
             {
                 final int column = caretColumn();
@@ -131,6 +179,38 @@ public final class CompileError extends RuntimeException
             }
         }
         return out.toString().stripTrailing();
+    }
+
+    private String reprintComments(final int line, final String text)
+    {
+        for (final Location comment : comments)
+        {
+            if (comment.line() == line)
+            {
+                final int at = text.offsetByCodePoints(0, Math.min(comment.column() - 1, text.codePointCount(0, text.length())));
+                final String body = text.substring(at);
+                final String reprinted;
+                if (body.startsWith("###"))
+                {
+                    reprinted = "### " + body.substring(3);
+                }
+                else if (body.startsWith("##"))
+                {
+                    reprinted = "## " + body.substring(2);
+                }
+                else
+                {
+                    int hashes = 0;
+                    while (hashes < body.length() && body.charAt(hashes) == '#')
+                    {
+                        hashes++;
+                    }
+                    reprinted = "# " + body.substring(hashes);
+                }
+                return text.substring(0, at) + reprinted;
+            }
+        }
+        return text;
     }
 
     @Override

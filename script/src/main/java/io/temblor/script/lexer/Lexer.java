@@ -45,6 +45,7 @@ public final class Lexer
     private final int[] offsetAt;
     private final List<Token> pending = new ArrayList<>();
     private int pendingIndex;
+    private final List<Location> comments = new ArrayList<>();
     private int pos;
     private int depth;
 
@@ -125,6 +126,31 @@ public final class Lexer
             lexInto(pending);
         }
         return pending.get(pendingIndex++);
+    }
+
+    private CompileError lexError(final Span span, final String message)
+    {
+        return lexError(span, message, null);
+    }
+
+    private CompileError lexError(final Span span, final String message, final String hint)
+    {
+        return new CompileError(span, message, hint, span.start().line() - 2, 0, 0);
+    }
+
+    private CompileError interpolationError(final int totalStart, final Span span)
+    {
+        return new CompileError(span, UNTERMINATED_INTERPOLATION, INTERPOLATION_HINT, lineAt[totalStart], 0, 0);
+    }
+
+    /**
+     * Start positions of the comments lexed so far (for error rendering).
+     *
+     * @return the comment positions in source order.
+     */
+    public List<Location> comments()
+    {
+        return comments;
     }
 
     private Location loc(final int i)
@@ -307,6 +333,7 @@ public final class Lexer
         }
         else
         {
+            comments.add(loc(start));
             pos = endOfLine(start);
             final String text = slice(start, pos);
             if (text.startsWith("###"))
@@ -396,7 +423,7 @@ public final class Lexer
     {
         if (pos >= length)
         {
-            throw new CompileError(span(length, length), END_OF_STREAM);
+            throw lexError(span(length, length), END_OF_STREAM);
         }
     }
 
@@ -481,7 +508,7 @@ public final class Lexer
         {
             if (pos >= length)
             {
-                throw new CompileError(span(start, last), UNTERMINATED_IDENT);
+                throw lexError(span(start, last), UNTERMINATED_IDENT);
             }
             final int c = cps[pos];
             if (c == '`')
@@ -492,7 +519,7 @@ public final class Lexer
             }
             if (c == '\n')
             {
-                throw new CompileError(span(start, pos), UNTERMINATED_IDENT);
+                throw lexError(span(start, pos), UNTERMINATED_IDENT);
             }
             last = pos;
             pos++;
@@ -523,7 +550,7 @@ public final class Lexer
         }
         else if (isIdentStart(c))
         {
-            throw new CompileError(span(pos, pos), unexpectedCharacter(c));
+            throw lexError(span(pos, pos), unexpectedCharacter(c));
         }
         else
         {
@@ -534,7 +561,7 @@ public final class Lexer
             }
             catch (final NumberFormatException ex)
             {
-                throw new CompileError(span(start, end), INVALID_INT);
+                throw lexError(span(start, end), INVALID_INT);
             }
             sink.add(new Token(TokenKind.INT, span(start, end), integer, value, false, List.of()));
         }
@@ -556,7 +583,7 @@ public final class Lexer
             pos++;
             if (pos >= length)
             {
-                throw new CompileError(span(start, mantissaEnd), INVALID_FLOAT);
+                throw lexError(span(start, mantissaEnd), INVALID_FLOAT);
             }
             final int expStart = pos;
             pos++;
@@ -568,7 +595,7 @@ public final class Lexer
             final String exponent = slice(expStart, pos).replace("_", "");
             if (!exponent.matches("[+-]?[0-9]+"))
             {
-                throw new CompileError(span(start, pos), INVALID_FLOAT);
+                throw lexError(span(start, pos), INVALID_FLOAT);
             }
             final String text = mantissa + "e" + exponent;
             sink.add(new Token(TokenKind.FLOAT, span(start, pos), text,
@@ -576,7 +603,7 @@ public final class Lexer
         }
         else if (isIdentStart(c))
         {
-            throw new CompileError(span(start, mantissaEnd), unexpectedCharacter(c));
+            throw lexError(span(start, mantissaEnd), unexpectedCharacter(c));
         }
         else
         {
@@ -595,12 +622,12 @@ public final class Lexer
         final int end = pos;
         if (!"0".equals(integer))
         {
-            throw new CompileError(span(start, end), INVALID_HEX);
+            throw lexError(span(start, end), INVALID_HEX);
         }
         final int c = peek(0);
         if (isIdentStart(c))
         {
-            throw new CompileError(span(start, end), unexpectedCharacter(c));
+            throw lexError(span(start, end), unexpectedCharacter(c));
         }
         final long value;
         try
@@ -613,7 +640,7 @@ public final class Lexer
         }
         catch (final NumberFormatException ex)
         {
-            throw new CompileError(span(start, end), INVALID_HEX);
+            throw lexError(span(start, end), INVALID_HEX);
         }
         sink.add(new Token(TokenKind.INT, span(start, end), slice(start, end), value, false, List.of()));
     }
@@ -626,7 +653,7 @@ public final class Lexer
         {
             if (pos >= length)
             {
-                throw new CompileError(span(start, endOfLine(start)), UNTERMINATED_EXTRACTOR);
+                throw lexError(span(start, endOfLine(start)), UNTERMINATED_EXTRACTOR);
             }
             final int c = cps[pos++];
             if (c == '\\')
@@ -644,7 +671,9 @@ public final class Lexer
                 }
                 else
                 {
-                    throw new CompileError(span(pos - 1, pos - 1), "An unexpected escape code '" + Character.toString(e) + "' was found");
+                    final Span at = span(pos - 1, pos - 1);
+                    throw new CompileError(at, "An unexpected escape code '" + Character.toString(e) + "' was found", null,
+                        at.start().line() - 2, 0, at.start().column() + 1);
                 }
             }
             else if (c == '|')
@@ -655,7 +684,7 @@ public final class Lexer
             }
             else if (c == '\n')
             {
-                throw new CompileError(span(start, pos - 1), UNTERMINATED_EXTRACTOR);
+                throw lexError(span(start, pos - 1), UNTERMINATED_EXTRACTOR);
             }
             else
             {
@@ -688,7 +717,7 @@ public final class Lexer
     {
         if (pos >= length)
         {
-            throw new CompileError(span(start, endOfLine(start)), UNTERMINATED_STRING);
+            throw lexError(span(start, endOfLine(start)), UNTERMINATED_STRING);
         }
         if (cps[pos] == '"')
         {
@@ -699,13 +728,13 @@ public final class Lexer
                 pos++;
                 if (pos >= length)
                 {
-                    throw new CompileError(span(start, third), UNTERMINATED_HEREDOC);
+                    throw lexError(span(start, third), UNTERMINATED_HEREDOC);
                 }
                 final int c = cps[pos];
                 pos++;
                 if (c != '\n')
                 {
-                    throw new CompileError(span(start, pos - 1), TAILING_HEREDOC);
+                    throw lexError(span(start, pos - 1), TAILING_HEREDOC);
                 }
                 sink.add(Token.of(TokenKind.HEREDOC_START, span(start, third + 1), "\"\"\""));
                 heredoc(sink, start, third);
@@ -729,7 +758,7 @@ public final class Lexer
         {
             if (pos >= length)
             {
-                throw new CompileError(span(start, endOfLine(start)), UNTERMINATED_STRING);
+                throw lexError(span(start, endOfLine(start)), UNTERMINATED_STRING);
             }
             final int here = pos;
             final int c = cps[pos++];
@@ -744,7 +773,7 @@ public final class Lexer
             }
             else if (c == '\n')
             {
-                throw new CompileError(span(start, here), UNTERMINATED_STRING);
+                throw lexError(span(start, here), UNTERMINATED_STRING);
             }
             else
             {
@@ -762,7 +791,7 @@ public final class Lexer
         {
             if (pos >= length)
             {
-                throw new CompileError(span(start, end), UNTERMINATED_HEREDOC);
+                throw lexError(span(start, end), UNTERMINATED_HEREDOC);
             }
             final int here = pos;
             final int c = cps[pos++];
@@ -807,7 +836,11 @@ public final class Lexer
     {
         if (c == '\\')
         {
-            mustHaveMore();
+            if (pos >= length)
+            {
+                final Span at = span(length, length);
+                throw new CompileError(at, END_OF_STREAM, null, at.start().line() - 2, 0, columnAt[totalStart]);
+            }
             final int e = cps[pos++];
             switch (e)
             {
@@ -824,7 +857,7 @@ public final class Lexer
                 case 'r' -> content.append('\r');
                 case 't' -> content.append('\t');
                 case 'u' -> content.appendCodePoint(unicodeEscape(here));
-                default -> throw new CompileError(span(here, pos), "An unexpected escape code '" + Character.toString(e) + "' was found");
+                default -> throw lexError(span(here, pos), "An unexpected escape code '" + Character.toString(e) + "' was found");
             }
             return segment;
         }
@@ -857,19 +890,19 @@ public final class Lexer
         {
             if (pos >= length)
             {
-                throw new CompileError(span(backslash, last + 1), INVALID_UTF8);
+                throw lexError(span(backslash, last + 1), INVALID_UTF8);
             }
             final int d = cps[pos++];
             last = pos - 1;
             if (!isHex(d))
             {
-                throw new CompileError(span(backslash, last + 1), INVALID_UTF8);
+                throw lexError(span(backslash, last + 1), INVALID_UTF8);
             }
             value = value * 16 + Character.digit(d, 16);
         }
         if (value >= 0xD800 && value <= 0xDFFF)
         {
-            throw new CompileError(span(backslash, last + 1), INVALID_UTF8);
+            throw lexError(span(backslash, last + 1), INVALID_UTF8);
         }
         return value;
     }
@@ -878,7 +911,7 @@ public final class Lexer
     {
         if (++depth > MAX_INTERPOLATION_DEPTH)
         {
-            throw new CompileError(span(hash, pos), "String interpolations are nested too deeply (more than "
+            throw lexError(span(hash, pos), "String interpolations are nested too deeply (more than "
                 + MAX_INTERPOLATION_DEPTH + " levels)");
         }
         int open = 0;
@@ -888,7 +921,7 @@ public final class Lexer
         {
             if (pos >= length)
             {
-                throw new CompileError(span(hash, hash + 2), UNTERMINATED_INTERPOLATION, INTERPOLATION_HINT);
+                throw interpolationError(totalStart, span(hash, hash + 2));
             }
             inner.clear();
             try
@@ -910,7 +943,7 @@ public final class Lexer
                 {
                     if (first)
                     {
-                        throw new CompileError(span(hash, pos), EMPTY_INTERPOLATION, INTERPOLATION_HINT);
+                        throw lexError(span(hash, pos), EMPTY_INTERPOLATION, INTERPOLATION_HINT);
                     }
                     sink.add(token);
                     depth--;
@@ -941,11 +974,11 @@ public final class Lexer
             {
                 i++;
             }
-            return new CompileError(span(totalStart, endOfLine(i)), UNTERMINATED_INTERPOLATION, INTERPOLATION_HINT);
+            return interpolationError(totalStart, span(totalStart, endOfLine(i)));
         }
         if (!heredoc && UNTERMINATED_STRING.equals(message))
         {
-            return new CompileError(span(hash, hash + 2), UNTERMINATED_INTERPOLATION, INTERPOLATION_HINT);
+            return interpolationError(totalStart, span(hash, hash + 2));
         }
         return error;
     }

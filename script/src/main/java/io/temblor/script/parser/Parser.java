@@ -82,7 +82,15 @@ public final class Parser
      */
     public static Script parseScript(final String source)
     {
-        return new Parser(source).script();
+        final Parser parser = new Parser(source);
+        try
+        {
+            return parser.script();
+        }
+        catch (final CompileError error)
+        {
+            throw parser.withComments(error);
+        }
     }
 
     /**
@@ -95,7 +103,34 @@ public final class Parser
      */
     public static Script parseModule(final String source)
     {
-        return new Parser(source).module();
+        final Parser parser = new Parser(source);
+        try
+        {
+            return parser.module();
+        }
+        catch (final CompileError error)
+        {
+            throw parser.withComments(error);
+        }
+    }
+
+    /** Lexes on past the error (ignoring further errors) to find the comments on the lines the error shows. */
+    private CompileError withComments(final CompileError error)
+    {
+        final int lastShown = error.caretLine() + 2;
+        try
+        {
+            Token token = lexer.next();
+            while (token.kind() != EOF && token.span().start().line() <= lastShown)
+            {
+                token = lexer.next();
+            }
+        }
+        catch (final CompileError ignored)
+        {
+            // the comments found so far are all we can show
+        }
+        return error.comments(lexer.comments());
     }
 
     private static Set<TokenKind> union(final Set<TokenKind> base, final TokenKind... more)
@@ -296,6 +331,10 @@ public final class Parser
         {
             return use();
         }
+        if (moduleOnly && at(DEFINE))
+        {
+            return definition(start, doc);
+        }
         if (!doc.isEmpty() || moduleOnly)
         {
             throw unexpected();
@@ -454,6 +493,292 @@ public final class Parser
             target.add(expect(IDENT).text());
         }
         return new Stmt.Intrinsic(name, List.copyOf(args), open, List.copyOf(target), List.copyOf(doc), from(start));
+    }
+
+    // ---------------------------------------------------------------------------------------------- trickle / troy
+
+    private Stmt definition(final Location start, final List<String> doc)
+    {
+        expect(DEFINE);
+        expected.addAll(List.of(CONNECTOR, PIPELINE, OPERATOR, SCRIPT));
+        final TokenKind what = kind();
+        switch (what)
+        {
+            case CONNECTOR, OPERATOR ->
+            {
+                advance();
+                final String name = expect(IDENT).text();
+                expect(FROM);
+                final List<String> from = new ArrayList<>();
+                from.add(expect(IDENT).text());
+                if (what == OPERATOR)
+                {
+                    expect(COLON_COLON);
+                    from.add(expect(IDENT).text());
+                }
+                final List<Stmt.Arg> args = new ArrayList<>();
+                final List<Stmt.WithField> with = new ArrayList<>();
+                if (at(ARGS) || at(WITH))
+                {
+                    definitionArgs(args);
+                    expect(WITH);
+                    withFields(with);
+                    expect(END);
+                }
+                return new Stmt.Definition(what.grammarName(), name, List.copyOf(from), List.copyOf(args), List.copyOf(with),
+                    List.of(), List.copyOf(doc), from(start));
+            }
+            case PIPELINE ->
+            {
+                advance();
+                final String name = expect(IDENT).text();
+                final List<String> ports = new ArrayList<>();
+                if (accept(FROM))
+                {
+                    ports(ports);
+                }
+                if (accept(INTO))
+                {
+                    ports(ports);
+                }
+                final List<Stmt.Arg> args = new ArrayList<>();
+                definitionArgs(args);
+                expect(PIPELINE);
+                final List<Stmt> body = new ArrayList<>();
+                do
+                {
+                    if (!body.isEmpty() && at(END))
+                    {
+                        break;
+                    }
+                    body.add(queryStatement());
+                }
+                while (accept(SEMI));
+                expect(END);
+                return new Stmt.Definition(what.grammarName(), name, List.of(), List.copyOf(args), List.of(), List.copyOf(body),
+                    List.copyOf(doc), from(start));
+            }
+            case SCRIPT ->
+            {
+                advance();
+                final String name = expect(IDENT).text();
+                final List<Stmt.Arg> args = new ArrayList<>();
+                definitionArgs(args);
+                expect(SCRIPT);
+                final List<Stmt> body = new ArrayList<>();
+                do
+                {
+                    if (!body.isEmpty() && at(END))
+                    {
+                        break;
+                    }
+                    body.add(topLevel(false));
+                }
+                while (accept(SEMI));
+                expect(END);
+                return new Stmt.Definition(what.grammarName(), name, List.of(), List.copyOf(args), List.of(), List.copyOf(body),
+                    List.copyOf(doc), from(start));
+            }
+            default -> throw unexpected();
+        }
+    }
+
+    private void ports(final List<String> ports)
+    {
+        do
+        {
+            if (!ports.isEmpty() && !at(IDENT))
+            {
+                break;
+            }
+            ports.add(expect(IDENT).text());
+        }
+        while (accept(COMMA));
+    }
+
+    private void definitionArgs(final List<Stmt.Arg> args)
+    {
+        if (!accept(ARGS))
+        {
+            return;
+        }
+        do
+        {
+            if (!args.isEmpty() && !at(IDENT))
+            {
+                break;
+            }
+            final String name = expect(IDENT).text();
+            final Expr value = accept(EQ) ? binary(1) : null;
+            args.add(new Stmt.Arg(name, value));
+        }
+        while (accept(COMMA));
+    }
+
+    private void withFields(final List<Stmt.WithField> with)
+    {
+        do
+        {
+            if (!with.isEmpty() && !at(IDENT))
+            {
+                break;
+            }
+            final String name = expect(IDENT).text();
+            expect(EQ);
+            with.add(new Stmt.WithField(name, binary(1)));
+        }
+        while (accept(COMMA));
+    }
+
+    private List<String> streamPort()
+    {
+        final List<String> stream = new ArrayList<>();
+        stream.add(expect(IDENT).text());
+        if (accept(DIV))
+        {
+            stream.add(expect(IDENT).text());
+        }
+        return List.copyOf(stream);
+    }
+
+    private Stmt queryStatement()
+    {
+        final Location start = start();
+        final List<String> doc = new ArrayList<>();
+        while (at(DOC_COMMENT))
+        {
+            doc.add(advance().text());
+        }
+        expected.addAll(List.of(USE, DEFINE, CREATE, SELECT));
+        switch (kind())
+        {
+            case USE ->
+            {
+                return use();
+            }
+            case DEFINE ->
+            {
+                return definition(start, doc);
+            }
+            case CREATE ->
+            {
+                advance();
+                expected.addAll(List.of(STREAM, OPERATOR, SCRIPT, PIPELINE));
+                final TokenKind what = kind();
+                if (what != STREAM && what != OPERATOR && what != SCRIPT && what != PIPELINE)
+                {
+                    throw unexpected();
+                }
+                advance();
+                final String name = expect(IDENT).text();
+                final List<String> target = new ArrayList<>();
+                final List<Stmt.WithField> with = new ArrayList<>();
+                if (what != STREAM)
+                {
+                    if (accept(FROM))
+                    {
+                        target.add(expect(IDENT).text());
+                        while (accept(COLON_COLON))
+                        {
+                            target.add(expect(IDENT).text());
+                        }
+                    }
+                    if (accept(WITH))
+                    {
+                        withFields(with);
+                        expect(END);
+                    }
+                }
+                if (target.isEmpty())
+                {
+                    target.add(name);
+                }
+                return new Stmt.Create(what.grammarName(), name, List.copyOf(target), List.copyOf(with), from(start));
+            }
+            case SELECT ->
+            {
+                return select();
+            }
+            default -> throw unexpected();
+        }
+    }
+
+    private Stmt select()
+    {
+        final Location start = start();
+        expect(SELECT);
+        final Expr target = complex();
+        expect(FROM);
+        final List<String> from = streamPort();
+        final List<List<String>> windows = new ArrayList<>();
+        if (accept(LBRACKET))
+        {
+            do
+            {
+                if (!windows.isEmpty() && at(RBRACKET))
+                {
+                    break;
+                }
+                final List<String> window = new ArrayList<>();
+                window.add(expect(IDENT).text());
+                while (accept(COLON_COLON))
+                {
+                    window.add(expect(IDENT).text());
+                }
+                windows.add(List.copyOf(window));
+            }
+            while (accept(COMMA));
+            expect(RBRACKET);
+        }
+        final Expr where = accept(WHERE) ? complex() : null;
+        Stmt.GroupBy groupBy = null;
+        if (accept(GROUP))
+        {
+            expect(BY);
+            groupBy = groupBy();
+        }
+        expect(INTO);
+        final List<String> into = streamPort();
+        final Expr having = accept(HAVING) ? complex() : null;
+        return new Stmt.Select(target, from, List.copyOf(windows), where, groupBy, into, having, from(start));
+    }
+
+    private Stmt.GroupBy groupBy()
+    {
+        enter();
+        try
+        {
+            final Location start = start();
+            if (accept(SET))
+            {
+                expect(LPAREN);
+                final List<Stmt.GroupBy> items = new ArrayList<>();
+                do
+                {
+                    if (!items.isEmpty() && at(RPAREN))
+                    {
+                        break;
+                    }
+                    items.add(groupBy());
+                }
+                while (accept(COMMA));
+                expect(RPAREN);
+                return new Stmt.GroupBy("set", null, List.copyOf(items), from(start));
+            }
+            if (accept(EACH))
+            {
+                expect(LPAREN);
+                final Expr expr = binary(1);
+                expect(RPAREN);
+                return new Stmt.GroupBy("each", expr, List.of(), from(start));
+            }
+            final Expr expr = binary(1);
+            return new Stmt.GroupBy("expr", expr, List.of(), from(start));
+        }
+        finally
+        {
+            leave();
+        }
     }
 
     // ---------------------------------------------------------------------------------------------- expressions

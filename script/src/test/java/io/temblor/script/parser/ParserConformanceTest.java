@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -17,6 +18,7 @@ import io.temblor.script.error.CompileError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -28,6 +30,19 @@ class ParserConformanceTest
     private static final String[] SYNTAX_MESSAGES = {
         "Found the token", "It looks like you forgot", "It looks like you have characters tailing", "An unexpected",
         "An invalid", "You have an interpolation without content"};
+
+    /**
+     * Cases Tremor's own test runner ({@code tests/script.rs} at SOURCE_COMMIT) does not list: they are written in the
+     * retired {@code mod name with ... end} syntax that Tremor's parser rejects, so ours must reject them too.
+     */
+    private static final Set<String> RETIRED_CASES = Set.of(
+        "fn_nest2_fib", "fn_nest2_abs_fib", "mod_nest2_const", "module", "mod_access_const");
+
+    /**
+     * Module files no script ever {@code use}s (the cases import {@code fib as lies}); they hold invalid syntax that
+     * Tremor never sees.
+     */
+    private static final String UNUSED_MODULE = "lies.tremor";
 
     private static final AtomicInteger SYNTAX_CASES = new AtomicInteger();
     private static final AtomicInteger LOCATION_MATCHES = new AtomicInteger();
@@ -46,6 +61,12 @@ class ParserConformanceTest
         {
             final String source = Conformance.read(file);
             final boolean isScript = "script.tremor".equals(file.getFileName().toString());
+            if ((isScript && RETIRED_CASES.contains(file.getParent().getFileName().toString()))
+                || UNUSED_MODULE.equals(file.getFileName().toString()))
+            {
+                assertThrows(CompileError.class, () -> Parser.parseScript(source), "Tremor rejects this file");
+                return;
+            }
             try
             {
                 final Script script = isScript ? Parser.parseScript(source) : Parser.parseModule(source);
@@ -106,6 +127,11 @@ class ParserConformanceTest
                     if (rendered.equals(expected))
                     {
                         RENDER_MATCHES.incrementAndGet();
+                    }
+                    else if (Boolean.getBoolean("temblor.script.showRenderDiffs"))
+                    {
+                        System.out.println("--- " + errorFile.getParent().getFileName() + "\nexpected:\n" + expected
+                            + "\nactual:\n" + rendered);
                     }
                     assertEquals(where[0] + ":" + where[1], error.caretLine() + ":" + error.caretColumn(), rendered);
                     LOCATION_MATCHES.incrementAndGet();

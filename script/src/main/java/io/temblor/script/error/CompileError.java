@@ -151,8 +151,8 @@ public final class CompileError extends RuntimeException
      */
     public String render(final String source)
     {
-        final List<String> lines = source.lines().toList();
-        final int last = Math.max(1, lines.size());
+        final List<String> lines = List.of(source.split("\n", -1));
+        final int last = Math.max(1, source.endsWith("\n") ? lines.size() - 1 : lines.size());
         final int from = Math.max(1, Math.min(firstLine, span.start().line()));
         final int caretLine = Math.min(caretLine(), last);
         final int to = Math.min(last, caretLine() + linesAfter);

@@ -348,11 +348,24 @@ public final class Parser
         final Location start = start();
         expect(USE);
         final List<Stmt.UseTarget> targets = new ArrayList<>();
-        useTargets(new ArrayList<>(), targets, true);
+        useTargets(new ArrayList<>(), targets);
         return new Stmt.Use(List.copyOf(targets), from(start));
     }
 
-    private void useTargets(final List<String> prefix, final List<Stmt.UseTarget> targets, final boolean top)
+    private void useTargets(final List<String> prefix, final List<Stmt.UseTarget> targets)
+    {
+        enter();
+        try
+        {
+            useTarget(prefix, targets);
+        }
+        finally
+        {
+            leave();
+        }
+    }
+
+    private void useTarget(final List<String> prefix, final List<Stmt.UseTarget> targets)
     {
         final List<String> path = new ArrayList<>(prefix);
         path.add(expect(IDENT).text());
@@ -362,7 +375,7 @@ public final class Parser
             {
                 do
                 {
-                    useTargets(path, targets, false);
+                    useTargets(path, targets);
                 }
                 while (accept(COMMA));
                 expect(RBRACE);
@@ -498,6 +511,19 @@ public final class Parser
     // ---------------------------------------------------------------------------------------------- trickle / troy
 
     private Stmt definition(final Location start, final List<String> doc)
+    {
+        enter();
+        try
+        {
+            return define(start, doc);
+        }
+        finally
+        {
+            leave();
+        }
+    }
+
+    private Stmt define(final Location start, final List<String> doc)
     {
         expect(DEFINE);
         expected.addAll(List.of(CONNECTOR, PIPELINE, OPERATOR, SCRIPT));

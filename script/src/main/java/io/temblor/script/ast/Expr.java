@@ -89,7 +89,7 @@ public sealed interface Expr extends Node
      *
      * @param data the value.
      * @param bits the bit count, or -1 when not given.
-     * @param type the type name ({@code binary}, {@code integer}, {@code big-unsigned-integer}...), or null.
+     * @param type the type name ({@code binary}, {@code integer}, {@code big_unsigned_integer}...), or null.
      * @param span source range.
      */
     record BytesPart(Expr data, long bits, String type, Span span) implements Node

@@ -70,7 +70,8 @@ class ParserFuzzTest
             "(".repeat(n), "[".repeat(n), "{\"a\":".repeat(n), "-".repeat(n), "!".repeat(n), "not ".repeat(n),
             "let a = ".repeat(n), "match x of case " + "%{ a ~= ".repeat(n), "match x of case " + "a = ".repeat(n),
             "x[".repeat(n), "f(".repeat(n), "\"#{".repeat(n), "<<(".repeat(n), "use " + "a::{".repeat(n),
-            "match x of case " + "%[ %{ a ~= ".repeat(n), "match x of case " + "%( %{ a ~= ".repeat(n), "patch x of insert \"a\" => ".repeat(n));
+            "match x of case " + "%[ %{ a ~= ".repeat(n),
+            "match x of case " + "%( %{ a ~= ".repeat(n), "patch x of insert \"a\" => ".repeat(n));
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         final List<String> messages = new ArrayList<>();
         final Thread parser = new Thread(null, () ->

@@ -162,4 +162,96 @@ public sealed interface Stmt extends Node
     record GroupBy(String kind, Expr expr, List<GroupBy> items, Span span) implements Node
     {
     }
+
+    /**
+     * {@code define window name from tumbling|sliding [with ...] [state e] [script from tick ...] [script ...] end}.
+     *
+     * @param name        the window's name.
+     * @param kind        {@code tumbling} or {@code sliding}.
+     * @param with        the parameters ({@code interval}, {@code size}, ...).
+     * @param state       the initial state expression, or null.
+     * @param tickScript  the {@code script from tick} body; empty if none.
+     * @param script      the embedded script body; empty if none.
+     * @param doc         the doc comment lines.
+     * @param span        source range.
+     */
+    record Window(String name, String kind, List<WithField> with, Expr state, List<Stmt> tickScript, List<Stmt> script,
+        List<String> doc, Span span) implements Stmt
+    {
+    }
+
+    /**
+     * {@code define script name [args ...] [state e] [script from port ...]* script ... end}.
+     *
+     * @param name   the script's name.
+     * @param args   the declared arguments.
+     * @param state  the initial state expression, or null.
+     * @param named  the scripts for named ports ({@code script from tick ...}).
+     * @param body   the main script's statements.
+     * @param doc    the doc comment lines.
+     * @param span   source range.
+     */
+    record ScriptDefinition(String name, List<Arg> args, Expr state, List<NamedScript> named, List<Stmt> body,
+        List<String> doc, Span span) implements Stmt
+    {
+    }
+
+    /**
+     * A script bound to a named port: {@code script from port ...}.
+     *
+     * @param port the port.
+     * @param body the statements.
+     */
+    record NamedScript(String port, List<Stmt> body)
+    {
+    }
+
+    /**
+     * {@code define flow name [args ...] flow statements end}.
+     *
+     * @param name the flow's name.
+     * @param args the declared arguments.
+     * @param body the flow statements (definitions, creates, connects, uses).
+     * @param doc  the doc comment lines.
+     * @param span source range.
+     */
+    record Flow(String name, List<Arg> args, List<Stmt> body, List<String> doc, Span span) implements Stmt
+    {
+    }
+
+    /**
+     * {@code connect /connector/a[/port] to /pipeline/b[/port]}: endpoints as {@code [kind, alias, port]}, the port
+     * null when not given.
+     *
+     * @param from the source endpoint.
+     * @param to   the target endpoint.
+     * @param span source range.
+     */
+    record Connect(List<String> from, List<String> to, Span span) implements Stmt
+    {
+    }
+
+    /**
+     * {@code deploy flow name [from target] [with ... end]}.
+     *
+     * @param name   the deployment's name.
+     * @param target the flow definition's path.
+     * @param with   the arguments.
+     * @param doc    the doc comment lines.
+     * @param span   source range.
+     */
+    record Deploy(String name, List<String> target, List<WithField> with, List<String> doc, Span span) implements Stmt
+    {
+    }
+
+    /**
+     * A {@code #!config name = value} directive.
+     *
+     * @param name  the setting.
+     * @param value the value.
+     * @param span  source range.
+     */
+    record Config(String name, Expr value, Span span) implements Stmt
+    {
+    }
 }

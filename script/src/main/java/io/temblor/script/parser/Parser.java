@@ -114,6 +114,48 @@ public final class Parser
         }
     }
 
+    /**
+     * Parses a trickle query: optional {@code #!config} directives, then {@code ;}-separated statements
+     * ({@code define}, {@code create}, {@code select}, {@code use}).
+     *
+     * @param source the source text.
+     * @return the raw AST.
+     * @throws CompileError on a lexical or syntax error.
+     */
+    public static Script parseQuery(final String source)
+    {
+        final Parser parser = new Parser(source);
+        try
+        {
+            return parser.query();
+        }
+        catch (final CompileError error)
+        {
+            throw parser.withComments(error);
+        }
+    }
+
+    /**
+     * Parses a troy deployment: optional {@code #!config} directives and module comment, then {@code define flow},
+     * {@code deploy flow} and {@code use} statements.
+     *
+     * @param source the source text.
+     * @return the raw AST.
+     * @throws CompileError on a lexical or syntax error.
+     */
+    public static Script parseDeploy(final String source)
+    {
+        final Parser parser = new Parser(source);
+        try
+        {
+            return parser.deploy();
+        }
+        catch (final CompileError error)
+        {
+            throw parser.withComments(error);
+        }
+    }
+
     /** Lexes on past the error (ignoring further errors) to find the comments on the lines the error shows. */
     private CompileError withComments(final CompileError error)
     {
@@ -526,7 +568,7 @@ public final class Parser
     private Stmt define(final Location start, final List<String> doc)
     {
         expect(DEFINE);
-        expected.addAll(List.of(CONNECTOR, PIPELINE, OPERATOR, SCRIPT));
+        expected.addAll(List.of(CONNECTOR, PIPELINE, OPERATOR, SCRIPT, WINDOW, FLOW));
         final TokenKind what = kind();
         switch (what)
         {
@@ -571,6 +613,7 @@ public final class Parser
                 definitionArgs(args);
                 expect(PIPELINE);
                 final List<Stmt> body = new ArrayList<>();
+                configDirectives(body);
                 do
                 {
                     if (!body.isEmpty() && at(END))
@@ -590,7 +633,68 @@ public final class Parser
                 final String name = expect(IDENT).text();
                 final List<Stmt.Arg> args = new ArrayList<>();
                 definitionArgs(args);
-                expect(SCRIPT);
+                final Expr state = accept(STATE) ? binary(1) : null;
+                final List<Stmt.NamedScript> named = new ArrayList<>();
+                while (true)
+                {
+                    expect(SCRIPT);
+                    if (accept(FROM))
+                    {
+                        final String port = expect(IDENT).text();
+                        named.add(new Stmt.NamedScript(port, scriptBody()));
+                        continue;
+                    }
+                    final List<Stmt> body = scriptBody();
+                    expect(END);
+                    return new Stmt.ScriptDefinition(name, List.copyOf(args), state, List.copyOf(named), body, List.copyOf(doc),
+                        from(start));
+                }
+            }
+            case WINDOW ->
+            {
+                advance();
+                final String name = expect(IDENT).text();
+                expect(FROM);
+                expected.addAll(List.of(TUMBLING, SLIDING));
+                if (kind() != TUMBLING && kind() != SLIDING)
+                {
+                    throw unexpected();
+                }
+                final String windowKind = advance().text();
+                final List<Stmt.WithField> with = new ArrayList<>();
+                if (accept(WITH))
+                {
+                    withFields(with);
+                }
+                final Expr state = accept(STATE) ? binary(1) : null;
+                List<Stmt> tick = List.of();
+                List<Stmt> script = List.of();
+                if (accept(SCRIPT))
+                {
+                    if (accept(FROM))
+                    {
+                        expect(IDENT);
+                        tick = scriptBody();
+                        if (accept(SCRIPT))
+                        {
+                            script = scriptBody();
+                        }
+                    }
+                    else
+                    {
+                        script = scriptBody();
+                    }
+                }
+                expect(END);
+                return new Stmt.Window(name, windowKind, List.copyOf(with), state, tick, script, List.copyOf(doc), from(start));
+            }
+            case FLOW ->
+            {
+                advance();
+                final String name = expect(IDENT).text();
+                final List<Stmt.Arg> args = new ArrayList<>();
+                definitionArgs(args);
+                expect(FLOW);
                 final List<Stmt> body = new ArrayList<>();
                 do
                 {
@@ -598,12 +702,11 @@ public final class Parser
                     {
                         break;
                     }
-                    body.add(topLevel(false));
+                    body.add(flowStatement());
                 }
                 while (accept(SEMI));
                 expect(END);
-                return new Stmt.Definition(what.grammarName(), name, List.of(), List.copyOf(args), List.of(), List.copyOf(body),
-                    List.copyOf(doc), from(start));
+                return new Stmt.Flow(name, List.copyOf(args), List.copyOf(body), List.copyOf(doc), from(start));
             }
             default -> throw unexpected();
         }
@@ -688,38 +791,7 @@ public final class Parser
             }
             case CREATE ->
             {
-                advance();
-                expected.addAll(List.of(STREAM, OPERATOR, SCRIPT, PIPELINE));
-                final TokenKind what = kind();
-                if (what != STREAM && what != OPERATOR && what != SCRIPT && what != PIPELINE)
-                {
-                    throw unexpected();
-                }
-                advance();
-                final String name = expect(IDENT).text();
-                final List<String> target = new ArrayList<>();
-                final List<Stmt.WithField> with = new ArrayList<>();
-                if (what != STREAM)
-                {
-                    if (accept(FROM))
-                    {
-                        target.add(expect(IDENT).text());
-                        while (accept(COLON_COLON))
-                        {
-                            target.add(expect(IDENT).text());
-                        }
-                    }
-                    if (accept(WITH))
-                    {
-                        withFields(with);
-                        expect(END);
-                    }
-                }
-                if (target.isEmpty())
-                {
-                    target.add(name);
-                }
-                return new Stmt.Create(what.grammarName(), name, List.copyOf(target), List.copyOf(with), from(start));
+                return create(start, EnumSet.of(STREAM, OPERATOR, SCRIPT, PIPELINE));
             }
             case SELECT ->
             {
@@ -727,6 +799,215 @@ public final class Parser
             }
             default -> throw unexpected();
         }
+    }
+
+    private Stmt create(final Location start, final Set<TokenKind> kinds)
+    {
+        expect(CREATE);
+        expected.addAll(kinds);
+        final TokenKind what = kind();
+        if (!kinds.contains(what))
+        {
+            throw unexpected();
+        }
+        advance();
+        final String name = expect(IDENT).text();
+        final List<String> target = new ArrayList<>();
+        final List<Stmt.WithField> with = new ArrayList<>();
+        if (what != STREAM)
+        {
+            if (accept(FROM))
+            {
+                target.add(expect(IDENT).text());
+                while (accept(COLON_COLON))
+                {
+                    target.add(expect(IDENT).text());
+                }
+            }
+            if (accept(WITH))
+            {
+                withFields(with);
+                expect(END);
+            }
+        }
+        if (target.isEmpty())
+        {
+            target.add(name);
+        }
+        return new Stmt.Create(what.grammarName(), name, List.copyOf(target), List.copyOf(with), from(start));
+    }
+
+    /** The expressions of an embedded script, up to (not including) {@code end} or the next {@code script}. */
+    private List<Stmt> scriptBody()
+    {
+        final List<Stmt> body = new ArrayList<>();
+        do
+        {
+            if (!body.isEmpty() && (at(END) || at(SCRIPT)))
+            {
+                break;
+            }
+            body.add(topLevel(false));
+        }
+        while (accept(SEMI));
+        return List.copyOf(body);
+    }
+
+    private void configDirectives(final List<Stmt> out)
+    {
+        while (true)
+        {
+            final Location start = start();
+            if (!accept(CONFIG_DIRECTIVE))
+            {
+                return;
+            }
+            final String name = expect(IDENT).text();
+            expect(EQ);
+            final Expr value = binary(1);
+            out.add(new Stmt.Config(name, value, from(start)));
+        }
+    }
+
+    private Script query()
+    {
+        final Location start = start();
+        final List<Stmt> statements = new ArrayList<>();
+        configDirectives(statements);
+        final int first = statements.size();
+        do
+        {
+            if (statements.size() > first && at(EOF))
+            {
+                break;
+            }
+            statements.add(queryStatement());
+        }
+        while (accept(SEMI));
+        if (kind() != EOF)
+        {
+            throw unexpected();
+        }
+        return new Script(List.of(), List.copyOf(statements), from(start));
+    }
+
+    private Script deploy()
+    {
+        final Location start = start();
+        final List<Stmt> statements = new ArrayList<>();
+        configDirectives(statements);
+        final List<String> doc = new ArrayList<>();
+        while (at(MOD_COMMENT))
+        {
+            doc.add(advance().text());
+        }
+        final int first = statements.size();
+        do
+        {
+            if (statements.size() > first && at(EOF))
+            {
+                break;
+            }
+            statements.add(deployStatement());
+        }
+        while (accept(SEMI));
+        if (kind() != EOF)
+        {
+            throw unexpected();
+        }
+        return new Script(List.copyOf(doc), List.copyOf(statements), from(start));
+    }
+
+    private Stmt deployStatement()
+    {
+        final Location start = start();
+        final List<String> doc = new ArrayList<>();
+        while (at(DOC_COMMENT))
+        {
+            doc.add(advance().text());
+        }
+        expected.addAll(List.of(DEFINE, DEPLOY));
+        if (doc.isEmpty() && at(USE))
+        {
+            return use();
+        }
+        if (at(DEFINE))
+        {
+            return definition(start, doc);
+        }
+        expect(DEPLOY);
+        expect(FLOW);
+        final String name = expect(IDENT).text();
+        final List<String> target = new ArrayList<>();
+        if (accept(FROM))
+        {
+            target.add(expect(IDENT).text());
+            while (accept(COLON_COLON))
+            {
+                target.add(expect(IDENT).text());
+            }
+        }
+        else
+        {
+            target.add(name);
+        }
+        final List<Stmt.WithField> with = new ArrayList<>();
+        if (accept(WITH))
+        {
+            withFields(with);
+            expect(END);
+        }
+        return new Stmt.Deploy(name, List.copyOf(target), List.copyOf(with), List.copyOf(doc), from(start));
+    }
+
+    private Stmt flowStatement()
+    {
+        final Location start = start();
+        final List<String> doc = new ArrayList<>();
+        while (at(DOC_COMMENT))
+        {
+            doc.add(advance().text());
+        }
+        expected.addAll(List.of(DEFINE, CREATE, CONNECT, USE));
+        switch (kind())
+        {
+            case DEFINE ->
+            {
+                return definition(start, doc);
+            }
+            case CREATE ->
+            {
+                return create(start, EnumSet.of(CONNECTOR, PIPELINE));
+            }
+            case USE ->
+            {
+                return use();
+            }
+            default ->
+            {
+                expect(CONNECT);
+                final List<String> from = endpoint();
+                expect(TO);
+                final List<String> to = endpoint();
+                return new Stmt.Connect(from, to, from(start));
+            }
+        }
+    }
+
+    private List<String> endpoint()
+    {
+        expect(DIV);
+        expected.addAll(List.of(CONNECTOR, PIPELINE));
+        if (kind() != CONNECTOR && kind() != PIPELINE)
+        {
+            throw unexpected();
+        }
+        final List<String> endpoint = new ArrayList<>();
+        endpoint.add(advance().text());
+        expect(DIV);
+        endpoint.add(expect(IDENT).text());
+        endpoint.add(accept(DIV) ? expect(IDENT).text() : null);
+        return java.util.Collections.unmodifiableList(endpoint);
     }
 
     private Stmt select()

@@ -29,7 +29,8 @@ class ParserFuzzTest
         "match", "of", "case", "when", "end", "for", "into", "use", "let", "emit", "drop", "patch", "merge", "fn",
         "with", "recur", "present", "absent", "not", "and", "or", "xor", "%{", "%[", "%(", "{", "}", "[", "]", "(", ")",
         "\"", "\"\"\"\n", "#{", "|", "re|", "~", "~=", "=>", "=", "==", "<<", ">>", ">>>", "::", ":", ";", ",", ".",
-        "...", "$", "event", "state", "args", "`", "\\", "#", "##", "\n", "0x", "1.0e", "_", "-", "!", "null", "x"};
+        "...", "$", "event", "state", "args", "`", "\\", "#", "##", "\n", "0x", "1.0e", "_", "-", "!", "null", "x",
+        "define", "create", "select", "from", "into", "window", "script", "pipeline", "flow", "connect", "/", "#!config "};
 
     @Test
     @Timeout(300)
@@ -102,17 +103,16 @@ class ParserFuzzTest
 
     private static void check(final String input)
     {
-        for (final boolean module : new boolean[] {false, true})
+        for (int mode = 0; mode < 4; mode++)
         {
             try
             {
-                if (module)
+                switch (mode)
                 {
-                    Parser.parseModule(input);
-                }
-                else
-                {
-                    Parser.parseScript(input);
+                    case 0 -> Parser.parseScript(input);
+                    case 1 -> Parser.parseModule(input);
+                    case 2 -> Parser.parseQuery(input);
+                    default -> Parser.parseDeploy(input);
                 }
             }
             catch (final CompileError error)
@@ -177,6 +177,14 @@ class ParserFuzzTest
             }
         }
         for (final Path file : Conformance.files("tests/script_errors", ".tremor"))
+        {
+            corpus.add(Conformance.read(file));
+        }
+        for (final Path file : Conformance.files("tests/queries", ".trickle"))
+        {
+            corpus.add(Conformance.read(file));
+        }
+        for (final Path file : Conformance.files("tests/flows", ".troy"))
         {
             corpus.add(Conformance.read(file));
         }

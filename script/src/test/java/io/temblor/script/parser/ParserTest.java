@@ -254,4 +254,48 @@ class ParserTest
         }
         assertEquals("1", parse("(".repeat(50) + "1" + ")".repeat(50)));
     }
+
+    @Test
+    void shouldParseQueryWhenAllStatementKindsUsed()
+    {
+        final Script query = Parser.parseQuery("#!config metrics_interval_s = 10\n"
+            + "define window w from tumbling with interval = 1, size = 2 state [] script from tick event; script event end;\n"
+            + "define script s args a = 1 state {} script from tick 1 script let x = args.a; emit x end;\n"
+            + "create script s1 from s with a = 2 end;\n"
+            + "create stream out2;\n"
+            + "select {\"c\": aggr::stats::count(event)} from in[w, m::w2] where event.x > 1 group by set(each(event.a), "
+            + "event.b) into out/port having event.c;\n");
+        assertEquals(6, query.statements().size());
+        assertInstanceOf(Stmt.Config.class, query.statements().get(0));
+        final Stmt.Window window = assertInstanceOf(Stmt.Window.class, query.statements().get(1));
+        assertEquals("tumbling", window.kind());
+        assertEquals(2, window.with().size());
+        assertEquals(1, window.tickScript().size());
+        final Stmt.ScriptDefinition script = assertInstanceOf(Stmt.ScriptDefinition.class, query.statements().get(2));
+        assertEquals("tick", script.named().get(0).port());
+        assertEquals(2, script.body().size());
+        final Stmt.Select select = assertInstanceOf(Stmt.Select.class, query.statements().get(5));
+        assertEquals(List.of("out", "port"), select.into());
+        assertEquals(List.of(List.of("w"), List.of("m", "w2")), select.windows());
+        assertEquals("set", select.groupBy().kind());
+        assertEquals("each", select.groupBy().items().get(0).kind());
+    }
+
+    @Test
+    void shouldParseDeploymentWhenFlowConnectsConnectorsAndPipelines()
+    {
+        final Script deploy = Parser.parseDeploy("define flow main\nflow\n"
+            + "  define connector in from metronome with config = {\"interval\": 1} end;\n"
+            + "  define pipeline p pipeline select event from in into out; end;\n"
+            + "  create connector in;\n  create pipeline p from p;\n"
+            + "  connect /connector/in to /pipeline/p;\n  connect /pipeline/p/out to /connector/exit/in\n"
+            + "end;\ndeploy flow main");
+        final Stmt.Flow flow = assertInstanceOf(Stmt.Flow.class, deploy.statements().get(0));
+        assertEquals(6, flow.body().size());
+        final Stmt.Connect connect = assertInstanceOf(Stmt.Connect.class, flow.body().get(5));
+        assertEquals(List.of("pipeline", "p", "out"), connect.from());
+        assertEquals(List.of("connector", "exit", "in"), connect.to());
+        assertNull(assertInstanceOf(Stmt.Connect.class, flow.body().get(4)).to().get(2));
+        assertEquals(List.of("main"), assertInstanceOf(Stmt.Deploy.class, deploy.statements().get(1)).target());
+    }
 }

@@ -60,8 +60,9 @@ public final class Parser
     private final Token[] lookahead = new Token[2];
     private int buffered;
     private Location lastEnd = Location.START;
-    private final Set<TokenKind> expected = EnumSet.noneOf(TokenKind.class);
+    final Set<TokenKind> expected = EnumSet.noneOf(TokenKind.class);
     private int depth;
+    private final TrickleParser trickle = new TrickleParser(this);
 
     /**
      * A parser over {@code source}.
@@ -127,7 +128,7 @@ public final class Parser
         final Parser parser = new Parser(source);
         try
         {
-            return parser.query();
+            return parser.trickle.query();
         }
         catch (final CompileError error)
         {
@@ -148,7 +149,7 @@ public final class Parser
         final Parser parser = new Parser(source);
         try
         {
-            return parser.deploy();
+            return parser.trickle.deploy();
         }
         catch (final CompileError error)
         {
@@ -184,12 +185,12 @@ public final class Parser
 
     // ---------------------------------------------------------------------------------------------- token access
 
-    private Token peek()
+    Token peek()
     {
         return peek(0);
     }
 
-    private Token peek(final int ahead)
+    Token peek(final int ahead)
     {
         while (buffered <= ahead)
         {
@@ -198,12 +199,12 @@ public final class Parser
         return lookahead[ahead];
     }
 
-    private TokenKind kind()
+    TokenKind kind()
     {
         return peek().kind();
     }
 
-    private Token advance()
+    Token advance()
     {
         final Token token = peek();
         lookahead[0] = lookahead[1];
@@ -214,13 +215,13 @@ public final class Parser
         return token;
     }
 
-    private boolean at(final TokenKind kind)
+    boolean at(final TokenKind kind)
     {
         expected.add(kind);
         return kind() == kind;
     }
 
-    private boolean accept(final TokenKind kind)
+    boolean accept(final TokenKind kind)
     {
         if (at(kind))
         {
@@ -230,7 +231,7 @@ public final class Parser
         return false;
     }
 
-    private Token expect(final TokenKind kind)
+    Token expect(final TokenKind kind)
     {
         if (at(kind))
         {
@@ -239,17 +240,17 @@ public final class Parser
         throw unexpected();
     }
 
-    private Span from(final Location start)
+    Span from(final Location start)
     {
         return new Span(start, lastEnd);
     }
 
-    private Location start()
+    Location start()
     {
         return peek().span().start();
     }
 
-    private void enter()
+    void enter()
     {
         if (++depth > MAX_NESTING)
         {
@@ -257,12 +258,12 @@ public final class Parser
         }
     }
 
-    private void leave()
+    void leave()
     {
         depth--;
     }
 
-    private CompileError unexpected()
+    CompileError unexpected()
     {
         final Token token = peek();
         final List<String> names = new ArrayList<>();
@@ -342,7 +343,7 @@ public final class Parser
         return new Script(List.copyOf(doc), List.copyOf(statements), from(start));
     }
 
-    private Stmt topLevel(final boolean moduleOnly)
+    Stmt topLevel(final boolean moduleOnly)
     {
         final Location start = start();
         final List<String> doc = new ArrayList<>();
@@ -375,7 +376,7 @@ public final class Parser
         }
         if (moduleOnly && at(DEFINE))
         {
-            return definition(start, doc);
+            return trickle.definition(start, doc);
         }
         if (!doc.isEmpty() || moduleOnly)
         {
@@ -385,7 +386,7 @@ public final class Parser
         return new Stmt.ExprStmt(expr, expr.span());
     }
 
-    private Stmt use()
+    Stmt use()
     {
         final Location start = start();
         expect(USE);
@@ -550,544 +551,6 @@ public final class Parser
         return new Stmt.Intrinsic(name, List.copyOf(args), open, List.copyOf(target), List.copyOf(doc), from(start));
     }
 
-    // ---------------------------------------------------------------------------------------------- trickle / troy
-
-    private Stmt definition(final Location start, final List<String> doc)
-    {
-        enter();
-        try
-        {
-            return define(start, doc);
-        }
-        finally
-        {
-            leave();
-        }
-    }
-
-    private Stmt define(final Location start, final List<String> doc)
-    {
-        expect(DEFINE);
-        expected.addAll(List.of(CONNECTOR, PIPELINE, OPERATOR, SCRIPT, WINDOW, FLOW));
-        final TokenKind what = kind();
-        switch (what)
-        {
-            case CONNECTOR, OPERATOR ->
-            {
-                advance();
-                final String name = expect(IDENT).text();
-                expect(FROM);
-                final List<String> from = new ArrayList<>();
-                from.add(expect(IDENT).text());
-                if (what == OPERATOR)
-                {
-                    expect(COLON_COLON);
-                    from.add(expect(IDENT).text());
-                }
-                final List<Stmt.Arg> args = new ArrayList<>();
-                final List<Stmt.WithField> with = new ArrayList<>();
-                if (at(ARGS) || at(WITH))
-                {
-                    definitionArgs(args);
-                    expect(WITH);
-                    withFields(with);
-                    expect(END);
-                }
-                return new Stmt.Definition(what.grammarName(), name, List.copyOf(from), List.copyOf(args), List.copyOf(with),
-                    List.of(), List.copyOf(doc), from(start));
-            }
-            case PIPELINE ->
-            {
-                advance();
-                final String name = expect(IDENT).text();
-                final List<String> ports = new ArrayList<>();
-                if (accept(FROM))
-                {
-                    ports(ports);
-                }
-                if (accept(INTO))
-                {
-                    ports(ports);
-                }
-                final List<Stmt.Arg> args = new ArrayList<>();
-                definitionArgs(args);
-                expect(PIPELINE);
-                final List<Stmt> body = new ArrayList<>();
-                configDirectives(body);
-                do
-                {
-                    if (!body.isEmpty() && at(END))
-                    {
-                        break;
-                    }
-                    body.add(queryStatement());
-                }
-                while (accept(SEMI));
-                expect(END);
-                return new Stmt.Definition(what.grammarName(), name, List.of(), List.copyOf(args), List.of(), List.copyOf(body),
-                    List.copyOf(doc), from(start));
-            }
-            case SCRIPT ->
-            {
-                advance();
-                final String name = expect(IDENT).text();
-                final List<Stmt.Arg> args = new ArrayList<>();
-                definitionArgs(args);
-                final Expr state = accept(STATE) ? binary(1) : null;
-                final List<Stmt.NamedScript> named = new ArrayList<>();
-                while (true)
-                {
-                    expect(SCRIPT);
-                    if (accept(FROM))
-                    {
-                        final String port = expect(IDENT).text();
-                        named.add(new Stmt.NamedScript(port, scriptBody()));
-                        continue;
-                    }
-                    final List<Stmt> body = scriptBody();
-                    expect(END);
-                    return new Stmt.ScriptDefinition(name, List.copyOf(args), state, List.copyOf(named), body, List.copyOf(doc),
-                        from(start));
-                }
-            }
-            case WINDOW ->
-            {
-                advance();
-                final String name = expect(IDENT).text();
-                expect(FROM);
-                expected.addAll(List.of(TUMBLING, SLIDING));
-                if (kind() != TUMBLING && kind() != SLIDING)
-                {
-                    throw unexpected();
-                }
-                final String windowKind = advance().text();
-                final List<Stmt.WithField> with = new ArrayList<>();
-                if (accept(WITH))
-                {
-                    withFields(with);
-                }
-                final Expr state = accept(STATE) ? binary(1) : null;
-                List<Stmt> tick = List.of();
-                List<Stmt> script = List.of();
-                if (accept(SCRIPT))
-                {
-                    if (accept(FROM))
-                    {
-                        expect(IDENT);
-                        tick = scriptBody();
-                        if (accept(SCRIPT))
-                        {
-                            script = scriptBody();
-                        }
-                    }
-                    else
-                    {
-                        script = scriptBody();
-                    }
-                }
-                expect(END);
-                return new Stmt.Window(name, windowKind, List.copyOf(with), state, tick, script, List.copyOf(doc), from(start));
-            }
-            case FLOW ->
-            {
-                advance();
-                final String name = expect(IDENT).text();
-                final List<Stmt.Arg> args = new ArrayList<>();
-                definitionArgs(args);
-                expect(FLOW);
-                final List<Stmt> body = new ArrayList<>();
-                do
-                {
-                    if (!body.isEmpty() && at(END))
-                    {
-                        break;
-                    }
-                    body.add(flowStatement());
-                }
-                while (accept(SEMI));
-                expect(END);
-                return new Stmt.Flow(name, List.copyOf(args), List.copyOf(body), List.copyOf(doc), from(start));
-            }
-            default -> throw unexpected();
-        }
-    }
-
-    private void ports(final List<String> ports)
-    {
-        do
-        {
-            if (!ports.isEmpty() && !at(IDENT))
-            {
-                break;
-            }
-            ports.add(expect(IDENT).text());
-        }
-        while (accept(COMMA));
-    }
-
-    private void definitionArgs(final List<Stmt.Arg> args)
-    {
-        if (!accept(ARGS))
-        {
-            return;
-        }
-        do
-        {
-            if (!args.isEmpty() && !at(IDENT))
-            {
-                break;
-            }
-            final String name = expect(IDENT).text();
-            final Expr value = accept(EQ) ? binary(1) : null;
-            args.add(new Stmt.Arg(name, value));
-        }
-        while (accept(COMMA));
-    }
-
-    private void withFields(final List<Stmt.WithField> with)
-    {
-        do
-        {
-            if (!with.isEmpty() && !at(IDENT))
-            {
-                break;
-            }
-            final String name = expect(IDENT).text();
-            expect(EQ);
-            with.add(new Stmt.WithField(name, binary(1)));
-        }
-        while (accept(COMMA));
-    }
-
-    private List<String> streamPort()
-    {
-        final List<String> stream = new ArrayList<>();
-        stream.add(expect(IDENT).text());
-        if (accept(DIV))
-        {
-            stream.add(expect(IDENT).text());
-        }
-        return List.copyOf(stream);
-    }
-
-    private Stmt queryStatement()
-    {
-        final Location start = start();
-        final List<String> doc = new ArrayList<>();
-        while (at(DOC_COMMENT))
-        {
-            doc.add(advance().text());
-        }
-        expected.addAll(List.of(USE, DEFINE, CREATE, SELECT));
-        switch (kind())
-        {
-            case USE ->
-            {
-                return use();
-            }
-            case DEFINE ->
-            {
-                return definition(start, doc);
-            }
-            case CREATE ->
-            {
-                return create(start, EnumSet.of(STREAM, OPERATOR, SCRIPT, PIPELINE));
-            }
-            case SELECT ->
-            {
-                return select();
-            }
-            default -> throw unexpected();
-        }
-    }
-
-    private Stmt create(final Location start, final Set<TokenKind> kinds)
-    {
-        expect(CREATE);
-        expected.addAll(kinds);
-        final TokenKind what = kind();
-        if (!kinds.contains(what))
-        {
-            throw unexpected();
-        }
-        advance();
-        final String name = expect(IDENT).text();
-        final List<String> target = new ArrayList<>();
-        final List<Stmt.WithField> with = new ArrayList<>();
-        if (what != STREAM)
-        {
-            if (accept(FROM))
-            {
-                target.add(expect(IDENT).text());
-                while (accept(COLON_COLON))
-                {
-                    target.add(expect(IDENT).text());
-                }
-            }
-            if (accept(WITH))
-            {
-                withFields(with);
-                expect(END);
-            }
-        }
-        if (target.isEmpty())
-        {
-            target.add(name);
-        }
-        return new Stmt.Create(what.grammarName(), name, List.copyOf(target), List.copyOf(with), from(start));
-    }
-
-    /** The expressions of an embedded script, up to (not including) {@code end} or the next {@code script}. */
-    private List<Stmt> scriptBody()
-    {
-        final List<Stmt> body = new ArrayList<>();
-        do
-        {
-            if (!body.isEmpty() && (at(END) || at(SCRIPT)))
-            {
-                break;
-            }
-            body.add(topLevel(false));
-        }
-        while (accept(SEMI));
-        return List.copyOf(body);
-    }
-
-    private void configDirectives(final List<Stmt> out)
-    {
-        while (true)
-        {
-            final Location start = start();
-            if (!accept(CONFIG_DIRECTIVE))
-            {
-                return;
-            }
-            final String name = expect(IDENT).text();
-            expect(EQ);
-            final Expr value = binary(1);
-            out.add(new Stmt.Config(name, value, from(start)));
-        }
-    }
-
-    private Script query()
-    {
-        final Location start = start();
-        final List<Stmt> statements = new ArrayList<>();
-        configDirectives(statements);
-        final int first = statements.size();
-        do
-        {
-            if (statements.size() > first && at(EOF))
-            {
-                break;
-            }
-            statements.add(queryStatement());
-        }
-        while (accept(SEMI));
-        if (kind() != EOF)
-        {
-            throw unexpected();
-        }
-        return new Script(List.of(), List.copyOf(statements), from(start));
-    }
-
-    private Script deploy()
-    {
-        final Location start = start();
-        final List<Stmt> statements = new ArrayList<>();
-        configDirectives(statements);
-        final List<String> doc = new ArrayList<>();
-        while (at(MOD_COMMENT))
-        {
-            doc.add(advance().text());
-        }
-        final int first = statements.size();
-        do
-        {
-            if (statements.size() > first && at(EOF))
-            {
-                break;
-            }
-            statements.add(deployStatement());
-        }
-        while (accept(SEMI));
-        if (kind() != EOF)
-        {
-            throw unexpected();
-        }
-        return new Script(List.copyOf(doc), List.copyOf(statements), from(start));
-    }
-
-    private Stmt deployStatement()
-    {
-        final Location start = start();
-        final List<String> doc = new ArrayList<>();
-        while (at(DOC_COMMENT))
-        {
-            doc.add(advance().text());
-        }
-        expected.addAll(List.of(DEFINE, DEPLOY));
-        if (doc.isEmpty() && at(USE))
-        {
-            return use();
-        }
-        if (at(DEFINE))
-        {
-            return definition(start, doc);
-        }
-        expect(DEPLOY);
-        expect(FLOW);
-        final String name = expect(IDENT).text();
-        final List<String> target = new ArrayList<>();
-        if (accept(FROM))
-        {
-            target.add(expect(IDENT).text());
-            while (accept(COLON_COLON))
-            {
-                target.add(expect(IDENT).text());
-            }
-        }
-        else
-        {
-            target.add(name);
-        }
-        final List<Stmt.WithField> with = new ArrayList<>();
-        if (accept(WITH))
-        {
-            withFields(with);
-            expect(END);
-        }
-        return new Stmt.Deploy(name, List.copyOf(target), List.copyOf(with), List.copyOf(doc), from(start));
-    }
-
-    private Stmt flowStatement()
-    {
-        final Location start = start();
-        final List<String> doc = new ArrayList<>();
-        while (at(DOC_COMMENT))
-        {
-            doc.add(advance().text());
-        }
-        expected.addAll(List.of(DEFINE, CREATE, CONNECT, USE));
-        switch (kind())
-        {
-            case DEFINE ->
-            {
-                return definition(start, doc);
-            }
-            case CREATE ->
-            {
-                return create(start, EnumSet.of(CONNECTOR, PIPELINE));
-            }
-            case USE ->
-            {
-                return use();
-            }
-            default ->
-            {
-                expect(CONNECT);
-                final List<String> from = endpoint();
-                expect(TO);
-                final List<String> to = endpoint();
-                return new Stmt.Connect(from, to, from(start));
-            }
-        }
-    }
-
-    private List<String> endpoint()
-    {
-        expect(DIV);
-        expected.addAll(List.of(CONNECTOR, PIPELINE));
-        if (kind() != CONNECTOR && kind() != PIPELINE)
-        {
-            throw unexpected();
-        }
-        final List<String> endpoint = new ArrayList<>();
-        endpoint.add(advance().text());
-        expect(DIV);
-        endpoint.add(expect(IDENT).text());
-        endpoint.add(accept(DIV) ? expect(IDENT).text() : null);
-        return java.util.Collections.unmodifiableList(endpoint);
-    }
-
-    private Stmt select()
-    {
-        final Location start = start();
-        expect(SELECT);
-        final Expr target = complex();
-        expect(FROM);
-        final List<String> from = streamPort();
-        final List<List<String>> windows = new ArrayList<>();
-        if (accept(LBRACKET))
-        {
-            do
-            {
-                if (!windows.isEmpty() && at(RBRACKET))
-                {
-                    break;
-                }
-                final List<String> window = new ArrayList<>();
-                window.add(expect(IDENT).text());
-                while (accept(COLON_COLON))
-                {
-                    window.add(expect(IDENT).text());
-                }
-                windows.add(List.copyOf(window));
-            }
-            while (accept(COMMA));
-            expect(RBRACKET);
-        }
-        final Expr where = accept(WHERE) ? complex() : null;
-        Stmt.GroupBy groupBy = null;
-        if (accept(GROUP))
-        {
-            expect(BY);
-            groupBy = groupBy();
-        }
-        expect(INTO);
-        final List<String> into = streamPort();
-        final Expr having = accept(HAVING) ? complex() : null;
-        return new Stmt.Select(target, from, List.copyOf(windows), where, groupBy, into, having, from(start));
-    }
-
-    private Stmt.GroupBy groupBy()
-    {
-        enter();
-        try
-        {
-            final Location start = start();
-            if (accept(SET))
-            {
-                expect(LPAREN);
-                final List<Stmt.GroupBy> items = new ArrayList<>();
-                do
-                {
-                    if (!items.isEmpty() && at(RPAREN))
-                    {
-                        break;
-                    }
-                    items.add(groupBy());
-                }
-                while (accept(COMMA));
-                expect(RPAREN);
-                return new Stmt.GroupBy("set", null, List.copyOf(items), from(start));
-            }
-            if (accept(EACH))
-            {
-                expect(LPAREN);
-                final Expr expr = binary(1);
-                expect(RPAREN);
-                return new Stmt.GroupBy("each", expr, List.of(), from(start));
-            }
-            final Expr expr = binary(1);
-            return new Stmt.GroupBy("expr", expr, List.of(), from(start));
-        }
-        finally
-        {
-            leave();
-        }
-    }
-
     // ---------------------------------------------------------------------------------------------- expressions
 
     /** Tremor's {@code Expr}: statements that may mutate (let, emit, drop, match and for with mutable bodies). */
@@ -1144,7 +607,7 @@ public final class Parser
     }
 
     /** Tremor's {@code ComplexExprImut}: an immutable expression, match or for. */
-    private Expr complex()
+    Expr complex()
     {
         enter();
         try
@@ -1191,7 +654,7 @@ public final class Parser
     }
 
     /** Precedence climbing over the left-associative binary operators. */
-    private Expr binary(final int minPrecedence)
+    Expr binary(final int minPrecedence)
     {
         enter();
         try

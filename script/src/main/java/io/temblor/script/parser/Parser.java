@@ -30,8 +30,9 @@ import static io.temblor.script.lexer.TokenKind.*;
  * {@code == !=}, {@code < <= > >=}, {@code << >> >>>}, {@code + -}, {@code * / %}, unary {@code + -}, unary
  * {@code not !}, {@code present absent}. At every token it records which tokens would have been accepted, so syntax
  * errors read like Tremor's: {@code Found the token `x` but expected one of ...}. Nesting deeper than
- * {@link #MAX_NESTING} is a clean {@link CompileError}, never a stack overflow. One instance parses one source;
- * single-threaded, compile time only.
+ * {@link #MAX_NESTING} is a clean {@link CompileError}, never a stack overflow. Trickle queries and troy deployments
+ * share the expression rules; their statements live in {@link TrickleParser}. Use the static entry points; each call
+ * parses one source on the calling thread, at compile time only.
  */
 public final class Parser
 {
@@ -64,12 +65,7 @@ public final class Parser
     private int depth;
     private final TrickleParser trickle = new TrickleParser(this);
 
-    /**
-     * A parser over {@code source}.
-     *
-     * @param source the source text.
-     */
-    public Parser(final String source)
+    private Parser(final String source)
     {
         this.lexer = new Lexer(source);
     }

@@ -11,9 +11,9 @@ import io.temblor.script.error.Span;
  * Tokenizer for tremor-script, trickle and troy, following Tremor's lexer token for token: strings and heredocs are
  * split into quote, text piece, <code>#{</code> interpolation (with the nested tokens) and <code>}</code> tokens, extractors
  * ({@code |...|}) become one token, whitespace, newlines and {@code #} comments are dropped while {@code ##} and
- * {@code ###} comments are kept as tokens. Lexing is lazy (one token per {@link #next()}) so that, like in Tremor, a
- * syntax error before a lexical error is the one reported. Errors are thrown as {@link CompileError} with Tremor's
- * messages and spans. Single-threaded, compile time only.
+ * {@code ###} comments are kept as tokens. Tokens come one per {@link #next()}; the parser lexes the whole source first,
+ * as Tremor does, so a lexical error anywhere wins over a syntax error. Errors are thrown as {@link CompileError} with
+ * Tremor's messages and spans. Single-threaded, compile time only.
  */
 public final class Lexer
 {

@@ -58,8 +58,8 @@ public final class Parser
         OR, XOR, AND, BIT_XOR, BIT_AND, RSHIFT, RSHIFT_UNSIGNED, LSHIFT, ADD, SUB, MUL, DIV, MOD);
 
     private final Lexer lexer;
-    private final Token[] lookahead = new Token[2];
-    private int buffered;
+    private Token[] tokens;
+    private int index;
     private Location lastEnd = Location.START;
     final Set<TokenKind> expected = EnumSet.noneOf(TokenKind.class);
     private int depth;
@@ -82,11 +82,12 @@ public final class Parser
         final Parser parser = new Parser(source);
         try
         {
+            parser.lexAll();
             return parser.script();
         }
         catch (final CompileError error)
         {
-            throw parser.withComments(error);
+            throw error.comments(parser.lexer.comments());
         }
     }
 
@@ -103,11 +104,12 @@ public final class Parser
         final Parser parser = new Parser(source);
         try
         {
+            parser.lexAll();
             return parser.module();
         }
         catch (final CompileError error)
         {
-            throw parser.withComments(error);
+            throw error.comments(parser.lexer.comments());
         }
     }
 
@@ -124,11 +126,12 @@ public final class Parser
         final Parser parser = new Parser(source);
         try
         {
+            parser.lexAll();
             return parser.trickle.query();
         }
         catch (final CompileError error)
         {
-            throw parser.withComments(error);
+            throw error.comments(parser.lexer.comments());
         }
     }
 
@@ -145,31 +148,30 @@ public final class Parser
         final Parser parser = new Parser(source);
         try
         {
+            parser.lexAll();
             return parser.trickle.deploy();
         }
         catch (final CompileError error)
         {
-            throw parser.withComments(error);
+            throw error.comments(parser.lexer.comments());
         }
     }
 
-    /** Lexes on past the error (ignoring further errors) to find the comments on the lines the error shows. */
-    private CompileError withComments(final CompileError error)
+    /**
+     * Lexes the whole source before parsing, as Tremor does: a lexical error anywhere is reported before any syntax
+     * error.
+     */
+    private void lexAll()
     {
-        final int lastShown = error.caretLine() + 2;
-        try
+        final List<Token> all = new ArrayList<>();
+        Token token;
+        do
         {
-            Token token = lexer.next();
-            while (token.kind() != EOF && token.span().start().line() <= lastShown)
-            {
-                token = lexer.next();
-            }
+            token = lexer.next();
+            all.add(token);
         }
-        catch (final CompileError ignored)
-        {
-            // the comments found so far are all we can show
-        }
-        return error.comments(lexer.comments());
+        while (token.kind() != EOF);
+        tokens = all.toArray(new Token[0]);
     }
 
     private static Set<TokenKind> union(final Set<TokenKind> base, final TokenKind... more)
@@ -188,11 +190,7 @@ public final class Parser
 
     Token peek(final int ahead)
     {
-        while (buffered <= ahead)
-        {
-            lookahead[buffered++] = lexer.next();
-        }
-        return lookahead[ahead];
+        return tokens[Math.min(index + ahead, tokens.length - 1)];
     }
 
     TokenKind kind()
@@ -203,9 +201,10 @@ public final class Parser
     Token advance()
     {
         final Token token = peek();
-        lookahead[0] = lookahead[1];
-        lookahead[1] = null;
-        buffered--;
+        if (index < tokens.length - 1)
+        {
+            index++;
+        }
         expected.clear();
         lastEnd = token.span().end();
         return token;

@@ -68,7 +68,7 @@ class ParserFuzzTest
     {
         final int n = 100_000;
         final List<String> inputs = List.of(
-            "(".repeat(n), "[".repeat(n), "{\"a\":".repeat(n), "-".repeat(n), "!".repeat(n), "not ".repeat(n),
+            "(".repeat(n), "[".repeat(n), "{\"a\":".repeat(n), "-".repeat(n), "!".repeat(n) + "x", "not ".repeat(n),
             "let a = ".repeat(n), "match x of case " + "%{ a ~= ".repeat(n), "match x of case " + "a = ".repeat(n),
             "x[".repeat(n), "f(".repeat(n), "\"#{".repeat(n), "<<(".repeat(n), "use " + "a::{".repeat(n),
             "match x of case " + "%[ %{ a ~= ".repeat(n),

@@ -218,6 +218,14 @@ class ParserTest
     }
 
     @Test
+    void shouldReportLexicalErrorFirstWhenSourceHasBothKinds()
+    {
+        final CompileError error = error("1 2;\n\"\\z\"");
+        assertEquals("2:2", at(error));
+        assertEquals("An unexpected escape code 'z' was found", error.getMessage());
+    }
+
+    @Test
     void shouldRenderErrorLikeTremorWhenTokenIsUnexpected()
     {
         final String source = "use foo :: bar use;\n\n\"hello\"\n";

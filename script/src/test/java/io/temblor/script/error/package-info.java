@@ -1,0 +1,4 @@
+/**
+ * Tests of compile-error rendering.
+ */
+package io.temblor.script.error;

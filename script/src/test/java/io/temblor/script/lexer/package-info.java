@@ -1,0 +1,4 @@
+/**
+ * Tests of the tremor-script lexer.
+ */
+package io.temblor.script.lexer;

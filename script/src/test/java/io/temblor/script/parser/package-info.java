@@ -1,0 +1,4 @@
+/**
+ * Tests of the tremor-script parser.
+ */
+package io.temblor.script.parser;

@@ -209,26 +209,97 @@ final class StructuralIndexer
         return n;
     }
 
+    /**
+     * The 256-bit kernel: one loop over the full blocks with every carry in a local, so C2 compiles it as one unit
+     * (per-block calls and field carries cost more than the classification itself). Blocks with a byte >= 0x80 take
+     * the out-of-line UTF-8 check; the partial last block goes through the scratch and {@link #consume}.
+     */
     private int index256(final MemorySegment in, final long offset, final long length)
     {
-        final long end = offset + length;
-        if (length == 0)
-        {
-            return 0;
-        }
-        // the first block goes through the scratch, with spaces in front as context for the UTF-8 check
-        fillScratch(in, offset, Math.min(end, offset + BLOCK_BYTES));
-        int n = block256(scratchSegment, SCRATCH_PREFIX, offset, 0);
-        long p = offset + BLOCK_BYTES;
+        final int[] pos = positions;
         final long fullEnd = offset + (length & -BLOCK_BYTES);
-        for (; p < fullEnd && n >= 0; p += BLOCK_BYTES)
+        long escapedIn = 0;
+        long inStringIn = 0;
+        long scalarIn = 0;
+        int n = 0;
+        final int fullBytes = (int)(fullEnd - offset);
+        for (int block = 0; block < fullBytes; block += BLOCK_BYTES)
         {
-            n = block256(in, p, p, n);
+            final long p = offset + block;
+            final ByteVector lo = ByteVector.fromMemorySegment(S256, in, p, LE);
+            final ByteVector hi = ByteVector.fromMemorySegment(S256, in, p + 32, LE);
+            final long high = lo.lt((byte)0).toLong() | hi.lt((byte)0).toLong() << 32;
+            if ((high != 0 || utf8Open) && !utf8Block(in, p, high))
+            {
+                return utf8Error();
+            }
+            final long backslash = lo.eq((byte)'\\').toLong() | hi.eq((byte)'\\').toLong() << 32;
+            final long quoteBytes = lo.eq((byte)'"').toLong() | hi.eq((byte)'"').toLong() << 32;
+            final long ws = lo.eq((byte)' ').or(lo.eq((byte)'\t')).or(lo.eq((byte)'\n')).or(lo.eq((byte)'\r')).toLong()
+                | hi.eq((byte)' ').or(hi.eq((byte)'\t')).or(hi.eq((byte)'\n')).or(hi.eq((byte)'\r')).toLong() << 32;
+            // bit 5 folds '[' onto '{' and ']' onto '}' (see block256)
+            final ByteVector loFolded = lo.or((byte)0x20);
+            final ByteVector hiFolded = hi.or((byte)0x20);
+            final long op = loFolded.eq((byte)'{').or(loFolded.eq((byte)'}')).or(lo.eq((byte)':')).or(lo.eq((byte)',')).toLong()
+                | hiFolded.eq((byte)'{').or(hiFolded.eq((byte)'}')).or(hi.eq((byte)':')).or(hi.eq((byte)',')).toLong() << 32;
+
+            // escapes and strings exactly as in consume(), with the carries in locals
+            long escaped = escapedIn;
+            if ((backslash | escapedIn) != 0)
+            {
+                final long bs = backslash & ~escapedIn;
+                final long starts = bs & ~(bs << 1);
+                final long oddStarts = starts & ODD_BITS;
+                final long evenCarries = bs + (starts & EVEN_BITS);
+                final long oddCarries = bs + oddStarts;
+                escaped = (evenCarries & ~bs & ODD_BITS) | (oddCarries & ~bs & EVEN_BITS) | escapedIn;
+                escapedIn = (oddStarts | (bs & ~oddCarries)) >>> 63;
+            }
+            final long quote = quoteBytes & ~escaped;
+            long prefix = quote;
+            prefix ^= prefix << 1;
+            prefix ^= prefix << 2;
+            prefix ^= prefix << 4;
+            prefix ^= prefix << 8;
+            prefix ^= prefix << 16;
+            prefix ^= prefix << 32;
+            final long inString = prefix ^ inStringIn;
+            inStringIn = inString >> 63;
+            final long scalar = ~(ws | op | quote | inString);
+            final long follows = scalar << 1 | scalarIn;
+            scalarIn = scalar >>> 63;
+            long bits = (op & ~inString) | (quote & inString) | (scalar & ~follows);
+
+            // flatten (simdjson's write-ahead: up to three garbage entries past the count, overwritten later)
+            if (bits != 0)
+            {
+                final int base = block;
+                final int next = n + Long.bitCount(bits);
+                int i = n;
+                do
+                {
+                    pos[i] = base + Long.numberOfTrailingZeros(bits);
+                    bits &= bits - 1;
+                    pos[i + 1] = base + Long.numberOfTrailingZeros(bits);
+                    bits &= bits - 1;
+                    pos[i + 2] = base + Long.numberOfTrailingZeros(bits);
+                    bits &= bits - 1;
+                    pos[i + 3] = base + Long.numberOfTrailingZeros(bits);
+                    bits &= bits - 1;
+                    i += 4;
+                }
+                while (bits != 0);
+                n = next;
+            }
         }
-        if (n >= 0 && p < end)
+        prevEscaped = escapedIn;
+        prevInString = inStringIn;
+        prevScalar = scalarIn;
+        final long end = offset + length;
+        if (fullEnd < end)
         {
-            fillScratch(in, p, end);
-            n = block256(scratchSegment, SCRATCH_PREFIX, p, n);
+            fillScratch(in, fullEnd, end);
+            n = block256(scratchSegment, SCRATCH_PREFIX, fullEnd, n);
         }
         if (n >= 0 && utf8Open)
         {
@@ -237,32 +308,90 @@ final class StructuralIndexer
         return n;
     }
 
+    /** The 512-bit kernel: {@link #index256} with one load per block. */
     private int index512(final MemorySegment in, final long offset, final long length)
     {
-        final long end = offset + length;
-        if (length == 0)
-        {
-            return 0;
-        }
-        // the first block goes through the scratch, with spaces in front as context for the UTF-8 check
-        fillScratch(in, offset, Math.min(end, offset + BLOCK_BYTES));
-        int n = block512(scratchSegment, SCRATCH_PREFIX, offset, 0);
-        long p = offset + BLOCK_BYTES;
+        final int[] pos = positions;
         final long fullEnd = offset + (length & -BLOCK_BYTES);
-        for (; p < fullEnd && n >= 0; p += BLOCK_BYTES)
+        long escapedIn = 0;
+        long inStringIn = 0;
+        long scalarIn = 0;
+        int n = 0;
+        final int fullBytes = (int)(fullEnd - offset);
+        for (int block = 0; block < fullBytes; block += BLOCK_BYTES)
         {
-            n = block512(in, p, p, n);
+            final long p = offset + block;
+            final ByteVector v = ByteVector.fromMemorySegment(S512, in, p, LE);
+            final long high = v.lt((byte)0).toLong();
+            if ((high != 0 || utf8Open) && !utf8Block(in, p, high))
+            {
+                return utf8Error();
+            }
+            final long backslash = v.eq((byte)'\\').toLong();
+            final long quoteBytes = v.eq((byte)'"').toLong();
+            final long ws = v.eq((byte)' ').or(v.eq((byte)'\t')).or(v.eq((byte)'\n')).or(v.eq((byte)'\r')).toLong();
+            final ByteVector folded = v.or((byte)0x20);
+            final long op = folded.eq((byte)'{').or(folded.eq((byte)'}')).or(v.eq((byte)':')).or(v.eq((byte)',')).toLong();
+
+            long escaped = escapedIn;
+            if ((backslash | escapedIn) != 0)
+            {
+                final long bs = backslash & ~escapedIn;
+                final long starts = bs & ~(bs << 1);
+                final long oddStarts = starts & ODD_BITS;
+                final long evenCarries = bs + (starts & EVEN_BITS);
+                final long oddCarries = bs + oddStarts;
+                escaped = (evenCarries & ~bs & ODD_BITS) | (oddCarries & ~bs & EVEN_BITS) | escapedIn;
+                escapedIn = (oddStarts | (bs & ~oddCarries)) >>> 63;
+            }
+            final long quote = quoteBytes & ~escaped;
+            long prefix = quote;
+            prefix ^= prefix << 1;
+            prefix ^= prefix << 2;
+            prefix ^= prefix << 4;
+            prefix ^= prefix << 8;
+            prefix ^= prefix << 16;
+            prefix ^= prefix << 32;
+            final long inString = prefix ^ inStringIn;
+            inStringIn = inString >> 63;
+            final long scalar = ~(ws | op | quote | inString);
+            final long follows = scalar << 1 | scalarIn;
+            scalarIn = scalar >>> 63;
+            n = flatten(pos, n, block, (op & ~inString) | (quote & inString) | (scalar & ~follows));
         }
-        if (n >= 0 && p < end)
+        prevEscaped = escapedIn;
+        prevInString = inStringIn;
+        prevScalar = scalarIn;
+        final long end = offset + length;
+        if (fullEnd < end)
         {
-            fillScratch(in, p, end);
-            n = block512(scratchSegment, SCRATCH_PREFIX, p, n);
+            fillScratch(in, fullEnd, end);
+            n = block512(scratchSegment, SCRATCH_PREFIX, fullEnd, n);
         }
         if (n >= 0 && utf8Open)
         {
             return utf8Error();
         }
         return n;
+    }
+
+    /**
+     * Out of line: UTF-8 check of the full block at {@code p} (which has a high byte, or continues an open sequence).
+     * The lookup check reads the three bytes before the block, so the first block is checked from the scratch.
+     */
+    private boolean utf8Block(final MemorySegment in, final long p, final long high)
+    {
+        if (high == 0)
+        {
+            // all ASCII: valid exactly when no sequence was left open
+            return false;
+        }
+        if (p - inputOffset < 3)
+        {
+            fillScratch(in, p, p + BLOCK_BYTES);
+            return validUtf8(scratchSegment, SCRATCH_PREFIX);
+        }
+        return validUtf8(in, p);
     }
 
     /**

@@ -212,24 +212,30 @@ final class StructuralIndexer
     /**
      * The 256-bit kernel: one loop over the full blocks with every carry in a local, so C2 compiles it as one unit
      * (per-block calls and field carries cost more than the classification itself). Blocks with a byte >= 0x80 take
-     * the out-of-line UTF-8 check; the partial last block goes through the scratch and {@link #consume}.
+     * the out-of-line UTF-8 check; the partial last block is read from the scratch by the same loop (a separate path
+     * for it would run once per document, never get compiled by C2, and allocate its vectors).
      */
     private int index256(final MemorySegment in, final long offset, final long length)
     {
         final int[] pos = positions;
-        final long fullEnd = offset + (length & -BLOCK_BYTES);
+        final long end = offset + length;
+        final int lastFull = (int)(length - BLOCK_BYTES);
+        final int blocks = (int)length;
         long escapedIn = 0;
         long inStringIn = 0;
         long scalarIn = 0;
         int n = 0;
-        final int fullBytes = (int)(fullEnd - offset);
-        for (int block = 0; block < fullBytes; block += BLOCK_BYTES)
+        for (int block = 0; block < blocks; block += BLOCK_BYTES)
         {
             final long p = offset + block;
-            final ByteVector lo = ByteVector.fromMemorySegment(S256, in, p, LE);
-            final ByteVector hi = ByteVector.fromMemorySegment(S256, in, p + 32, LE);
+            // the partial last block is read from the scratch, padded with spaces, in this same compiled loop
+            final boolean tail = block > lastFull;
+            final MemorySegment src = tail ? scratch(in, p, end) : in;
+            final long at = tail ? SCRATCH_PREFIX : p;
+            final ByteVector lo = ByteVector.fromMemorySegment(S256, src, at, LE);
+            final ByteVector hi = ByteVector.fromMemorySegment(S256, src, at + 32, LE);
             final long high = lo.lt((byte)0).toLong() | hi.lt((byte)0).toLong() << 32;
-            if ((high != 0 || utf8Open) && !utf8Block(in, p, high))
+            if ((high != 0 || utf8Open) && !utf8Block(src, at, p, high))
             {
                 return utf8Error();
             }
@@ -237,13 +243,19 @@ final class StructuralIndexer
             final long quoteBytes = lo.eq((byte)'"').toLong() | hi.eq((byte)'"').toLong() << 32;
             final long ws = lo.eq((byte)' ').or(lo.eq((byte)'\t')).or(lo.eq((byte)'\n')).or(lo.eq((byte)'\r')).toLong()
                 | hi.eq((byte)' ').or(hi.eq((byte)'\t')).or(hi.eq((byte)'\n')).or(hi.eq((byte)'\r')).toLong() << 32;
-            // bit 5 folds '[' onto '{' and ']' onto '}' (see block256)
+            // Setting bit 5 (0x20) maps '[' (0x5B) onto '{' (0x7B) and ']' (0x5D) onto '}' (0x7D), and no other byte onto
+            // either, so four compares cover the six operators.
             final ByteVector loFolded = lo.or((byte)0x20);
             final ByteVector hiFolded = hi.or((byte)0x20);
             final long op = loFolded.eq((byte)'{').or(loFolded.eq((byte)'}')).or(lo.eq((byte)':')).or(lo.eq((byte)',')).toLong()
                 | hiFolded.eq((byte)'{').or(hiFolded.eq((byte)'}')).or(hi.eq((byte)':')).or(hi.eq((byte)',')).toLong() << 32;
 
-            // escapes and strings exactly as in consume(), with the carries in locals
+            // Escaped bytes: a byte is escaped when it follows a run of backslashes of odd length. Langdale & Lemire
+            // 2019, section 3.1.1: adding a run's first bit to the backslash mask carries past the run and sets the bit
+            // just after it; the run length is odd exactly when that bit's parity differs from the start's, so runs
+            // starting on even and odd bits are added separately. An escaped backslash neither starts nor extends a
+            // run. The carry out of bit 63 (Hacker's Delight 2-13: the top bit of (a & b) | ((a | b) & ~(a + b)), with
+            // b a subset of a) escapes byte 0 of the next block.
             long escaped = escapedIn;
             if ((backslash | escapedIn) != 0)
             {
@@ -255,6 +267,10 @@ final class StructuralIndexer
                 escaped = (evenCarries & ~bs & ODD_BITS) | (oddCarries & ~bs & EVEN_BITS) | escapedIn;
                 escapedIn = (oddStarts | (bs & ~oddCarries)) >>> 63;
             }
+            // Inside strings: the prefix XOR of the unescaped quotes sets every bit from an opening quote up to (not
+            // including) its closing quote. simdjson uses a carry-less multiply by all ones; Java has none, so the
+            // log-step shift-xor ladder does it (Hacker's Delight 5-2, parallel prefix). The top bit, spread by the
+            // arithmetic shift, is the in-string state carried into the next block.
             final long quote = quoteBytes & ~escaped;
             long prefix = quote;
             prefix ^= prefix << 1;
@@ -265,6 +281,8 @@ final class StructuralIndexer
             prefix ^= prefix << 32;
             final long inString = prefix ^ inStringIn;
             inStringIn = inString >> 63;
+            // Scalar starts (simdjson): a byte outside strings that is no whitespace, operator or quote, not preceded
+            // by another such byte (the previous block's last byte carried in as bit 0 of the shifted mask).
             final long scalar = ~(ws | op | quote | inString);
             final long follows = scalar << 1 | scalarIn;
             scalarIn = scalar >>> 63;
@@ -295,13 +313,7 @@ final class StructuralIndexer
         prevEscaped = escapedIn;
         prevInString = inStringIn;
         prevScalar = scalarIn;
-        final long end = offset + length;
-        if (fullEnd < end)
-        {
-            fillScratch(in, fullEnd, end);
-            n = block256(scratchSegment, SCRATCH_PREFIX, fullEnd, n);
-        }
-        if (n >= 0 && utf8Open)
+        if (utf8Open)
         {
             return utf8Error();
         }
@@ -312,18 +324,23 @@ final class StructuralIndexer
     private int index512(final MemorySegment in, final long offset, final long length)
     {
         final int[] pos = positions;
-        final long fullEnd = offset + (length & -BLOCK_BYTES);
+        final long end = offset + length;
+        final int lastFull = (int)(length - BLOCK_BYTES);
+        final int blocks = (int)length;
         long escapedIn = 0;
         long inStringIn = 0;
         long scalarIn = 0;
         int n = 0;
-        final int fullBytes = (int)(fullEnd - offset);
-        for (int block = 0; block < fullBytes; block += BLOCK_BYTES)
+        for (int block = 0; block < blocks; block += BLOCK_BYTES)
         {
             final long p = offset + block;
-            final ByteVector v = ByteVector.fromMemorySegment(S512, in, p, LE);
+            // the partial last block is read from the scratch, padded with spaces, in this same compiled loop
+            final boolean tail = block > lastFull;
+            final MemorySegment src = tail ? scratch(in, p, end) : in;
+            final long at = tail ? SCRATCH_PREFIX : p;
+            final ByteVector v = ByteVector.fromMemorySegment(S512, src, at, LE);
             final long high = v.lt((byte)0).toLong();
-            if ((high != 0 || utf8Open) && !utf8Block(in, p, high))
+            if ((high != 0 || utf8Open) && !utf8Block(src, at, p, high))
             {
                 return utf8Error();
             }
@@ -362,13 +379,7 @@ final class StructuralIndexer
         prevEscaped = escapedIn;
         prevInString = inStringIn;
         prevScalar = scalarIn;
-        final long end = offset + length;
-        if (fullEnd < end)
-        {
-            fillScratch(in, fullEnd, end);
-            n = block512(scratchSegment, SCRATCH_PREFIX, fullEnd, n);
-        }
-        if (n >= 0 && utf8Open)
+        if (utf8Open)
         {
             return utf8Error();
         }
@@ -379,19 +390,26 @@ final class StructuralIndexer
      * Out of line: UTF-8 check of the full block at {@code p} (which has a high byte, or continues an open sequence).
      * The lookup check reads the three bytes before the block, so the first block is checked from the scratch.
      */
-    private boolean utf8Block(final MemorySegment in, final long p, final long high)
+    private boolean utf8Block(final MemorySegment src, final long at, final long p, final long high)
     {
         if (high == 0)
         {
             // all ASCII: valid exactly when no sequence was left open
             return false;
         }
-        if (p - inputOffset < 3)
+        if (src != scratchSegment && p - inputOffset < 3)
         {
-            fillScratch(in, p, p + BLOCK_BYTES);
+            fillScratch(src, p, p + BLOCK_BYTES);
             return validUtf8(scratchSegment, SCRATCH_PREFIX);
         }
-        return validUtf8(in, p);
+        return validUtf8(src, at);
+    }
+
+    /** Fills the scratch with the partial last block {@code in[p, end)} (see {@link #fillScratch}) and returns it. */
+    private MemorySegment scratch(final MemorySegment in, final long p, final long end)
+    {
+        fillScratch(in, p, end);
+        return scratchSegment;
     }
 
     /**
@@ -406,106 +424,6 @@ final class StructuralIndexer
         final int remaining = (int)(end - from);
         MemorySegment.copy(in, BYTE, from, scratch, SCRATCH_PREFIX, remaining);
         Arrays.fill(scratch, SCRATCH_PREFIX + remaining, scratch.length, (byte)' ');
-    }
-
-    /**
-     * Classifies one 64-byte block with two 256-bit vectors and consumes it. The vectors and masks never leave this
-     * method and no vector code is shared with the 512-bit path, so C2 sees one exact vector class, intrinsifies every
-     * operation and keeps the values in registers.
-     */
-    private int block256(final MemorySegment src, final long srcPos, final long blockStart, final int n)
-    {
-        final ByteVector lo = ByteVector.fromMemorySegment(S256, src, srcPos, LE);
-        final ByteVector hi = ByteVector.fromMemorySegment(S256, src, srcPos + 32, LE);
-        final long high = lo.lt((byte)0).toLong() | hi.lt((byte)0).toLong() << 32;
-        final long backslash = lo.eq((byte)'\\').toLong() | hi.eq((byte)'\\').toLong() << 32;
-        final long quote = lo.eq((byte)'"').toLong() | hi.eq((byte)'"').toLong() << 32;
-        final long ws = lo.eq((byte)' ').or(lo.eq((byte)'\t')).or(lo.eq((byte)'\n')).or(lo.eq((byte)'\r')).toLong()
-            | hi.eq((byte)' ').or(hi.eq((byte)'\t')).or(hi.eq((byte)'\n')).or(hi.eq((byte)'\r')).toLong() << 32;
-        // Setting bit 5 (0x20) maps '[' (0x5B) onto '{' (0x7B) and ']' (0x5D) onto '}' (0x7D), and no other byte onto
-        // either, so four compares cover the six operators.
-        final ByteVector loFolded = lo.or((byte)0x20);
-        final ByteVector hiFolded = hi.or((byte)0x20);
-        final long op = loFolded.eq((byte)'{').or(loFolded.eq((byte)'}')).or(lo.eq((byte)':')).or(lo.eq((byte)',')).toLong()
-            | hiFolded.eq((byte)'{').or(hiFolded.eq((byte)'}')).or(hi.eq((byte)':')).or(hi.eq((byte)',')).toLong() << 32;
-        return consume(src, srcPos, blockStart, n, high, backslash, quote, ws, op);
-    }
-
-    /**
-     * Classifies one 64-byte block with one 512-bit vector and consumes it (same classification as {@link #block256}).
-     */
-    private int block512(final MemorySegment src, final long srcPos, final long blockStart, final int n)
-    {
-        final ByteVector v = ByteVector.fromMemorySegment(S512, src, srcPos, LE);
-        final long high = v.lt((byte)0).toLong();
-        final long backslash = v.eq((byte)'\\').toLong();
-        final long quote = v.eq((byte)'"').toLong();
-        final long ws = v.eq((byte)' ').or(v.eq((byte)'\t')).or(v.eq((byte)'\n')).or(v.eq((byte)'\r')).toLong();
-        final ByteVector folded = v.or((byte)0x20);
-        final long op = folded.eq((byte)'{').or(folded.eq((byte)'}')).or(v.eq((byte)':')).or(v.eq((byte)',')).toLong();
-        return consume(src, srcPos, blockStart, n, high, backslash, quote, ws, op);
-    }
-
-    /**
-     * Turns the raw masks of one block into its structurals and appends them to the positions. Returns the new count
-     * or {@link JsonError#UTF8_ERROR}.
-     */
-    private int consume(
-        final MemorySegment src,
-        final long srcPos,
-        final long blockStart,
-        final int n,
-        final long high,
-        final long backslash,
-        final long quoteBytes,
-        final long ws,
-        final long op)
-    {
-        if (high != 0 ? !validUtf8(src, srcPos) : utf8Open)
-        {
-            return utf8Error();
-        }
-
-        // Escaped bytes: a byte is escaped when it follows a run of backslashes of odd length. Langdale & Lemire 2019,
-        // section 3.1.1: adding a run's first bit to the backslash mask carries past the run and sets the bit just after
-        // it; the run length is odd exactly when that bit's parity differs from the start's, so runs starting on even
-        // and odd bits are added separately and their ends kept on odd and even bits respectively.
-        final long carriedIn = prevEscaped;
-        final long bs = backslash & ~carriedIn; // an escaped backslash neither starts nor extends a run
-        final long starts = bs & ~(bs << 1);
-        final long evenStarts = starts & EVEN_BITS;
-        final long oddStarts = starts & ODD_BITS;
-        final long evenCarries = bs + evenStarts;
-        final long oddCarries = bs + oddStarts;
-        final long escaped = (evenCarries & ~bs & ODD_BITS) | (oddCarries & ~bs & EVEN_BITS) | carriedIn;
-        // An odd-start run reaching bit 63 has odd length and escapes byte 0 of the next block; its addition is the only
-        // one that overflows. Carry out of a + b is the top bit of (a & b) | ((a | b) & ~(a + b)) (Hacker's Delight
-        // 2-13); here a = bs and b = oddStarts, a subset of bs.
-        prevEscaped = (oddStarts | (bs & ~oddCarries)) >>> 63;
-
-        // Inside strings: the prefix XOR of the unescaped quotes sets every bit from an opening quote up to (not
-        // including) its closing quote. simdjson computes it with a carry-less multiply by all ones; Java has none, so
-        // the log-step shift-xor ladder does it (Hacker's Delight 5-2, parallel prefix). The result's top bit, spread
-        // to all 64 bits by the arithmetic shift, is the in-string state carried into the next block.
-        final long quote = quoteBytes & ~escaped;
-        long prefix = quote;
-        prefix ^= prefix << 1;
-        prefix ^= prefix << 2;
-        prefix ^= prefix << 4;
-        prefix ^= prefix << 8;
-        prefix ^= prefix << 16;
-        prefix ^= prefix << 32;
-        final long inString = prefix ^ prevInString;
-        prevInString = inString >> 63;
-
-        // Scalar starts (simdjson): a byte outside strings that is no whitespace, operator or quote, not preceded by
-        // another such byte (the previous block's last byte carried in as bit 0 of the shifted mask).
-        final long scalar = ~(ws | op | quote | inString);
-        final long follows = scalar << 1 | prevScalar;
-        prevScalar = scalar >>> 63;
-
-        final long structurals = (op & ~inString) | (quote & inString) | (scalar & ~follows);
-        return flatten(positions, n, (int)(blockStart - inputOffset), structurals);
     }
 
     /**

@@ -90,6 +90,10 @@ final class NumberParser
             bits = negative ? -v : v;
             return p;
         }
+        if (isDouble && fastDouble(input, pos, p, negative))
+        {
+            return p;
+        }
         final String text = text(input, pos, p);
         if (!isDouble)
         {
@@ -124,6 +128,53 @@ final class NumberParser
         type = TapeDescriptor.TAG_DOUBLE;
         bits = Double.doubleToRawLongBits(d);
         return p;
+    }
+
+    private static final double[] POWERS = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22};
+
+    /** Exact when the digits fit in 2^53 and the decimal exponent in 10^22 (both exact doubles, one rounding). */
+    private boolean fastDouble(final MemorySegment input, final long from, final long to, final boolean negative)
+    {
+        long mantissa = 0;
+        int digits = 0;
+        int scale = 0;
+        boolean fraction = false;
+        long q = negative ? from + 1 : from;
+        for (; q < to; q++)
+        {
+            final byte b = input.get(ValueLayout.JAVA_BYTE, q);
+            if (b == '.')
+            {
+                fraction = true;
+            }
+            else if (digit(b))
+            {
+                if (++digits > 15)
+                {
+                    return false;
+                }
+                mantissa = mantissa * 10 + (b - '0');
+                scale -= fraction ? 1 : 0;
+            }
+            else
+            {
+                break;
+            }
+        }
+        if (q < to)
+        {
+            return false;
+        }
+        if (-scale >= POWERS.length)
+        {
+            return false;
+        }
+        final double d = (double)mantissa / POWERS[-scale];
+        type = TapeDescriptor.TAG_DOUBLE;
+        bits = Double.doubleToRawLongBits(negative ? -d : d);
+        return true;
     }
 
     private String text(final MemorySegment input, final long from, final long to)

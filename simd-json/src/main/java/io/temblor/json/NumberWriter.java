@@ -20,7 +20,12 @@ public final class NumberWriter
      */
     public static int writeLong(final long v, final byte[] dst, final int off)
     {
-        return ascii(Long.toString(v), dst, off);
+        if (v < 0)
+        {
+            dst[off] = '-';
+            return 1 + writeUnsignedLong(-v, dst, off + 1);
+        }
+        return writeUnsignedLong(v, dst, off);
     }
 
     /**
@@ -33,7 +38,14 @@ public final class NumberWriter
      */
     public static int writeUnsignedLong(final long v, final byte[] dst, final int off)
     {
-        return ascii(Long.toUnsignedString(v), dst, off);
+        final int n = v == 0 ? 1 : digits(v);
+        long rest = v;
+        for (int i = off + n - 1; i >= off; i--)
+        {
+            dst[i] = (byte)('0' + Long.remainderUnsigned(rest, 10));
+            rest = Long.divideUnsigned(rest, 10);
+        }
+        return n;
     }
 
     /**
@@ -46,6 +58,20 @@ public final class NumberWriter
      */
     public static int writeDouble(final double v, final byte[] dst, final int off)
     {
+        final double magnitude = Math.abs(v);
+        if (magnitude >= 1e-6 && magnitude < 1e15)
+        {
+            double scale = 1;
+            for (int k = 1; k <= 15; k++)
+            {
+                scale *= 10;
+                final double scaled = Math.rint(magnitude * scale);
+                if (scaled < 9.0e15 && scaled / scale == magnitude)
+                {
+                    return fixed(Double.doubleToRawLongBits(v) < 0, (long)scaled, k, dst, off);
+                }
+            }
+        }
         String s = Double.toString(v);
         final int e = s.indexOf('E');
         if (e >= 0)
@@ -54,6 +80,37 @@ public final class NumberWriter
             s = (mantissa.endsWith(".0") ? mantissa.substring(0, mantissa.length() - 2) : mantissa) + "e" + s.substring(e + 1);
         }
         return ascii(s, dst, off);
+    }
+
+    private static int fixed(final boolean negative, final long scaled, final int k, final byte[] dst, final int off)
+    {
+        int p = off;
+        if (negative)
+        {
+            dst[p++] = '-';
+        }
+        final long power = (long)Math.pow(10, k);
+        p += writeUnsignedLong(scaled / power, dst, p);
+        dst[p++] = '.';
+        final long fraction = scaled % power;
+        long pad = power / 10;
+        while (pad > fraction && pad > 1)
+        {
+            dst[p++] = '0';
+            pad /= 10;
+        }
+        p += writeUnsignedLong(fraction, dst, p);
+        return p - off;
+    }
+
+    private static int digits(final long v)
+    {
+        int n = 0;
+        for (long rest = v; rest != 0; rest = Long.divideUnsigned(rest, 10))
+        {
+            n++;
+        }
+        return n;
     }
 
     private static int ascii(final String s, final byte[] dst, final int off)

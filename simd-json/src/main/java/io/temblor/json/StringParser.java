@@ -17,8 +17,14 @@ final class StringParser
 
     private static final byte[] HEX = new byte[256];
 
-    private final VectorSpecies<Byte> species;
-    private final int blockBytes;
+    private static final VectorSpecies<Byte> SPECIES_256 = ByteVector.SPECIES_256;
+    private static final VectorSpecies<Byte> SPECIES_512 = ByteVector.SPECIES_512;
+    private static final int MODE_SCALAR = 0;
+    private static final int MODE_256 = 1;
+    private static final int MODE_512 = 2;
+
+    /** Which block copy runs; the species are constants in each copy loop so C2 needs no type checks. */
+    private final int mode;
     private static final byte[] SIMPLE_ESCAPE = new byte[256];
 
     static
@@ -45,13 +51,12 @@ final class StringParser
 
     StringParser(final SimdWidth width)
     {
-        species = switch (width)
+        mode = switch (width)
         {
-            case W512 -> ByteVector.SPECIES_512;
-            case W256 -> ByteVector.SPECIES_256;
-            case SCALAR -> null;
+            case W512 -> MODE_512;
+            case W256 -> MODE_256;
+            case SCALAR -> MODE_SCALAR;
         };
-        blockBytes = species == null ? Integer.MAX_VALUE : species.length();
     }
 
     /**
@@ -68,23 +73,12 @@ final class StringParser
     {
         int q = from;
         int d = at + TapeDescriptor.STRING_LENGTH_BYTES;
-        final VectorSpecies<Byte> species = this.species;
-        final int block = blockBytes;
+        final int mode = this.mode;
         while (true)
         {
-            if (species != null && q <= end - block)
+            if (mode != MODE_SCALAR)
             {
-                final ByteVector v = ByteVector.fromArray(species, in, q);
-                v.intoArray(out, d);
-                final VectorMask<Byte> special = v.eq((byte)'"').or(v.eq((byte)'\\')).or(v.and((byte)0xE0).eq((byte)0));
-                final long bits = special.toLong();
-                if (bits == 0)
-                {
-                    q += block;
-                    d += block;
-                    continue;
-                }
-                final int k = Long.numberOfTrailingZeros(bits);
+                final int k = mode == MODE_256 ? copy256(in, q, end, out, d) : copy512(in, q, end, out, d);
                 q += k;
                 d += k;
             }
@@ -117,6 +111,47 @@ final class StringParser
         }
         Tape.INT_LE.set(out, at, d - at - TapeDescriptor.STRING_LENGTH_BYTES);
         return d;
+    }
+
+    /**
+     * Copies 32-byte blocks from in[q] to out[d] until one holds a quote, backslash or control byte (or fewer than 32
+     * input bytes remain); returns the bytes up to that special byte (everything stored beyond it is overwritten later).
+     */
+    private static int copy256(final byte[] in, final int q, final int end, final byte[] out, final int d)
+    {
+        int n = 0;
+        while (q + n <= end - 32)
+        {
+            final ByteVector v = ByteVector.fromArray(SPECIES_256, in, q + n);
+            v.intoArray(out, d + n);
+            final VectorMask<Byte> special = v.eq((byte)'"').or(v.eq((byte)'\\')).or(v.and((byte)0xE0).eq((byte)0));
+            final long bits = special.toLong();
+            if (bits != 0)
+            {
+                return n + Long.numberOfTrailingZeros(bits);
+            }
+            n += 32;
+        }
+        return n;
+    }
+
+    /** {@link #copy256} with 64-byte blocks. */
+    private static int copy512(final byte[] in, final int q, final int end, final byte[] out, final int d)
+    {
+        int n = 0;
+        while (q + n <= end - 64)
+        {
+            final ByteVector v = ByteVector.fromArray(SPECIES_512, in, q + n);
+            v.intoArray(out, d + n);
+            final VectorMask<Byte> special = v.eq((byte)'"').or(v.eq((byte)'\\')).or(v.and((byte)0xE0).eq((byte)0));
+            final long bits = special.toLong();
+            if (bits != 0)
+            {
+                return n + Long.numberOfTrailingZeros(bits);
+            }
+            n += 64;
+        }
+        return n;
     }
 
     /**

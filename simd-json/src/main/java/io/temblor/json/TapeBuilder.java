@@ -68,6 +68,7 @@ final class TapeBuilder
     private final int[] scopes;
     /** Per depth: entries counted so far. */
     private final int[] counts;
+    private MemorySegment inputSegment = MemorySegment.NULL;
     private int nextIndex;
     private long errorOffset;
 
@@ -109,12 +110,10 @@ final class TapeBuilder
     int build(final byte[] input, final MemorySegment inputSegment, final int base, final int length, final int[] positions,
         final int start, final int count)
     {
+        this.inputSegment = inputSegment;
         final long[] words = tape.words;
-        final byte[] out = tape.strings;
-        final StringParser strings = this.strings;
         final int[] scopes = this.scopes;
         final int[] counts = this.counts;
-        final int maxDepth = this.maxDepth;
         final int end = base + length;
         int idx = start;
         int w = 1;
@@ -126,7 +125,7 @@ final class TapeBuilder
             if (idx >= count)
             {
                 nextIndex = idx;
-                return fail(state == DOCUMENT_START ? JsonError.EMPTY : JsonError.UNEXPECTED_END, length);
+                return fail(state == DOCUMENT_START ? JsonError.EMPTY : JsonError.UNEXPECTED_END, end - base);
             }
             final int p = positions[idx++];
             final byte c = input[base + p];
@@ -138,7 +137,7 @@ final class TapeBuilder
                     if (c == '"')
                     {
                         counts[depth]++;
-                        final int r = strings.parse(input, base + p + 1, end, out, s);
+                        final int r = strings.parse(input, base + p + 1, end, tape.strings, s);
                         if (r < 0)
                         {
                             return fail(r, p);
@@ -225,7 +224,7 @@ final class TapeBuilder
                 }
                 case '"' ->
                 {
-                    final int r = strings.parse(input, base + p + 1, end, out, s);
+                    final int r = strings.parse(input, base + p + 1, end, tape.strings, s);
                     if (r < 0)
                     {
                         return fail(r, p);
@@ -259,7 +258,7 @@ final class TapeBuilder
                 }
                 default ->
                 {
-                    if ((c != '-' && (c < '0' || c > '9')) || numbers.parse(inputSegment, base + p, end) < 0)
+                    if ((c != '-' && (c < '0' || c > '9')) || numbers.parse(this.inputSegment, base + p, end) < 0)
                     {
                         return fail(c == '-' || (c >= '0' && c <= '9') ? JsonError.NUMBER_ERROR : JsonError.TAPE_ERROR, p);
                     }

@@ -10,6 +10,10 @@ import static io.temblor.json.TapeDescriptor.TAG_SHIFT;
  * Stage 2: walks the structural positions of stage 1 and writes one document's tape and strings, validating the
  * RFC 8259 grammar with an explicit state machine and a preallocated depth stack. One per parser; reusable; not thread
  * safe; allocates nothing per document.
+ *
+ * <p>Works on Java arrays only: the same loop reading a heap segment and writing a native segment measured 17 to 24
+ * instructions per input byte on a literal-only document against about 5 with arrays (JDK 25, C2), because C2 keeps
+ * little segment state in registers across this loop's many paths.
  */
 final class TapeBuilder
 {

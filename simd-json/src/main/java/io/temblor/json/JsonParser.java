@@ -9,6 +9,9 @@ import java.lang.foreign.MemorySegment;
  * seen. Invalid input is an expected outcome reported as a {@link JsonError} status with {@link #errorOffset()}; the
  * parser stays usable after any error.
  *
+ * <p>Inputs: byte arrays (and segments over them) are read in place; native segments are first copied into a reused
+ * array, because stage 2 runs on Java arrays (see {@link Tape}).
+ *
  * <p>NDJSON: {@link #startDocuments(byte[], int, int)} runs stage 1 once over the whole buffer, then each
  * {@link #nextDocument()} builds the next whitespace-separated root value into the same tape.
  */
@@ -20,20 +23,28 @@ public final class JsonParser implements AutoCloseable
     public static final int END_OF_DOCUMENTS = 1;
 
     private static final int MAX_STRUCTURALS = (1 << 29) - 4;
-    private static final long INITIAL_TAPE_WORDS = 1024;
-    private static final long INITIAL_STRING_BYTES = 4096;
+    private static final int INITIAL_TAPE_WORDS = 1024;
+    private static final int INITIAL_STRING_BYTES = 4096;
+    private static final int MAX_ARRAY_BYTES = Integer.MAX_VALUE - 64;
 
     private final StructuralIndexer indexer;
     private final Tape tape;
     private final TapeBuilder builder;
     private byte[] cachedArray;
     private MemorySegment cachedSegment = MemorySegment.NULL;
+    private MemorySegment lastSegment = MemorySegment.NULL;
+    private byte[] lastSegmentArray;
+    private int lastSegmentBase;
+    private byte[] copy = new byte[0];
+    private MemorySegment copySegment = MemorySegment.ofArray(copy);
+    /** Stage 2 input of the current parse or stream: an array, a segment over all of it, and the document's index. */
+    private byte[] array;
+    private MemorySegment arraySegment = MemorySegment.NULL;
+    private int arrayBase;
     private int errorCode;
     private long errorOffset;
 
-    private MemorySegment docInput = MemorySegment.NULL;
-    private long docOffset;
-    private long docLength;
+    private int docLength;
     private int docCount;
     private int docIndex;
 
@@ -67,7 +78,7 @@ public final class JsonParser implements AutoCloseable
         }
         indexer = new StructuralIndexer(width);
         tape = new Tape(INITIAL_TAPE_WORDS, INITIAL_STRING_BYTES);
-        builder = new TapeBuilder(tape, maxDepth);
+        builder = new TapeBuilder(tape, maxDepth, width);
     }
 
     /**
@@ -81,7 +92,9 @@ public final class JsonParser implements AutoCloseable
      */
     public int parse(final byte[] input, final int offset, final int length)
     {
-        return parse(wrap(input), offset, length);
+        java.util.Objects.checkFromIndexSize(offset, length, input.length);
+        useArray(input, offset);
+        return parseArray(length);
     }
 
     /**
@@ -94,15 +107,23 @@ public final class JsonParser implements AutoCloseable
      */
     public int parse(final MemorySegment input, final long offset, final long length)
     {
+        if (!useSegment(input, offset, length))
+        {
+            return error(JsonError.CAPACITY, 0);
+        }
+        return parseArray((int)length);
+    }
+
+    private int parseArray(final int length)
+    {
         docCount = 0;
         docIndex = 0;
-        docInput = MemorySegment.NULL;
-        final int count = stage1(input, offset, length);
+        final int count = stage1(length);
         if (count < 0)
         {
             return count;
         }
-        final int status = builder.build(input, offset, length, indexer.positions(), 0, count);
+        final int status = builder.build(array, arraySegment, arrayBase, length, indexer.positions(), 0, count);
         if (status != JsonError.OK)
         {
             return error(status, builder.errorOffset());
@@ -127,7 +148,9 @@ public final class JsonParser implements AutoCloseable
      */
     public int startDocuments(final byte[] input, final int offset, final int length)
     {
-        return startDocuments(wrap(input), offset, length);
+        java.util.Objects.checkFromIndexSize(offset, length, input.length);
+        useArray(input, offset);
+        return startArray(length);
     }
 
     /**
@@ -140,16 +163,24 @@ public final class JsonParser implements AutoCloseable
      */
     public int startDocuments(final MemorySegment input, final long offset, final long length)
     {
+        if (!useSegment(input, offset, length))
+        {
+            docCount = 0;
+            docIndex = 0;
+            return error(JsonError.CAPACITY, 0);
+        }
+        return startArray((int)length);
+    }
+
+    private int startArray(final int length)
+    {
         docCount = 0;
         docIndex = 0;
-        docInput = MemorySegment.NULL;
-        final int count = stage1(input, offset, length);
+        final int count = stage1(length);
         if (count < 0)
         {
             return count;
         }
-        docInput = input;
-        docOffset = offset;
         docLength = length;
         docCount = count;
         errorCode = JsonError.OK;
@@ -170,7 +201,7 @@ public final class JsonParser implements AutoCloseable
             tape.length = 0;
             return END_OF_DOCUMENTS;
         }
-        final int status = builder.build(docInput, docOffset, docLength, indexer.positions(), docIndex, docCount);
+        final int status = builder.build(array, arraySegment, arrayBase, docLength, indexer.positions(), docIndex, docCount);
         if (status != JsonError.OK)
         {
             docIndex = docCount;
@@ -213,47 +244,88 @@ public final class JsonParser implements AutoCloseable
         return errorOffset;
     }
 
-    /** Frees the off-heap tape. */
+    /** Drops the references to the last input and the tape's document; the parser stays usable. */
     @Override
     public void close()
     {
-        tape.close();
         cachedArray = null;
         cachedSegment = MemorySegment.NULL;
-        docInput = MemorySegment.NULL;
+        lastSegment = MemorySegment.NULL;
+        lastSegmentArray = null;
+        array = null;
+        arraySegment = MemorySegment.NULL;
+        docCount = 0;
+        docIndex = 0;
+        tape.length = 0;
     }
 
-    private MemorySegment wrap(final byte[] input)
+    private void useArray(final byte[] input, final int offset)
     {
         if (input != cachedArray)
         {
             cachedSegment = MemorySegment.ofArray(input);
             cachedArray = input;
         }
-        return cachedSegment;
+        array = input;
+        arraySegment = cachedSegment;
+        arrayBase = offset;
     }
 
-    private int stage1(final MemorySegment input, final long offset, final long length)
+    /**
+     * Stage 2 reads Java arrays (see {@link Tape}): a segment over a byte[] is read in place, any other segment is
+     * copied into a reused array that grows to the largest input seen.
+     */
+    private boolean useSegment(final MemorySegment input, final long offset, final long length)
     {
-        tape.length = 0;
         if (offset < 0 || length < 0 || offset + length > input.byteSize())
         {
             throw new IndexOutOfBoundsException("offset " + offset + " length " + length + " size " + input.byteSize());
         }
-        if (length > Integer.MAX_VALUE - 64)
+        if (length > MAX_ARRAY_BYTES)
         {
-            return error(JsonError.CAPACITY, 0);
+            return false;
         }
-        final int count = indexer.index(input, offset, length);
+        if (input != lastSegment)
+        {
+            lastSegment = input;
+            lastSegmentArray = null;
+            if (!input.isNative() && input.heapBase().orElse(null) instanceof byte[] bytes)
+            {
+                lastSegmentArray = bytes;
+                lastSegmentBase = (int)input.address();
+            }
+        }
+        if (lastSegmentArray != null)
+        {
+            useArray(lastSegmentArray, lastSegmentBase + (int)offset);
+            return true;
+        }
+        if (copy.length < length)
+        {
+            copy = new byte[(int)Math.min(MAX_ARRAY_BYTES, Math.max(length, 2L * copy.length))];
+            copySegment = MemorySegment.ofArray(copy);
+        }
+        MemorySegment.copy(input, offset, copySegment, 0, length);
+        array = copy;
+        arraySegment = copySegment;
+        arrayBase = 0;
+        return true;
+    }
+
+    private int stage1(final int length)
+    {
+        tape.length = 0;
+        final int count = indexer.index(arraySegment, arrayBase, length);
         if (count < 0)
         {
             return error(count, indexer.errorOffset());
         }
-        if (count > MAX_STRUCTURALS)
+        final long stringBytes = length + 4L * count + StringParser.PADDING;
+        if (count > MAX_STRUCTURALS || stringBytes > MAX_ARRAY_BYTES)
         {
             return error(JsonError.CAPACITY, 0);
         }
-        tape.ensureCapacity(2L * count + 4, length + 4L * count + StringParser.PADDING);
+        tape.ensureCapacity(2 * count + 4, (int)stringBytes);
         return count;
     }
 

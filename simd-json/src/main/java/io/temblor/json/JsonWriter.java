@@ -77,8 +77,8 @@ public final class JsonWriter
     public long write(final Tape tape, final int index, final ByteSink sink)
     {
         final long startPosition = sink.position();
-        final MemorySegment words = tape.words();
-        final MemorySegment strings = tape.strings();
+        final long[] words = tape.words;
+        final byte[] strings = tape.strings;
         final int end = tape.skip(index);
         boolean[] stack = inObject;
         int depth = 0;
@@ -88,7 +88,7 @@ public final class JsonWriter
         int i = index;
         while (i < end)
         {
-            final long word = words.get(Tape.WORD, (long)i << 3);
+            final long word = words[i];
             final byte tag = (byte)(word >>> TAG_SHIFT);
             switch (tag)
             {
@@ -124,8 +124,8 @@ public final class JsonWriter
                     {
                         sink.writeByte(',');
                     }
-                    final long at = word & TapeDescriptor.PAYLOAD_MASK;
-                    writeString(strings, at + TapeDescriptor.STRING_LENGTH_BYTES, strings.get(Tape.U32, at), sink);
+                    final int at = (int)(word & TapeDescriptor.PAYLOAD_MASK);
+                    writeString(strings, at + TapeDescriptor.STRING_LENGTH_BYTES, (int)Tape.INT_LE.get(strings, at), sink);
                     if (expectKey)
                     {
                         sink.writeByte(':');
@@ -154,25 +154,25 @@ public final class JsonWriter
         return sink.position() - startPosition;
     }
 
-    private int writeScalar(final byte tag, final MemorySegment words, final int i, final ByteSink sink)
+    private int writeScalar(final byte tag, final long[] words, final int i, final ByteSink sink)
     {
         switch (tag)
         {
             case TapeDescriptor.TAG_INT64 ->
             {
-                final int n = NumberWriter.writeLong(words.get(Tape.WORD, (long)(i + 1) << 3), number, 0);
+                final int n = NumberWriter.writeLong(words[i + 1], number, 0);
                 sink.write(number, 0, n);
                 return 2;
             }
             case TapeDescriptor.TAG_UINT64 ->
             {
-                final int n = NumberWriter.writeUnsignedLong(words.get(Tape.WORD, (long)(i + 1) << 3), number, 0);
+                final int n = NumberWriter.writeUnsignedLong(words[i + 1], number, 0);
                 sink.write(number, 0, n);
                 return 2;
             }
             case TapeDescriptor.TAG_DOUBLE ->
             {
-                final double d = Double.longBitsToDouble(words.get(Tape.WORD, (long)(i + 1) << 3));
+                final double d = Double.longBitsToDouble(words[i + 1]);
                 final int n = NumberWriter.writeDouble(d, number, 0);
                 sink.write(number, 0, n);
                 return 2;
@@ -199,26 +199,26 @@ public final class JsonWriter
     /**
      * Writes UTF-8 bytes as a quoted JSON string, escaping as RFC 8259 requires.
      *
-     * @param src the bytes' segment.
+     * @param src the bytes.
      * @param offset first byte.
      * @param length byte count.
      * @param sink destination.
      */
-    public static void writeString(final MemorySegment src, final long offset, final int length, final ByteSink sink)
+    public static void writeString(final byte[] src, final int offset, final int length, final ByteSink sink)
     {
         final MemorySegment dst = sink.reserve((long)length * MAX_ESCAPE_BYTES + 2);
         long d = sink.position();
         dst.set(ValueLayout.JAVA_BYTE, d++, (byte)'"');
-        long run = offset;
-        final long end = offset + length;
-        for (long p = offset; p < end; p++)
+        int run = offset;
+        final int end = offset + length;
+        for (int p = offset; p < end; p++)
         {
-            final int b = src.get(ValueLayout.JAVA_BYTE, p) & 0xFF;
+            final int b = src[p] & 0xFF;
             final byte e = ESCAPE[b];
             if (e != 0)
             {
-                final long n = p - run;
-                MemorySegment.copy(src, run, dst, d, n);
+                final int n = p - run;
+                MemorySegment.copy(src, run, dst, ValueLayout.JAVA_BYTE, d, n);
                 d += n;
                 dst.set(ValueLayout.JAVA_BYTE, d++, (byte)'\\');
                 dst.set(ValueLayout.JAVA_BYTE, d++, e);
@@ -232,8 +232,8 @@ public final class JsonWriter
                 run = p + 1;
             }
         }
-        final long n = end - run;
-        MemorySegment.copy(src, run, dst, d, n);
+        final int n = end - run;
+        MemorySegment.copy(src, run, dst, ValueLayout.JAVA_BYTE, d, n);
         d += n;
         dst.set(ValueLayout.JAVA_BYTE, d++, (byte)'"');
         sink.position(d);

@@ -1,11 +1,14 @@
 package io.temblor.json;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Copies one JSON string's contents into the string buffer, unescaping as it goes, and writes its length prefix.
- * Stateless apart from constants; one per builder; not thread safe by convention.
+ * With a vector width, whole blocks are copied with one load and one store while a compare finds the first quote,
+ * backslash or control byte (the block copy trick of simdjson's string parsing, Langdale &amp; Lemire 2019); the
+ * bytes stored past that point are overwritten or lie in the buffer's padding. One per builder; not thread safe.
  */
 final class StringParser
 {
@@ -13,6 +16,15 @@ final class StringParser
     static final int PADDING = 64;
 
     private static final byte[] HEX = new byte[256];
+
+    private static final VectorSpecies<Byte> SPECIES_256 = ByteVector.SPECIES_256;
+    private static final VectorSpecies<Byte> SPECIES_512 = ByteVector.SPECIES_512;
+    private static final int MODE_SCALAR = 0;
+    private static final int MODE_256 = 1;
+    private static final int MODE_512 = 2;
+
+    /** Which block copy runs; the species are constants in each copy loop so C2 needs no type checks. */
+    private final int mode;
     private static final byte[] SIMPLE_ESCAPE = new byte[256];
 
     static
@@ -37,27 +49,44 @@ final class StringParser
         SIMPLE_ESCAPE['t'] = '\t';
     }
 
+    StringParser(final SimdWidth width)
+    {
+        mode = switch (width)
+        {
+            case W512 -> MODE_512;
+            case W256 -> MODE_256;
+            case SCALAR -> MODE_SCALAR;
+        };
+    }
+
     /**
      * Parses the string whose first content byte is at {@code from} (just after the opening quote).
      *
      * @param in input.
-     * @param from absolute offset after the opening quote.
-     * @param end absolute end of the input.
-     * @param out string buffer.
-     * @param at offset in out for the length prefix.
-     * @return the offset in out just after the string's bytes, or a negative {@link JsonError}.
+     * @param from index after the opening quote.
+     * @param end end of the input.
+     * @param out string buffer, with {@link #PADDING} spare bytes after the longest possible result.
+     * @param at index in out for the length prefix.
+     * @return the index in out just after the string's bytes, or a negative {@link JsonError}.
      */
-    long parse(final MemorySegment in, final long from, final long end, final MemorySegment out, final long at)
+    int parse(final byte[] in, final int from, final int end, final byte[] out, final int at)
     {
-        long q = from;
-        long d = at + TapeDescriptor.STRING_LENGTH_BYTES;
+        int q = from;
+        int d = at + TapeDescriptor.STRING_LENGTH_BYTES;
+        final int mode = this.mode;
         while (true)
         {
+            if (mode != MODE_SCALAR)
+            {
+                final int k = mode == MODE_256 ? copy256(in, q, end, out, d) : copy512(in, q, end, out, d);
+                q += k;
+                d += k;
+            }
             if (q >= end)
             {
                 return JsonError.UNCLOSED_STRING;
             }
-            final byte b = in.get(ValueLayout.JAVA_BYTE, q);
+            final byte b = in[q];
             if (b == '"')
             {
                 break;
@@ -67,34 +96,75 @@ final class StringParser
                 final long r = unescape(in, q, end, out, d);
                 if (r < 0)
                 {
-                    return r;
+                    return (int)r;
                 }
-                d = r & 0xFFFF_FFFF_FFFFL;
-                q += r >>> 48;
+                d = (int)r;
+                q += (int)(r >>> 32);
                 continue;
             }
-            if ((b & 0xFF) < 0x20)
+            if ((b & 0xE0) == 0)
             {
                 return JsonError.STRING_ERROR;
             }
-            out.set(ValueLayout.JAVA_BYTE, d++, b);
+            out[d++] = b;
             q++;
         }
-        out.set(Tape.U32, at, (int)(d - at - TapeDescriptor.STRING_LENGTH_BYTES));
+        Tape.INT_LE.set(out, at, d - at - TapeDescriptor.STRING_LENGTH_BYTES);
         return d;
     }
 
     /**
-     * Decodes the escape at {@code q} (a backslash) into out at d. Returns (input bytes consumed) << 48 | new d, or a
-     * negative {@link JsonError}.
+     * Copies 32-byte blocks from in[q] to out[d] until one holds a quote, backslash or control byte (or fewer than 32
+     * input bytes remain); returns the bytes up to that special byte (everything stored beyond it is overwritten later).
      */
-    static long unescape(final MemorySegment in, final long q, final long end, final MemorySegment out, final long d)
+    private static int copy256(final byte[] in, final int q, final int end, final byte[] out, final int d)
+    {
+        int n = 0;
+        while (q + n <= end - 32)
+        {
+            final ByteVector v = ByteVector.fromArray(SPECIES_256, in, q + n);
+            v.intoArray(out, d + n);
+            final VectorMask<Byte> special = v.eq((byte)'"').or(v.eq((byte)'\\')).or(v.and((byte)0xE0).eq((byte)0));
+            final long bits = special.toLong();
+            if (bits != 0)
+            {
+                return n + Long.numberOfTrailingZeros(bits);
+            }
+            n += 32;
+        }
+        return n;
+    }
+
+    /** {@link #copy256} with 64-byte blocks. */
+    private static int copy512(final byte[] in, final int q, final int end, final byte[] out, final int d)
+    {
+        int n = 0;
+        while (q + n <= end - 64)
+        {
+            final ByteVector v = ByteVector.fromArray(SPECIES_512, in, q + n);
+            v.intoArray(out, d + n);
+            final VectorMask<Byte> special = v.eq((byte)'"').or(v.eq((byte)'\\')).or(v.and((byte)0xE0).eq((byte)0));
+            final long bits = special.toLong();
+            if (bits != 0)
+            {
+                return n + Long.numberOfTrailingZeros(bits);
+            }
+            n += 64;
+        }
+        return n;
+    }
+
+    /**
+     * Decodes the escape at {@code q} (a backslash) into out at d. Returns (input bytes consumed) &lt;&lt; 32 | new d, or
+     * a negative {@link JsonError}.
+     */
+    static long unescape(final byte[] in, final int q, final int end, final byte[] out, final int d)
     {
         if (q + 1 >= end)
         {
             return JsonError.STRING_ERROR;
         }
-        final int e = in.get(ValueLayout.JAVA_BYTE, q + 1) & 0xFF;
+        final int e = in[q + 1] & 0xFF;
         if (e != 'u')
         {
             final byte r = SIMPLE_ESCAPE[e];
@@ -102,8 +172,8 @@ final class StringParser
             {
                 return JsonError.STRING_ERROR;
             }
-            out.set(ValueLayout.JAVA_BYTE, d, r);
-            return (2L << 48) | (d + 1);
+            out[d] = r;
+            return (2L << 32) | (d + 1);
         }
         int cp = hex4(in, q + 2, end);
         if (cp < 0)
@@ -113,8 +183,7 @@ final class StringParser
         long consumed = 6;
         if (cp >= 0xD800 && cp <= 0xDFFF)
         {
-            if (cp >= 0xDC00 || q + 12 > end || in.get(ValueLayout.JAVA_BYTE, q + 6) != '\\' ||
-                in.get(ValueLayout.JAVA_BYTE, q + 7) != 'u')
+            if (cp >= 0xDC00 || q + 12 > end || in[q + 6] != '\\' || in[q + 7] != 'u')
             {
                 return JsonError.STRING_ERROR;
             }
@@ -126,42 +195,42 @@ final class StringParser
             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
             consumed = 12;
         }
-        long o = d;
+        int o = d;
         if (cp < 0x80)
         {
-            out.set(ValueLayout.JAVA_BYTE, o++, (byte)cp);
+            out[o++] = (byte)cp;
         }
         else if (cp < 0x800)
         {
-            out.set(ValueLayout.JAVA_BYTE, o++, (byte)(0xC0 | (cp >>> 6)));
-            out.set(ValueLayout.JAVA_BYTE, o++, (byte)(0x80 | (cp & 0x3F)));
+            out[o++] = (byte)(0xC0 | (cp >>> 6));
+            out[o++] = (byte)(0x80 | (cp & 0x3F));
         }
         else if (cp < 0x10000)
         {
-            out.set(ValueLayout.JAVA_BYTE, o++, (byte)(0xE0 | (cp >>> 12)));
-            out.set(ValueLayout.JAVA_BYTE, o++, (byte)(0x80 | ((cp >>> 6) & 0x3F)));
-            out.set(ValueLayout.JAVA_BYTE, o++, (byte)(0x80 | (cp & 0x3F)));
+            out[o++] = (byte)(0xE0 | (cp >>> 12));
+            out[o++] = (byte)(0x80 | ((cp >>> 6) & 0x3F));
+            out[o++] = (byte)(0x80 | (cp & 0x3F));
         }
         else
         {
-            out.set(ValueLayout.JAVA_BYTE, o++, (byte)(0xF0 | (cp >>> 18)));
-            out.set(ValueLayout.JAVA_BYTE, o++, (byte)(0x80 | ((cp >>> 12) & 0x3F)));
-            out.set(ValueLayout.JAVA_BYTE, o++, (byte)(0x80 | ((cp >>> 6) & 0x3F)));
-            out.set(ValueLayout.JAVA_BYTE, o++, (byte)(0x80 | (cp & 0x3F)));
+            out[o++] = (byte)(0xF0 | (cp >>> 18));
+            out[o++] = (byte)(0x80 | ((cp >>> 12) & 0x3F));
+            out[o++] = (byte)(0x80 | ((cp >>> 6) & 0x3F));
+            out[o++] = (byte)(0x80 | (cp & 0x3F));
         }
-        return (consumed << 48) | o;
+        return (consumed << 32) | o;
     }
 
-    private static int hex4(final MemorySegment in, final long at, final long end)
+    private static int hex4(final byte[] in, final int at, final int end)
     {
         if (at + 4 > end)
         {
             return -1;
         }
-        final int a = HEX[in.get(ValueLayout.JAVA_BYTE, at) & 0xFF];
-        final int b = HEX[in.get(ValueLayout.JAVA_BYTE, at + 1) & 0xFF];
-        final int c = HEX[in.get(ValueLayout.JAVA_BYTE, at + 2) & 0xFF];
-        final int e = HEX[in.get(ValueLayout.JAVA_BYTE, at + 3) & 0xFF];
+        final int a = HEX[in[at] & 0xFF];
+        final int b = HEX[in[at + 1] & 0xFF];
+        final int c = HEX[in[at + 2] & 0xFF];
+        final int e = HEX[in[at + 3] & 0xFF];
         return (a | b | c | e) < 0 ? -1 : (a << 12) | (b << 8) | (c << 4) | e;
     }
 }

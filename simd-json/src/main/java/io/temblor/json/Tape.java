@@ -1,21 +1,24 @@
 package io.temblor.json;
 
-import io.temblor.offheap.ExpandableSegment;
-
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * The parsed form of one JSON document: an off-heap tape of 64-bit words laid out as {@link TapeDescriptor} draws,
- * and an off-heap string buffer. Read-only for its users; the owning {@link JsonParser} rewrites it on every parse,
- * so everything read from it is valid until that parser's next parse. Only the parser's thread may read it (or another
- * thread after a happens-before edge from the parse and before the next one).
+ * The parsed form of one JSON document: a tape of 64-bit words laid out as {@link TapeDescriptor} draws, and a string
+ * buffer. Read-only for its users; the owning {@link JsonParser} rewrites it on every parse, so everything read from
+ * it is valid until that parser's next parse. Only the parser's thread may read it (or another thread after a
+ * happens-before edge from the parse and before the next one).
  *
- * <p>Growth: both buffers grow only when a document needs more than any before; segments handed out are invalid after
- * a later parse grew them.
+ * <p>Storage: both buffers are long-lived Java arrays that grow only when a document needs more than any before
+ * (so no garbage per parse). Stage 2 writes them with plain array stores, which C2 compiles to single instructions;
+ * the same loop writing a native segment measured four to five times more instructions per value (see
+ * {@code TapeBuilder}). {@link #words()} and {@link #strings()} are segment views over the arrays (little-endian
+ * words on little-endian hosts); {@link #copyWordsTo} copies the tape off heap when a consumer needs that.
  */
-public final class Tape implements AutoCloseable
+public final class Tape
 {
     /** Index of the document's root value (the word after the opening root word). */
     public static final int ROOT_INDEX = 1;
@@ -28,30 +31,34 @@ public final class Tape implements AutoCloseable
 
     static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /** Little-endian int access into byte arrays (string length prefixes, 4-byte literal compares). */
+    static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private final ExpandableSegment wordBuffer;
-    private final ExpandableSegment stringBuffer;
-    MemorySegment words;
-    MemorySegment strings;
+    long[] words;
+    byte[] strings;
     int length;
+    private MemorySegment wordsView;
+    private MemorySegment stringsView;
 
-    Tape(final long initialWords, final long initialStringBytes)
+    Tape(final int initialWords, final int initialStringBytes)
     {
-        wordBuffer = new ExpandableSegment(initialWords * Long.BYTES);
-        stringBuffer = new ExpandableSegment(initialStringBytes);
-        words = wordBuffer.segment();
-        strings = stringBuffer.segment();
+        words = new long[initialWords];
+        strings = new byte[initialStringBytes];
+        wordsView = MemorySegment.ofArray(words);
+        stringsView = MemorySegment.ofArray(strings);
     }
 
-    void ensureCapacity(final long wordCount, final long stringBytes)
+    void ensureCapacity(final int wordCount, final int stringBytes)
     {
-        if (wordCount * Long.BYTES > words.byteSize())
+        if (wordCount > words.length)
         {
-            words = wordBuffer.ensureCapacity(wordCount * Long.BYTES);
+            words = new long[Math.max(wordCount, (int)Math.min(Integer.MAX_VALUE - 8, 2L * words.length))];
+            wordsView = MemorySegment.ofArray(words);
         }
-        if (stringBytes > strings.byteSize())
+        if (stringBytes > strings.length)
         {
-            strings = stringBuffer.ensureCapacity(stringBytes);
+            strings = new byte[Math.max(stringBytes, (int)Math.min(Integer.MAX_VALUE - 8, 2L * strings.length))];
+            stringsView = MemorySegment.ofArray(strings);
         }
     }
 
@@ -87,7 +94,7 @@ public final class Tape implements AutoCloseable
         {
             checkIndex(index);
         }
-        return words.get(WORD, (long)index << 3);
+        return words[index];
     }
 
     /**
@@ -147,9 +154,9 @@ public final class Tape implements AutoCloseable
      * @param index index of a string word.
      * @return the byte offset.
      */
-    public long stringOffset(final int index)
+    public int stringOffset(final int index)
     {
-        return (word(index) & TapeDescriptor.PAYLOAD_MASK) + TapeDescriptor.STRING_LENGTH_BYTES;
+        return (int)(word(index) & TapeDescriptor.PAYLOAD_MASK) + TapeDescriptor.STRING_LENGTH_BYTES;
     }
 
     /**
@@ -160,27 +167,48 @@ public final class Tape implements AutoCloseable
      */
     public int stringLength(final int index)
     {
-        return strings.get(U32, word(index) & TapeDescriptor.PAYLOAD_MASK);
+        return (int)INT_LE.get(strings, (int)(word(index) & TapeDescriptor.PAYLOAD_MASK));
     }
 
     /**
-     * The string buffer (length prefixes and unescaped UTF-8 bytes); valid until the next parse.
+     * The string buffer (length prefixes and unescaped UTF-8 bytes) as a segment; valid until the next parse.
      *
      * @return the segment.
      */
     public MemorySegment strings()
     {
+        return stringsView;
+    }
+
+    /**
+     * The string buffer array itself (read only by convention); valid until the next parse.
+     *
+     * @return the array, whose first bytes hold the document's strings.
+     */
+    public byte[] stringBytes()
+    {
         return strings;
     }
 
     /**
-     * The tape words (little-endian longs); valid until the next parse.
+     * The tape words as a segment of little-endian longs; valid until the next parse.
      *
-     * @return the segment.
+     * @return the segment (at least {@link #length()} words).
      */
     public MemorySegment words()
     {
-        return words;
+        return wordsView;
+    }
+
+    /**
+     * Copies the tape's {@link #length()} words into {@code dst} at {@code offset} (e.g. an off-heap segment).
+     *
+     * @param dst destination with room for {@code length() * 8} bytes.
+     * @param offset byte offset in dst.
+     */
+    public void copyWordsTo(final MemorySegment dst, final long offset)
+    {
+        MemorySegment.copy(words, 0, dst, WORD, offset, length);
     }
 
     private void checkIndex(final int index)
@@ -189,16 +217,5 @@ public final class Tape implements AutoCloseable
         {
             throw new IndexOutOfBoundsException("tape index " + index + " length " + length);
         }
-    }
-
-    /** Frees the off-heap buffers; called by the owning parser's close. */
-    @Override
-    public void close()
-    {
-        wordBuffer.close();
-        stringBuffer.close();
-        words = MemorySegment.NULL;
-        strings = MemorySegment.NULL;
-        length = 0;
     }
 }

@@ -18,6 +18,7 @@ import static io.temblor.json.TapeDescriptor.word;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JsonParserTest
 {
@@ -370,5 +371,33 @@ class JsonParserTest
         }
         assertNotEquals(0, tests.size());
         return tests.stream();
+    }
+
+    @Test
+    void shouldNotAllocateWhenParsingRepeatedly() throws IOException
+    {
+        // given
+        final byte[] bytes = Files.readAllBytes(DATA.resolve("twitter.json"));
+        for (int i = 0; i < 300; i++)
+        {
+            assertEquals(JsonError.OK, parser.parse(bytes, 0, bytes.length));
+        }
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        final long threadId = Thread.currentThread().threadId();
+
+        // when
+        final long before = threads.getThreadAllocatedBytes(threadId);
+        int words = 0;
+        for (int i = 0; i < 200; i++)
+        {
+            parser.parse(bytes, 0, bytes.length);
+            words += parser.tape().length();
+        }
+        final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+
+        // then
+        assertTrue(words > 200 * 10_000, "tape words " + words);
+        assertTrue(allocated < 1024, "allocated " + allocated + " bytes");
     }
 }

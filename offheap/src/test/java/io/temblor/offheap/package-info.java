@@ -1,0 +1,4 @@
+/**
+ * Tests of the off-heap memory classes.
+ */
+package io.temblor.offheap;

@@ -37,9 +37,9 @@ import static io.temblor.script.value.ValueDescriptor.TYPE_UINT;
  *
  * <p>Copy on write at container granularity: only containers in the event arena change in place. Writing into a
  * tape, constant or state container first copies that one container into the arena (its entries still point where
- * they pointed), and the write returns the new handle, which the caller stores in place of the old one. Arena
- * containers are mutable, so a container reachable from two places changes in both: the interpreter copies
- * ({@link #copy}) before it gives a container a second owner that may be written.
+ * they pointed), and the write returns the new handle, which the caller stores in place of the old one. To keep
+ * Tremor's value semantics, arena containers count their holders (container slots they are stored in, plus
+ * {@link #retain} calls for variables): one stored in two places is shared and is copied, one level, before a write.
  *
  * <p>Lifetimes: TAPE handles are valid until the tape's parser parses again, ARENA handles until
  * {@link Arena#reset()}. Not thread safe: one owner thread (the pipeline agent running the script) binds the event
@@ -684,7 +684,7 @@ public final class ValueContext
         checkType(record, TYPE_RECORD);
         long r = record;
         int pos = find(r, segment(key), stringOffset(key), stringLength(key));
-        if (Values.store(r) != STORE_ARENA)
+        if (!isWritable(r))
         {
             r = copyContainer(r, COPY_SPARE);
         }
@@ -702,14 +702,13 @@ public final class ValueContext
             final long e = block + CONTAINER_HEADER_BYTES + (long)pos * ENTRY_BYTES;
             arena.putLong(e, key);
             arena.putLong(e + 8, 0);
+            arena.putLong(e + ENTRY_VALUE_OFFSET, Values.NULL);
         }
         else if (Values.store(record) == STORE_TAPE)
         {
             pos = entryPosition(record, pos);
         }
-        final long e = block + CONTAINER_HEADER_BYTES + (long)pos * ENTRY_BYTES + ENTRY_VALUE_OFFSET;
-        arena.putLong(e, valueHandle);
-        arena.putLong(e + 8, valueBits);
+        replaceSlot(block + CONTAINER_HEADER_BYTES + (long)pos * ENTRY_BYTES + ENTRY_VALUE_OFFSET, valueHandle, valueBits);
         set(out, at, r, 0);
     }
 
@@ -733,14 +732,18 @@ public final class ValueContext
             return false;
         }
         long r = record;
-        if (Values.store(r) != STORE_ARENA)
+        if (Values.store(r) == STORE_TAPE)
         {
             pos = entryPosition(record, pos);
+        }
+        if (!isWritable(r))
+        {
             r = copyContainer(r, COPY_SPARE);
         }
         final long block = Values.index(r);
         final int length = arena.getInt(block);
         final long e = block + CONTAINER_HEADER_BYTES + (long)pos * ENTRY_BYTES;
+        disown(arena.getLong(e + ENTRY_VALUE_OFFSET));
         MemorySegment.copy(arena.segment(), e + ENTRY_BYTES, arena.segment(), e, (long)(length - pos - 1) * ENTRY_BYTES);
         arena.putInt(block, length - 1);
         set(out, at, r, 0);
@@ -806,7 +809,7 @@ public final class ValueContext
     {
         checkType(array, TYPE_ARRAY);
         long a = array;
-        if (Values.store(a) != STORE_ARENA)
+        if (!isWritable(a))
         {
             a = copyContainer(a, COPY_SPARE);
         }
@@ -819,8 +822,8 @@ public final class ValueContext
         }
         arena.putInt(block, length + 1);
         final long e = block + CONTAINER_HEADER_BYTES + (long)length * ELEMENT_BYTES;
-        arena.putLong(e, valueHandle);
-        arena.putLong(e + 8, valueBits);
+        arena.putLong(e, Values.NULL);
+        replaceSlot(e, valueHandle, valueBits);
         set(out, at, a, 0);
     }
 
@@ -843,13 +846,11 @@ public final class ValueContext
             return false;
         }
         long a = array;
-        if (Values.store(a) != STORE_ARENA)
+        if (!isWritable(a))
         {
             a = copyContainer(a, COPY_SPARE);
         }
-        final long e = Values.index(a) + CONTAINER_HEADER_BYTES + (long)i * ELEMENT_BYTES;
-        arena.putLong(e, valueHandle);
-        arena.putLong(e + 8, valueBits);
+        replaceSlot(Values.index(a) + CONTAINER_HEADER_BYTES + (long)i * ELEMENT_BYTES, valueHandle, valueBits);
         set(out, at, a, 0);
         return true;
     }
@@ -951,9 +952,22 @@ public final class ValueContext
         {
             return NOT_A_RECORD;
         }
-        if (pathSlots.length < 2 * keyCount)
+        if (pathSlots.length < 2 * keyCount + 2)
         {
-            pathSlots = new long[2 * keyCount];
+            pathSlots = new long[2 * keyCount + 2];
+        }
+        final long[] slots = pathSlots;
+        slots[0] = root;
+        for (int d = 0; d < keyCount - 1; d++)
+        {
+            if (!get(slots[2 * d], keys[d], slots, 2 * d + 2))
+            {
+                break;
+            }
+            if (Values.type(slots[2 * d + 2]) != TYPE_RECORD)
+            {
+                return NOT_A_RECORD;
+            }
         }
         return setIn(root, keys, 0, keyCount, valueHandle, valueBits, out, at);
     }
@@ -961,32 +975,39 @@ public final class ValueContext
     private int setIn(final long container, final long[] keys, final int depth, final int keyCount,
         final long valueHandle, final long valueBits, final long[] out, final int at)
     {
+        // copy a shared or foreign parent before descending, so its children gain the copy as a holder and are
+        // themselves seen as shared when they are reached through two parents
+        final long c = isWritable(container) ? container : copyContainer(container, COPY_SPARE);
         final long key = keys[depth];
         if (depth == keyCount - 1)
         {
-            put(container, key, valueHandle, valueBits, out, at);
+            put(c, key, valueHandle, valueBits, out, at);
             return OK;
         }
         final long[] slots = pathSlots;
         final int s = 2 * depth;
-        if (get(container, key, slots, s))
-        {
-            if (Values.type(slots[s]) != TYPE_RECORD)
-            {
-                return NOT_A_RECORD;
-            }
-        }
-        else
+        if (!get(c, key, slots, s))
         {
             newRecord(NEW_CAPACITY, slots, s);
         }
-        final int status = setIn(slots[s], keys, depth + 1, keyCount, valueHandle, valueBits, slots, s);
-        if (status != OK)
-        {
-            return status;
-        }
-        put(container, key, slots[s], slots[s + 1], out, at);
+        setIn(slots[s], keys, depth + 1, keyCount, valueHandle, valueBits, slots, s);
+        put(c, key, slots[s], slots[s + 1], out, at);
         return OK;
+    }
+
+    /**
+     * The container itself when it may be written in place, else a one-level arena copy of it (with 0 holders: the
+     * caller stores it where the original was). Interpreter writes through a path make each container writable
+     * before reading the next one from it, as {@link #setPath} does, so sharing is seen all the way down.
+     *
+     * @param container an array or record handle.
+     * @param out slots receiving the writable container.
+     * @param at index of the handle slot.
+     */
+    public void writable(final long container, final long[] out, final int at)
+    {
+        checkContainer(container);
+        set(out, at, isWritable(container) ? container : copyContainer(container, COPY_SPARE), 0);
     }
 
     /**
@@ -1035,13 +1056,16 @@ public final class ValueContext
                 arena.putLong(e + 8, 0);
                 arena.putLong(e + ENTRY_VALUE_OFFSET, s[0]);
                 arena.putLong(e + ENTRY_VALUE_OFFSET + 8, s[1]);
+                own(s[0]);
             }
             else
             {
+                entryValue(handle, p, s, 0);
                 copy(s[0], s[1], s, 0);
                 final long e = block + CONTAINER_HEADER_BYTES + (long)i * ELEMENT_BYTES;
                 arena.putLong(e, s[0]);
                 arena.putLong(e + 8, s[1]);
+                own(s[0]);
             }
             i++;
         }
@@ -1185,6 +1209,81 @@ public final class ValueContext
         out[at + 1] = bits;
     }
 
+    /**
+     * Counts one more holder of an event-arena container (a variable that keeps it while the script may write
+     * through another path); a container with two or more holders is copied before it is written. Containers in
+     * other stores and scalars are ignored.
+     *
+     * @param handle the value's handle.
+     */
+    public void retain(final long handle)
+    {
+        own(handle);
+    }
+
+    /**
+     * Counts one holder less of an event-arena container (the inverse of {@link #retain(long)}).
+     *
+     * @param handle the value's handle.
+     */
+    public void release(final long handle)
+    {
+        disown(handle);
+    }
+
+    /**
+     * Holders counted for an event-arena container: container slots it is stored in plus retains.
+     *
+     * @param handle a container handle.
+     * @return the count, 0 for values outside the event arena.
+     */
+    public int owners(final long handle)
+    {
+        if (Values.store(handle) != STORE_ARENA || !Values.isContainer(handle))
+        {
+            return 0;
+        }
+        return arena.getInt(Values.index(handle) + ValueDescriptor.CONTAINER_OWNERS_OFFSET);
+    }
+
+    private void own(final long handle)
+    {
+        if (Values.store(handle) == STORE_ARENA && Values.isContainer(handle))
+        {
+            final long o = Values.index(handle) + ValueDescriptor.CONTAINER_OWNERS_OFFSET;
+            arena.putInt(o, arena.getInt(o) + 1);
+        }
+    }
+
+    private void disown(final long handle)
+    {
+        if (Values.store(handle) == STORE_ARENA && Values.isContainer(handle))
+        {
+            final long o = Values.index(handle) + ValueDescriptor.CONTAINER_OWNERS_OFFSET;
+            arena.putInt(o, Math.max(0, arena.getInt(o) - 1));
+        }
+    }
+
+    /** Whether a container may be written in place: in the event arena and held from at most one place. */
+    private boolean isWritable(final long container)
+    {
+        return Values.store(container) == STORE_ARENA &&
+            arena.getInt(Values.index(container) + ValueDescriptor.CONTAINER_OWNERS_OFFSET) <= 1;
+    }
+
+    /** Stores a value into an arena slot, moving holder counts from the old value to the new one. */
+    private void replaceSlot(final long slot, final long handle, final long bits)
+    {
+        final long old = arena.getLong(slot);
+        if (old != handle)
+        {
+            own(handle);
+            disown(old);
+        }
+        arena.putLong(slot, handle);
+        arena.putLong(slot + 8, bits);
+    }
+
     private Arena storeOf(final long handle)
     {
         return switch (Values.store(handle))
@@ -1273,6 +1372,7 @@ public final class ValueContext
         final long block = arena.allocate(CONTAINER_HEADER_BYTES + (long)capacity * slotBytes);
         arena.putInt(block, 0);
         arena.putInt(block + 4, capacity);
+        arena.putLong(block + ValueDescriptor.CONTAINER_OWNERS_OFFSET, 0);
         return block;
     }
 
@@ -1313,6 +1413,11 @@ public final class ValueContext
             final Arena from = storeOf(container);
             MemorySegment.copy(from.segment(), Values.index(container) + CONTAINER_HEADER_BYTES, arena.segment(),
                 block + CONTAINER_HEADER_BYTES, (long)n * slotBytes);
+            final long valueOffset = record ? ENTRY_VALUE_OFFSET : 0;
+            for (int i = 0; i < n; i++)
+            {
+                own(arena.getLong(block + CONTAINER_HEADER_BYTES + (long)i * slotBytes + valueOffset));
+            }
         }
         return Values.handle(STORE_ARENA, type, block);
     }

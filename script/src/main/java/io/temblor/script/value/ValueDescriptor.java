@@ -39,23 +39,31 @@ package io.temblor.script.value;
  *  | (u32) | raw bytes for binary)     |
  *  +-------+---------------------------+
  *
+ *  container header (16 bytes), then the slots:
+ *   0        4        8         12       16
+ *  +--------+--------+---------+--------+
+ *  | len    | cap    | holders | 0      |   holders: container slots + retains that reach this block;
+ *  | (u32)  | (u32)  | (u32)   |        |   a block with 2 or more holders is copied before a write
+ *  +--------+--------+---------+--------+
+ *
  *  array:
- *   0       4       8                16               24
- *  +-------+-------+----------------+----------------+----- capacity slots -----+
- *  | len   | cap   | handle 0       | bits 0         | handle 1 | bits 1 | ...   |
- *  | (u32) | (u32) |                |                |                          |
- *  +-------+-------+----------------+----------------+--------------------------+
+ *   0        16            24            32
+ *  +--------+-------------+-------------+----- cap slots -----+
+ *  | header | handle 0    | bits 0      | handle 1 | bits 1 ..|
+ *  +--------+-------------+-------------+---------------------+
  *
  *  record: entries in insertion order, keys are string handles (any store):
- *   0       4       8            16           24             32
- *  +-------+-------+------------+------------+--------------+--------------+---- capacity entries ---+
- *  | len   | cap   | key handle | key bits 0 | value handle | value bits   | entry 1 ...             |
- *  +-------+-------+------------+------------+--------------+--------------+-------------------------+
+ *   0        16           24           32             40             48
+ *  +--------+------------+------------+--------------+--------------+---- cap entries ----+
+ *  | header | key handle | key bits 0 | value handle | value bits   | entry 1 ...         |
+ *  +--------+------------+------------+--------------+--------------+---------------------+
  * </pre>
  *
  * A full array or record grows by copying into a new block of twice the capacity; the old block is abandoned until the
- * arena's reset. Only containers in the event arena are changed in place; writing into a tape, constant or state
- * container first copies it (one level, its entries still pointing where they pointed) into the arena.
+ * arena's reset. Only containers in the event arena held from at most one place are changed in place; writing into a
+ * tape, constant, state or shared arena container first copies it (one level, its entries still pointing where they
+ * pointed) into the arena. A write that returns a new block returns it with 0 holders: the caller stores it where the
+ * old one was, which counts it.
  */
 public final class ValueDescriptor
 {
@@ -108,8 +116,10 @@ public final class ValueDescriptor
     public static final int CONTAINER_LENGTH_OFFSET = 0;
     /** Offset of a container's u32 capacity. */
     public static final int CONTAINER_CAPACITY_OFFSET = 4;
+    /** Offset of a container's u32 holder count (arena containers only; see {@code ValueContext.retain}). */
+    public static final int CONTAINER_OWNERS_OFFSET = 8;
     /** Bytes of a container header. */
-    public static final int CONTAINER_HEADER_BYTES = 8;
+    public static final int CONTAINER_HEADER_BYTES = 16;
     /** Bytes of an array slot: handle, bits. */
     public static final int ELEMENT_BYTES = 16;
     /** Bytes of a record entry: key handle, key bits, value handle, value bits. */

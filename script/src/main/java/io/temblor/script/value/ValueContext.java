@@ -944,10 +944,15 @@ public final class ValueContext
      * @param out slots receiving the root's handle afterwards.
      * @param at index of the handle slot.
      * @return {@link #OK} or {@link #NOT_A_RECORD} (nothing changed then).
+     * @throws IllegalArgumentException if keyCount is not in [1, keys.length].
      */
     public int setPath(final long root, final long[] keys, final int keyCount, final long valueHandle,
         final long valueBits, final long[] out, final int at)
     {
+        if (keyCount < 1 || keyCount > keys.length)
+        {
+            throw new IllegalArgumentException("key count " + keyCount + " for " + keys.length + " keys");
+        }
         if (Values.type(root) != TYPE_RECORD)
         {
             return NOT_A_RECORD;

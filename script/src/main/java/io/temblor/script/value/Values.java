@@ -221,9 +221,4 @@ public final class Values
         // halve with a sticky low bit so the single rounding of the conversion sees every dropped bit
         return bits >= 0 ? (double)bits : (double)((bits >>> 1) | (bits & 1)) * 2.0;
     }
-
-    static boolean isReferenceType(final int type)
-    {
-        return type == TYPE_STRING || type == TYPE_BINARY || type == TYPE_ARRAY || type == TYPE_RECORD;
-    }
 }

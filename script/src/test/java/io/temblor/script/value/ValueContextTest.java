@@ -29,6 +29,7 @@ import static io.temblor.script.value.ValueDescriptor.TYPE_STRING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ValueContextTest
@@ -185,6 +186,27 @@ class ValueContextTest
         assertEquals(0, ctx.owners(s[6]));
         assertTrue(ctx.remove(s[0], a, s, 0));
         assertEquals("{\"x\":1,\"b\":{}}", write(s[0], s[1]));
+    }
+
+    @Test
+    void shouldReturnWritableContainerWhenSharedOrForeign()
+    {
+        parse("{\"r\":{\"x\":1}}");
+        ctx.root(s, 0);
+        ctx.writable(s[0], s, 2);
+        assertEquals(STORE_ARENA, Values.store(s[2]));
+        assertEquals("{\"r\":{\"x\":1}}", write(s[2], s[3]));
+        final long arenaRoot = s[2];
+        ctx.writable(arenaRoot, s, 4);
+        assertEquals(arenaRoot, s[4]);
+        ctx.retain(arenaRoot);
+        ctx.retain(arenaRoot);
+        ctx.writable(arenaRoot, s, 4);
+        assertNotEquals(arenaRoot, s[4]);
+        assertEquals(0, ctx.owners(s[4]));
+        assertTrue(ctx.equal(arenaRoot, 0, s[4], s[5]));
+        assertThrows(IllegalArgumentException.class, () -> ctx.setPath(arenaRoot, new long[0], 0, Values.NULL, 0, s, 0));
+        assertThrows(IllegalArgumentException.class, () -> ctx.writable(Values.INT, s, 0));
     }
 
     @Test

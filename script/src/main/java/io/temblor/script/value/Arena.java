@@ -1,15 +1,19 @@
 package io.temblor.script.value;
 
 import io.temblor.offheap.ExpandableSegment;
+import io.temblor.offheap.Memory;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * An off-heap bump allocator for values (blocks laid out as {@link ValueDescriptor} draws): {@link #allocate(long)}
  * moves a position forward, {@link #reset()} after each event moves it back to 0; nothing is ever freed one by one.
  * The native memory grows (by copying) only when an event needs more than any event before, so steady state neither
  * allocates on the heap nor grows. Not thread safe: one owner thread (the pipeline agent running the script).
+ *
+ * <p>Fields are read and written through {@link Memory} (raw native access, no {@code MemorySegment} accessor whose
+ * shared code loses its type profile when heap and native segments meet), checked against the allocated bytes unless
+ * {@code temblor.value.boundsChecks=false}.
  *
  * <p>The same class serves as the constant pool (never reset) and, until the state heap exists, as a state store.
  */
@@ -18,12 +22,14 @@ public final class Arena implements AutoCloseable
     /** Capacity used by {@link #Arena()}. */
     public static final long DEFAULT_INITIAL_CAPACITY_BYTES = 64 * 1024;
 
-    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
-    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
+    /** Whether field accessors check offsets against the allocated bytes: on unless temblor.value.boundsChecks=false. */
+    public static final boolean SHOULD_BOUNDS_CHECK = !"false".equals(System.getProperty("temblor.value.boundsChecks"));
+
     private static final long ALIGN_MASK = ValueDescriptor.BLOCK_ALIGNMENT - 1;
 
     private final ExpandableSegment buffer;
     private MemorySegment segment;
+    private long address;
     private long position;
     private int growthCount;
 
@@ -42,6 +48,7 @@ public final class Arena implements AutoCloseable
     {
         buffer = new ExpandableSegment(initialCapacityBytes);
         segment = buffer.segment();
+        address = segment.address();
     }
 
     /**
@@ -57,6 +64,7 @@ public final class Arena implements AutoCloseable
         if (end > segment.byteSize())
         {
             segment = buffer.ensureCapacity(end);
+            address = segment.address();
             growthCount++;
         }
         position = end;
@@ -141,7 +149,11 @@ public final class Arena implements AutoCloseable
      */
     public long getLong(final long offset)
     {
-        return segment.get(LONG, offset);
+        if (SHOULD_BOUNDS_CHECK)
+        {
+            checkOffset(offset, Long.BYTES);
+        }
+        return Memory.getLong(null, address + offset);
     }
 
     /**
@@ -152,7 +164,11 @@ public final class Arena implements AutoCloseable
      */
     public void putLong(final long offset, final long value)
     {
-        segment.set(LONG, offset, value);
+        if (SHOULD_BOUNDS_CHECK)
+        {
+            checkOffset(offset, Long.BYTES);
+        }
+        Memory.putLong(null, address + offset, value);
     }
 
     /**
@@ -163,7 +179,11 @@ public final class Arena implements AutoCloseable
      */
     public int getInt(final long offset)
     {
-        return segment.get(INT, offset);
+        if (SHOULD_BOUNDS_CHECK)
+        {
+            checkOffset(offset, Integer.BYTES);
+        }
+        return Memory.getInt(null, address + offset);
     }
 
     /**
@@ -174,7 +194,19 @@ public final class Arena implements AutoCloseable
      */
     public void putInt(final long offset, final int value)
     {
-        segment.set(INT, offset, value);
+        if (SHOULD_BOUNDS_CHECK)
+        {
+            checkOffset(offset, Integer.BYTES);
+        }
+        Memory.putInt(null, address + offset, value);
+    }
+
+    private void checkOffset(final long offset, final int bytes)
+    {
+        if (offset < 0 || offset + bytes > position)
+        {
+            throw new IndexOutOfBoundsException("arena offset " + offset + " + " + bytes + " beyond " + position);
+        }
     }
 
     /** Frees the native memory. */
@@ -183,6 +215,7 @@ public final class Arena implements AutoCloseable
     {
         buffer.close();
         segment = MemorySegment.NULL;
+        address = 0;
         position = 0;
     }
 }

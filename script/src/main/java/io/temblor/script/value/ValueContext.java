@@ -203,7 +203,8 @@ public final class ValueContext
      */
     public int stringLength(final long handle)
     {
-        return segment(handle).get(U32, Values.index(handle));
+        final long index = Values.index(handle);
+        return Values.store(handle) == STORE_TAPE ? tape.strings().get(U32, index) : storeOf(handle).getInt(index);
     }
 
     /**
@@ -1350,9 +1351,8 @@ public final class ValueContext
         for (int i = 0; i < length; i++)
         {
             final long key = s.getLong(block + CONTAINER_HEADER_BYTES + (long)i * ENTRY_BYTES);
-            final MemorySegment ks = segment(key);
             final long ki = Values.index(key);
-            if (ks.get(U32, ki) == keyLen && MemorySegment.mismatch(ks, ki + STRING_DATA_OFFSET,
+            if (stringLength(key) == keyLen && MemorySegment.mismatch(segment(key), ki + STRING_DATA_OFFSET,
                 ki + STRING_DATA_OFFSET + keyLen, keySeg, keyOff, keyOff + keyLen) < 0)
             {
                 return i;

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ArenaTest
@@ -58,6 +59,20 @@ class ArenaTest
             assertEquals(growths, arena.growthCount());
             assertEquals(capacity, arena.capacity());
             assertEquals(0, arena.position());
+        }
+    }
+
+    @Test
+    void shouldRejectAccessWhenBeyondAllocatedBytes()
+    {
+        try (Arena arena = new Arena(64))
+        {
+            final long a = arena.allocate(8);
+            arena.putLong(a, 1);
+            assertThrows(IndexOutOfBoundsException.class, () -> arena.getLong(a + 4));
+            assertThrows(IndexOutOfBoundsException.class, () -> arena.putInt(8, 1));
+            arena.reset();
+            assertThrows(IndexOutOfBoundsException.class, () -> arena.getInt(0));
         }
     }
 

@@ -1,0 +1,1527 @@
+package io.temblor.script.value;
+
+import io.temblor.json.NumberWriter;
+import io.temblor.json.Tape;
+import io.temblor.json.TapeDescriptor;
+import io.temblor.offheap.ByteSink;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+
+import static io.temblor.script.value.ValueDescriptor.CONTAINER_HEADER_BYTES;
+import static io.temblor.script.value.ValueDescriptor.ELEMENT_BYTES;
+import static io.temblor.script.value.ValueDescriptor.ENTRY_BYTES;
+import static io.temblor.script.value.ValueDescriptor.ENTRY_VALUE_OFFSET;
+import static io.temblor.script.value.ValueDescriptor.STORE_ARENA;
+import static io.temblor.script.value.ValueDescriptor.STORE_CONSTANT;
+import static io.temblor.script.value.ValueDescriptor.STORE_IMMEDIATE;
+import static io.temblor.script.value.ValueDescriptor.STORE_STATE;
+import static io.temblor.script.value.ValueDescriptor.STORE_TAPE;
+import static io.temblor.script.value.ValueDescriptor.STRING_DATA_OFFSET;
+import static io.temblor.script.value.ValueDescriptor.TYPE_ARRAY;
+import static io.temblor.script.value.ValueDescriptor.TYPE_BINARY;
+import static io.temblor.script.value.ValueDescriptor.TYPE_BOOL;
+import static io.temblor.script.value.ValueDescriptor.TYPE_FLOAT;
+import static io.temblor.script.value.ValueDescriptor.TYPE_INT;
+import static io.temblor.script.value.ValueDescriptor.TYPE_NULL;
+import static io.temblor.script.value.ValueDescriptor.TYPE_RECORD;
+import static io.temblor.script.value.ValueDescriptor.TYPE_STRING;
+import static io.temblor.script.value.ValueDescriptor.TYPE_UINT;
+
+/**
+ * Operations on values wherever they live: the current event's {@link Tape}, the event {@link Arena}, the constant
+ * pool and the state store. Values are (handle, bits) pairs ({@link ValueDescriptor}); results are written into a
+ * caller's {@code long[]} slot pair ({@code out[at]} = handle, {@code out[at + 1]} = bits) or a {@link ValueSlot},
+ * never returned as objects. Nothing here allocates on the heap in steady state.
+ *
+ * <p>Copy on write at container granularity: only containers in the event arena change in place. Writing into a
+ * tape, constant or state container first copies that one container into the arena (its entries still point where
+ * they pointed), and the write returns the new handle, which the caller stores in place of the old one. To keep
+ * Tremor's value semantics, arena containers count their holders (container slots they are stored in, plus
+ * {@link #retain} calls for variables): one stored in two places is shared and is copied, one level, before a write.
+ *
+ * <p>Lifetimes: TAPE handles are valid until the tape's parser parses again, ARENA handles until
+ * {@link Arena#reset()}. Not thread safe: one owner thread (the pipeline agent running the script) binds the event
+ * ({@link #event(Tape)}), runs the operations and resets the arena.
+ */
+public final class ValueContext
+{
+    /** Status: done. */
+    public static final int OK = 0;
+    /** Status of {@link #setPath}: a key on the path names an existing value that is not a record. */
+    public static final int NOT_A_RECORD = -1;
+
+    /** Spare capacity given to a container copied into the arena, for the writes that usually follow. */
+    static final int COPY_SPARE = 4;
+    /** Capacity of a new empty record or array. */
+    static final int NEW_CAPACITY = 4;
+
+    private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED;
+    private static final long FNV_OFFSET_BASIS = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+    private static final double EPSILON = Math.ulp(1.0);
+
+    private final Arena arena;
+    private final Arena constants;
+    private final Arena state;
+    private final ByteSink builder = new ByteSink(1024);
+    private final ValueWriter writer = new ValueWriter();
+    private final byte[] number = new byte[NumberWriter.MAX_DOUBLE_LENGTH + 8];
+    private final long[] scratch = new long[4];
+    private long[] pathSlots = new long[64];
+    private byte[] keyBytes = new byte[64];
+    private MemorySegment keySegment = MemorySegment.ofArray(keyBytes);
+    private long[] equalSlots = new long[64];
+    private int slotTop;
+    private Tape tape;
+
+    /**
+     * A context over an event arena, without constant pool or state store.
+     *
+     * @param arena the event arena.
+     */
+    public ValueContext(final Arena arena)
+    {
+        this(arena, null, null);
+    }
+
+    /**
+     * A context over the three arena-like stores.
+     *
+     * @param arena the event arena (reset by the owner after each event).
+     * @param constants the constant pool, or null.
+     * @param state the state store, or null.
+     */
+    public ValueContext(final Arena arena, final Arena constants, final Arena state)
+    {
+        this.arena = arena;
+        this.constants = constants;
+        this.state = state;
+    }
+
+    /**
+     * Binds the current event's tape.
+     *
+     * @param tape the parsed event.
+     * @return this.
+     */
+    public ValueContext event(final Tape tape)
+    {
+        this.tape = tape;
+        return this;
+    }
+
+    /**
+     * The bound tape.
+     *
+     * @return the tape, or null.
+     */
+    public Tape tape()
+    {
+        return tape;
+    }
+
+    /**
+     * The event arena.
+     *
+     * @return the arena.
+     */
+    public Arena arena()
+    {
+        return arena;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // reading the tape
+
+    /**
+     * The value of the bound tape's root.
+     *
+     * @param out slots.
+     * @param at index of the handle slot.
+     */
+    public void root(final long[] out, final int at)
+    {
+        tapeValue(Tape.ROOT_INDEX, out, at);
+    }
+
+    /**
+     * The value whose first word is at a tape index: scalars become immediates, strings and containers TAPE handles.
+     *
+     * @param index tape word index.
+     * @param out slots.
+     * @param at index of the handle slot.
+     */
+    public void tapeValue(final int index, final long[] out, final int at)
+    {
+        final Tape t = tape;
+        final long word = t.word(index);
+        switch ((byte)(word >>> TapeDescriptor.TAG_SHIFT))
+        {
+            case TapeDescriptor.TAG_START_OBJECT -> set(out, at, Values.handle(STORE_TAPE, TYPE_RECORD, index), 0);
+            case TapeDescriptor.TAG_START_ARRAY -> set(out, at, Values.handle(STORE_TAPE, TYPE_ARRAY, index), 0);
+            case TapeDescriptor.TAG_STRING ->
+                set(out, at, Values.handle(STORE_TAPE, TYPE_STRING, word & TapeDescriptor.PAYLOAD_MASK), 0);
+            case TapeDescriptor.TAG_INT64 -> set(out, at, Values.INT, t.word(index + 1));
+            case TapeDescriptor.TAG_UINT64 -> set(out, at, Values.UINT, t.word(index + 1));
+            case TapeDescriptor.TAG_DOUBLE -> set(out, at, Values.FLOAT, t.word(index + 1));
+            case TapeDescriptor.TAG_TRUE -> set(out, at, Values.BOOL, 1);
+            case TapeDescriptor.TAG_FALSE -> set(out, at, Values.BOOL, 0);
+            case TapeDescriptor.TAG_NULL -> set(out, at, Values.NULL, 0);
+            default -> throw new IllegalArgumentException("no value at tape index " + index);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // strings and binaries
+
+    /**
+     * The memory a string, binary or container handle points into (the tape's string buffer for TAPE strings, the
+     * tape words are not exposed).
+     *
+     * @param handle a reference handle.
+     * @return the segment, valid until that store grows or the tape is reparsed.
+     */
+    public MemorySegment segment(final long handle)
+    {
+        return switch (Values.store(handle))
+        {
+            case STORE_TAPE -> tape.strings();
+            case STORE_ARENA -> arena.segment();
+            case STORE_CONSTANT -> constants.segment();
+            case STORE_STATE -> state.segment();
+            default -> throw new IllegalArgumentException("not a reference: " + Long.toHexString(handle));
+        };
+    }
+
+    /**
+     * Byte length of a string or binary.
+     *
+     * @param handle the handle.
+     * @return the length.
+     */
+    public int stringLength(final long handle)
+    {
+        final long index = Values.index(handle);
+        return Values.store(handle) == STORE_TAPE ? tape.strings().get(U32, index) : storeOf(handle).getInt(index);
+    }
+
+    /**
+     * Offset of a string's first byte in {@link #segment(long)}.
+     *
+     * @param handle the handle.
+     * @return the byte offset.
+     */
+    public long stringOffset(final long handle)
+    {
+        return Values.index(handle) + STRING_DATA_OFFSET;
+    }
+
+    /**
+     * One byte of a string or binary.
+     *
+     * @param handle the handle.
+     * @param i byte index.
+     * @return the byte.
+     */
+    public byte stringByte(final long handle, final int i)
+    {
+        return segment(handle).get(ValueLayout.JAVA_BYTE, Values.index(handle) + STRING_DATA_OFFSET + i);
+    }
+
+    /**
+     * Copies a string's bytes.
+     *
+     * @param handle the handle.
+     * @param dst destination with room.
+     * @param offset first index in dst.
+     * @return bytes copied.
+     */
+    public int stringBytes(final long handle, final byte[] dst, final int offset)
+    {
+        final int n = stringLength(handle);
+        MemorySegment.copy(segment(handle), ValueLayout.JAVA_BYTE, stringOffset(handle), dst, offset, n);
+        return n;
+    }
+
+    /**
+     * Whether two string/binary values hold the same bytes, wherever they live.
+     *
+     * @param a a string handle.
+     * @param b another.
+     * @return true when equal.
+     */
+    public boolean stringEquals(final long a, final long b)
+    {
+        if (a == b)
+        {
+            return true;
+        }
+        final MemorySegment sa = segment(a);
+        final MemorySegment sb = segment(b);
+        final long ia = Values.index(a);
+        final long ib = Values.index(b);
+        final int n = sa.get(U32, ia);
+        if (n != sb.get(U32, ib))
+        {
+            return false;
+        }
+        return MemorySegment.mismatch(sa, ia + STRING_DATA_OFFSET, ia + STRING_DATA_OFFSET + n,
+            sb, ib + STRING_DATA_OFFSET, ib + STRING_DATA_OFFSET + n) < 0;
+    }
+
+    /**
+     * Whether a string's bytes equal {@code value}.
+     *
+     * @param handle the string.
+     * @param value the bytes.
+     * @return true when equal.
+     */
+    public boolean stringEquals(final long handle, final byte[] value)
+    {
+        final MemorySegment s = segment(handle);
+        final long i = Values.index(handle);
+        final int n = s.get(U32, i);
+        if (n != value.length)
+        {
+            return false;
+        }
+        for (int k = 0; k < n; k++)
+        {
+            if (s.get(ValueLayout.JAVA_BYTE, i + STRING_DATA_OFFSET + k) != value[k])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether a string equals {@code value} (compared as UTF-8).
+     *
+     * @param handle the string.
+     * @param value the chars.
+     * @return true when equal.
+     */
+    public boolean stringEquals(final long handle, final CharSequence value)
+    {
+        final int n = encodeKey(value);
+        final MemorySegment s = segment(handle);
+        final long i = Values.index(handle);
+        return s.get(U32, i) == n &&
+            MemorySegment.mismatch(s, i + STRING_DATA_OFFSET, i + STRING_DATA_OFFSET + n, keySegment, 0, n) < 0;
+    }
+
+    /**
+     * Compares two strings (or binaries) by unsigned bytes, as Tremor orders strings.
+     *
+     * @param a a string handle.
+     * @param b another.
+     * @return negative, 0 or positive.
+     */
+    public int compareStrings(final long a, final long b)
+    {
+        final MemorySegment sa = segment(a);
+        final MemorySegment sb = segment(b);
+        final long ia = Values.index(a) + STRING_DATA_OFFSET;
+        final long ib = Values.index(b) + STRING_DATA_OFFSET;
+        final int na = sa.get(U32, ia - STRING_DATA_OFFSET);
+        final int nb = sb.get(U32, ib - STRING_DATA_OFFSET);
+        final long m = MemorySegment.mismatch(sa, ia, ia + na, sb, ib, ib + nb);
+        if (m < 0)
+        {
+            return 0;
+        }
+        if (m == na || m == nb)
+        {
+            return Integer.compare(na, nb);
+        }
+        return Integer.compare(sa.get(ValueLayout.JAVA_BYTE, ia + m) & 0xFF, sb.get(ValueLayout.JAVA_BYTE, ib + m) & 0xFF);
+    }
+
+    /**
+     * 64-bit FNV-1a hash of a string's bytes (equal bytes hash alike in every store).
+     *
+     * @param handle the string.
+     * @return the hash.
+     */
+    public long hash(final long handle)
+    {
+        final MemorySegment s = segment(handle);
+        final long start = Values.index(handle) + STRING_DATA_OFFSET;
+        final long end = start + s.get(U32, start - STRING_DATA_OFFSET);
+        long h = FNV_OFFSET_BASIS;
+        for (long p = start; p < end; p++)
+        {
+            h = (h ^ (s.get(ValueLayout.JAVA_BYTE, p) & 0xFF)) * FNV_PRIME;
+        }
+        return h;
+    }
+
+    /**
+     * 64-bit FNV-1a hash of bytes, equal to {@link #hash(long)} of a string holding them.
+     *
+     * @param bytes the bytes.
+     * @param offset first byte.
+     * @param length byte count.
+     * @return the hash.
+     */
+    public static long hash(final byte[] bytes, final int offset, final int length)
+    {
+        long h = FNV_OFFSET_BASIS;
+        for (int p = offset; p < offset + length; p++)
+        {
+            h = (h ^ (bytes[p] & 0xFF)) * FNV_PRIME;
+        }
+        return h;
+    }
+
+    /**
+     * Copies bytes into a new arena string.
+     *
+     * @param bytes UTF-8 bytes.
+     * @param offset first byte.
+     * @param length byte count.
+     * @param out slots.
+     * @param at index of the handle slot.
+     */
+    public void newString(final byte[] bytes, final int offset, final int length, final long[] out, final int at)
+    {
+        newBytes(arena, STORE_ARENA, TYPE_STRING, bytes, offset, length, out, at);
+    }
+
+    /**
+     * Encodes chars as UTF-8 into a new arena string.
+     *
+     * @param value the chars.
+     * @param out slots.
+     * @param at index of the handle slot.
+     */
+    public void newString(final CharSequence value, final long[] out, final int at)
+    {
+        final int n = encodeKey(value);
+        newBytes(arena, STORE_ARENA, TYPE_STRING, keyBytes, 0, n, out, at);
+    }
+
+    /**
+     * Copies bytes into a new arena binary.
+     *
+     * @param bytes the bytes.
+     * @param offset first byte.
+     * @param length byte count.
+     * @param out slots.
+     * @param at index of the handle slot.
+     */
+    public void newBinary(final byte[] bytes, final int offset, final int length, final long[] out, final int at)
+    {
+        newBytes(arena, STORE_ARENA, TYPE_BINARY, bytes, offset, length, out, at);
+    }
+
+    /**
+     * Encodes chars as UTF-8 into a new constant-pool string (compile time; needs a constant pool).
+     *
+     * @param value the chars.
+     * @param out slots.
+     * @param at index of the handle slot.
+     */
+    public void newConstantString(final CharSequence value, final long[] out, final int at)
+    {
+        final int n = encodeKey(value);
+        newBytes(constants, STORE_CONSTANT, TYPE_STRING, keyBytes, 0, n, out, at);
+    }
+
+    /**
+     * Concatenates two strings into a new arena string (Tremor's {@code +} on strings).
+     *
+     * @param a first string handle.
+     * @param b second string handle.
+     * @param out slots.
+     * @param at index of the handle slot.
+     */
+    public void concat(final long a, final long b, final long[] out, final int at)
+    {
+        final int na = stringLength(a);
+        final int nb = stringLength(b);
+        final long block = arena.allocate(STRING_DATA_OFFSET + (long)na + nb);
+        arena.putInt(block, na + nb);
+        MemorySegment.copy(segment(a), stringOffset(a), arena.segment(), block + STRING_DATA_OFFSET, na);
+        MemorySegment.copy(segment(b), stringOffset(b), arena.segment(), block + STRING_DATA_OFFSET + na, nb);
+        set(out, at, Values.handle(STORE_ARENA, TYPE_STRING, block), 0);
+    }
+
+    /**
+     * Starts building a string (for interpolation): appends go to a reused builder buffer until
+     * {@link #endString(long, long[], int)} copies them into the arena. Builds nest: an inner build started and ended
+     * between two appends of an outer one leaves the outer's bytes intact.
+     *
+     * @return the mark to pass to {@code endString}.
+     */
+    public long beginString()
+    {
+        return builder.position();
+    }
+
+    /**
+     * Appends bytes to the string being built.
+     *
+     * @param bytes the bytes.
+     * @param offset first byte.
+     * @param length byte count.
+     * @return this.
+     */
+    public ValueContext appendBytes(final byte[] bytes, final int offset, final int length)
+    {
+        builder.write(bytes, offset, length);
+        return this;
+    }
+
+    /**
+     * Appends a value's text to the string being built, as Tremor's interpolation renders it: strings raw, numbers and
+     * literals as JSON text, arrays and records as compact JSON.
+     *
+     * @param handle the value's handle.
+     * @param bits its bits.
+     * @return this.
+     */
+    public ValueContext appendValue(final long handle, final long bits)
+    {
+        if (Values.type(handle) == TYPE_STRING)
+        {
+            builder.write(segment(handle), stringOffset(handle), stringLength(handle));
+        }
+        else
+        {
+            writer.write(this, handle, bits, builder);
+        }
+        return this;
+    }
+
+    /**
+     * Appends an int64 in decimal.
+     *
+     * @param value the value.
+     * @return this.
+     */
+    public ValueContext appendLong(final long value)
+    {
+        builder.write(number, 0, NumberWriter.writeLong(value, number, 0));
+        return this;
+    }
+
+    /**
+     * Appends a double as the shortest decimal that reads back to it.
+     *
+     * @param value a finite double.
+     * @return this.
+     */
+    public ValueContext appendDouble(final double value)
+    {
+        builder.write(number, 0, NumberWriter.writeDouble(value, number, 0));
+        return this;
+    }
+
+    /**
+     * Finishes a build: copies the bytes appended since {@code mark} into a new arena string and rewinds the builder.
+     *
+     * @param mark from {@link #beginString()}.
+     * @param out slots.
+     * @param at index of the handle slot.
+     */
+    public void endString(final long mark, final long[] out, final int at)
+    {
+        final int n = Math.toIntExact(builder.position() - mark);
+        final long block = arena.allocate(STRING_DATA_OFFSET + (long)n);
+        arena.putInt(block, n);
+        MemorySegment.copy(builder.segment(), mark, arena.segment(), block + STRING_DATA_OFFSET, n);
+        builder.position(mark);
+        set(out, at, Values.handle(STORE_ARENA, TYPE_STRING, block), 0);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // containers
+
+    /**
+     * Number of elements of an array, entries of a record, or bytes of a string/binary.
+     *
+     * @param handle the handle.
+     * @return the length.
+     */
+    public int length(final long handle)
+    {
+        final int type = Values.type(handle);
+        if (type == TYPE_STRING || type == TYPE_BINARY)
+        {
+            return stringLength(handle);
+        }
+        checkContainer(handle);
+        if (Values.store(handle) == STORE_TAPE)
+        {
+            return tapeLength((int)Values.index(handle));
+        }
+        return storeOf(handle).getInt(Values.index(handle));
+    }
+
+    /**
+     * Creates an empty arena record.
+     *
+     * @param capacity entries before it has to grow (at least 1).
+     * @param out slots.
+     * @param at index of the handle slot.
+     */
+    public void newRecord(final int capacity, final long[] out, final int at)
+    {
+        set(out, at, Values.handle(STORE_ARENA, TYPE_RECORD, newBlock(Math.max(1, capacity), ENTRY_BYTES)), 0);
+    }
+
+    /**
+     * Creates an empty arena array.
+     *
+     * @param capacity elements before it has to grow (at least 1).
+     * @param out slots.
+     * @param at index of the handle slot.
+     */
+    public void newArray(final int capacity, final long[] out, final int at)
+    {
+        set(out, at, Values.handle(STORE_ARENA, TYPE_ARRAY, newBlock(Math.max(1, capacity), ELEMENT_BYTES)), 0);
+    }
+
+    /**
+     * Looks a key up in a record (linear scan; byte comparison, so keys in any store match).
+     *
+     * @param record a record handle.
+     * @param key a string handle.
+     * @param out slots receiving the value when found (untouched otherwise).
+     * @param at index of the handle slot.
+     * @return whether the key is present.
+     */
+    public boolean get(final long record, final long key, final long[] out, final int at)
+    {
+        final int pos = find(record, segment(key), stringOffset(key), stringLength(key));
+        if (pos < 0)
+        {
+            return false;
+        }
+        entryValue(record, pos, out, at);
+        return true;
+    }
+
+    /**
+     * Looks a key given as UTF-8 bytes up in a record.
+     *
+     * @param record a record handle.
+     * @param key the key's bytes.
+     * @param out slots receiving the value when found (untouched otherwise).
+     * @param at index of the handle slot.
+     * @return whether the key is present.
+     */
+    public boolean get(final long record, final byte[] key, final long[] out, final int at)
+    {
+        final int n = copyKey(key);
+        final int pos = find(record, keySegment, 0, n);
+        if (pos < 0)
+        {
+            return false;
+        }
+        entryValue(record, pos, out, at);
+        return true;
+    }
+
+    /**
+     * Looks a key given as chars up in a record.
+     *
+     * @param record a record handle.
+     * @param key the key.
+     * @param out slots receiving the value when found (untouched otherwise).
+     * @param at index of the handle slot.
+     * @return whether the key is present.
+     */
+    public boolean get(final long record, final CharSequence key, final long[] out, final int at)
+    {
+        final int n = encodeKey(key);
+        final int pos = find(record, keySegment, 0, n);
+        if (pos < 0)
+        {
+            return false;
+        }
+        entryValue(record, pos, out, at);
+        return true;
+    }
+
+    /**
+     * Looks a key up in a record into a {@link ValueSlot}.
+     *
+     * @param record a record handle.
+     * @param key a string handle.
+     * @param out receives the value when found.
+     * @return whether the key is present.
+     */
+    public boolean get(final long record, final long key, final ValueSlot out)
+    {
+        final long[] s = scratch;
+        if (get(record, key, s, 0))
+        {
+            out.set(s[0], s[1]);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Sets a record's key to a value: replaces the value of an existing key, appends a new key. A record outside the
+     * event arena is first copied into it; a full arena record grows by copying. {@code out} receives the record's
+     * handle afterwards (the same one unless it was copied or grew).
+     *
+     * @param record a record handle.
+     * @param key a string handle (stored as is: its store must live at least as long as the arena's contents).
+     * @param valueHandle the value's handle.
+     * @param valueBits the value's bits.
+     * @param out slots receiving the record.
+     * @param at index of the handle slot.
+     */
+    public void put(final long record, final long key, final long valueHandle, final long valueBits, final long[] out,
+        final int at)
+    {
+        checkType(record, TYPE_RECORD);
+        long r = record;
+        int pos = find(r, segment(key), stringOffset(key), stringLength(key));
+        if (!isWritable(r))
+        {
+            r = copyContainer(r, COPY_SPARE);
+        }
+        long block = Values.index(r);
+        if (pos < 0)
+        {
+            final int length = arena.getInt(block);
+            if (length == arena.getInt(block + 4))
+            {
+                r = grow(r, length * 2);
+                block = Values.index(r);
+            }
+            pos = length;
+            arena.putInt(block, length + 1);
+            final long e = block + CONTAINER_HEADER_BYTES + (long)pos * ENTRY_BYTES;
+            arena.putLong(e, key);
+            arena.putLong(e + 8, 0);
+            arena.putLong(e + ENTRY_VALUE_OFFSET, Values.NULL);
+        }
+        else if (Values.store(record) == STORE_TAPE)
+        {
+            pos = entryPosition(record, pos);
+        }
+        replaceSlot(block + CONTAINER_HEADER_BYTES + (long)pos * ENTRY_BYTES + ENTRY_VALUE_OFFSET, valueHandle, valueBits);
+        set(out, at, r, 0);
+    }
+
+    /**
+     * Removes a key from a record, keeping the order of the others. A record outside the arena is copied first, but
+     * only when the key is present.
+     *
+     * @param record a record handle.
+     * @param key a string handle.
+     * @param out slots receiving the record's handle afterwards.
+     * @param at index of the handle slot.
+     * @return whether the key was present.
+     */
+    public boolean remove(final long record, final long key, final long[] out, final int at)
+    {
+        checkType(record, TYPE_RECORD);
+        int pos = find(record, segment(key), stringOffset(key), stringLength(key));
+        if (pos < 0)
+        {
+            set(out, at, record, 0);
+            return false;
+        }
+        long r = record;
+        if (Values.store(r) == STORE_TAPE)
+        {
+            pos = entryPosition(record, pos);
+        }
+        if (!isWritable(r))
+        {
+            r = copyContainer(r, COPY_SPARE);
+        }
+        final long block = Values.index(r);
+        final int length = arena.getInt(block);
+        final long e = block + CONTAINER_HEADER_BYTES + (long)pos * ENTRY_BYTES;
+        disown(arena.getLong(e + ENTRY_VALUE_OFFSET));
+        MemorySegment.copy(arena.segment(), e + ENTRY_BYTES, arena.segment(), e, (long)(length - pos - 1) * ENTRY_BYTES);
+        arena.putInt(block, length - 1);
+        set(out, at, r, 0);
+        return true;
+    }
+
+    /**
+     * An array's i-th element (O(1) in the arena, a walk with O(1) container skips on the tape).
+     *
+     * @param array an array handle.
+     * @param i zero-based index.
+     * @param out slots receiving the element when it exists.
+     * @param at index of the handle slot.
+     * @return whether the element exists.
+     */
+    public boolean element(final long array, final int i, final long[] out, final int at)
+    {
+        checkType(array, TYPE_ARRAY);
+        if (i < 0)
+        {
+            return false;
+        }
+        if (Values.store(array) == STORE_TAPE)
+        {
+            final Tape t = tape;
+            int e = (int)Values.index(array) + 1;
+            for (int j = 0; j < i; j++)
+            {
+                if (t.tag(e) == TapeDescriptor.TAG_END_ARRAY)
+                {
+                    return false;
+                }
+                e = t.skip(e);
+            }
+            if (t.tag(e) == TapeDescriptor.TAG_END_ARRAY)
+            {
+                return false;
+            }
+            tapeValue(e, out, at);
+            return true;
+        }
+        final Arena s = storeOf(array);
+        final long block = Values.index(array);
+        if (i >= s.getInt(block))
+        {
+            return false;
+        }
+        final long e = block + CONTAINER_HEADER_BYTES + (long)i * ELEMENT_BYTES;
+        set(out, at, s.getLong(e), s.getLong(e + 8));
+        return true;
+    }
+
+    /**
+     * Appends to an array (copied into the arena first when it lives elsewhere, grown by copying when full).
+     *
+     * @param array an array handle.
+     * @param valueHandle the value's handle.
+     * @param valueBits the value's bits.
+     * @param out slots receiving the array's handle afterwards.
+     * @param at index of the handle slot.
+     */
+    public void push(final long array, final long valueHandle, final long valueBits, final long[] out, final int at)
+    {
+        checkType(array, TYPE_ARRAY);
+        long a = array;
+        if (!isWritable(a))
+        {
+            a = copyContainer(a, COPY_SPARE);
+        }
+        long block = Values.index(a);
+        final int length = arena.getInt(block);
+        if (length == arena.getInt(block + 4))
+        {
+            a = grow(a, length * 2);
+            block = Values.index(a);
+        }
+        arena.putInt(block, length + 1);
+        final long e = block + CONTAINER_HEADER_BYTES + (long)length * ELEMENT_BYTES;
+        arena.putLong(e, Values.NULL);
+        replaceSlot(e, valueHandle, valueBits);
+        set(out, at, a, 0);
+    }
+
+    /**
+     * Replaces an array's i-th element (copying the array into the arena first when it lives elsewhere).
+     *
+     * @param array an array handle.
+     * @param i zero-based index.
+     * @param valueHandle the value's handle.
+     * @param valueBits the value's bits.
+     * @param out slots receiving the array's handle afterwards (untouched when out of range).
+     * @param at index of the handle slot.
+     * @return whether i was in range.
+     */
+    public boolean setElement(final long array, final int i, final long valueHandle, final long valueBits,
+        final long[] out, final int at)
+    {
+        if (i < 0 || i >= length(array))
+        {
+            return false;
+        }
+        long a = array;
+        if (!isWritable(a))
+        {
+            a = copyContainer(a, COPY_SPARE);
+        }
+        replaceSlot(Values.index(a) + CONTAINER_HEADER_BYTES + (long)i * ELEMENT_BYTES, valueHandle, valueBits);
+        set(out, at, a, 0);
+        return true;
+    }
+
+    /**
+     * First iteration position of an array or record: pass it to {@link #entryValue}, {@link #entryKey} and
+     * {@link #next}. Positions are tape word indexes for tape containers and entry indexes otherwise.
+     *
+     * @param container an array or record handle.
+     * @return the position, or -1 when empty.
+     */
+    public int first(final long container)
+    {
+        checkContainer(container);
+        if (Values.store(container) == STORE_TAPE)
+        {
+            final int p = (int)Values.index(container) + 1;
+            return isTapeEnd(p) ? -1 : p;
+        }
+        return storeOf(container).getInt(Values.index(container)) > 0 ? 0 : -1;
+    }
+
+    /**
+     * The iteration position after {@code pos}.
+     *
+     * @param container the container being iterated.
+     * @param pos the current position.
+     * @return the next position, or -1 at the end.
+     */
+    public int next(final long container, final int pos)
+    {
+        if (Values.store(container) == STORE_TAPE)
+        {
+            final int p = Values.type(container) == TYPE_RECORD ? tape.skip(pos + 1) : tape.skip(pos);
+            return isTapeEnd(p) ? -1 : p;
+        }
+        return pos + 1 < storeOf(container).getInt(Values.index(container)) ? pos + 1 : -1;
+    }
+
+    /**
+     * The key at an iteration position of a record.
+     *
+     * @param record the record.
+     * @param pos a position from {@link #first}/{@link #next}.
+     * @param out slots receiving the key (a string handle, bits 0).
+     * @param at index of the handle slot.
+     */
+    public void entryKey(final long record, final int pos, final long[] out, final int at)
+    {
+        if (Values.store(record) == STORE_TAPE)
+        {
+            set(out, at, Values.handle(STORE_TAPE, TYPE_STRING, tape.payload(pos)), 0);
+            return;
+        }
+        final long e = Values.index(record) + CONTAINER_HEADER_BYTES + (long)pos * ENTRY_BYTES;
+        set(out, at, storeOf(record).getLong(e), 0);
+    }
+
+    /**
+     * The value at an iteration position of a record or array.
+     *
+     * @param container the container.
+     * @param pos a position from {@link #first}/{@link #next}.
+     * @param out slots receiving the value.
+     * @param at index of the handle slot.
+     */
+    public void entryValue(final long container, final int pos, final long[] out, final int at)
+    {
+        final boolean record = Values.type(container) == TYPE_RECORD;
+        if (Values.store(container) == STORE_TAPE)
+        {
+            tapeValue(record ? pos + 1 : pos, out, at);
+            return;
+        }
+        final long e = Values.index(container) + CONTAINER_HEADER_BYTES +
+            (record ? (long)pos * ENTRY_BYTES + ENTRY_VALUE_OFFSET : (long)pos * ELEMENT_BYTES);
+        final Arena s = storeOf(container);
+        set(out, at, s.getLong(e), s.getLong(e + 8));
+    }
+
+    /**
+     * Sets a value at a path of record keys under a root record ({@code let event.a.b = 1}): missing records on the
+     * path are created, and only the records on the path are copied into the arena, so untouched siblings keep
+     * pointing where they pointed.
+     *
+     * @param root the root record's handle.
+     * @param keys string handles, {@code keys[0]} the first segment.
+     * @param keyCount segments used (at least 1).
+     * @param valueHandle the value's handle.
+     * @param valueBits the value's bits.
+     * @param out slots receiving the root's handle afterwards.
+     * @param at index of the handle slot.
+     * @return {@link #OK} or {@link #NOT_A_RECORD} (nothing changed then).
+     * @throws IllegalArgumentException if keyCount is not in [1, keys.length].
+     */
+    public int setPath(final long root, final long[] keys, final int keyCount, final long valueHandle,
+        final long valueBits, final long[] out, final int at)
+    {
+        if (keyCount < 1 || keyCount > keys.length)
+        {
+            throw new IllegalArgumentException("key count " + keyCount + " for " + keys.length + " keys");
+        }
+        if (Values.type(root) != TYPE_RECORD)
+        {
+            return NOT_A_RECORD;
+        }
+        if (pathSlots.length < 2 * keyCount + 2)
+        {
+            pathSlots = new long[2 * keyCount + 2];
+        }
+        final long[] slots = pathSlots;
+        slots[0] = root;
+        for (int d = 0; d < keyCount - 1; d++)
+        {
+            if (!get(slots[2 * d], keys[d], slots, 2 * d + 2))
+            {
+                break;
+            }
+            if (Values.type(slots[2 * d + 2]) != TYPE_RECORD)
+            {
+                return NOT_A_RECORD;
+            }
+        }
+        return setIn(root, keys, 0, keyCount, valueHandle, valueBits, out, at);
+    }
+
+    private int setIn(final long container, final long[] keys, final int depth, final int keyCount,
+        final long valueHandle, final long valueBits, final long[] out, final int at)
+    {
+        // copy a shared or foreign parent before descending, so its children gain the copy as a holder and are
+        // themselves seen as shared when they are reached through two parents
+        final long c = isWritable(container) ? container : copyContainer(container, COPY_SPARE);
+        final long key = keys[depth];
+        if (depth == keyCount - 1)
+        {
+            put(c, key, valueHandle, valueBits, out, at);
+            return OK;
+        }
+        final long[] slots = pathSlots;
+        final int s = 2 * depth;
+        if (!get(c, key, slots, s))
+        {
+            newRecord(NEW_CAPACITY, slots, s);
+        }
+        setIn(slots[s], keys, depth + 1, keyCount, valueHandle, valueBits, slots, s);
+        put(c, key, slots[s], slots[s + 1], out, at);
+        return OK;
+    }
+
+    /**
+     * The container itself when it may be written in place, else a one-level arena copy of it (with 0 holders: the
+     * caller stores it where the original was). Interpreter writes through a path make each container writable
+     * before reading the next one from it, as {@link #setPath} does, so sharing is seen all the way down.
+     *
+     * @param container an array or record handle.
+     * @param out slots receiving the writable container.
+     * @param at index of the handle slot.
+     */
+    public void writable(final long container, final long[] out, final int at)
+    {
+        checkContainer(container);
+        set(out, at, isWritable(container) ? container : copyContainer(container, COPY_SPARE), 0);
+    }
+
+    /**
+     * Deep-copies a value into the arena: containers and strings are copied, so the copy shares nothing with the
+     * tape or any store (for handing a value to an owner that outlives the event or writes it).
+     *
+     * @param handle the value's handle.
+     * @param bits its bits.
+     * @param out slots receiving the copy.
+     * @param at index of the handle slot.
+     */
+    public void copy(final long handle, final long bits, final long[] out, final int at)
+    {
+        final int type = Values.type(handle);
+        if (Values.store(handle) == STORE_IMMEDIATE)
+        {
+            set(out, at, handle, bits);
+            return;
+        }
+        if (type == TYPE_STRING || type == TYPE_BINARY)
+        {
+            final int n = stringLength(handle);
+            final long block = arena.allocate(STRING_DATA_OFFSET + (long)n);
+            arena.putInt(block, n);
+            MemorySegment.copy(segment(handle), stringOffset(handle), arena.segment(), block + STRING_DATA_OFFSET, n);
+            set(out, at, Values.handle(STORE_ARENA, type, block), 0);
+            return;
+        }
+        final int n = length(handle);
+        final boolean record = type == TYPE_RECORD;
+        final long block = newBlock(Math.max(1, n), record ? ENTRY_BYTES : ELEMENT_BYTES);
+        arena.putInt(block, n);
+        final long[] s = scratch;
+        int i = 0;
+        for (int p = first(handle); p >= 0; p = next(handle, p))
+        {
+            if (record)
+            {
+                entryKey(handle, p, s, 2);
+                copy(s[2], 0, s, 2);
+                final long keyHandle = s[2];
+                entryValue(handle, p, s, 0);
+                copy(s[0], s[1], s, 0);
+                final long e = block + CONTAINER_HEADER_BYTES + (long)i * ENTRY_BYTES;
+                arena.putLong(e, keyHandle);
+                arena.putLong(e + 8, 0);
+                arena.putLong(e + ENTRY_VALUE_OFFSET, s[0]);
+                arena.putLong(e + ENTRY_VALUE_OFFSET + 8, s[1]);
+                own(s[0]);
+            }
+            else
+            {
+                entryValue(handle, p, s, 0);
+                copy(s[0], s[1], s, 0);
+                final long e = block + CONTAINER_HEADER_BYTES + (long)i * ELEMENT_BYTES;
+                arena.putLong(e, s[0]);
+                arena.putLong(e + 8, s[1]);
+                own(s[0]);
+            }
+            i++;
+        }
+        set(out, at, Values.handle(STORE_ARENA, type, block), 0);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // equality
+
+    /**
+     * Deep equality with the semantics of Tremor's {@code ==} (tremor-script's {@code val_eq}): records compare as
+     * unordered maps, arrays element-wise; strings and binaries by bytes (a string equals a binary with the same
+     * bytes); numbers by value across int, uint and float: two integers compare exactly, and when a float is involved
+     * both sides become doubles that are equal when they differ by less than {@code f64::EPSILON} (so
+     * {@code 1 == 1.0}); null equals null, booleans compare as booleans, every other mix of types is unequal.
+     *
+     * @param a first handle.
+     * @param aBits first bits.
+     * @param b second handle.
+     * @param bBits second bits.
+     * @return whether equal.
+     */
+    public boolean equal(final long a, final long aBits, final long b, final long bBits)
+    {
+        final int ta = Values.type(a);
+        final int tb = Values.type(b);
+        switch (ta)
+        {
+            case TYPE_NULL:
+                return tb == TYPE_NULL;
+            case TYPE_BOOL:
+                return tb == TYPE_BOOL && aBits == bBits;
+            case TYPE_STRING, TYPE_BINARY:
+                return (tb == TYPE_STRING || tb == TYPE_BINARY) && stringEquals(a, b);
+            case TYPE_INT, TYPE_UINT, TYPE_FLOAT:
+                return Values.isNumber(b) && numbersEqual(ta, aBits, tb, bBits);
+            case TYPE_ARRAY:
+                return tb == TYPE_ARRAY && (a == b || arraysEqual(a, b));
+            case TYPE_RECORD:
+                return tb == TYPE_RECORD && (a == b || recordsEqual(a, b));
+            default:
+                return false;
+        }
+    }
+
+    private static boolean numbersEqual(final int ta, final long a, final int tb, final long b)
+    {
+        if (ta != TYPE_FLOAT && tb != TYPE_FLOAT)
+        {
+            // uint64 handles hold values above Long.MAX_VALUE, so an int and a uint are equal only on equal bits >= 0
+            return a == b && (ta == tb || a >= 0);
+        }
+        final double da = ta == TYPE_FLOAT ? Double.longBitsToDouble(a) : ta == TYPE_INT ? (double)a :
+            Values.unsignedToDouble(a);
+        final double db = tb == TYPE_FLOAT ? Double.longBitsToDouble(b) : tb == TYPE_INT ? (double)b :
+            Values.unsignedToDouble(b);
+        return Math.abs(da - db) < EPSILON;
+    }
+
+    private boolean arraysEqual(final long a, final long b)
+    {
+        if (length(a) != length(b))
+        {
+            return false;
+        }
+        final long[] s = slots(4);
+        final int base = slotTop;
+        slotTop += 4;
+        try
+        {
+            int pa = first(a);
+            int pb = first(b);
+            while (pa >= 0)
+            {
+                entryValue(a, pa, s, base);
+                entryValue(b, pb, s, base + 2);
+                if (!equal(s[base], s[base + 1], s[base + 2], s[base + 3]))
+                {
+                    return false;
+                }
+                pa = next(a, pa);
+                pb = next(b, pb);
+            }
+            return true;
+        }
+        finally
+        {
+            slotTop = base;
+        }
+    }
+
+    private boolean recordsEqual(final long a, final long b)
+    {
+        if (length(a) != length(b))
+        {
+            return false;
+        }
+        final long[] s = slots(4);
+        final int base = slotTop;
+        slotTop += 4;
+        try
+        {
+            for (int p = first(a); p >= 0; p = next(a, p))
+            {
+                entryKey(a, p, s, base);
+                final int q = find(b, segment(s[base]), stringOffset(s[base]), stringLength(s[base]));
+                if (q < 0)
+                {
+                    return false;
+                }
+                entryValue(a, p, s, base);
+                entryValue(b, q, s, base + 2);
+                if (!equal(s[base], s[base + 1], s[base + 2], s[base + 3]))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+        finally
+        {
+            slotTop = base;
+        }
+    }
+
+    private long[] slots(final int needed)
+    {
+        if (slotTop + needed > equalSlots.length)
+        {
+            equalSlots = Arrays.copyOf(equalSlots, equalSlots.length * 2);
+        }
+        return equalSlots;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // internals
+
+    private static void set(final long[] out, final int at, final long handle, final long bits)
+    {
+        out[at] = handle;
+        out[at + 1] = bits;
+    }
+
+    /**
+     * Counts one more holder of an event-arena container (a variable that keeps it while the script may write
+     * through another path); a container with two or more holders is copied before it is written. Containers in
+     * other stores and scalars are ignored.
+     *
+     * @param handle the value's handle.
+     */
+    public void retain(final long handle)
+    {
+        own(handle);
+    }
+
+    /**
+     * Counts one holder less of an event-arena container (the inverse of {@link #retain(long)}).
+     *
+     * @param handle the value's handle.
+     */
+    public void release(final long handle)
+    {
+        disown(handle);
+    }
+
+    /**
+     * Holders counted for an event-arena container: container slots it is stored in plus retains.
+     *
+     * @param handle a container handle.
+     * @return the count, 0 for values outside the event arena.
+     */
+    public int owners(final long handle)
+    {
+        if (Values.store(handle) != STORE_ARENA || !Values.isContainer(handle))
+        {
+            return 0;
+        }
+        return arena.getInt(Values.index(handle) + ValueDescriptor.CONTAINER_OWNERS_OFFSET);
+    }
+
+    private void own(final long handle)
+    {
+        if (Values.store(handle) == STORE_ARENA && Values.isContainer(handle))
+        {
+            final long o = Values.index(handle) + ValueDescriptor.CONTAINER_OWNERS_OFFSET;
+            arena.putInt(o, arena.getInt(o) + 1);
+        }
+    }
+
+    private void disown(final long handle)
+    {
+        if (Values.store(handle) == STORE_ARENA && Values.isContainer(handle))
+        {
+            final long o = Values.index(handle) + ValueDescriptor.CONTAINER_OWNERS_OFFSET;
+            arena.putInt(o, Math.max(0, arena.getInt(o) - 1));
+        }
+    }
+
+    /** Whether a container may be written in place: in the event arena and held from at most one place. */
+    private boolean isWritable(final long container)
+    {
+        return Values.store(container) == STORE_ARENA &&
+            arena.getInt(Values.index(container) + ValueDescriptor.CONTAINER_OWNERS_OFFSET) <= 1;
+    }
+
+    /** Stores a value into an arena slot, moving holder counts from the old value to the new one. */
+    private void replaceSlot(final long slot, final long handle, final long bits)
+    {
+        final long old = arena.getLong(slot);
+        if (old != handle)
+        {
+            own(handle);
+            disown(old);
+        }
+        arena.putLong(slot, handle);
+        arena.putLong(slot + 8, bits);
+    }
+
+    private Arena storeOf(final long handle)
+    {
+        return switch (Values.store(handle))
+        {
+            case STORE_ARENA -> arena;
+            case STORE_CONSTANT -> constants;
+            case STORE_STATE -> state;
+            default -> throw new IllegalArgumentException("not an arena-like store: " + Long.toHexString(handle));
+        };
+    }
+
+    private boolean isTapeEnd(final int index)
+    {
+        final byte tag = tape.tag(index);
+        return tag == TapeDescriptor.TAG_END_OBJECT || tag == TapeDescriptor.TAG_END_ARRAY;
+    }
+
+    private int tapeLength(final int index)
+    {
+        final long word = tape.word(index);
+        final int count = (int)(word >>> TapeDescriptor.COUNT_SHIFT) & TapeDescriptor.COUNT_MASK;
+        if (count < TapeDescriptor.COUNT_MASK)
+        {
+            return count;
+        }
+        final boolean record = (byte)(word >>> TapeDescriptor.TAG_SHIFT) == TapeDescriptor.TAG_START_OBJECT;
+        int n = 0;
+        for (int p = index + 1; !isTapeEnd(p); p = tape.skip(record ? p + 1 : p))
+        {
+            n++;
+        }
+        return n;
+    }
+
+    /** The position of key bytes in a record ({@link #first}-style position), or -1. */
+    private int find(final long record, final MemorySegment keySeg, final long keyOff, final int keyLen)
+    {
+        checkType(record, TYPE_RECORD);
+        if (Values.store(record) == STORE_TAPE)
+        {
+            final Tape t = tape;
+            final MemorySegment strings = t.strings();
+            int k = (int)Values.index(record) + 1;
+            while (t.tag(k) != TapeDescriptor.TAG_END_OBJECT)
+            {
+                final long at = t.payload(k);
+                if (strings.get(U32, at) == keyLen && MemorySegment.mismatch(strings, at + STRING_DATA_OFFSET,
+                    at + STRING_DATA_OFFSET + keyLen, keySeg, keyOff, keyOff + keyLen) < 0)
+                {
+                    return k;
+                }
+                k = t.skip(k + 1);
+            }
+            return -1;
+        }
+        final Arena s = storeOf(record);
+        final long block = Values.index(record);
+        final int length = s.getInt(block);
+        for (int i = 0; i < length; i++)
+        {
+            final long key = s.getLong(block + CONTAINER_HEADER_BYTES + (long)i * ENTRY_BYTES);
+            final long ki = Values.index(key);
+            if (stringLength(key) == keyLen && MemorySegment.mismatch(segment(key), ki + STRING_DATA_OFFSET,
+                ki + STRING_DATA_OFFSET + keyLen, keySeg, keyOff, keyOff + keyLen) < 0)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Converts a tape record's key word index into its entry index (the entry index of the arena copy). */
+    private int entryPosition(final long tapeRecord, final int keyIndex)
+    {
+        int i = 0;
+        for (int k = (int)Values.index(tapeRecord) + 1; k != keyIndex; k = tape.skip(k + 1))
+        {
+            i++;
+        }
+        return i;
+    }
+
+    private long newBlock(final int capacity, final int slotBytes)
+    {
+        final long block = arena.allocate(CONTAINER_HEADER_BYTES + (long)capacity * slotBytes);
+        arena.putInt(block, 0);
+        arena.putInt(block + 4, capacity);
+        arena.putLong(block + ValueDescriptor.CONTAINER_OWNERS_OFFSET, 0);
+        return block;
+    }
+
+    /** Copies one container (not its children) into a new arena block with spare capacity. */
+    private long copyContainer(final long container, final int spare)
+    {
+        final int type = Values.type(container);
+        final boolean record = type == TYPE_RECORD;
+        final int slotBytes = record ? ENTRY_BYTES : ELEMENT_BYTES;
+        final int n = length(container);
+        final long block = newBlock(n + spare, slotBytes);
+        arena.putInt(block, n);
+        if (Values.store(container) == STORE_TAPE)
+        {
+            final long[] s = scratch;
+            long e = block + CONTAINER_HEADER_BYTES;
+            for (int p = first(container); p >= 0; p = next(container, p))
+            {
+                if (record)
+                {
+                    arena.putLong(e, Values.handle(STORE_TAPE, TYPE_STRING, tape.payload(p)));
+                    arena.putLong(e + 8, 0);
+                    tapeValue(p + 1, s, 0);
+                    arena.putLong(e + ENTRY_VALUE_OFFSET, s[0]);
+                    arena.putLong(e + ENTRY_VALUE_OFFSET + 8, s[1]);
+                }
+                else
+                {
+                    tapeValue(p, s, 0);
+                    arena.putLong(e, s[0]);
+                    arena.putLong(e + 8, s[1]);
+                }
+                e += slotBytes;
+            }
+        }
+        else
+        {
+            final Arena from = storeOf(container);
+            MemorySegment.copy(from.segment(), Values.index(container) + CONTAINER_HEADER_BYTES, arena.segment(),
+                block + CONTAINER_HEADER_BYTES, (long)n * slotBytes);
+            final long valueOffset = record ? ENTRY_VALUE_OFFSET : 0;
+            for (int i = 0; i < n; i++)
+            {
+                own(arena.getLong(block + CONTAINER_HEADER_BYTES + (long)i * slotBytes + valueOffset));
+            }
+        }
+        return Values.handle(STORE_ARENA, type, block);
+    }
+
+    /** Moves a full arena container into a new block of {@code capacity} (the old block is abandoned). */
+    private long grow(final long container, final int capacity)
+    {
+        final int type = Values.type(container);
+        final int slotBytes = type == TYPE_RECORD ? ENTRY_BYTES : ELEMENT_BYTES;
+        final long old = Values.index(container);
+        final int n = arena.getInt(old);
+        final long block = newBlock(Math.max(capacity, 1), slotBytes);
+        arena.putInt(block, n);
+        MemorySegment.copy(arena.segment(), old + CONTAINER_HEADER_BYTES, arena.segment(), block + CONTAINER_HEADER_BYTES,
+            (long)n * slotBytes);
+        return Values.handle(STORE_ARENA, type, block);
+    }
+
+    private static void newBytes(final Arena into, final int store, final int type, final byte[] bytes,
+        final int offset, final int length, final long[] out, final int at)
+    {
+        final long block = into.allocate(STRING_DATA_OFFSET + (long)length);
+        into.putInt(block, length);
+        MemorySegment.copy(bytes, offset, into.segment(), ValueLayout.JAVA_BYTE, block + STRING_DATA_OFFSET, length);
+        set(out, at, Values.handle(store, type, block), 0);
+    }
+
+    private int copyKey(final byte[] key)
+    {
+        ensureKeyCapacity(key.length);
+        System.arraycopy(key, 0, keyBytes, 0, key.length);
+        return key.length;
+    }
+
+    /** Encodes chars as UTF-8 into the key scratch (unpaired surrogates become U+FFFD). */
+    private int encodeKey(final CharSequence value)
+    {
+        final int chars = value.length();
+        ensureKeyCapacity(chars * 3);
+        final byte[] b = keyBytes;
+        int n = 0;
+        for (int i = 0; i < chars; i++)
+        {
+            int c = value.charAt(i);
+            if (c < 0x80)
+            {
+                b[n++] = (byte)c;
+            }
+            else if (c < 0x800)
+            {
+                b[n++] = (byte)(0xC0 | (c >>> 6));
+                b[n++] = (byte)(0x80 | (c & 0x3F));
+            }
+            else
+            {
+                if (Character.isHighSurrogate((char)c) && i + 1 < chars && Character.isLowSurrogate(value.charAt(i + 1)))
+                {
+                    final int cp = Character.toCodePoint((char)c, value.charAt(++i));
+                    b[n++] = (byte)(0xF0 | (cp >>> 18));
+                    b[n++] = (byte)(0x80 | ((cp >>> 12) & 0x3F));
+                    b[n++] = (byte)(0x80 | ((cp >>> 6) & 0x3F));
+                    b[n++] = (byte)(0x80 | (cp & 0x3F));
+                    continue;
+                }
+                if (Character.isSurrogate((char)c))
+                {
+                    c = 0xFFFD;
+                }
+                b[n++] = (byte)(0xE0 | (c >>> 12));
+                b[n++] = (byte)(0x80 | ((c >>> 6) & 0x3F));
+                b[n++] = (byte)(0x80 | (c & 0x3F));
+            }
+        }
+        return n;
+    }
+
+    private void ensureKeyCapacity(final int bytes)
+    {
+        if (bytes > keyBytes.length)
+        {
+            keyBytes = new byte[Math.max(bytes, keyBytes.length * 2)];
+            keySegment = MemorySegment.ofArray(keyBytes);
+        }
+    }
+
+    private static void checkType(final long handle, final int type)
+    {
+        if (Values.type(handle) != type)
+        {
+            throw new IllegalArgumentException("expected " + Values.typeName(type) + ", got " +
+                Values.typeName(Values.type(handle)));
+        }
+    }
+
+    private static void checkContainer(final long handle)
+    {
+        if (!Values.isContainer(handle))
+        {
+            throw new IllegalArgumentException("expected array or record, got " + Values.typeName(Values.type(handle)));
+        }
+    }
+}

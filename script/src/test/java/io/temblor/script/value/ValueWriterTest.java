@@ -1,0 +1,128 @@
+package io.temblor.script.value;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.temblor.json.JsonError;
+import io.temblor.json.JsonParser;
+import io.temblor.json.JsonWriter;
+import io.temblor.offheap.ByteSink;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ValueWriterTest
+{
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final JsonParser parser = new JsonParser();
+    private final Arena arena = new Arena();
+    private final ValueContext ctx = new ValueContext(arena);
+    private final ValueWriter writer = new ValueWriter();
+    private final ByteSink sink = new ByteSink();
+    private final long[] s = new long[16];
+
+    @AfterEach
+    void close()
+    {
+        parser.close();
+        arena.close();
+        sink.close();
+    }
+
+    private void parse(final String json)
+    {
+        final byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        assertEquals(JsonError.OK, parser.parse(bytes, 0, bytes.length));
+        ctx.event(parser.tape());
+    }
+
+    private String write(final long handle, final long bits)
+    {
+        sink.reset();
+        writer.write(ctx, handle, bits, sink);
+        return new String(sink.toByteArray(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldWriteSameBytesAsJsonWriterWhenValueIsOnTape() throws IOException
+    {
+        final Path shared = Path.of(System.getProperty("temblor.shared"), "data", "json");
+        for (final String name : new String[]{"twitter.json", "citm_catalog.json", "github_events.json", "canada.json"})
+        {
+            final byte[] bytes = Files.readAllBytes(shared.resolve(name));
+            assertEquals(JsonError.OK, parser.parse(bytes, 0, bytes.length), name);
+            ctx.event(parser.tape());
+            ctx.root(s, 0);
+            sink.reset();
+            new JsonWriter().write(parser.tape(), sink);
+            final byte[] expected = sink.toByteArray();
+            sink.reset();
+            writer.write(ctx, s[0], s[1], sink);
+            assertArrayEquals(expected, sink.toByteArray(), name);
+        }
+    }
+
+    @Test
+    void shouldWriteEveryScalarWhenImmediate()
+    {
+        assertEquals("null", write(Values.NULL, 0));
+        assertEquals("true", write(Values.BOOL, 1));
+        assertEquals("false", write(Values.BOOL, 0));
+        assertEquals("-42", write(Values.INT, -42));
+        assertEquals("18446744073709551615", write(Values.UINT, -1L));
+        assertEquals("1.0", write(Values.FLOAT, Values.bits(1.0)));
+        assertEquals("1.5e-7", write(Values.FLOAT, Values.bits(1.5e-7)));
+    }
+
+    @Test
+    void shouldEscapeStringsWhenInArena()
+    {
+        ctx.newString("a\"b\\c\nd\u0001é", s, 0);
+        assertEquals("\"a\\\"b\\\\c\\nd\\u0001é\"", write(s[0], s[1]));
+    }
+
+    @Test
+    void shouldWriteBinaryAsByteArrayWhenBinary()
+    {
+        ctx.newBinary(new byte[]{0, 1, (byte)255}, 0, 3, s, 0);
+        assertEquals("[0,1,255]", write(s[0], s[1]));
+    }
+
+    @Test
+    void shouldWriteMixedStoresWhenArenaRecordHoldsTapeValues() throws IOException
+    {
+        // given
+        parse("{\"a\":[1,{\"x\":\"y\"}],\"b\":\"s\",\"c\":{\"d\":null}}");
+        ctx.root(s, 0);
+        ctx.newString("new", s, 2);
+        ctx.newArray(1, s, 4);
+        ctx.push(s[4], Values.FLOAT, Values.bits(2.5), s, 4);
+        ctx.push(s[4], s[0], s[1], s, 4);
+        ctx.push(s[4], Values.UINT, -1L, s, 4);
+
+        // when
+        ctx.put(s[0], s[2], s[4], s[5], s, 0);
+
+        // then
+        final JsonNode actual = MAPPER.readTree(write(s[0], s[1]));
+        final JsonNode expected = MAPPER.readTree("{\"a\":[1,{\"x\":\"y\"}],\"b\":\"s\",\"c\":{\"d\":null},\"new\":[2.5," +
+            "{\"a\":[1,{\"x\":\"y\"}],\"b\":\"s\",\"c\":{\"d\":null}},18446744073709551615]}");
+        assertEquals(expected, actual);
+    }
+
+    @Test
+    void shouldWriteEmptyContainersWhenInArena()
+    {
+        ctx.newRecord(1, s, 0);
+        ctx.newArray(1, s, 2);
+        assertEquals("{}", write(s[0], s[1]));
+        assertEquals("[]", write(s[2], s[3]));
+    }
+}

@@ -244,7 +244,7 @@ public final class JsonParser implements AutoCloseable
         return errorOffset;
     }
 
-    /** Drops the references to the last input and the tape's document; the parser stays usable. */
+    /** Drops the references to the last input and frees the tape's native memory; the parser is unusable after. */
     @Override
     public void close()
     {
@@ -256,7 +256,7 @@ public final class JsonParser implements AutoCloseable
         arraySegment = MemorySegment.NULL;
         docCount = 0;
         docIndex = 0;
-        tape.length = 0;
+        tape.free();
     }
 
     private void useArray(final byte[] input, final int offset)
@@ -314,6 +314,10 @@ public final class JsonParser implements AutoCloseable
 
     private int stage1(final int length)
     {
+        if (tape.wordsAddress == 0)
+        {
+            throw new IllegalStateException("JsonParser is closed");
+        }
         tape.length = 0;
         final int count = indexer.index(arraySegment, arrayBase, length);
         if (count < 0)

@@ -1,9 +1,9 @@
 package io.temblor.json;
 
 import io.temblor.offheap.ByteSink;
+import io.temblor.offheap.Memory;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 import static io.temblor.json.TapeDescriptor.TAG_SHIFT;
 
@@ -15,6 +15,9 @@ import static io.temblor.json.TapeDescriptor.TAG_SHIFT;
  */
 public final class JsonWriter
 {
+    /** The base object of native memory for {@link Memory} (typed, so overloads resolve to (base, address)). */
+    private static final Object NATIVE = null;
+
     private static final byte[] ESCAPE = new byte[256];
     private static final byte[] HEX_DIGITS = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
     private static final byte[] TRUE_BYTES = {'t', 'r', 'u', 'e'};
@@ -77,8 +80,8 @@ public final class JsonWriter
     public long write(final Tape tape, final int index, final ByteSink sink)
     {
         final long startPosition = sink.position();
-        final long[] words = tape.words;
-        final byte[] strings = tape.strings;
+        final long words = tape.wordsAddress;
+        final long strings = tape.stringsAddress;
         final int end = tape.skip(index);
         boolean[] stack = inObject;
         int depth = 0;
@@ -88,7 +91,7 @@ public final class JsonWriter
         int i = index;
         while (i < end)
         {
-            final long word = words[i];
+            final long word = Memory.getLong(null, words + ((long)i << 3));
             final byte tag = (byte)(word >>> TAG_SHIFT);
             switch (tag)
             {
@@ -125,7 +128,7 @@ public final class JsonWriter
                         sink.writeByte(',');
                     }
                     final int at = (int)(word & TapeDescriptor.PAYLOAD_MASK);
-                    writeString(strings, at + TapeDescriptor.STRING_LENGTH_BYTES, (int)Tape.INT_LE.get(strings, at), sink);
+                    writeString(NATIVE, strings + at + TapeDescriptor.STRING_LENGTH_BYTES, Memory.getInt(null, strings + at), sink);
                     if (expectKey)
                     {
                         sink.writeByte(':');
@@ -154,25 +157,25 @@ public final class JsonWriter
         return sink.position() - startPosition;
     }
 
-    private int writeScalar(final byte tag, final long[] words, final int i, final ByteSink sink)
+    private int writeScalar(final byte tag, final long words, final int i, final ByteSink sink)
     {
         switch (tag)
         {
             case TapeDescriptor.TAG_INT64 ->
             {
-                final int n = NumberWriter.writeLong(words[i + 1], number, 0);
+                final int n = NumberWriter.writeLong(Memory.getLong(null, words + ((long)(i + 1) << 3)), number, 0);
                 sink.write(number, 0, n);
                 return 2;
             }
             case TapeDescriptor.TAG_UINT64 ->
             {
-                final int n = NumberWriter.writeUnsignedLong(words[i + 1], number, 0);
+                final int n = NumberWriter.writeUnsignedLong(Memory.getLong(null, words + ((long)(i + 1) << 3)), number, 0);
                 sink.write(number, 0, n);
                 return 2;
             }
             case TapeDescriptor.TAG_DOUBLE ->
             {
-                final double d = Double.longBitsToDouble(words[i + 1]);
+                final double d = Double.longBitsToDouble(Memory.getLong(null, words + ((long)(i + 1) << 3)));
                 final int n = NumberWriter.writeDouble(d, number, 0);
                 sink.write(number, 0, n);
                 return 2;
@@ -206,36 +209,66 @@ public final class JsonWriter
      */
     public static void writeString(final byte[] src, final int offset, final int length, final ByteSink sink)
     {
+        java.util.Objects.checkFromIndexSize(offset, length, src.length);
+        writeString(src, Memory.BYTE_ARRAY_OFFSET + offset, length, sink);
+    }
+
+    /**
+     * Writes UTF-8 bytes of a segment (native, or heap over a byte[]) as a quoted JSON string.
+     *
+     * @param src the segment.
+     * @param offset offset of the first byte.
+     * @param length byte count.
+     * @param sink destination.
+     */
+    public static void writeString(final MemorySegment src, final long offset, final int length, final ByteSink sink)
+    {
+        java.util.Objects.checkFromIndexSize(offset, length, src.byteSize());
+        writeString(Memory.base(src), Memory.address(src) + offset, length, sink);
+    }
+
+    /**
+     * Writes UTF-8 bytes addressed as (base, address) (see {@link Memory}) as a quoted JSON string, escaping as
+     * RFC 8259 requires.
+     *
+     * @param srcBase the bytes' base object (a byte[]) or null for native memory.
+     * @param srcAddress address of the first byte.
+     * @param length byte count.
+     * @param sink destination.
+     */
+    public static void writeString(final Object srcBase, final long srcAddress, final int length, final ByteSink sink)
+    {
         final MemorySegment dst = sink.reserve((long)length * MAX_ESCAPE_BYTES + 2);
-        long d = sink.position();
-        dst.set(ValueLayout.JAVA_BYTE, d++, (byte)'"');
-        int run = offset;
-        final int end = offset + length;
-        for (int p = offset; p < end; p++)
+        final long base = dst.address();
+        long d = base + sink.position();
+        Memory.putByte(null, d++, (byte)'"');
+        long run = srcAddress;
+        final long end = srcAddress + length;
+        for (long p = srcAddress; p < end; p++)
         {
-            final int b = src[p] & 0xFF;
+            final int b = Memory.getByte(srcBase, p) & 0xFF;
             final byte e = ESCAPE[b];
             if (e != 0)
             {
-                final int n = p - run;
-                MemorySegment.copy(src, run, dst, ValueLayout.JAVA_BYTE, d, n);
+                final long n = p - run;
+                Memory.copy(srcBase, run, null, d, n);
                 d += n;
-                dst.set(ValueLayout.JAVA_BYTE, d++, (byte)'\\');
-                dst.set(ValueLayout.JAVA_BYTE, d++, e);
+                Memory.putByte(null, d++, (byte)'\\');
+                Memory.putByte(null, d++, e);
                 if (e == 'u')
                 {
-                    dst.set(ValueLayout.JAVA_BYTE, d++, (byte)'0');
-                    dst.set(ValueLayout.JAVA_BYTE, d++, (byte)'0');
-                    dst.set(ValueLayout.JAVA_BYTE, d++, HEX_DIGITS[b >>> 4]);
-                    dst.set(ValueLayout.JAVA_BYTE, d++, HEX_DIGITS[b & 0xF]);
+                    Memory.putByte(null, d++, (byte)'0');
+                    Memory.putByte(null, d++, (byte)'0');
+                    Memory.putByte(null, d++, HEX_DIGITS[b >>> 4]);
+                    Memory.putByte(null, d++, HEX_DIGITS[b & 0xF]);
                 }
                 run = p + 1;
             }
         }
-        final int n = end - run;
-        MemorySegment.copy(src, run, dst, ValueLayout.JAVA_BYTE, d, n);
+        final long n = end - run;
+        Memory.copy(srcBase, run, null, d, n);
         d += n;
-        dst.set(ValueLayout.JAVA_BYTE, d++, (byte)'"');
-        sink.position(d);
+        Memory.putByte(null, d++, (byte)'"');
+        sink.position(d - base);
     }
 }

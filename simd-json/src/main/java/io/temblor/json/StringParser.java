@@ -1,8 +1,13 @@
 package io.temblor.json;
 
+import io.temblor.offheap.Memory;
+
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
 
 /**
  * Copies one JSON string's contents into the string buffer, unescaping as it goes, and writes its length prefix.
@@ -69,7 +74,8 @@ final class StringParser
      * @param at index in out for the length prefix.
      * @return the index in out just after the string's bytes, or a negative {@link JsonError}.
      */
-    int parse(final byte[] in, final int from, final int end, final byte[] out, final int at)
+    int parse(final byte[] in, final int from, final int end, final MemorySegment out, final long outAddress,
+        final int at)
     {
         int q = from;
         int d = at + TapeDescriptor.STRING_LENGTH_BYTES;
@@ -93,7 +99,7 @@ final class StringParser
             }
             if (b == '\\')
             {
-                final long r = unescape(in, q, end, out, d);
+                final long r = unescape(in, q, end, outAddress, d);
                 if (r < 0)
                 {
                     return (int)r;
@@ -106,10 +112,10 @@ final class StringParser
             {
                 return JsonError.STRING_ERROR;
             }
-            out[d++] = b;
+            Memory.putByte(null, outAddress + d++, b);
             q++;
         }
-        Tape.INT_LE.set(out, at, d - at - TapeDescriptor.STRING_LENGTH_BYTES);
+        Memory.putInt(null, outAddress + at, d - at - TapeDescriptor.STRING_LENGTH_BYTES);
         return d;
     }
 
@@ -117,13 +123,13 @@ final class StringParser
      * Copies 32-byte blocks from in[q] to out[d] until one holds a quote, backslash or control byte (or fewer than 32
      * input bytes remain); returns the bytes up to that special byte (everything stored beyond it is overwritten later).
      */
-    private static int copy256(final byte[] in, final int q, final int end, final byte[] out, final int d)
+    private static int copy256(final byte[] in, final int q, final int end, final MemorySegment out, final int d)
     {
         int n = 0;
         while (q + n <= end - 32)
         {
             final ByteVector v = ByteVector.fromArray(SPECIES_256, in, q + n);
-            v.intoArray(out, d + n);
+            v.intoMemorySegment(out, d + n, ByteOrder.LITTLE_ENDIAN);
             final VectorMask<Byte> special = v.eq((byte)'"').or(v.eq((byte)'\\')).or(v.and((byte)0xE0).eq((byte)0));
             final long bits = special.toLong();
             if (bits != 0)
@@ -136,13 +142,13 @@ final class StringParser
     }
 
     /** {@link #copy256} with 64-byte blocks. */
-    private static int copy512(final byte[] in, final int q, final int end, final byte[] out, final int d)
+    private static int copy512(final byte[] in, final int q, final int end, final MemorySegment out, final int d)
     {
         int n = 0;
         while (q + n <= end - 64)
         {
             final ByteVector v = ByteVector.fromArray(SPECIES_512, in, q + n);
-            v.intoArray(out, d + n);
+            v.intoMemorySegment(out, d + n, ByteOrder.LITTLE_ENDIAN);
             final VectorMask<Byte> special = v.eq((byte)'"').or(v.eq((byte)'\\')).or(v.and((byte)0xE0).eq((byte)0));
             final long bits = special.toLong();
             if (bits != 0)
@@ -158,7 +164,7 @@ final class StringParser
      * Decodes the escape at {@code q} (a backslash) into out at d. Returns (input bytes consumed) &lt;&lt; 32 | new d, or
      * a negative {@link JsonError}.
      */
-    static long unescape(final byte[] in, final int q, final int end, final byte[] out, final int d)
+    static long unescape(final byte[] in, final int q, final int end, final long out, final int d)
     {
         if (q + 1 >= end)
         {
@@ -172,7 +178,7 @@ final class StringParser
             {
                 return JsonError.STRING_ERROR;
             }
-            out[d] = r;
+            Memory.putByte(null, out + d, r);
             return (2L << 32) | (d + 1);
         }
         int cp = hex4(in, q + 2, end);
@@ -198,25 +204,25 @@ final class StringParser
         int o = d;
         if (cp < 0x80)
         {
-            out[o++] = (byte)cp;
+            Memory.putByte(null, out + o++, (byte)cp);
         }
         else if (cp < 0x800)
         {
-            out[o++] = (byte)(0xC0 | (cp >>> 6));
-            out[o++] = (byte)(0x80 | (cp & 0x3F));
+            Memory.putByte(null, out + o++, (byte)(0xC0 | (cp >>> 6)));
+            Memory.putByte(null, out + o++, (byte)(0x80 | (cp & 0x3F)));
         }
         else if (cp < 0x10000)
         {
-            out[o++] = (byte)(0xE0 | (cp >>> 12));
-            out[o++] = (byte)(0x80 | ((cp >>> 6) & 0x3F));
-            out[o++] = (byte)(0x80 | (cp & 0x3F));
+            Memory.putByte(null, out + o++, (byte)(0xE0 | (cp >>> 12)));
+            Memory.putByte(null, out + o++, (byte)(0x80 | ((cp >>> 6) & 0x3F)));
+            Memory.putByte(null, out + o++, (byte)(0x80 | (cp & 0x3F)));
         }
         else
         {
-            out[o++] = (byte)(0xF0 | (cp >>> 18));
-            out[o++] = (byte)(0x80 | ((cp >>> 12) & 0x3F));
-            out[o++] = (byte)(0x80 | ((cp >>> 6) & 0x3F));
-            out[o++] = (byte)(0x80 | (cp & 0x3F));
+            Memory.putByte(null, out + o++, (byte)(0xF0 | (cp >>> 18)));
+            Memory.putByte(null, out + o++, (byte)(0x80 | ((cp >>> 12) & 0x3F)));
+            Memory.putByte(null, out + o++, (byte)(0x80 | ((cp >>> 6) & 0x3F)));
+            Memory.putByte(null, out + o++, (byte)(0x80 | (cp & 0x3F)));
         }
         return (consumed << 32) | o;
     }

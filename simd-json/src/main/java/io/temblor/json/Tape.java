@@ -1,5 +1,8 @@
 package io.temblor.json;
 
+import io.temblor.offheap.ExpandableSegment;
+import io.temblor.offheap.Memory;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
@@ -12,11 +15,11 @@ import java.nio.ByteOrder;
  * it is valid until that parser's next parse. Only the parser's thread may read it (or another thread after a
  * happens-before edge from the parse and before the next one).
  *
- * <p>Storage: both buffers are long-lived Java arrays that grow only when a document needs more than any before
- * (so no garbage per parse). Stage 2 writes them with plain array stores, which C2 compiles to single instructions;
- * the same loop writing a native segment measured four to five times more instructions per value (see
- * {@code TapeBuilder}). {@link #words()} and {@link #strings()} are segment views over the arrays (little-endian
- * words on little-endian hosts); {@link #copyWordsTo} copies the tape off heap when a consumer needs that.
+ * <p>Storage: both buffers are native memory ({@link ExpandableSegment}) that grows only when a document needs more
+ * than any before, so there is no garbage per parse. The hot paths read and write them as raw addresses through
+ * {@link Memory} (single instructions, like array stores); {@code MemorySegment} accessors were measured four to five
+ * times costlier per value in the big stage 2 loop, where shared JDK code paths see both heap and native segments
+ * and stop inlining. {@link #words()} and {@link #strings()} are the segments themselves (little-endian).
  */
 public final class Tape
 {
@@ -31,35 +34,49 @@ public final class Tape
 
     static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    /** Little-endian int access into byte arrays (string length prefixes, 4-byte literal compares). */
+    /** Little-endian int access into byte arrays (4-byte literal compares on the input). */
     static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
-    long[] words;
-    byte[] strings;
+    private final ExpandableSegment wordBuffer;
+    private final ExpandableSegment stringBuffer;
+    /** Address of word 0 (native memory, read and written through {@link Memory}). */
+    long wordsAddress;
+    /** Address of byte 0 of the string buffer. */
+    long stringsAddress;
     int length;
     private MemorySegment wordsView;
     private MemorySegment stringsView;
 
     Tape(final int initialWords, final int initialStringBytes)
     {
-        words = new long[initialWords];
-        strings = new byte[initialStringBytes];
-        wordsView = MemorySegment.ofArray(words);
-        stringsView = MemorySegment.ofArray(strings);
+        wordBuffer = new ExpandableSegment((long)initialWords * Long.BYTES);
+        stringBuffer = new ExpandableSegment(initialStringBytes);
+        remap();
     }
 
     void ensureCapacity(final int wordCount, final int stringBytes)
     {
-        if (wordCount > words.length)
-        {
-            words = new long[Math.max(wordCount, (int)Math.min(Integer.MAX_VALUE - 8, 2L * words.length))];
-            wordsView = MemorySegment.ofArray(words);
-        }
-        if (stringBytes > strings.length)
-        {
-            strings = new byte[Math.max(stringBytes, (int)Math.min(Integer.MAX_VALUE - 8, 2L * strings.length))];
-            stringsView = MemorySegment.ofArray(strings);
-        }
+        wordBuffer.ensureCapacity((long)wordCount * Long.BYTES);
+        stringBuffer.ensureCapacity(stringBytes);
+        remap();
+    }
+
+    private void remap()
+    {
+        wordsView = wordBuffer.segment();
+        stringsView = stringBuffer.segment();
+        wordsAddress = wordsView.address();
+        stringsAddress = stringsView.address();
+    }
+
+    /** Frees the native memory; the parser that owns this tape must not be used afterwards. */
+    void free()
+    {
+        wordBuffer.close();
+        stringBuffer.close();
+        wordsAddress = 0;
+        stringsAddress = 0;
+        length = 0;
     }
 
     /**
@@ -94,7 +111,7 @@ public final class Tape
         {
             checkIndex(index);
         }
-        return words[index];
+        return Memory.getLong(null, wordsAddress + ((long)index << 3));
     }
 
     /**
@@ -167,7 +184,7 @@ public final class Tape
      */
     public int stringLength(final int index)
     {
-        return (int)INT_LE.get(strings, (int)(word(index) & TapeDescriptor.PAYLOAD_MASK));
+        return Memory.getInt(null, stringsAddress + (word(index) & TapeDescriptor.PAYLOAD_MASK));
     }
 
     /**
@@ -181,16 +198,6 @@ public final class Tape
     }
 
     /**
-     * The string buffer array itself (read only by convention); valid until the next parse.
-     *
-     * @return the array, whose first bytes hold the document's strings.
-     */
-    public byte[] stringBytes()
-    {
-        return strings;
-    }
-
-    /**
      * The tape words as a segment of little-endian longs; valid until the next parse.
      *
      * @return the segment (at least {@link #length()} words).
@@ -198,17 +205,6 @@ public final class Tape
     public MemorySegment words()
     {
         return wordsView;
-    }
-
-    /**
-     * Copies the tape's {@link #length()} words into {@code dst} at {@code offset} (e.g. an off-heap segment).
-     *
-     * @param dst destination with room for {@code length() * 8} bytes.
-     * @param offset byte offset in dst.
-     */
-    public void copyWordsTo(final MemorySegment dst, final long offset)
-    {
-        MemorySegment.copy(words, 0, dst, WORD, offset, length);
     }
 
     private void checkIndex(final int index)

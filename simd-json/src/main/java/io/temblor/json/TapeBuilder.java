@@ -1,5 +1,7 @@
 package io.temblor.json;
 
+import io.temblor.offheap.Memory;
+
 import java.lang.foreign.MemorySegment;
 
 import static io.temblor.json.TapeDescriptor.COUNT_MASK;
@@ -64,7 +66,7 @@ final class TapeBuilder
         }
     }
 
-    private static final long BYTE_BASE = io.temblor.offheap.Memory.BYTE_ARRAY_OFFSET;
+    private static final long BYTE_BASE = Memory.BYTE_ARRAY_OFFSET;
 
     private final Tape tape;
     private final StringParser strings;
@@ -117,7 +119,9 @@ final class TapeBuilder
         final int start, final int count)
     {
         this.inputSegment = inputSegment;
-        final long[] words = tape.words;
+        final long words = tape.wordsAddress;
+        final MemorySegment stringSegment = tape.strings();
+        final long stringsAddress = tape.stringsAddress;
         final int[] scopes = this.scopes;
         final int[] counts = this.counts;
         final int end = base + length;
@@ -143,12 +147,12 @@ final class TapeBuilder
                     if (c == '"')
                     {
                         counts[depth]++;
-                        final int r = strings.parse(input, base + p + 1, end, tape.strings, s);
+                        final int r = strings.parse(input, base + p + 1, end, stringSegment, stringsAddress, s);
                         if (r < 0)
                         {
                             return fail(r, p);
                         }
-                        words[w++] = STRING_WORD | s;
+                        put(words, w++, STRING_WORD | s);
                         s = r;
                         state = OBJECT_FIELD;
                         continue;
@@ -230,12 +234,12 @@ final class TapeBuilder
                 }
                 case '"' ->
                 {
-                    final int r = strings.parse(input, base + p + 1, end, tape.strings, s);
+                    final int r = strings.parse(input, base + p + 1, end, stringSegment, stringsAddress, s);
                     if (r < 0)
                     {
                         return fail(r, p);
                     }
-                    words[w++] = STRING_WORD | s;
+                    put(words, w++, STRING_WORD | s);
                     s = r;
                 }
                 case 't' ->
@@ -244,7 +248,7 @@ final class TapeBuilder
                     {
                         return fail(JsonError.T_ATOM_ERROR, p);
                     }
-                    words[w++] = TRUE_WORD;
+                    put(words, w++, TRUE_WORD);
                 }
                 case 'f' ->
                 {
@@ -252,7 +256,7 @@ final class TapeBuilder
                     {
                         return fail(JsonError.F_ATOM_ERROR, p);
                     }
-                    words[w++] = FALSE_WORD;
+                    put(words, w++, FALSE_WORD);
                 }
                 case 'n' ->
                 {
@@ -260,7 +264,7 @@ final class TapeBuilder
                     {
                         return fail(JsonError.N_ATOM_ERROR, p);
                     }
-                    words[w++] = NULL_WORD;
+                    put(words, w++, NULL_WORD);
                 }
                 default ->
                 {
@@ -268,8 +272,8 @@ final class TapeBuilder
                     {
                         return fail(c == '-' || (c >= '0' && c <= '9') ? JsonError.NUMBER_ERROR : JsonError.TAPE_ERROR, p);
                     }
-                    words[w] = (long)numbers.type() << TAG_SHIFT;
-                    words[w + 1] = numbers.bits();
+                    put(words, w, (long)numbers.type() << TAG_SHIFT);
+                    put(words, w + 1, numbers.bits());
                     w += 2;
                 }
             }
@@ -281,24 +285,30 @@ final class TapeBuilder
         }
     }
 
-    private int finish(final long[] words, final int w, final int idx)
+    private int finish(final long words, final int w, final int idx)
     {
-        words[0] = ROOT_WORD | w;
-        words[w] = ROOT_WORD;
+        put(words, 0, ROOT_WORD | w);
+        put(words, w, ROOT_WORD);
         tape.length = w + 1;
         nextIndex = idx;
         return JsonError.OK;
     }
 
     /** Writes the end word at {@code w}, patches the start word, returns the index after the end word. */
-    private static int closeScope(final long[] words, final int scope, final int entries, final int w)
+    private static int closeScope(final long words, final int scope, final int entries, final int w)
     {
         final int startIndex = scope >>> 1;
         final boolean array = (scope & 1) != 0;
-        words[w] = (array ? END_ARRAY_WORD : END_OBJECT_WORD) | startIndex;
+        put(words, w, (array ? END_ARRAY_WORD : END_OBJECT_WORD) | startIndex);
         final long count = Math.min(entries, COUNT_MASK);
-        words[startIndex] = (array ? ARRAY_WORD : OBJECT_WORD) | (count << COUNT_SHIFT) | (w + 1);
+        put(words, startIndex, (array ? ARRAY_WORD : OBJECT_WORD) | (count << COUNT_SHIFT) | (w + 1));
         return w + 1;
+    }
+
+    /** Writes tape word {@code index} (native memory at {@code words}). */
+    private static void put(final long words, final int index, final long value)
+    {
+        Memory.putLong(null, words + ((long)index << 3), value);
     }
 
     /** Whether the 4 bytes at {@code at} are {@code expected} and are followed by the end or a terminator. */

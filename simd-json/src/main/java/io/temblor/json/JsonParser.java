@@ -123,7 +123,7 @@ public final class JsonParser implements AutoCloseable
         {
             return count;
         }
-        final int status = builder.build(array, arraySegment, arrayBase, length, indexer.positions(), 0, count);
+        final int status = builder.build(array, arrayBase, length, indexer.positions(), 0, count);
         if (status != JsonError.OK)
         {
             return error(status, builder.errorOffset());
@@ -201,7 +201,7 @@ public final class JsonParser implements AutoCloseable
             tape.length = 0;
             return END_OF_DOCUMENTS;
         }
-        final int status = builder.build(array, arraySegment, arrayBase, docLength, indexer.positions(), docIndex, docCount);
+        final int status = builder.build(array, arrayBase, docLength, indexer.positions(), docIndex, docCount);
         if (status != JsonError.OK)
         {
             docIndex = docCount;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.temblor.script.ast.BinOp;
 import io.temblor.script.ast.Expr;
@@ -79,16 +80,7 @@ public final class Parser
      */
     public static Script parseScript(final String source)
     {
-        final Parser parser = new Parser(source);
-        try
-        {
-            parser.lexAll();
-            return parser.script();
-        }
-        catch (final CompileError error)
-        {
-            throw error.comments(parser.lexer.comments());
-        }
+        return parse(source, Parser::script);
     }
 
     /**
@@ -101,16 +93,7 @@ public final class Parser
      */
     public static Script parseModule(final String source)
     {
-        final Parser parser = new Parser(source);
-        try
-        {
-            parser.lexAll();
-            return parser.module();
-        }
-        catch (final CompileError error)
-        {
-            throw error.comments(parser.lexer.comments());
-        }
+        return parse(source, Parser::module);
     }
 
     /**
@@ -123,16 +106,7 @@ public final class Parser
      */
     public static Script parseQuery(final String source)
     {
-        final Parser parser = new Parser(source);
-        try
-        {
-            parser.lexAll();
-            return parser.trickle.query();
-        }
-        catch (final CompileError error)
-        {
-            throw error.comments(parser.lexer.comments());
-        }
+        return parse(source, p -> p.trickle.query());
     }
 
     /**
@@ -145,11 +119,17 @@ public final class Parser
      */
     public static Script parseDeploy(final String source)
     {
+        return parse(source, p -> p.trickle.deploy());
+    }
+
+    /** Lexes all of {@code source}, then runs one grammar rule; errors carry the comments for Tremor's rendering. */
+    private static Script parse(final String source, final Function<Parser, Script> rule)
+    {
         final Parser parser = new Parser(source);
         try
         {
             parser.lexAll();
-            return parser.trickle.deploy();
+            return rule.apply(parser);
         }
         catch (final CompileError error)
         {

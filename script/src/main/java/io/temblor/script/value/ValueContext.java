@@ -1107,7 +1107,7 @@ public final class ValueContext
             case TYPE_STRING, TYPE_BINARY:
                 return (tb == TYPE_STRING || tb == TYPE_BINARY) && stringEquals(a, b);
             case TYPE_INT, TYPE_UINT, TYPE_FLOAT:
-                return Values.isNumber(b) && numbersEqual(ta, aBits, tb, bBits);
+                return Values.isNumber(b) && numbersEqual(a, aBits, b, bBits);
             case TYPE_ARRAY:
                 return tb == TYPE_ARRAY && (a == b || arraysEqual(a, b));
             case TYPE_RECORD:
@@ -1117,17 +1117,17 @@ public final class ValueContext
         }
     }
 
-    private static boolean numbersEqual(final int ta, final long a, final int tb, final long b)
+    private static boolean numbersEqual(final long a, final long aBits, final long b, final long bBits)
     {
+        final int ta = Values.type(a);
+        final int tb = Values.type(b);
         if (ta != TYPE_FLOAT && tb != TYPE_FLOAT)
         {
             // uint64 handles hold values above Long.MAX_VALUE, so an int and a uint are equal only on equal bits >= 0
-            return a == b && (ta == tb || a >= 0);
+            return aBits == bBits && (ta == tb || aBits >= 0);
         }
-        final double da = ta == TYPE_FLOAT ? Double.longBitsToDouble(a) : ta == TYPE_INT ? (double)a :
-            Values.unsignedToDouble(a);
-        final double db = tb == TYPE_FLOAT ? Double.longBitsToDouble(b) : tb == TYPE_INT ? (double)b :
-            Values.unsignedToDouble(b);
+        final double da = Values.toDouble(a, aBits);
+        final double db = Values.toDouble(b, bBits);
         return Math.abs(da - db) < EPSILON;
     }
 

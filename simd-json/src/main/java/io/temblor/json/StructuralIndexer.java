@@ -53,9 +53,7 @@ final class StructuralIndexer
     private long errorOffset;
 
     // state carried from block to block during one index() call
-    private long prevEscaped;      // 1 if the first byte of the next block is escaped
-    private long prevInString;     // all ones if the next block starts inside a string
-    private long prevScalar;       // 1 if the last byte of the previous block was a scalar byte
+    private long prevInString;     // all ones if the indexed input ended inside a string
     private boolean utf8Open;      // a multi-byte sequence at the end of the previous block continues in the next
     private MemorySegment input;   // the input of the running call, for the exact offset of a UTF-8 error
     private long inputOffset;
@@ -105,9 +103,7 @@ final class StructuralIndexer
         {
             positions = new int[(int)length + POSITIONS_SLACK];
         }
-        prevEscaped = 0;
         prevInString = 0;
-        prevScalar = 0;
         utf8Open = false;
         this.input = input;
         inputOffset = offset;
@@ -310,9 +306,7 @@ final class StructuralIndexer
                 n = next;
             }
         }
-        prevEscaped = escapedIn;
         prevInString = inStringIn;
-        prevScalar = scalarIn;
         if (utf8Open)
         {
             return utf8Error();
@@ -376,9 +370,7 @@ final class StructuralIndexer
             scalarIn = scalar >>> 63;
             n = flatten(pos, n, block, (op & ~inString) | (quote & inString) | (scalar & ~follows));
         }
-        prevEscaped = escapedIn;
         prevInString = inStringIn;
-        prevScalar = scalarIn;
         if (utf8Open)
         {
             return utf8Error();

@@ -18,6 +18,8 @@ public final class Memory
 {
     /** Offset of element 0 of a {@code byte[]}. */
     public static final long BYTE_ARRAY_OFFSET = UnsafeApi.arrayBaseOffset(byte[].class);
+    /** Offset of element 0 of an {@code int[]} from the array reference. */
+    public static final long INT_ARRAY_OFFSET = UnsafeApi.arrayBaseOffset(int[].class);
 
     static
     {

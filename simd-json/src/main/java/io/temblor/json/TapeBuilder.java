@@ -20,27 +20,6 @@ import static io.temblor.json.TapeDescriptor.TAG_SHIFT;
  */
 final class TapeBuilder
 {
-    /** Expecting the root value. */
-    private static final int DOCUMENT_START = 0;
-    /** After '{': a key or '}'. */
-    private static final int OBJECT_BEGIN = 1;
-    /** After a key: ':'. */
-    private static final int OBJECT_FIELD = 2;
-    /** After ':': a value. */
-    private static final int OBJECT_VALUE = 3;
-    /** After an entry's value: ',' or '}'. */
-    private static final int OBJECT_CONTINUE = 4;
-    /** After ',' in an object: a key. */
-    private static final int OBJECT_KEY = 5;
-    /** After '[': a value or ']'. */
-    private static final int ARRAY_BEGIN = 6;
-    /** After ',' in an array: a value. */
-    private static final int ARRAY_VALUE = 7;
-    /** After an element: ',' or ']'. */
-    private static final int ARRAY_CONTINUE = 8;
-    /** The root value is complete. */
-    private static final int DOCUMENT_END = 9;
-
     private static final long ROOT_WORD = (long)TapeDescriptor.TAG_ROOT << TAG_SHIFT;
     private static final long OBJECT_WORD = (long)TapeDescriptor.TAG_START_OBJECT << TAG_SHIFT;
     private static final long ARRAY_WORD = (long)TapeDescriptor.TAG_START_ARRAY << TAG_SHIFT;
@@ -68,6 +47,8 @@ final class TapeBuilder
     }
 
     private static final long BYTE_BASE = Memory.BYTE_ARRAY_OFFSET;
+    private static final long INT_BASE = Memory.INT_ARRAY_OFFSET;
+    private static final long INT64_WORD = (long)TapeDescriptor.TAG_INT64 << TAG_SHIFT;
 
     private final Tape tape;
     private final StringParser strings;
@@ -111,8 +92,14 @@ final class TapeBuilder
     /**
      * Builds the document whose first structural is {@code positions[start]}; {@code count} structurals exist in total
      * and the input is {@code input[base, base + length)}. The tape must have room for 2 * count + 4 words and the
-     * string buffer for length + 4 * count + {@link StringParser#PADDING} bytes. Each loop turn consumes one
-     * structural: the state says what may come next, and every value position shares one value dispatch.
+     * string buffer for length + 4 * count + {@link StringParser#PADDING} bytes.
+     *
+     * <p>The loop has the shape of simdjson's stage 2 rather than one state switch per structural: each turn of the
+     * outer loop handles one value; after a scalar, the inner loop consumes commas and closing brackets until the
+     * next value starts (an object member's key and colon are read on the way), so a run of scalars in one container
+     * takes no state dispatch at all. The current container's kind and entry count are locals, saved in
+     * {@code scopes}/{@code counts} only when a child opens. Positions and input bytes are read without bounds checks:
+     * stage 1 guarantees every position below {@code count} lies in the input.
      */
     int build(final byte[] input, final int base, final int length, final int[] positions,
         final int start, final int count)
@@ -123,98 +110,23 @@ final class TapeBuilder
         final int[] scopes = this.scopes;
         final int[] counts = this.counts;
         final int end = base + length;
+        final long in = BYTE_BASE + base;
         int idx = start;
         int w = 1;
         int s = 0;
         int depth = 0;
-        int state = DOCUMENT_START;
+        int entries = 0;
+        boolean inArray = false;
+        if (idx >= count)
+        {
+            return end(JsonError.EMPTY, idx, length);
+        }
+        int p = position(positions, idx++);
+        byte c = Memory.getByte(input, in + p);
         while (true)
         {
-            if (idx >= count)
-            {
-                nextIndex = idx;
-                return fail(state == DOCUMENT_START ? JsonError.EMPTY : JsonError.UNEXPECTED_END, end - base);
-            }
-            final int p = positions[idx++];
-            final byte c = input[base + p];
-            final int after;
-            switch (state)
-            {
-                case OBJECT_BEGIN, OBJECT_KEY ->
-                {
-                    if (c == '"')
-                    {
-                        counts[depth]++;
-                        final int r = strings.parse(input, base + p + 1, end, stringSegment, stringsAddress, s);
-                        if (r < 0)
-                        {
-                            return fail(r, p);
-                        }
-                        put(words, w++, STRING_WORD | s);
-                        s = r;
-                        state = OBJECT_FIELD;
-                        continue;
-                    }
-                    if (c != '}' || state != OBJECT_BEGIN)
-                    {
-                        return fail(JsonError.TAPE_ERROR, p);
-                    }
-                    w = closeScope(words, scopes[depth], counts[depth], w);
-                    if (--depth == 0)
-                    {
-                        return finish(words, w, idx);
-                    }
-                    state = (scopes[depth] & 1) != 0 ? ARRAY_CONTINUE : OBJECT_CONTINUE;
-                    continue;
-                }
-                case OBJECT_FIELD ->
-                {
-                    if (c != ':')
-                    {
-                        return fail(JsonError.TAPE_ERROR, p);
-                    }
-                    state = OBJECT_VALUE;
-                    continue;
-                }
-                case OBJECT_VALUE -> after = OBJECT_CONTINUE;
-                case ARRAY_BEGIN, ARRAY_VALUE ->
-                {
-                    if (c == ']' && state == ARRAY_BEGIN)
-                    {
-                        w = closeScope(words, scopes[depth], counts[depth], w);
-                        if (--depth == 0)
-                        {
-                            return finish(words, w, idx);
-                        }
-                        state = (scopes[depth] & 1) != 0 ? ARRAY_CONTINUE : OBJECT_CONTINUE;
-                        continue;
-                    }
-                    counts[depth]++;
-                    after = ARRAY_CONTINUE;
-                }
-                case OBJECT_CONTINUE, ARRAY_CONTINUE ->
-                {
-                    if (c == ',')
-                    {
-                        state = state == OBJECT_CONTINUE ? OBJECT_KEY : ARRAY_VALUE;
-                        continue;
-                    }
-                    if (c != (state == OBJECT_CONTINUE ? '}' : ']'))
-                    {
-                        return fail(JsonError.TAPE_ERROR, p);
-                    }
-                    w = closeScope(words, scopes[depth], counts[depth], w);
-                    if (--depth == 0)
-                    {
-                        return finish(words, w, idx);
-                    }
-                    state = (scopes[depth] & 1) != 0 ? ARRAY_CONTINUE : OBJECT_CONTINUE;
-                    continue;
-                }
-                default -> after = DOCUMENT_END;
-            }
-
-            // a value starts at p
+            // a value starts at p; afterwards either a key follows (an object just opened) or commas/closers do
+            boolean key = false;
             switch (c)
             {
                 case '{', '[' ->
@@ -223,12 +135,27 @@ final class TapeBuilder
                     {
                         return fail(JsonError.DEPTH_ERROR, p);
                     }
+                    counts[depth] = entries;
                     depth++;
-                    scopes[depth] = (w << 1) | (c == '[' ? 1 : 0);
-                    counts[depth] = 0;
+                    inArray = c == '[';
+                    scopes[depth] = (w << 1) | (inArray ? 1 : 0);
                     w++;
-                    state = c == '[' ? ARRAY_BEGIN : OBJECT_BEGIN;
-                    continue;
+                    entries = 0;
+                    // an empty container is closed by the loop below; otherwise read the first member or element
+                    if (idx < count && Memory.getByte(input, in + position(positions, idx)) != (inArray ? ']' : '}'))
+                    {
+                        entries = 1;
+                        if (!inArray)
+                        {
+                            key = true;
+                        }
+                        else
+                        {
+                            p = position(positions, idx++);
+                            c = Memory.getByte(input, in + p);
+                            continue;
+                        }
+                    }
                 }
                 case '"' ->
                 {
@@ -242,7 +169,7 @@ final class TapeBuilder
                 }
                 case 't' ->
                 {
-                    if (!literal(input, base + p, end, TRUE_INT))
+                    if (!literal(input, in, p, length, TRUE_INT))
                     {
                         return fail(JsonError.T_ATOM_ERROR, p);
                     }
@@ -250,7 +177,7 @@ final class TapeBuilder
                 }
                 case 'f' ->
                 {
-                    if (!literal(input, base + p + 1, end, ALSE_INT))
+                    if (!literal(input, in, p + 1, length, ALSE_INT))
                     {
                         return fail(JsonError.F_ATOM_ERROR, p);
                     }
@@ -258,7 +185,7 @@ final class TapeBuilder
                 }
                 case 'n' ->
                 {
-                    if (!literal(input, base + p, end, NULL_INT))
+                    if (!literal(input, in, p, length, NULL_INT))
                     {
                         return fail(JsonError.N_ATOM_ERROR, p);
                     }
@@ -266,21 +193,130 @@ final class TapeBuilder
                 }
                 default ->
                 {
-                    if ((c != '-' && (c < '0' || c > '9')) || numbers.parse(input, BYTE_BASE, base + p, end) < 0)
+                    if (!number(input, in, p, length, c, words, w))
                     {
                         return fail(c == '-' || (c >= '0' && c <= '9') ? JsonError.NUMBER_ERROR : JsonError.TAPE_ERROR, p);
                     }
-                    put(words, w, (long)numbers.type() << TAG_SHIFT);
-                    put(words, w + 1, numbers.bits());
                     w += 2;
                 }
             }
-            if (after == DOCUMENT_END)
+            if (!key)
             {
-                return finish(words, w, idx);
+                // after a value: commas and closers until the next value (or key) starts
+                while (true)
+                {
+                    if (depth == 0)
+                    {
+                        return finish(words, w, idx);
+                    }
+                    if (idx >= count)
+                    {
+                        return end(JsonError.UNEXPECTED_END, idx, length);
+                    }
+                    p = position(positions, idx++);
+                    c = Memory.getByte(input, in + p);
+                    if (c == ',')
+                    {
+                        entries++;
+                        key = !inArray;
+                        break;
+                    }
+                    if (c != (inArray ? ']' : '}'))
+                    {
+                        return fail(JsonError.TAPE_ERROR, p);
+                    }
+                    w = closeScope(words, scopes[depth], entries, w);
+                    depth--;
+                    entries = counts[depth];
+                    inArray = (scopes[depth] & 1) != 0;
+                }
             }
-            state = after;
+            if (key)
+            {
+                // "key" ':' before the member's value
+                if (idx >= count)
+                {
+                    return end(JsonError.UNEXPECTED_END, idx, length);
+                }
+                p = position(positions, idx++);
+                if (Memory.getByte(input, in + p) != '"')
+                {
+                    return fail(JsonError.TAPE_ERROR, p);
+                }
+                final int r = strings.parse(input, base + p + 1, end, stringSegment, stringsAddress, s);
+                if (r < 0)
+                {
+                    return fail(r, p);
+                }
+                put(words, w++, STRING_WORD | s);
+                s = r;
+                if (idx >= count)
+                {
+                    return end(JsonError.UNEXPECTED_END, idx, length);
+                }
+                p = position(positions, idx++);
+                if (Memory.getByte(input, in + p) != ':')
+                {
+                    return fail(JsonError.TAPE_ERROR, p);
+                }
+            }
+            if (idx >= count)
+            {
+                return end(JsonError.UNEXPECTED_END, idx, length);
+            }
+            p = position(positions, idx++);
+            c = Memory.getByte(input, in + p);
         }
+    }
+
+    /**
+     * Writes the number at p as two tape words at w. Integers of up to 18 digits are read here (the common case);
+     * everything else goes through the full {@link NumberParser}.
+     */
+    private boolean number(final byte[] input, final long in, final int p, final int length, final byte c,
+        final long words, final int w)
+    {
+        final boolean negative = c == '-';
+        final int first = negative ? p + 1 : p;
+        int i = first;
+        long value = 0;
+        while (i < length)
+        {
+            final int d = Memory.getByte(input, in + i) - '0';
+            if (d < 0 || d > 9)
+            {
+                break;
+            }
+            value = value * 10 + d;
+            i++;
+        }
+        final int digits = i - first;
+        if (digits > 0 && digits <= 18 && (digits == 1 || Memory.getByte(input, in + first) != '0')
+            && (i == length || TERMINATOR[Memory.getByte(input, in + i) & 0xFF]) && !(negative && value == 0))
+        {
+            put(words, w, INT64_WORD);
+            put(words, w + 1, negative ? -value : value);
+            return true;
+        }
+        if ((c != '-' && (c < '0' || c > '9')) || numbers.parse(input, in, p, length) < 0)
+        {
+            return false;
+        }
+        put(words, w, (long)numbers.type() << TAG_SHIFT);
+        put(words, w + 1, numbers.bits());
+        return true;
+    }
+
+    private int end(final int code, final int idx, final int length)
+    {
+        nextIndex = idx;
+        return fail(code, length);
+    }
+
+    /** positions[idx] without a bounds check: idx is below count + 2, and the array holds count + 2 entries. */
+    private static int position(final int[] positions, final int idx)
+    {
+        return Memory.getInt(positions, INT_BASE + ((long)idx << 2));
     }
 
     private int finish(final long words, final int w, final int idx)
@@ -310,12 +346,12 @@ final class TapeBuilder
     }
 
     /** Whether the 4 bytes at {@code at} are {@code expected} and are followed by the end or a terminator. */
-    private static boolean literal(final byte[] input, final int at, final int end, final int expected)
+    private static boolean literal(final byte[] input, final long in, final int at, final int length, final int expected)
     {
-        if (at + 4 > end || (int)Tape.INT_LE.get(input, at) != expected)
+        if (at + 4 > length || Memory.getInt(input, in + at) != expected)
         {
             return false;
         }
-        return at + 4 == end || TERMINATOR[input[at + 4] & 0xFF];
+        return at + 4 == length || TERMINATOR[Memory.getByte(input, in + at + 4) & 0xFF];
     }
 }

@@ -1,6 +1,7 @@
 package io.temblor.json;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * Parses JSON into a reused off-heap {@link Tape}: stage 1 ({@code StructuralIndexer}) finds the structurals and
@@ -10,7 +11,8 @@ import java.lang.foreign.MemorySegment;
  * parser stays usable after any error.
  *
  * <p>Inputs: byte arrays (and segments over them) are read in place; native segments are first copied into a reused
- * array, because stage 2 runs on Java arrays (see {@link Tape}).
+ * array (one bulk copy, far cheaper than either stage), because both stages run on Java arrays: vector loads from
+ * arrays and raw reads from them compile to less code than segment accesses (see {@link Tape}).
  *
  * <p>NDJSON: {@link #startDocuments(byte[], int, int)} runs stage 1 once over the whole buffer, then each
  * {@link #nextDocument()} builds the next whitespace-separated root value into the same tape.
@@ -30,16 +32,12 @@ public final class JsonParser implements AutoCloseable
     private final StructuralIndexer indexer;
     private final Tape tape;
     private final TapeBuilder builder;
-    private byte[] cachedArray;
-    private MemorySegment cachedSegment = MemorySegment.NULL;
     private MemorySegment lastSegment = MemorySegment.NULL;
     private byte[] lastSegmentArray;
     private int lastSegmentBase;
     private byte[] copy = new byte[0];
-    private MemorySegment copySegment = MemorySegment.ofArray(copy);
-    /** Stage 2 input of the current parse or stream: an array, a segment over all of it, and the document's index. */
+    /** Input of the current parse or stream: an array and the document's index in it. */
     private byte[] array;
-    private MemorySegment arraySegment = MemorySegment.NULL;
     private int arrayBase;
     private int errorCode;
     private long errorOffset;
@@ -82,8 +80,7 @@ public final class JsonParser implements AutoCloseable
     }
 
     /**
-     * Parses {@code input[offset, offset + length)}; the array is wrapped once and the wrapper reused while the same
-     * array is passed again.
+     * Parses {@code input[offset, offset + length)}, read in place.
      *
      * @param input the bytes.
      * @param offset first byte.
@@ -248,12 +245,9 @@ public final class JsonParser implements AutoCloseable
     @Override
     public void close()
     {
-        cachedArray = null;
-        cachedSegment = MemorySegment.NULL;
         lastSegment = MemorySegment.NULL;
         lastSegmentArray = null;
         array = null;
-        arraySegment = MemorySegment.NULL;
         docCount = 0;
         docIndex = 0;
         tape.free();
@@ -261,13 +255,7 @@ public final class JsonParser implements AutoCloseable
 
     private void useArray(final byte[] input, final int offset)
     {
-        if (input != cachedArray)
-        {
-            cachedSegment = MemorySegment.ofArray(input);
-            cachedArray = input;
-        }
         array = input;
-        arraySegment = cachedSegment;
         arrayBase = offset;
     }
 
@@ -303,11 +291,9 @@ public final class JsonParser implements AutoCloseable
         if (copy.length < length)
         {
             copy = new byte[(int)Math.min(MAX_ARRAY_BYTES, Math.max(length, 2L * copy.length))];
-            copySegment = MemorySegment.ofArray(copy);
         }
-        MemorySegment.copy(input, offset, copySegment, 0, length);
+        MemorySegment.copy(input, ValueLayout.JAVA_BYTE, offset, copy, 0, (int)length);
         array = copy;
-        arraySegment = copySegment;
         arrayBase = 0;
         return true;
     }
@@ -319,7 +305,7 @@ public final class JsonParser implements AutoCloseable
             throw new IllegalStateException("JsonParser is closed");
         }
         tape.length = 0;
-        final int count = indexer.index(arraySegment, arrayBase, length);
+        final int count = indexer.index(array, arrayBase, length);
         if (count < 0)
         {
             return error(count, indexer.errorOffset());

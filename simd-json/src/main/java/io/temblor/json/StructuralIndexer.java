@@ -2,7 +2,6 @@ package io.temblor.json;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -36,8 +35,6 @@ final class StructuralIndexer
 
     private static final VectorSpecies<Byte> S256 = ByteVector.SPECIES_256;
     private static final VectorSpecies<Byte> S512 = ByteVector.SPECIES_512;
-    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
     /** Bits at even positions (0, 2, ...) of a block. */
     private static final long EVEN_BITS = 0x5555_5555_5555_5555L;
     /** Bits at odd positions (1, 3, ...) of a block. */
@@ -48,16 +45,17 @@ final class StructuralIndexer
     private static final int SCRATCH_PREFIX = 16;
 
     private final byte[] scratch = new byte[SCRATCH_PREFIX + BLOCK_BYTES];
-    private final MemorySegment scratchSegment = MemorySegment.ofArray(scratch);
+    /** Native inputs of {@link #index(MemorySegment, long, long)} are copied here first. */
+    private byte[] copy = new byte[0];
     private int[] positions = new int[1024 + POSITIONS_SLACK];
     private long errorOffset;
 
     // state carried from block to block during one index() call
     private long prevInString;     // all ones if the indexed input ended inside a string
     private boolean utf8Open;      // a multi-byte sequence at the end of the previous block continues in the next
-    private MemorySegment input;   // the input of the running call, for the exact offset of a UTF-8 error
-    private long inputOffset;
-    private long inputEnd;
+    private byte[] input;          // the input of the running call, for the exact offset of a UTF-8 error
+    private int inputOffset;
+    private int inputEnd;
 
     /**
      * Creates an indexer for one width.
@@ -80,6 +78,36 @@ final class StructuralIndexer
     }
 
     /**
+     * Indexes {@code input[offset, offset + length)} of a segment: segments over a byte[] are read in place, native
+     * ones are first copied into a reused array (the parser itself always passes arrays). Owner thread only.
+     *
+     * @param input  the input.
+     * @param offset offset of the first byte.
+     * @param length bytes to index.
+     * @return as {@link #index(byte[], int, int)}.
+     * @throws IndexOutOfBoundsException if the range is not inside the input.
+     */
+    int index(final MemorySegment input, final long offset, final long length)
+    {
+        Objects.checkFromIndexSize(offset, length, input.byteSize());
+        if (length > MAX_LENGTH)
+        {
+            errorOffset = 0;
+            return JsonError.CAPACITY;
+        }
+        if (!input.isNative() && input.heapBase().orElse(null) instanceof byte[] bytes)
+        {
+            return index(bytes, (int)(input.address() + offset), (int)length);
+        }
+        if (copy.length < length)
+        {
+            copy = new byte[(int)length];
+        }
+        MemorySegment.copy(input, ValueLayout.JAVA_BYTE, offset, copy, 0, (int)length);
+        return index(copy, 0, (int)length);
+    }
+
+    /**
      * Indexes {@code input[offset, offset + length)}: validates UTF-8 and finds the structurals. Owner thread only.
      *
      * @param input  the input.
@@ -90,9 +118,9 @@ final class StructuralIndexer
      *     (the first byte of the ill-formed UTF-8 sequence, or the opening quote of the unclosed string).
      * @throws IndexOutOfBoundsException if the range is not inside the input.
      */
-    int index(final MemorySegment input, final long offset, final long length)
+    int index(final byte[] input, final int offset, final int length)
     {
-        Objects.checkFromIndexSize(offset, length, input.byteSize());
+        Objects.checkFromIndexSize(offset, length, input.length);
         errorOffset = -1;
         if (length > MAX_LENGTH)
         {
@@ -101,7 +129,7 @@ final class StructuralIndexer
         }
         if (positions.length < length + POSITIONS_SLACK)
         {
-            positions = new int[(int)length + POSITIONS_SLACK];
+            positions = new int[length + POSITIONS_SLACK];
         }
         prevInString = 0;
         utf8Open = false;
@@ -126,8 +154,8 @@ final class StructuralIndexer
             errorOffset = positions[count - 1];
             return JsonError.UNCLOSED_STRING;
         }
-        positions[count] = (int)length;
-        positions[count + 1] = (int)length;
+        positions[count] = length;
+        positions[count + 1] = length;
         return count;
     }
 
@@ -152,10 +180,10 @@ final class StructuralIndexer
         return errorOffset;
     }
 
-    private int indexScalar(final MemorySegment in, final long offset, final long length)
+    private int indexScalar(final byte[] in, final int offset, final int length)
     {
-        final long end = offset + length;
-        final long bad = Utf8Validator.validate(in, offset, end);
+        final int end = offset + length;
+        final int bad = Utf8Validator.validate(in, offset, end);
         if (bad >= 0)
         {
             errorOffset = bad - offset;
@@ -166,9 +194,9 @@ final class StructuralIndexer
         boolean escaped = false;
         boolean inString = false;
         boolean scalar = false;
-        for (long p = offset; p < end; p++)
+        for (int p = offset; p < end; p++)
         {
-            final byte c = in.get(BYTE, p);
+            final byte c = in[p];
             final boolean isEscaped = escaped;
             escaped = c == '\\' && !isEscaped;
             final boolean quote = c == '"' && !isEscaped;
@@ -179,13 +207,13 @@ final class StructuralIndexer
             }
             else if (quote)
             {
-                pos[n++] = (int)(p - offset);
+                pos[n++] = p - offset;
                 inString = true;
                 scalar = false;
             }
             else if (c == '{' || c == '}' || c == '[' || c == ']' || c == ':' || c == ',')
             {
-                pos[n++] = (int)(p - offset);
+                pos[n++] = p - offset;
                 scalar = false;
             }
             else if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
@@ -196,7 +224,7 @@ final class StructuralIndexer
             {
                 if (!scalar)
                 {
-                    pos[n++] = (int)(p - offset);
+                    pos[n++] = p - offset;
                 }
                 scalar = true;
             }
@@ -211,25 +239,25 @@ final class StructuralIndexer
      * the out-of-line UTF-8 check; the partial last block is read from the scratch by the same loop (a separate path
      * for it would run once per document, never get compiled by C2, and allocate its vectors).
      */
-    private int index256(final MemorySegment in, final long offset, final long length)
+    private int index256(final byte[] in, final int offset, final int length)
     {
         final int[] pos = positions;
-        final long end = offset + length;
-        final int lastFull = (int)(length - BLOCK_BYTES);
-        final int blocks = (int)length;
+        final int end = offset + length;
+        final int lastFull = length - BLOCK_BYTES;
+        final int blocks = length;
         long escapedIn = 0;
         long inStringIn = 0;
         long scalarIn = 0;
         int n = 0;
         for (int block = 0; block < blocks; block += BLOCK_BYTES)
         {
-            final long p = offset + block;
+            final int p = offset + block;
             // the partial last block is read from the scratch, padded with spaces, in this same compiled loop
             final boolean tail = block > lastFull;
-            final MemorySegment src = tail ? scratch(in, p, end) : in;
-            final long at = tail ? SCRATCH_PREFIX : p;
-            final ByteVector lo = ByteVector.fromMemorySegment(S256, src, at, LE);
-            final ByteVector hi = ByteVector.fromMemorySegment(S256, src, at + 32, LE);
+            final byte[] src = tail ? scratch(in, p, end) : in;
+            final int at = tail ? SCRATCH_PREFIX : p;
+            final ByteVector lo = ByteVector.fromArray(S256, src, at);
+            final ByteVector hi = ByteVector.fromArray(S256, src, at + 32);
             final long high = lo.lt((byte)0).toLong() | hi.lt((byte)0).toLong() << 32;
             if ((high != 0 || utf8Open) && !utf8Block(src, at, p, high))
             {
@@ -282,29 +310,9 @@ final class StructuralIndexer
             final long scalar = ~(ws | op | quote | inString);
             final long follows = scalar << 1 | scalarIn;
             scalarIn = scalar >>> 63;
-            long bits = (op & ~inString) | (quote & inString) | (scalar & ~follows);
+            final long bits = (op & ~inString) | (quote & inString) | (scalar & ~follows);
 
-            // flatten (simdjson's write-ahead: up to three garbage entries past the count, overwritten later)
-            if (bits != 0)
-            {
-                final int base = block;
-                final int next = n + Long.bitCount(bits);
-                int i = n;
-                do
-                {
-                    pos[i] = base + Long.numberOfTrailingZeros(bits);
-                    bits &= bits - 1;
-                    pos[i + 1] = base + Long.numberOfTrailingZeros(bits);
-                    bits &= bits - 1;
-                    pos[i + 2] = base + Long.numberOfTrailingZeros(bits);
-                    bits &= bits - 1;
-                    pos[i + 3] = base + Long.numberOfTrailingZeros(bits);
-                    bits &= bits - 1;
-                    i += 4;
-                }
-                while (bits != 0);
-                n = next;
-            }
+            n = flatten(pos, n, block, bits);
         }
         prevInString = inStringIn;
         if (utf8Open)
@@ -315,24 +323,24 @@ final class StructuralIndexer
     }
 
     /** The 512-bit kernel: {@link #index256} with one load per block. */
-    private int index512(final MemorySegment in, final long offset, final long length)
+    private int index512(final byte[] in, final int offset, final int length)
     {
         final int[] pos = positions;
-        final long end = offset + length;
-        final int lastFull = (int)(length - BLOCK_BYTES);
-        final int blocks = (int)length;
+        final int end = offset + length;
+        final int lastFull = length - BLOCK_BYTES;
+        final int blocks = length;
         long escapedIn = 0;
         long inStringIn = 0;
         long scalarIn = 0;
         int n = 0;
         for (int block = 0; block < blocks; block += BLOCK_BYTES)
         {
-            final long p = offset + block;
+            final int p = offset + block;
             // the partial last block is read from the scratch, padded with spaces, in this same compiled loop
             final boolean tail = block > lastFull;
-            final MemorySegment src = tail ? scratch(in, p, end) : in;
-            final long at = tail ? SCRATCH_PREFIX : p;
-            final ByteVector v = ByteVector.fromMemorySegment(S512, src, at, LE);
+            final byte[] src = tail ? scratch(in, p, end) : in;
+            final int at = tail ? SCRATCH_PREFIX : p;
+            final ByteVector v = ByteVector.fromArray(S512, src, at);
             final long high = v.lt((byte)0).toLong();
             if ((high != 0 || utf8Open) && !utf8Block(src, at, p, high))
             {
@@ -382,47 +390,44 @@ final class StructuralIndexer
      * Out of line: UTF-8 check of the full block at {@code p} (which has a high byte, or continues an open sequence).
      * The lookup check reads the three bytes before the block, so the first block is checked from the scratch.
      */
-    private boolean utf8Block(final MemorySegment src, final long at, final long p, final long high)
+    private boolean utf8Block(final byte[] src, final int at, final int p, final long high)
     {
         if (high == 0)
         {
             // all ASCII: valid exactly when no sequence was left open
             return false;
         }
-        if (src != scratchSegment && p - inputOffset < 3)
+        if (src != scratch && p - inputOffset < 3)
         {
             fillScratch(src, p, p + BLOCK_BYTES);
-            return validUtf8(scratchSegment, SCRATCH_PREFIX);
+            return validUtf8(scratch, SCRATCH_PREFIX);
         }
         return validUtf8(src, at);
     }
 
     /** Fills the scratch with the partial last block {@code in[p, end)} (see {@link #fillScratch}) and returns it. */
-    private MemorySegment scratch(final MemorySegment in, final long p, final long end)
+    private byte[] scratch(final byte[] in, final int p, final int end)
     {
         fillScratch(in, p, end);
-        return scratchSegment;
+        return scratch;
     }
 
     /**
      * Copies {@code in[from, end)} (at most one block) to the scratch after {@value #SCRATCH_PREFIX} bytes of context
      * (the input bytes before {@code from}, spaces before the input's start) and pads it with spaces.
      */
-    private void fillScratch(final MemorySegment in, final long from, final long end)
+    private void fillScratch(final byte[] in, final int from, final int end)
     {
-        final int context = (int)Math.min(SCRATCH_PREFIX, from - inputOffset);
+        final int context = Math.min(SCRATCH_PREFIX, from - inputOffset);
         Arrays.fill(scratch, 0, SCRATCH_PREFIX - context, (byte)' ');
-        MemorySegment.copy(in, BYTE, from - context, scratch, SCRATCH_PREFIX - context, context);
-        final int remaining = (int)(end - from);
-        MemorySegment.copy(in, BYTE, from, scratch, SCRATCH_PREFIX, remaining);
+        System.arraycopy(in, from - context, scratch, SCRATCH_PREFIX - context, context);
+        final int remaining = end - from;
+        System.arraycopy(in, from, scratch, SCRATCH_PREFIX, remaining);
         Arrays.fill(scratch, SCRATCH_PREFIX + remaining, scratch.length, (byte)' ');
     }
 
-    /**
-     * Validates a block with high bits and notes whether its last sequence continues in the next block (kept out of
-     * {@link #consume} so that the latter stays small enough for C2 to inline).
-     */
-    private boolean validUtf8(final MemorySegment src, final long srcPos)
+    /** Validates a block with high bits and notes whether its last sequence continues in the next block. */
+    private boolean validUtf8(final byte[] src, final int srcPos)
     {
         utf8Open = Utf8Validator.incompleteAtEnd(src, srcPos + BLOCK_BYTES);
         return Utf8Validator.validBlock(src, srcPos);
@@ -436,9 +441,11 @@ final class StructuralIndexer
     }
 
     /**
-     * Appends the offsets of the set bits of {@code bits} (block offset {@code base}) at {@code pos[n]}. Writes four at a
-     * time without checking how many bits remain (simdjson's flattening): extra writes land past the new count and hold
-     * garbage (base + 64) that the next block or the sentinels overwrite; the array's slack absorbs them.
+     * Appends the offsets of the set bits of {@code bits} (block offset {@code base}) at {@code pos[n]}. Writes eight
+     * entries without checking how many bits there are, then eight more only when the block has more than eight, then
+     * one at a time (simdjson's flattening): a fixed trip count is what keeps the branch predictable, since most
+     * blocks hold fewer than eight structurals. Extra writes land past the new count and hold garbage that the next
+     * block or the sentinels overwrite; the array's slack absorbs them.
      */
     private static int flatten(final int[] pos, final int n, final int base, final long bits)
     {
@@ -446,22 +453,26 @@ final class StructuralIndexer
         {
             return n;
         }
-        final int next = n + Long.bitCount(bits);
+        final int count = Long.bitCount(bits);
         long b = bits;
-        int i = n;
-        do
+        for (int i = 0; i < 8; i++)
         {
-            pos[i] = base + Long.numberOfTrailingZeros(b);
+            pos[n + i] = base + Long.numberOfTrailingZeros(b);
             b &= b - 1; // clear the lowest set bit (Hacker's Delight 2-1)
-            pos[i + 1] = base + Long.numberOfTrailingZeros(b);
-            b &= b - 1;
-            pos[i + 2] = base + Long.numberOfTrailingZeros(b);
-            b &= b - 1;
-            pos[i + 3] = base + Long.numberOfTrailingZeros(b);
-            b &= b - 1;
-            i += 4;
         }
-        while (b != 0);
-        return next;
+        if (count > 8)
+        {
+            for (int i = 8; i < 16; i++)
+            {
+                pos[n + i] = base + Long.numberOfTrailingZeros(b);
+                b &= b - 1;
+            }
+            for (int i = 16; i < count; i++)
+            {
+                pos[n + i] = base + Long.numberOfTrailingZeros(b);
+                b &= b - 1;
+            }
+        }
+        return n + count;
     }
 }

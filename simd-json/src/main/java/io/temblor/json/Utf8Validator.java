@@ -1,9 +1,5 @@
 package io.temblor.json;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
-
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -20,9 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class Utf8Validator
 {
-    private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
     private static final VectorSpecies<Byte> S128 = ByteVector.SPECIES_128;
-    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     // Error kinds of a pair (previous byte p, current byte c), each a product of conditions on p's high nibble, p's
     // low nibble and c's high nibble; derived from Unicode table 3-7 and laid out as in Keiser & Lemire.
@@ -100,12 +94,12 @@ final class Utf8Validator
      * @param to  end (absolute, exclusive); sequences may not extend past it.
      * @return -1 if valid, else the absolute offset of the first byte of the first ill-formed sequence.
      */
-    static long validate(final MemorySegment in, final long from, final long to)
+    static int validate(final byte[] in, final int from, final int to)
     {
-        long p = from;
+        int p = from;
         while (p < to)
         {
-            if (in.get(BYTE, p) >= 0)
+            if (in[p] >= 0)
             {
                 p++;
             }
@@ -135,7 +129,7 @@ final class Utf8Validator
      * @param pos offset of the block.
      * @return true if no ill-formed sequence starts or ends inside the block (a truncated tail is not an error here).
      */
-    static boolean validBlock(final MemorySegment seg, final long pos)
+    static boolean validBlock(final byte[] seg, final int pos)
     {
         // each chunk returns a lane mask, not a vector: a vector returned from a call C2 did not inline gets boxed
         return (chunkErrors(seg, pos) | chunkErrors(seg, pos + 16) | chunkErrors(seg, pos + 32) | chunkErrors(seg, pos + 48)) == 0;
@@ -148,19 +142,19 @@ final class Utf8Validator
      * @param end offset just past the block.
      * @return true if a lead byte in the last three bytes expects more continuation bytes than follow it.
      */
-    static boolean incompleteAtEnd(final MemorySegment seg, final long end)
+    static boolean incompleteAtEnd(final byte[] seg, final int end)
     {
-        return (seg.get(BYTE, end - 1) & 0xFF) >= 0xC0 || (seg.get(BYTE, end - 2) & 0xFF) >= 0xE0
-            || (seg.get(BYTE, end - 3) & 0xFF) >= 0xF0;
+        return (seg[end - 1] & 0xFF) >= 0xC0 || (seg[end - 2] & 0xFF) >= 0xE0
+            || (seg[end - 3] & 0xFF) >= 0xF0;
     }
 
     /** Lane mask of the bytes of {@code seg[q, q + 16)} that end an ill-formed pair or miss a required continuation. */
-    private static long chunkErrors(final MemorySegment seg, final long q)
+    private static long chunkErrors(final byte[] seg, final int q)
     {
-        final ByteVector cur = ByteVector.fromMemorySegment(S128, seg, q, LE);
-        final ByteVector prev1 = ByteVector.fromMemorySegment(S128, seg, q - 1, LE);
-        final ByteVector prev2 = ByteVector.fromMemorySegment(S128, seg, q - 2, LE);
-        final ByteVector prev3 = ByteVector.fromMemorySegment(S128, seg, q - 3, LE);
+        final ByteVector cur = ByteVector.fromArray(S128, seg, q);
+        final ByteVector prev1 = ByteVector.fromArray(S128, seg, q - 1);
+        final ByteVector prev2 = ByteVector.fromArray(S128, seg, q - 2);
+        final ByteVector prev3 = ByteVector.fromArray(S128, seg, q - 3);
         // x86 has no byte shift: shift 16-bit lanes and mask, which is the same for nibbles
         final ByteVector prevHigh = prev1.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and(LOW_NIBBLE);
         final ByteVector prevLow = prev1.and(LOW_NIBBLE);
@@ -185,9 +179,9 @@ final class Utf8Validator
      * @param end absolute end of the input.
      * @return 2, 3 or 4, or 0 if the sequence is ill-formed or truncated.
      */
-    static int sequenceLength(final MemorySegment in, final long p, final long end)
+    static int sequenceLength(final byte[] in, final int p, final int end)
     {
-        final int b0 = in.get(BYTE, p) & 0xFF;
+        final int b0 = in[p] & 0xFF;
         int lo = 0x80;
         int hi = 0xBF;
         final int len;
@@ -231,14 +225,14 @@ final class Utf8Validator
         {
             return 0;
         }
-        final int b1 = in.get(BYTE, p + 1) & 0xFF;
+        final int b1 = in[p + 1] & 0xFF;
         if (b1 < lo || b1 > hi)
         {
             return 0;
         }
         for (int k = 2; k < len; k++)
         {
-            if ((in.get(BYTE, p + k) & 0xC0) != 0x80)
+            if ((in[p + k] & 0xC0) != 0x80)
             {
                 return 0;
             }

@@ -34,9 +34,9 @@ class Utf8ValidatorTest
     void shouldAcceptValidSequencesWhenCheckedDirectly()
     {
         final byte[] text = "aé€😀\u07ff\u0800\uffff\ud7ff\ue000".getBytes(StandardCharsets.UTF_8);
-        assertEquals(-1, Utf8Validator.validate(MemorySegment.ofArray(text), 0, text.length));
+        assertEquals(-1, Utf8Validator.validate(text, 0, text.length));
         final byte[] max = {(byte)0xF4, (byte)0x8F, (byte)0xBF, (byte)0xBF};
-        assertEquals(4, Utf8Validator.sequenceLength(MemorySegment.ofArray(max), 0, 4));
+        assertEquals(4, Utf8Validator.sequenceLength(max, 0, 4));
     }
 
     @Test
@@ -55,7 +55,7 @@ class Utf8ValidatorTest
             {
                 bytes[i + 1] = (byte)sequence[i];
             }
-            assertEquals(1, Utf8Validator.validate(MemorySegment.ofArray(bytes), 0, bytes.length), Arrays.toString(sequence));
+            assertEquals(1, Utf8Validator.validate(bytes, 0, bytes.length), Arrays.toString(sequence));
         }
     }
 

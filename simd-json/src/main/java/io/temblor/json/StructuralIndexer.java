@@ -1,5 +1,7 @@
 package io.temblor.json;
 
+import io.temblor.offheap.Memory;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
@@ -33,6 +35,7 @@ final class StructuralIndexer
     /** Largest input length the {@code int} positions can describe. */
     static final long MAX_LENGTH = Integer.MAX_VALUE - 2 * POSITIONS_SLACK;
 
+    private static final long INT_BASE = Memory.INT_ARRAY_OFFSET;
     private static final VectorSpecies<Byte> S256 = ByteVector.SPECIES_256;
     private static final VectorSpecies<Byte> S512 = ByteVector.SPECIES_512;
     /** Bits at even positions (0, 2, ...) of a block. */
@@ -259,10 +262,6 @@ final class StructuralIndexer
             final ByteVector lo = ByteVector.fromArray(S256, src, at);
             final ByteVector hi = ByteVector.fromArray(S256, src, at + 32);
             final long high = lo.lt((byte)0).toLong() | hi.lt((byte)0).toLong() << 32;
-            if ((high != 0 || utf8Open) && !utf8Block(src, at, p, high))
-            {
-                return utf8Error();
-            }
             final long backslash = lo.eq((byte)'\\').toLong() | hi.eq((byte)'\\').toLong() << 32;
             final long quoteBytes = lo.eq((byte)'"').toLong() | hi.eq((byte)'"').toLong() << 32;
             final long ws = lo.eq((byte)' ').or(lo.eq((byte)'\t')).or(lo.eq((byte)'\n')).or(lo.eq((byte)'\r')).toLong()
@@ -313,6 +312,11 @@ final class StructuralIndexer
             final long bits = (op & ~inString) | (quote & inString) | (scalar & ~follows);
 
             n = flatten(pos, n, block, bits);
+            // last, so that no vector is live across the call (every vector register is caller-saved)
+            if ((high != 0 || utf8Open) && !utf8Block(src, at, p, high))
+            {
+                return utf8Error();
+            }
         }
         prevInString = inStringIn;
         if (utf8Open)
@@ -454,22 +458,25 @@ final class StructuralIndexer
             return n;
         }
         final int count = Long.bitCount(bits);
+        // unchecked stores: n + 64 stays inside the array (n never exceeds the bytes indexed so far, and the array holds
+        // the input length plus POSITIONS_SLACK)
+        final long at = INT_BASE + ((long)n << 2);
         long b = bits;
         for (int i = 0; i < 8; i++)
         {
-            pos[n + i] = base + Long.numberOfTrailingZeros(b);
+            Memory.putInt(pos, at + ((long)i << 2), base + Long.numberOfTrailingZeros(b));
             b &= b - 1; // clear the lowest set bit (Hacker's Delight 2-1)
         }
         if (count > 8)
         {
             for (int i = 8; i < 16; i++)
             {
-                pos[n + i] = base + Long.numberOfTrailingZeros(b);
+                Memory.putInt(pos, at + ((long)i << 2), base + Long.numberOfTrailingZeros(b));
                 b &= b - 1;
             }
             for (int i = 16; i < count; i++)
             {
-                pos[n + i] = base + Long.numberOfTrailingZeros(b);
+                Memory.putInt(pos, at + ((long)i << 2), base + Long.numberOfTrailingZeros(b));
                 b &= b - 1;
             }
         }

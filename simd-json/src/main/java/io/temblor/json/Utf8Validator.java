@@ -1,7 +1,6 @@
 package io.temblor.json;
 
 import jdk.incubator.vector.ByteVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -159,16 +158,16 @@ final class Utf8Validator
         final ByteVector prevHigh = prev1.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and(LOW_NIBBLE);
         final ByteVector prevLow = prev1.and(LOW_NIBBLE);
         final ByteVector curHigh = cur.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and(LOW_NIBBLE);
-        final ByteVector pairErrors = PREV_HIGH_TABLE.rearrange(prevHigh.toShuffle())
-            .and(PREV_LOW_TABLE.rearrange(prevLow.toShuffle()))
-            .and(CUR_HIGH_TABLE.rearrange(curHigh.toShuffle()));
+        final ByteVector pairErrors = prevHigh.selectFrom(PREV_HIGH_TABLE)
+            .and(prevLow.selectFrom(PREV_LOW_TABLE))
+            .and(curHigh.selectFrom(CUR_HIGH_TABLE));
         // a byte two after a 3- or 4-byte lead, or three after a 4-byte lead, must be a continuation: the pair tables
         // flag continuation-after-continuation with TWO_CONTINUATIONS, so XOR with the requirement leaves an error bit
         // exactly where the two disagree
-        final VectorMask<Byte> mustContinue = prev2.compare(VectorOperators.UGE, (byte)0xE0)
-            .or(prev3.compare(VectorOperators.UGE, (byte)0xF0));
-        return pairErrors.lanewise(VectorOperators.XOR, (byte)TWO_CONTINUATIONS, mustContinue)
-            .compare(VectorOperators.NE, (byte)0).toLong();
+        final ByteVector mustContinue = prev2.lanewise(VectorOperators.SUSUB, (byte)0x60)
+            .or(prev3.lanewise(VectorOperators.SUSUB, (byte)0x70))
+            .and((byte)TWO_CONTINUATIONS);
+        return pairErrors.lanewise(VectorOperators.XOR, mustContinue).compare(VectorOperators.NE, (byte)0).toLong();
     }
 
     /**

@@ -92,6 +92,12 @@ final class StringParser
             if (mode != MODE_SCALAR)
             {
                 final int k = mode == MODE_256 ? copy256(in, q, end, outAddress + d) : copy512(in, q, end, outAddress + d);
+                if (k < 0)
+                {
+                    // the closing quote, found by the block compare: no need to read it back
+                    d += ~k;
+                    break;
+                }
                 q += k;
                 d += k;
             }
@@ -128,7 +134,9 @@ final class StringParser
 
     /**
      * Copies 32-byte blocks from in[q] to out[d] until one holds a quote, backslash or control byte (or fewer than 32
-     * input bytes remain); returns the bytes up to that special byte (everything stored beyond it is overwritten later).
+     * input bytes remain); returns the bytes up to that special byte (everything stored beyond it is overwritten later),
+     * as {@code ~n} (negative) when the special byte is a quote, so the caller's next step does not wait for a load of
+     * the byte it already compared.
      */
     private static int copy256(final byte[] in, final int q, final int end, final long to)
     {
@@ -137,11 +145,13 @@ final class StringParser
         {
             final ByteVector v = ByteVector.fromArray(SPECIES_256, in, q + n);
             v.intoMemorySegment(NATIVE, to + n, ByteOrder.LITTLE_ENDIAN);
-            final VectorMask<Byte> special = v.eq((byte)'"').or(v.eq((byte)'\\')).or(v.and((byte)0xE0).eq((byte)0));
-            final long bits = special.toLong();
+            final VectorMask<Byte> quote = v.eq((byte)'"');
+            final long quotes = quote.toLong();
+            final long bits = quote.or(v.eq((byte)'\\')).or(v.and((byte)0xE0).eq((byte)0)).toLong();
             if (bits != 0)
             {
-                return n + Long.numberOfTrailingZeros(bits);
+                final int k = n + Long.numberOfTrailingZeros(bits);
+                return (quotes & bits & -bits) != 0 ? ~k : k;
             }
             n += 32;
         }
@@ -156,11 +166,13 @@ final class StringParser
         {
             final ByteVector v = ByteVector.fromArray(SPECIES_512, in, q + n);
             v.intoMemorySegment(NATIVE, to + n, ByteOrder.LITTLE_ENDIAN);
-            final VectorMask<Byte> special = v.eq((byte)'"').or(v.eq((byte)'\\')).or(v.and((byte)0xE0).eq((byte)0));
-            final long bits = special.toLong();
+            final VectorMask<Byte> quote = v.eq((byte)'"');
+            final long quotes = quote.toLong();
+            final long bits = quote.or(v.eq((byte)'\\')).or(v.and((byte)0xE0).eq((byte)0)).toLong();
             if (bits != 0)
             {
-                return n + Long.numberOfTrailingZeros(bits);
+                final int k = n + Long.numberOfTrailingZeros(bits);
+                return (quotes & bits & -bits) != 0 ? ~k : k;
             }
             n += 64;
         }

@@ -252,6 +252,10 @@ final class StructuralIndexer
         long inStringIn = 0;
         long scalarIn = 0;
         int n = 0;
+        // the previous block's structurals, flattened one block late (simdjson's order: the bit scan of one block
+        // overlaps the vector work of the next instead of waiting for it)
+        long pending = 0;
+        int pendingBase = 0;
         for (int block = 0; block < blocks; block += BLOCK_BYTES)
         {
             final int p = offset + block;
@@ -261,7 +265,8 @@ final class StructuralIndexer
             final int at = tail ? SCRATCH_PREFIX : p;
             final ByteVector lo = ByteVector.fromArray(S256, src, at);
             final ByteVector hi = ByteVector.fromArray(S256, src, at + 32);
-            final long high = lo.lt((byte)0).toLong() | hi.lt((byte)0).toLong() << 32;
+            // any byte >= 0x80: one mask of both halves' OR, as only "any" matters
+            final long high = lo.or(hi).lt((byte)0).toLong();
             final long backslash = lo.eq((byte)'\\').toLong() | hi.eq((byte)'\\').toLong() << 32;
             final long quoteBytes = lo.eq((byte)'"').toLong() | hi.eq((byte)'"').toLong() << 32;
             final long ws = lo.eq((byte)' ').or(lo.eq((byte)'\t')).or(lo.eq((byte)'\n')).or(lo.eq((byte)'\r')).toLong()
@@ -311,13 +316,16 @@ final class StructuralIndexer
             scalarIn = scalar >>> 63;
             final long bits = (op & ~inString) | (quote & inString) | (scalar & ~follows);
 
-            n = flatten(pos, n, block, bits);
+            n = flatten(pos, n, pendingBase, pending);
+            pending = bits;
+            pendingBase = block;
             // last, so that no vector is live across the call (every vector register is caller-saved)
             if ((high != 0 || utf8Open) && !utf8Block(src, at, p, high))
             {
                 return utf8Error();
             }
         }
+        n = flatten(pos, n, pendingBase, pending);
         prevInString = inStringIn;
         if (utf8Open)
         {

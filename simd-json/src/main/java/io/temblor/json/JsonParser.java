@@ -28,6 +28,8 @@ public final class JsonParser implements AutoCloseable
     private static final int INITIAL_TAPE_WORDS = 1024;
     private static final int INITIAL_STRING_BYTES = 4096;
     private static final int MAX_ARRAY_BYTES = Integer.MAX_VALUE - 64;
+    /** Bytes of an NDJSON stream indexed at a time (then extended to the end of the line): fits in L2 with its tape. */
+    private static final int WINDOW_BYTES = 64 * 1024;
 
     private final StructuralIndexer indexer;
     private final Tape tape;
@@ -42,7 +44,10 @@ public final class JsonParser implements AutoCloseable
     private int errorCode;
     private long errorOffset;
 
-    private int docLength;
+    /** NDJSON stream: total length, the indexed window [windowStart, windowEnd) and the structurals left in it. */
+    private int streamLength;
+    private int windowStart;
+    private int windowEnd;
     private int docCount;
     private int docIndex;
 
@@ -113,8 +118,7 @@ public final class JsonParser implements AutoCloseable
 
     private int parseArray(final int length)
     {
-        docCount = 0;
-        docIndex = 0;
+        endStream();
         final int count = stage1(length);
         if (count < 0)
         {
@@ -162,26 +166,69 @@ public final class JsonParser implements AutoCloseable
     {
         if (!useSegment(input, offset, length))
         {
-            docCount = 0;
-            docIndex = 0;
+            endStream();
             return error(JsonError.CAPACITY, 0);
         }
         return startArray((int)length);
     }
 
-    private int startArray(final int length)
+    /** Forgets the current NDJSON stream: {@link #nextDocument()} then reports its end. */
+    private void endStream()
     {
         docCount = 0;
         docIndex = 0;
-        final int count = stage1(length);
-        if (count < 0)
+        streamLength = 0;
+        windowStart = 0;
+        windowEnd = 0;
+    }
+
+    private int startArray(final int length)
+    {
+        endStream();
+        streamLength = length;
+        windowStart = 0;
+        windowEnd = 0;
+        final int status = nextWindow(0, WINDOW_BYTES);
+        if (status != JsonError.OK)
         {
-            return count;
+            windowEnd = streamLength;
+            return status;
         }
-        docLength = length;
-        docCount = count;
         errorCode = JsonError.OK;
         errorOffset = 0;
+        return JsonError.OK;
+    }
+
+    /**
+     * Indexes the stream from {@code from} to the end of the line that holds byte {@code from + size} (or the stream's
+     * end). A stream is indexed a window at a time so that both stages of a document read input, positions and tape
+     * from cache: indexing all of a large buffer first leaves stage 2 reading every byte back from memory. Lines are
+     * safe cut points: a raw newline cannot occur inside a valid string, so no string, escape or UTF-8 sequence
+     * crosses one (a document that does, spanning lines, is re-read in a larger window by {@link #nextDocument}).
+     */
+    private int nextWindow(final int from, final int size)
+    {
+        int end = (int)Math.min(streamLength, (long)from + size);
+        if (end < streamLength)
+        {
+            final byte[] input = array;
+            final int base = arrayBase;
+            while (end < streamLength && input[base + end - 1] != '\n')
+            {
+                end++;
+            }
+        }
+        windowStart = from;
+        windowEnd = end;
+        docIndex = 0;
+        docCount = 0;
+        final int count = stage1(from, end - from);
+        if (count < 0)
+        {
+            errorOffset += from;
+            return count;
+        }
+        docCount = count;
         return JsonError.OK;
     }
 
@@ -193,16 +240,45 @@ public final class JsonParser implements AutoCloseable
      */
     public int nextDocument()
     {
-        if (docIndex >= docCount)
+        int size = WINDOW_BYTES;
+        while (true)
         {
-            tape.length = 0;
-            return END_OF_DOCUMENTS;
-        }
-        final int status = builder.build(array, arrayBase, docLength, indexer.positions(), docIndex, docCount);
-        if (status != JsonError.OK)
-        {
-            docIndex = docCount;
-            return error(status, builder.errorOffset());
+            if (docIndex >= docCount)
+            {
+                if (windowEnd >= streamLength)
+                {
+                    tape.length = 0;
+                    return END_OF_DOCUMENTS;
+                }
+                final int status = nextWindow(windowEnd, WINDOW_BYTES);
+                if (status != JsonError.OK)
+                {
+                    windowEnd = streamLength;
+                    return status;
+                }
+                continue;
+            }
+            final int status = builder.build(array, arrayBase + windowStart, windowEnd - windowStart,
+                indexer.positions(), docIndex, docCount);
+            if (status == JsonError.UNEXPECTED_END && windowEnd < streamLength)
+            {
+                // a document spanning lines past the window: index again from its start, in a larger window
+                size *= 2;
+                final int status2 = nextWindow(windowStart + indexer.positions()[docIndex], size);
+                if (status2 != JsonError.OK)
+                {
+                    windowEnd = streamLength;
+                    return status2;
+                }
+                continue;
+            }
+            if (status != JsonError.OK)
+            {
+                docIndex = docCount;
+                windowEnd = streamLength;
+                return error(status, windowStart + builder.errorOffset());
+            }
+            break;
         }
         docIndex = builder.nextIndex();
         errorCode = JsonError.OK;
@@ -248,8 +324,7 @@ public final class JsonParser implements AutoCloseable
         lastSegment = MemorySegment.NULL;
         lastSegmentArray = null;
         array = null;
-        docCount = 0;
-        docIndex = 0;
+        endStream();
         tape.free();
     }
 
@@ -300,12 +375,18 @@ public final class JsonParser implements AutoCloseable
 
     private int stage1(final int length)
     {
+        return stage1(0, length);
+    }
+
+    /** Stage 1 over {@code array[arrayBase + from, + length)}; grows the tape for the result. */
+    private int stage1(final int from, final int length)
+    {
         if (tape.wordsAddress == 0)
         {
             throw new IllegalStateException("JsonParser is closed");
         }
         tape.length = 0;
-        final int count = indexer.index(array, arrayBase, length);
+        final int count = indexer.index(array, arrayBase + from, length);
         if (count < 0)
         {
             return error(count, indexer.errorOffset());

@@ -112,6 +112,14 @@ final class StringParser
             }
             if (b == '\\')
             {
+                // the one-letter escapes inline (log messages are full of \n and \t); \\u and errors out of line
+                final byte simple = q + 1 < end ? SIMPLE_ESCAPE[in[q + 1] & 0xFF] : 0;
+                if (simple != 0)
+                {
+                    Memory.putByte(null, outAddress + d++, simple);
+                    q += 2;
+                    continue;
+                }
                 final long r = unescape(in, q, end, outAddress, d);
                 if (r < 0)
                 {

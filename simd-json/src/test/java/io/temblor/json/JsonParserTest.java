@@ -323,6 +323,94 @@ class JsonParserTest
     }
 
     @Test
+    void shouldParseMultiLineDocumentsAcrossIndexWindowsWhenStreamIsLarge()
+    {
+        // pretty-printed documents over several lines, 300 KB in all: windows end at line ends inside documents
+        final StringBuilder text = new StringBuilder();
+        final int docs = 3000;
+        for (int i = 0; i < docs; i++)
+        {
+            text.append("{\n  \"id\": ").append(i).append(",\n  \"tags\": [\n    \"a\",\n    \"b\"\n  ],\n")
+                .append("  \"note\": \"").append("x".repeat(i % 50)).append("\"\n}\n");
+        }
+        final byte[] bytes = utf8(text.toString());
+        assertTrue(bytes.length > 4 * 64 * 1024);
+        assertEquals(JsonError.OK, parser.startDocuments(bytes, 0, bytes.length));
+        final JsonCursor cursor = new JsonCursor();
+        final JsonCursor field = new JsonCursor();
+        int seen = 0;
+        int status;
+        while ((status = parser.nextDocument()) == JsonError.OK)
+        {
+            assertTrue(cursor.wrap(parser.tape()).field("id", field));
+            assertEquals(seen, field.longValue(), "document order");
+            assertTrue(cursor.field("note", field));
+            assertEquals(seen % 50, field.stringLength());
+            seen++;
+        }
+        assertEquals(JsonParser.END_OF_DOCUMENTS, status);
+        assertEquals(docs, seen);
+    }
+
+    @Test
+    void shouldParseOneDocumentLargerThanAnIndexWindowWhenSpreadOverLines()
+    {
+        final StringBuilder text = new StringBuilder("[\n");
+        final int elements = 40_000;
+        for (int i = 0; i < elements; i++)
+        {
+            text.append("  ").append(i).append(i + 1 < elements ? ",\n" : "\n");
+        }
+        text.append("]\n[1]\n");
+        final byte[] bytes = utf8(text.toString());
+        assertEquals(JsonError.OK, parser.startDocuments(bytes, 0, bytes.length));
+        assertEquals(JsonError.OK, parser.nextDocument());
+        final JsonCursor cursor = new JsonCursor().wrap(parser.tape());
+        assertEquals(elements, cursor.size());
+        assertEquals(JsonError.OK, parser.nextDocument());
+        assertEquals(1, new JsonCursor().wrap(parser.tape()).size());
+        assertEquals(JsonParser.END_OF_DOCUMENTS, parser.nextDocument());
+    }
+
+    @Test
+    void shouldDeliverEarlierDocumentsAndReportAbsoluteOffsetWhenLaterWindowHasInvalidUtf8()
+    {
+        final StringBuilder text = new StringBuilder();
+        final int good = 5000;
+        for (int i = 0; i < good; i++)
+        {
+            text.append("{\"n\":").append(i).append(",\"s\":\"some text\"}\n");
+        }
+        final byte[] prefix = utf8(text.toString());
+        final byte[] bytes = java.util.Arrays.copyOf(prefix, prefix.length + 16);
+        final byte[] bad = {'[', '"', (byte)0xC3, (byte)0x28, '"', ']', '\n'};
+        System.arraycopy(bad, 0, bytes, prefix.length, bad.length);
+        final int length = prefix.length + bad.length;
+        assertTrue(prefix.length > 2 * 64 * 1024);
+
+        assertEquals(JsonError.OK, parser.startDocuments(bytes, 0, length));
+        int seen = 0;
+        int status;
+        while ((status = parser.nextDocument()) == JsonError.OK)
+        {
+            seen++;
+        }
+        assertEquals(JsonError.UTF8_ERROR, status);
+        assertEquals(prefix.length + 2, parser.errorOffset());
+        assertTrue(seen > 0 && seen <= good, "documents before the bad window: " + seen);
+        assertEquals(JsonParser.END_OF_DOCUMENTS, parser.nextDocument());
+    }
+
+    @Test
+    void shouldEndStreamWhenSingleDocumentParsedAfterStart()
+    {
+        final byte[] stream = utf8("[1]\n[2]\n");
+        assertEquals(JsonError.OK, parser.startDocuments(stream, 0, stream.length));
+        assertEquals(JsonError.OK, parser.parse(utf8("{}"), 0, 2));
+        assertEquals(JsonParser.END_OF_DOCUMENTS, parser.nextDocument());
+    }
+
+    @Test
     void shouldReadEveryLineWhenLogsNdjson() throws IOException
     {
         final byte[] bytes = Files.readAllBytes(DATA.resolve("logs.ndjson"));

@@ -57,6 +57,7 @@ public final class ScriptCompiler
     private final Env env = new Env(ctx);
     private final Map<String, Module> modules = new HashMap<>();
     private final Map<String, Long> strings = new HashMap<>();
+    private long[] lastConst;
 
     private ScriptCompiler(final List<Path> modulePath)
     {
@@ -93,6 +94,11 @@ public final class ScriptCompiler
             {
                 declare(stmt, module);
             }
+        }
+        if (body.isEmpty() && null != lastConst)
+        {
+            // Tremor emits the value of a script that only declares constants
+            body.add(new Exprs.Literal(script.span(), lastConst[0], lastConst[1]));
         }
         if (body.isEmpty())
         {
@@ -159,7 +165,9 @@ public final class ScriptCompiler
                 final FrameLayout layout = new FrameLayout();
                 final Scope scope = new Scope(layout, module, null);
                 final Node node = expr(c.value(), scope);
-                module.consts.put(c.name(), evaluate(node, layout, c.span()));
+                final long[] value = evaluate(node, layout, c.span());
+                module.consts.put(c.name(), value);
+                lastConst = value;
             }
             case Stmt.Fn f ->
             {
@@ -621,14 +629,6 @@ public final class ScriptCompiler
         final Expr.Path target = l.target();
         final Span span = new Span(target.span().start(), l.span().end());
         final Node value = expr(l.value(), scope);
-        for (final Segment s : target.segments())
-        {
-            if (s instanceof Segment.RangeSegment || (s instanceof Segment.IndexSegment i &&
-                !(i.index() instanceof Expr.StringLit) && !(i.index() instanceof Expr.Path)))
-            {
-                throw new CompileError(s.span(), "It is not supported to assign value into an array");
-            }
-        }
         final Paths.Root root = switch (target.root())
         {
             case EVENT -> new Paths.Root(Paths.ROOT_EVENT, 0, "event", null);
@@ -644,6 +644,14 @@ public final class ScriptCompiler
             }
             default -> throw new CompileError(span, "Can't assign to a constant expression");
         };
+        for (final Segment s : target.segments())
+        {
+            if (s instanceof Segment.RangeSegment || (s instanceof Segment.IndexSegment i &&
+                !(i.index() instanceof Expr.StringLit) && !(i.index() instanceof Expr.Path)))
+            {
+                throw new CompileError(s.span(), "It is not supported to assign value into an array");
+            }
+        }
         final List<Paths.Seg> segs = segments(target.segments(), scope);
         return new Paths.Assign(span, root, segs, value, scope.layout.allocate(1 + segs.size()));
     }
@@ -695,9 +703,16 @@ public final class ScriptCompiler
         final List<Matching.Case> cases = new ArrayList<>();
         for (final Expr.Clause c : clauses)
         {
+            // a binding of the whole case (x = pattern) is a shadow variable that lives until the case ends
+            final String shadow = c.pattern() instanceof Pattern.Assign a ? a.name() : null;
+            final Integer old = null == shadow ? null : scope.locals.put(shadow, scope.layout.allocate());
             final Matching.Pattern pattern = pattern(c.pattern(), scope);
             final Node guard = null == c.guard() ? null : expr(c.guard(), scope);
             cases.add(new Matching.Case(pattern, guard, block(c.span(), c.body(), scope)));
+            if (null != shadow)
+            {
+                restore(scope, shadow, old);
+            }
         }
         return new Matching.Match(span, target, cases, scope.layout.allocate());
     }

@@ -183,7 +183,8 @@ public final class Calls
                 args[i].execute(e, t + 2 * i);
             }
             final int oldBase = e.base;
-            final int frame = oldBase + caller.size();
+            // the pair just after a frame is its owner's result register (see ScriptInstance), so skip it
+            final int frame = oldBase + caller.size() + 2;
             final int size = fn.layout.size();
             e.enterFrame(frame, size);
             for (int i = 0; i < fn.argc; i++)

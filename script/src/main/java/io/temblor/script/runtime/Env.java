@@ -45,6 +45,14 @@ public final class Env
     public String port;
     /** Depth of nested calls. */
     public int depth;
+    /** Origin URI of the current event (scheme, host, port or -1, path segments), for {@code tremor::origin}. */
+    public String originScheme;
+    /** Origin host. */
+    public String originHost;
+    /** Origin port, -1 for none. */
+    public int originPort = -1;
+    /** Origin path segments. */
+    public String[] originPath;
     /** Message of the last failed builtin. */
     public String failure;
     /** Limit of {@code recur} iterations. */

@@ -165,6 +165,22 @@ public final class ScriptInstance implements AutoCloseable
     }
 
     /**
+     * Sets the origin URI of the events that follow (read by {@code tremor::origin}).
+     *
+     * @param scheme the scheme, or null for no origin.
+     * @param host the host.
+     * @param port the port, or -1.
+     * @param path the path segments.
+     */
+    public void origin(final String scheme, final String host, final int port, final String... path)
+    {
+        env.originScheme = scheme;
+        env.originHost = host;
+        env.originPort = port;
+        env.originPath = path.clone();
+    }
+
+    /**
      * The emitted value's handle (valid until the next run).
      *
      * @return the handle.

@@ -136,6 +136,8 @@ final class ScriptCases
         final List<String> actual = new ArrayList<>();
         try (ScriptInstance instance = script.newInstance(); JsonParser parser = new JsonParser(); ByteSink sink = new ByteSink())
         {
+            // Tremor's runner gives every event this origin
+            instance.origin("snot", "test", 23, "snot");
             for (final String line : in)
             {
                 final byte[] bytes = line.getBytes(StandardCharsets.UTF_8);

@@ -73,11 +73,11 @@ class ScriptConformanceTest
             {
                 final ScriptCases.Outcome outcome = ScriptCases.runScript(dir);
                 SCRIPTS.incrementAndGet();
-                check(name, outcome, gaps);
                 if (outcome.passed())
                 {
                     SCRIPTS_PASSED.incrementAndGet();
                 }
+                check(name, outcome, gaps);
             }));
         }
         for (final Path dir : ScriptCases.cases("tests/script_runtime_errors"))

@@ -11,6 +11,7 @@ import io.temblor.script.ast.StringPart;
 import io.temblor.script.ast.UnaryOp;
 import io.temblor.script.error.CompileError;
 import io.temblor.script.error.Span;
+import io.temblor.script.extract.Extractor;
 import io.temblor.script.parser.Parser;
 import io.temblor.script.runtime.Builtin;
 import io.temblor.script.runtime.Calls;
@@ -275,13 +276,43 @@ public final class ScriptCompiler
                     scope.layout.allocate(2), false));
             }
             final Node target = new Exprs.ArrayLit(f.span(), args, scope.layout.allocate());
-            body = match(f.span(), target, f.cases(), scope);
+            body = match(f.span(), target, rebindArguments(f), scope);
         }
         else
         {
             body = block(f.span(), f.body(), scope);
         }
         fn.body(body);
+    }
+
+    /**
+     * As Tremor does for {@code fn f(a, b) of case (...) => body}: each non-default case binds the matched tuple to a
+     * hidden name and starts its body by assigning the arguments from it (so extractors in the tuple replace them).
+     */
+    private static List<Expr.Clause> rebindArguments(final Stmt.Fn f)
+    {
+        final String hidden = "__fn_assign_this_is_ugly";
+        final List<Expr.Clause> out = new ArrayList<>();
+        for (final Expr.Clause c : f.cases())
+        {
+            if (c.pattern() instanceof Pattern.DontCare)
+            {
+                out.add(c);
+                continue;
+            }
+            final Span span = c.span();
+            final List<Expr> body = new ArrayList<>();
+            for (int i = 0; i < f.args().size(); i++)
+            {
+                final Expr.Path arg = new Expr.Path(PathRoot.LOCAL, List.of(), f.args().get(i), null, List.of(), span);
+                final Expr.Path element = new Expr.Path(PathRoot.LOCAL, List.of(), hidden, null,
+                    List.of(new Segment.IndexSegment(new Expr.IntLit(i, span), span)), span);
+                body.add(new Expr.Let(arg, element, span));
+            }
+            body.addAll(c.body());
+            out.add(new Expr.Clause(new Pattern.Assign(hidden, c.pattern(), c.pattern().span()), c.guard(), body, span));
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -477,8 +508,55 @@ public final class ScriptCompiler
             case Expr.Drop d -> new Exprs.Drop(d.span());
             case Expr.Emit e -> new Exprs.Emit(e.span(), null == e.value() ? null : expr(e.value(), scope),
                 null == e.port() ? null : constantText(e.port()));
-            case Expr.BytesLit b -> throw new CompileError(b.span(), "Binary literals are not supported yet");
+            case Expr.BytesLit b -> bytes(b, scope);
         };
+    }
+
+    private Node bytes(final Expr.BytesLit b, final Scope scope)
+    {
+        final List<io.temblor.script.runtime.Bytes.Part> parts = new ArrayList<>();
+        for (final Expr.BytesPart p : b.parts())
+        {
+            final String type = null == p.type() ? "" : p.type();
+            final int kind;
+            final boolean little;
+            switch (type)
+            {
+                case "binary" ->
+                {
+                    kind = io.temblor.script.runtime.Bytes.BINARY;
+                    little = false;
+                }
+                case "", "integer", "big", "unsigned", "unsigned_integer", "big_integer", "big_unsigned_integer" ->
+                {
+                    kind = io.temblor.script.runtime.Bytes.UNSIGNED;
+                    little = false;
+                }
+                case "signed_integer", "big_signed_integer" ->
+                {
+                    kind = io.temblor.script.runtime.Bytes.SIGNED;
+                    little = false;
+                }
+                case "little", "little_integer", "little_unsigned_integer" ->
+                {
+                    kind = io.temblor.script.runtime.Bytes.UNSIGNED;
+                    little = true;
+                }
+                case "little_signed_integer" ->
+                {
+                    kind = io.temblor.script.runtime.Bytes.SIGNED;
+                    little = true;
+                }
+                default -> throw new CompileError(p.span(), "Not a valid data type: '" + type.replace('_', '-') + "'");
+            }
+            if (p.bits() == 0 || p.bits() > 64)
+            {
+                throw new CompileError(p.span(), "negative bits or bits > 64 are are not allowed: " + p.bits());
+            }
+            final int bits = p.bits() > 0 ? (int)p.bits() : kind == io.temblor.script.runtime.Bytes.BINARY ? 0 : 8;
+            parts.add(new io.temblor.script.runtime.Bytes.Part(expr(p.data(), scope), kind, little, bits, p.span()));
+        }
+        return new io.temblor.script.runtime.Bytes(b.span(), parts, scope.layout.allocate());
     }
 
     private static String constantText(final Expr.StringLit s)
@@ -733,8 +811,7 @@ public final class ScriptCompiler
                 scope.layout.allocate(3));
             case Pattern.TuplePattern t -> new Matching.TuplePattern(t.span(), elements(t.elements(), scope), t.open(),
                 scope.layout.allocate(2));
-            case Pattern.Extract x -> throw new CompileError(x.span(), "Extractor `" + x.test().extractor() +
-                "` is not supported yet");
+            case Pattern.Extract x -> Extractor.compile(x.test().extractor(), x.test().body(), x.span());
         };
     }
 
@@ -755,8 +832,8 @@ public final class ScriptCompiler
                     fields.add(new Matching.Field(Matching.Field.NESTED, constantString(n.field()), null, null,
                         pattern(n.pattern(), scope), type));
                 }
-                case Pattern.TildeEq t -> throw new CompileError(t.span(), "Extractor `" + t.test().extractor() +
-                    "` is not supported yet");
+                case Pattern.TildeEq t -> fields.add(new Matching.Field(Matching.Field.NESTED, constantString(t.field()), null,
+                    null, Extractor.compile(t.test().extractor(), t.test().body(), t.test().span()), -1));
             }
         }
         return new Matching.RecordPattern(r.span(), fields, scope.layout.allocate(3));
@@ -772,8 +849,8 @@ public final class ScriptCompiler
                 case Pattern.IgnoreElement i -> out.add(new Matching.Element(null, null));
                 case Pattern.ExprElement x -> out.add(new Matching.Element(expr(x.expr(), scope), null));
                 case Pattern.RecordElement r -> out.add(new Matching.Element(null, recordPattern(r.pattern(), scope)));
-                case Pattern.TildeElement t -> throw new CompileError(t.span(), "Extractor `" + t.test().extractor() +
-                    "` is not supported yet");
+                case Pattern.TildeElement t -> out.add(new Matching.Element(null,
+                    Extractor.compile(t.test().extractor(), t.test().body(), t.test().span())));
             }
         }
         return out;

@@ -62,6 +62,14 @@ public final class Env
     public long[] tmp = new long[256];
     private int tmpTop;
     private long[] keys = new long[16];
+    /** Scratch bytes of binary literals under construction (a stack: nested literals build above their parent). */
+    byte[] bytes = new byte[256];
+    /** Used bytes of {@link #bytes}. */
+    int bytesTop;
+    /** Bits of the partial byte of the binary literal under construction. */
+    int bitBuf;
+    /** Count of those bits. */
+    int bitPending;
 
     /**
      * A runtime state.

@@ -180,7 +180,7 @@ public final class Matching
          * @param op for comparisons.
          * @param value for comparisons.
          * @param nested for nested patterns.
-         * @param nestedType the type the field must have for nested patterns (record or array).
+         * @param nestedType the type the field must have for nested patterns (record or array), -1 for any.
          */
         public Field(final int kind, final long key, final BinOp op, final Node value, final Pattern nested,
             final int nestedType)
@@ -266,7 +266,7 @@ public final class Matching
                     }
                     default ->
                     {
-                        if (!has || Values.type(e.regs[t]) != f.nestedType)
+                        if (!has || (f.nestedType >= 0 && Values.type(e.regs[t]) != f.nestedType))
                         {
                             return false;
                         }

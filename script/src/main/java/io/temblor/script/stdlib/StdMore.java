@@ -179,6 +179,30 @@ final class StdMore
             }
             return jump(e, at, b(e, a, 0), b(e, a, 1), h(e, a, 2), b(e, a, 3));
         });
+        r.put("binary::into_bytes", (e, a, n, at) ->
+        {
+            if (type(e, a, 0) != TYPE_BINARY)
+            {
+                return Builtin.BAD_TYPE;
+            }
+            final long bin = h(e, a, 0);
+            final int len = e.ctx.stringLength(bin);
+            e.ctx.newArray(Math.max(1, len), e.regs, at);
+            for (int i = 0; i < len; i++)
+            {
+                e.ctx.push(e.regs[at], Values.INT, e.ctx.stringByte(bin, i) & 0xFF, e.regs, at);
+            }
+            return Builtin.OK;
+        });
+        r.put("binary::len", (e, a, n, at) ->
+        {
+            if (type(e, a, 0) != TYPE_BINARY)
+            {
+                return Builtin.BAD_TYPE;
+            }
+            e.set(at, Values.INT, e.ctx.stringLength(h(e, a, 0)));
+            return Builtin.OK;
+        });
         origin(r);
     }
 

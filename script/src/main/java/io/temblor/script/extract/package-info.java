@@ -1,0 +1,6 @@
+/**
+ * Extractors ({@code re|...|}, {@code glob|...|}, {@code json||}, {@code base64||}, {@code kv||}): tests on strings
+ * used by match patterns ({@code ~}, {@code ~=}) that also return what they extracted. Depends on runtime and the
+ * value model.
+ */
+package io.temblor.script.extract;

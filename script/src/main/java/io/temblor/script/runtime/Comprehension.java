@@ -128,6 +128,7 @@ public final class Comprehension extends Node
                     final int control = c.body.execute(e, t + 2);
                     if (control != CONTINUE)
                     {
+                        e.move(t + 2, at);
                         return control;
                     }
                     if (accumulate(e, at, t + 2, c.body.span()))

@@ -10,6 +10,7 @@ import io.temblor.script.ast.Stmt;
 import io.temblor.script.ast.StringPart;
 import io.temblor.script.ast.UnaryOp;
 import io.temblor.script.error.CompileError;
+import io.temblor.script.error.Location;
 import io.temblor.script.error.Span;
 import io.temblor.script.extract.Extractor;
 import io.temblor.script.parser.Parser;
@@ -161,7 +162,7 @@ public final class ScriptCompiler
             {
                 if (module.consts.containsKey(c.name()))
                 {
-                    throw new CompileError(c.span(), "Can't define the constant `" + c.name() + "` twice");
+                    throw new CompileError(c.span(), "Can't define the const `" + c.name() + "` twice");
                 }
                 final FrameLayout layout = new FrameLayout();
                 final Scope scope = new Scope(layout, module, null);
@@ -172,6 +173,10 @@ public final class ScriptCompiler
             }
             case Stmt.Fn f ->
             {
+                if (module.fns.containsKey(f.name()))
+                {
+                    throw new CompileError(f.span(), "Can't define the function `" + f.name() + "` twice");
+                }
                 final FnDecl decl = new FnDecl(f.name(), module, f.args().size(), f.open());
                 decl.raw = f;
                 module.fns.put(f.name(), decl);
@@ -231,8 +236,12 @@ public final class ScriptCompiler
                 return module;
             }
         }
-        throw new CompileError(span, "Module `" + name + "` not found or not readable error in module path: " +
-            modulePath.stream().map(Path::toString).reduce((a, b) -> a + ":" + b).orElse(""));
+        final StringBuilder message = new StringBuilder("Module `" + name + "` not found or not readable error in module path: ");
+        for (final Path dir : modulePath)
+        {
+            message.append("\n                         - ").append(dir);
+        }
+        throw new CompileError(span, message.toString());
     }
 
     private Module resolveModule(final Module from, final List<String> path, final Span span)
@@ -361,7 +370,7 @@ public final class ScriptCompiler
         }
         catch (final ScriptError ex)
         {
-            throw new CompileError(ex.inner(), ex.getMessage());
+            throw ex.toCompileError();
         }
     }
 
@@ -379,7 +388,7 @@ public final class ScriptCompiler
         return out;
     }
 
-    /** Folds a node whose inputs are all literals into a literal; leaves it when evaluation fails. */
+    /** Folds a node whose inputs are all literals into a literal; an error is a compile error, as in Tremor. */
     private Node fold(final Node node, final Scope scope)
     {
         try
@@ -389,7 +398,7 @@ public final class ScriptCompiler
         }
         catch (final ScriptError ex)
         {
-            return node;
+            throw ex.toCompileError();
         }
     }
 
@@ -415,9 +424,13 @@ public final class ScriptCompiler
             return expr(exprs.get(0), scope);
         }
         final List<Node> nodes = new ArrayList<>();
-        for (final Expr x : exprs)
+        for (int k = 0; k < exprs.size(); k++)
         {
-            nodes.add(expr(x, scope));
+            if (k < exprs.size() - 1 && exprs.get(k) instanceof Expr.Recur r)
+            {
+                throw new CompileError(r.span(), "Can not recur from this location");
+            }
+            nodes.add(expr(exprs.get(k), scope));
         }
         return new Exprs.Block(span, nodes);
     }
@@ -643,24 +656,37 @@ public final class ScriptCompiler
             switch (s)
             {
                 case Segment.FieldSegment f -> out.add(new Paths.Seg(Paths.SEG_FIELD, constantString(f.name()), f.name(),
-                    null, null, f.span()));
+                    null, null, inner(f.span(), 1, 0)));
                 case Segment.IndexSegment i ->
                 {
                     if (i.index() instanceof Expr.StringLit str && null != str.constantText())
                     {
                         out.add(new Paths.Seg(Paths.SEG_FIELD, constantString(str.constantText()), str.constantText(), null,
-                            null, i.span()));
+                            null, inner(i.span(), 1, 1)));
                     }
                     else
                     {
-                        out.add(new Paths.Seg(Paths.SEG_INDEX, 0, null, expr(i.index(), scope), null, i.span()));
+                        out.add(new Paths.Seg(Paths.SEG_INDEX, 0, null, expr(i.index(), scope), null, inner(i.span(), 1, 1)));
                     }
                 }
                 case Segment.RangeSegment r -> out.add(new Paths.Seg(Paths.SEG_RANGE, 0, null, expr(r.start(), scope),
-                    expr(r.end(), scope), r.span()));
+                    expr(r.end(), scope), inner(r.span(), 1, 1)));
             }
         }
         return out;
+    }
+
+    /** Tremor marks a segment without its delimiters ({@code .} before a field, the brackets around an index). */
+    private static Span inner(final Span span, final int skipStart, final int skipEnd)
+    {
+        final Location s = span.start();
+        final Location e = span.end();
+        if (s.line() != e.line() || e.column() - s.column() <= skipStart + skipEnd)
+        {
+            return span;
+        }
+        return new Span(new Location(s.line(), s.column() + skipStart, s.offset() + skipStart),
+            new Location(e.line(), e.column() - skipEnd, e.offset() - skipEnd));
     }
 
     private Node path(final Expr.Path p, final Scope scope, final boolean present)
@@ -699,7 +725,7 @@ public final class ScriptCompiler
 
     private static boolean segmentsConstant(final List<Paths.Seg> segs)
     {
-        return true && segs.stream().allMatch(s -> s.kind() == Paths.SEG_FIELD);
+        return segs.stream().allMatch(Paths.Seg::isConstant);
     }
 
     private Node let(final Expr.Let l, final Scope scope)
@@ -736,16 +762,23 @@ public final class ScriptCompiler
 
     private Node invoke(final Expr.Invoke i, final Scope scope)
     {
-        final FnDecl decl;
+        final String name = String.join("::", i.module()) + "::" + i.fun();
+        FnDecl decl;
         if (i.module().isEmpty())
         {
             decl = scope.module.fns.get(i.fun());
         }
         else
         {
-            decl = resolveModule(scope.module, i.module(), i.span()).fns.get(i.fun());
+            try
+            {
+                decl = resolveModule(scope.module, i.module(), i.span()).fns.get(i.fun());
+            }
+            catch (final CompileError ex)
+            {
+                decl = null;
+            }
         }
-        final String name = (i.module().isEmpty() ? "" : String.join("::", i.module()) + "::") + i.fun();
         if (null == decl)
         {
             throw new CompileError(i.span(), "Call to undefined function " + name);
@@ -768,7 +801,9 @@ public final class ScriptCompiler
             {
                 throw new CompileError(i.span(), "Function " + decl.intrinsic + " is not implemented yet");
             }
-            return new Calls.Invoke(i.span(), builtin, decl.intrinsic, args, tmp);
+            final Node call = new Calls.Invoke(i.span(), builtin, decl.intrinsic, args, tmp);
+            // Tremor's constant folder runs pure builtins on literal arguments at compile time
+            return allConstant(args) && Stdlib.isPure(decl.intrinsic) ? fold(call, scope) : call;
         }
         return new Calls.Call(i.span(), decl.compiled, args, scope.layout, tmp);
     }

@@ -57,7 +57,9 @@ public abstract class Extractor extends Matching.Pattern
                 }
                 yield new Kv(span);
             }
-            default -> throw new CompileError(span, "Extractor `" + name + "` is not supported yet");
+            case "dissect", "grok", "cidr", "influx", "datetime" -> throw new CompileError(span, "Extractor `" + name +
+                "` is not supported yet");
+            default -> throw new CompileError(span, "Invalid tilde predicate pattern: Unsupported extractor " + name);
         };
     }
 

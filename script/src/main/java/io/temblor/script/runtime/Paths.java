@@ -82,6 +82,16 @@ public final class Paths
         {
             return kind;
         }
+
+        /**
+         * Whether the segment depends on nothing but literals.
+         *
+         * @return true for fields and literal indexes and ranges.
+         */
+        public boolean isConstant()
+        {
+            return kind == SEG_FIELD || (index.isConstant() && (null == end || end.isConstant()));
+        }
     }
 
     /** The root of a path. */
@@ -442,7 +452,8 @@ public final class Paths
                         e.stateB = b;
                     }
                     case ROOT_LOCAL -> e.assign(e.base + root.slot, h, b);
-                    default -> throw new ScriptError(span, "You are trying to assign to a value that isn't valid");
+                    default -> throw new ScriptError(Calls.widened(span), span, "You are trying to assign to a value that isn't valid",
+                        null);
                 }
                 return CONTINUE;
             }

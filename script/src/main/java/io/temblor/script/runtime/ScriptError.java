@@ -63,6 +63,18 @@ public final class ScriptError extends RuntimeException
     }
 
     /**
+     * The same error as a compile error (for errors found while folding constants), rendered identically.
+     *
+     * @return the compile error.
+     */
+    public CompileError toCompileError()
+    {
+        final int first = Math.min(outer.start().line(), inner.start().line());
+        final int after = Math.max(0, outer.end().line() - inner.end().line());
+        return new CompileError(inner, getMessage(), hint, first, after, 0);
+    }
+
+    /**
      * Renders the error like Tremor.
      *
      * @param source the script source.

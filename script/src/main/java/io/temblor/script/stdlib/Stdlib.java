@@ -51,6 +51,18 @@ public final class Stdlib
     }
 
     /**
+     * Whether a builtin depends only on its arguments (Tremor folds those on literal arguments at compile time).
+     *
+     * @param name the Tremor name.
+     * @return false for clocks, randomness and the event origin.
+     */
+    public static boolean isPure(final String name)
+    {
+        return !(name.startsWith("system::") || name.startsWith("random::") || name.startsWith("origin::") ||
+            name.startsWith("time::") || name.startsWith("win::"));
+    }
+
+    /**
      * Names of all implemented builtins.
      *
      * @return the names.

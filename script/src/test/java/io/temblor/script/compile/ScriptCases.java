@@ -218,12 +218,39 @@ final class ScriptCases
             return new Outcome(false, false, "crash: " + ex);
         }
         final boolean exact = rendered.strip().equals(expectedText);
+        message = message.lines().findFirst().orElse("").strip();
         if (!expected.equals(message))
         {
             return new Outcome(false, false, "expected message `" + expected + "` got `" + message + "`");
         }
         return new Outcome(true, exact, exact ? "ok" : "message ok, rendering differs:\n" + rendered + "\n--- expected:\n" +
             expectedText);
+    }
+
+    static Outcome compileError(final Path dir)
+    {
+        final String source = readMaybeXz(dir, "script.tremor");
+        final String expectedText = readMaybeXz(dir, "error.txt").strip();
+        final String expected = message(expectedText);
+        try
+        {
+            ScriptCompiler.compile(source, modulePath(dir));
+            return new Outcome(false, false, "compiled without error");
+        }
+        catch (final CompileError ex)
+        {
+            final String message = ex.getMessage().lines().findFirst().orElse("").strip();
+            if (!expected.equals(message))
+            {
+                return new Outcome(false, false, "expected message `" + expected + "` got `" + message + "`");
+            }
+            final boolean exact = ex.render(source).strip().equals(expectedText);
+            return new Outcome(true, exact, exact ? "ok" : "message ok, rendering differs");
+        }
+        catch (final RuntimeException ex)
+        {
+            return new Outcome(false, false, "crash: " + ex);
+        }
     }
 
     static String message(final String errorText)

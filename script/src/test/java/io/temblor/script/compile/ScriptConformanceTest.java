@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * One dynamic test per case of Tremor's {@code tests/scripts} and {@code tests/script_runtime_errors}. Cases listed in
+ * One dynamic test per case of Tremor's {@code tests/scripts}, {@code tests/script_runtime_errors} and
+ * {@code tests/script_errors} (first line of the message). Cases listed in
  * {@code script/KNOWN_GAPS.md} must fail (so a newly passing case has to be taken off the list); all others must pass.
  * Prints the pass counts (and, with {@code -Dtemblor.script.showFailures=true}, why each case fails).
  */
@@ -34,6 +35,9 @@ class ScriptConformanceTest
     private static final AtomicInteger ERRORS = new AtomicInteger();
     private static final AtomicInteger ERRORS_PASSED = new AtomicInteger();
     private static final AtomicInteger ERRORS_RENDERED = new AtomicInteger();
+    private static final AtomicInteger COMPILE = new AtomicInteger();
+    private static final AtomicInteger COMPILE_PASSED = new AtomicInteger();
+    private static final AtomicInteger COMPILE_RENDERED = new AtomicInteger();
 
     static Set<String> knownGaps()
     {
@@ -98,6 +102,24 @@ class ScriptConformanceTest
                 check(name, outcome, gaps);
             }));
         }
+        for (final Path dir : ScriptCases.cases("tests/script_errors"))
+        {
+            final String name = "script_errors/" + dir.getFileName();
+            tests.add(DynamicTest.dynamicTest(name, () ->
+            {
+                final ScriptCases.Outcome outcome = ScriptCases.compileError(dir);
+                COMPILE.incrementAndGet();
+                if (outcome.passed())
+                {
+                    COMPILE_PASSED.incrementAndGet();
+                }
+                if (outcome.renderedExactly())
+                {
+                    COMPILE_RENDERED.incrementAndGet();
+                }
+                check(name, outcome, gaps);
+            }));
+        }
         return tests;
     }
 
@@ -121,7 +143,8 @@ class ScriptConformanceTest
     static void printCounts()
     {
         System.out.printf("tremor-script conformance: scripts %d/%d passed; script_runtime_errors %d/%d messages match " +
-            "(%d rendered byte-identically)%n", SCRIPTS_PASSED.get(), SCRIPTS.get(), ERRORS_PASSED.get(), ERRORS.get(),
-            ERRORS_RENDERED.get());
+            "(%d rendered byte-identically); script_errors %d/%d messages match (%d rendered byte-identically)%n",
+            SCRIPTS_PASSED.get(), SCRIPTS.get(), ERRORS_PASSED.get(), ERRORS.get(), ERRORS_RENDERED.get(),
+            COMPILE_PASSED.get(), COMPILE.get(), COMPILE_RENDERED.get());
     }
 }

@@ -57,8 +57,11 @@ public abstract class Extractor extends Matching.Pattern
                 }
                 yield new Kv(span);
             }
-            case "dissect", "grok", "cidr", "influx", "datetime" -> throw new CompileError(span, "Extractor `" + name +
-                "` is not supported yet");
+            case "cidr" -> new Network(span, rule);
+            case "influx" -> new Influx(span);
+            case "datetime" -> new Datetime(span, rule);
+            case "grok" -> new Grok(span, rule);
+            case "dissect" -> new Dissect(span, rule);
             default -> throw new CompileError(span, "Invalid tilde predicate pattern: Unsupported extractor " + name);
         };
     }

@@ -124,6 +124,11 @@ public final class ScriptInstance implements AutoCloseable
         {
             error = new ScriptError(body.span(), "Recursion limit Reached");
         }
+        catch (final RuntimeException ex)
+        {
+            // a bug must cost one event, not the pipeline: report it as this event's error
+            error = new ScriptError(body.span(), "Something went wrong and we're not sure what it was: " + ex);
+        }
         if (null != error)
         {
             // state changes made before the error stay, as in Tremor

@@ -24,8 +24,32 @@ final class Datetime extends Extractor
     Datetime(final Span span, final String rule)
     {
         super(span);
+        try
+        {
+            this.formatter = toFormatter(rule);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CompileError(span, "Invalid tilde predicate pattern: " + ex.getMessage());
+        }
+        this.zoned = hasZone(rule);
+    }
+
+    static boolean hasZone(final String rule)
+    {
+        return rule.contains("%z") || rule.contains("%:z") || rule.contains("%Z") || rule.contains("%+");
+    }
+
+    /**
+     * Converts a chrono/strftime format into a java.time formatter.
+     *
+     * @param rule the format.
+     * @return the formatter.
+     * @throws IllegalArgumentException for unsupported specifiers.
+     */
+    static DateTimeFormatter toFormatter(final String rule)
+    {
         final StringBuilder pattern = new StringBuilder();
-        boolean tz = false;
         for (int i = 0; i < rule.length(); i++)
         {
             final char c = rule.charAt(i);
@@ -41,7 +65,6 @@ final class Datetime extends Extractor
                 if (d == 'z')
                 {
                     pattern.append("xxx");
-                    tz = true;
                     continue;
                 }
             }
@@ -71,32 +94,48 @@ final class Datetime extends Extractor
                 case 'Z' -> "z";
                 case '+' -> "uuuu-MM-dd'T'HH:mm:ssxxx";
                 case '%' -> "'%'";
-                default -> throw new CompileError(span, "Invalid tilde predicate pattern: unsupported datetime specifier %" + d);
+                default -> throw new IllegalArgumentException("unsupported datetime specifier %" + d);
             };
-            tz |= d == 'z' || d == 'Z' || d == '+';
             pattern.append(p);
         }
-        this.formatter = DateTimeFormatter.ofPattern(pattern.toString(), Locale.ROOT);
-        this.zoned = tz;
+        return DateTimeFormatter.ofPattern(pattern.toString(), Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
     }
 
-    @Override
-    protected boolean extract(final Env e, final String s, final int out)
+    /**
+     * Parses a datetime string.
+     *
+     * @param s the text.
+     * @param formatter the formatter.
+     * @param zoned whether the format has a zone.
+     * @param out receives the nanoseconds since the epoch.
+     * @return false when the text does not parse.
+     */
+    static boolean parse(final String s, final DateTimeFormatter formatter, final boolean zoned, final long[] out)
     {
-        final long nanos;
         try
         {
             final java.time.Instant instant = zoned ? OffsetDateTime.parse(s, formatter).toInstant() :
                 LocalDateTime.parse(s, formatter).toInstant(ZoneOffset.UTC);
-            nanos = Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+            out[0] = Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+            return true;
         }
         catch (final DateTimeParseException | ArithmeticException ex)
         {
             return false;
         }
+    }
+
+    @Override
+    protected boolean extract(final Env e, final String s, final int out)
+    {
+        final long[] nanos = new long[1];
+        if (!parse(s, formatter, zoned, nanos))
+        {
+            return false;
+        }
         if (out >= 0)
         {
-            e.set(out, Values.INT, nanos);
+            e.set(out, Values.INT, nanos[0]);
         }
         return true;
     }

@@ -33,6 +33,7 @@ public final class Stdlib
     {
         StdCore.register(REGISTRY);
         StdMore.register(REGISTRY);
+        StdExtra.register(REGISTRY);
     }
 
     private Stdlib()

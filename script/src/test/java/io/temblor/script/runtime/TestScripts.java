@@ -12,16 +12,23 @@ import java.util.List;
  * Compiles a script and runs it over JSON events with shared state: each outcome is the emitted JSON (prefixed with
  * {@code port:} for named ports), {@code drop}, or {@code error: message}.
  */
-final class TestScripts
+public final class TestScripts
 {
     private TestScripts()
     {
     }
 
-    static List<String> run(final String source, final String... events)
+    /**
+     * Runs a script on events.
+     *
+     * @param source the script.
+     * @param events JSON events.
+     * @return the outcomes.
+     */
+    public static List<String> run(final String source, final String... events)
     {
         final List<String> out = new ArrayList<>();
-        try (ScriptInstance instance = ScriptCompiler.compile(source, List.of()).newInstance();
+        try (ScriptInstance instance = ScriptCompiler.compile(source, List.of(stdlib())).newInstance();
             JsonParser parser = new JsonParser(); ByteSink sink = new ByteSink())
         {
             for (final String event : events)
@@ -52,7 +59,43 @@ final class TestScripts
         return out;
     }
 
-    static String eval(final String source)
+    /**
+     * Whether a script fails to compile.
+     *
+     * @param source the script.
+     * @return true on a compile error.
+     */
+    public static boolean isCompileError(final String source)
+    {
+        try
+        {
+            ScriptCompiler.compile(source, List.of(stdlib()));
+            return false;
+        }
+        catch (final io.temblor.script.error.CompileError ex)
+        {
+            return true;
+        }
+    }
+
+    /**
+     * Tremor's standard library declarations (the module path of these tests).
+     *
+     * @return the folder.
+     */
+    public static java.nio.file.Path stdlib()
+    {
+        return java.nio.file.Path.of(System.getProperty("temblor.shared", "../../shared"), "conformance", "tremor",
+            "tremor-script", "lib");
+    }
+
+    /**
+     * Runs a script on a null event.
+     *
+     * @param source the script.
+     * @return the outcome.
+     */
+    public static String eval(final String source)
     {
         return run(source, "null").get(0);
     }

@@ -58,6 +58,8 @@ public final class ScriptCompiler
     private final ValueContext ctx = new ValueContext(scratch, constants, null);
     private final Env env = new Env(ctx);
     private final Map<String, Module> modules = new HashMap<>();
+    private final List<String> loading = new ArrayList<>();
+    private final List<Path> loadingFiles = new ArrayList<>();
     private final Map<String, Long> strings = new HashMap<>();
     private long[] lastConst;
 
@@ -199,6 +201,16 @@ public final class ScriptCompiler
     {
         final String name = String.join("::", path);
         final Module cached = modules.get(name);
+        final int cycle = loading.indexOf(name);
+        if (cycle >= 0)
+        {
+            final StringBuilder chain = new StringBuilder("Cyclic dependency detected: ");
+            for (int i = cycle; i < loadingFiles.size(); i++)
+            {
+                chain.append(i > cycle ? " -> " : "").append(loadingFiles.get(i));
+            }
+            throw new CompileError(span, chain.toString());
+        }
         if (null != cached)
         {
             return cached;
@@ -229,9 +241,19 @@ public final class ScriptCompiler
                 {
                     throw new CompileError(span, "Error in module " + name + ": " + ex.getMessage());
                 }
-                for (final Stmt stmt : script.statements())
+                loading.add(name);
+                loadingFiles.add(file);
+                try
                 {
-                    declare(stmt, module);
+                    for (final Stmt stmt : script.statements())
+                    {
+                        declare(stmt, module);
+                    }
+                }
+                finally
+                {
+                    loading.remove(loading.size() - 1);
+                    loadingFiles.remove(loadingFiles.size() - 1);
                 }
                 return module;
             }
@@ -634,11 +656,19 @@ public final class ScriptCompiler
             }
             case CONST ->
             {
-                final Module m = resolveModule(scope.module, p.module(), p.span());
-                final long[] c = m.consts.get(p.name());
+                long[] c;
+                try
+                {
+                    c = resolveModule(scope.module, p.module(), p.span()).consts.get(p.name());
+                }
+                catch (final CompileError ex)
+                {
+                    c = null;
+                }
                 if (null == c)
                 {
-                    throw new CompileError(p.span(), "Trying to access a non existing global key `" + p.name() + "`");
+                    throw new CompileError(p.span(), "The constant " + String.join("::", p.module()) + "::" + p.name() +
+                        " (absolute path) is not defined.");
                 }
                 yield new Paths.Root(Paths.ROOT_EXPR, 0, p.name(), new Exprs.Literal(p.span(), c[0], c[1]));
             }
@@ -695,32 +725,19 @@ public final class ScriptCompiler
         final List<Paths.Seg> segs = segments(p.segments(), scope);
         if (root.kind() == Paths.ROOT_EXPR && segs.isEmpty() && !present)
         {
-            return rootExpr(p, scope, root);
+            return rootExpr(root);
         }
         final Node node = new Paths.Read(p.span(), root, segs, scope.layout.allocate(3), present);
-        if (root.kind() == Paths.ROOT_EXPR && rootExpr(p, scope, root).isConstant() && segmentsConstant(segs))
+        if (root.kind() == Paths.ROOT_EXPR && rootExpr(root).isConstant() && segmentsConstant(segs))
         {
             return fold(node, scope);
         }
         return node;
     }
 
-    private Node rootExpr(final Expr.Path p, final Scope scope, final Paths.Root root)
+    private static Node rootExpr(final Paths.Root root)
     {
-        if (p.root() == PathRoot.EXPR)
-        {
-            return expr(p.base(), scope);
-        }
-        if (p.root() == PathRoot.CONST || p.root() == PathRoot.LOCAL)
-        {
-            final Module m = p.root() == PathRoot.CONST ? resolveModule(scope.module, p.module(), p.span()) : scope.module;
-            final long[] c = m.consts.get(p.name());
-            if (null != c)
-            {
-                return new Exprs.Literal(p.span(), c[0], c[1]);
-            }
-        }
-        return new Exprs.Fail(p.span(), "Failed to initialize " + p.root().name().toLowerCase() + " constant");
+        return root.expr();
     }
 
     private static boolean segmentsConstant(final List<Paths.Seg> segs)

@@ -129,6 +129,16 @@ public final class Paths
         }
 
         /**
+         * The expression of an expression root.
+         *
+         * @return the expression, or null.
+         */
+        public Node expr()
+        {
+            return expr;
+        }
+
+        /**
          * The local's slot.
          *
          * @return the slot.

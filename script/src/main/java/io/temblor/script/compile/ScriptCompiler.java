@@ -164,7 +164,8 @@ public final class ScriptCompiler
             {
                 if (module.consts.containsKey(c.name()))
                 {
-                    throw new CompileError(c.span(), "Can't define the const `" + c.name() + "` twice");
+                    throw new CompileError(c.span(), "Can't define the const `" + c.name() + "` twice", null,
+                        c.span().start().line(), 0, 0);
                 }
                 final FrameLayout layout = new FrameLayout();
                 final Scope scope = new Scope(layout, module, null);
@@ -177,7 +178,8 @@ public final class ScriptCompiler
             {
                 if (module.fns.containsKey(f.name()))
                 {
-                    throw new CompileError(f.span(), "Can't define the function `" + f.name() + "` twice");
+                    throw new CompileError(f.span(), "Can't define the function `" + f.name() + "` twice", null,
+                        f.span().start().line(), 0, 0);
                 }
                 final FnDecl decl = new FnDecl(f.name(), module, f.args().size(), f.open());
                 decl.raw = f;
@@ -420,7 +422,9 @@ public final class ScriptCompiler
         }
         catch (final ScriptError ex)
         {
-            throw ex.toCompileError();
+            // Tremor's constant folder reports on the folded expression alone, without context lines
+            final Span marked = node instanceof Exprs.Unary ? node.span() : ex.inner();
+            throw new CompileError(marked, ex.getMessage(), null, marked.start().line(), 0, 0);
         }
     }
 

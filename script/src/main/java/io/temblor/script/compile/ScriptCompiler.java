@@ -62,6 +62,8 @@ public final class ScriptCompiler
     private final List<Path> loadingFiles = new ArrayList<>();
     private final Map<String, Long> strings = new HashMap<>();
     private long[] lastConst;
+    private final List<Warning> warnings = new ArrayList<>();
+    private boolean inModule;
 
     private ScriptCompiler(final List<Path> modulePath)
     {
@@ -109,7 +111,7 @@ public final class ScriptCompiler
             throw new CompileError(script.span(), "No expressions were found in the script");
         }
         final Node root = body.size() == 1 ? body.get(0) : new Exprs.Block(script.span(), body);
-        return new CompiledScript(source, root, layout, constants);
+        return new CompiledScript(source, root, layout, constants, warnings);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -166,6 +168,10 @@ public final class ScriptCompiler
                 {
                     throw new CompileError(c.span(), "Can't define the const `" + c.name() + "` twice", null,
                         c.span().start().line(), 0, 0);
+                }
+                if (!c.name().equals(c.name().toUpperCase(java.util.Locale.ROOT)))
+                {
+                    warn("consistency", c.span(), "const's are canonically written in UPPER_CASE");
                 }
                 final FrameLayout layout = new FrameLayout();
                 final Scope scope = new Scope(layout, module, null);
@@ -245,6 +251,8 @@ public final class ScriptCompiler
                 }
                 loading.add(name);
                 loadingFiles.add(file);
+                final boolean wasInModule = inModule;
+                inModule = true;
                 try
                 {
                     for (final Stmt stmt : script.statements())
@@ -254,6 +262,7 @@ public final class ScriptCompiler
                 }
                 finally
                 {
+                    inModule = wasInModule;
                     loading.remove(loading.size() - 1);
                     loadingFiles.remove(loadingFiles.size() - 1);
                 }
@@ -368,6 +377,14 @@ public final class ScriptCompiler
         int local(final String name)
         {
             return locals.computeIfAbsent(name, n -> layout.allocate());
+        }
+    }
+
+    private void warn(final String kind, final Span span, final String message)
+    {
+        if (!inModule)
+        {
+            warnings.add(new Warning(kind, span, message));
         }
     }
 
@@ -822,6 +839,11 @@ public final class ScriptCompiler
             {
                 throw new CompileError(i.span(), "Function " + decl.intrinsic + " is not implemented yet");
             }
+            final String advice = Stdlib.warning(decl.intrinsic);
+            if (null != advice)
+            {
+                warn("performance", i.span(), advice);
+            }
             final Node call = new Calls.Invoke(i.span(), builtin, decl.intrinsic, args, tmp);
             // Tremor's constant folder runs pure builtins on literal arguments at compile time
             return allConstant(args) && Stdlib.isPure(decl.intrinsic) ? fold(call, scope) : call;
@@ -834,6 +856,31 @@ public final class ScriptCompiler
 
     private Node match(final Span span, final Node target, final List<Expr.Clause> clauses, final Scope scope)
     {
+        boolean seenDefault = false;
+        for (final Expr.Clause c : clauses)
+        {
+            if (c.pattern() instanceof Pattern.DontCare && null == c.guard())
+            {
+                if (seenDefault)
+                {
+                    warn("behaviour", c.span(), "Any but the first `case _` statement are unreachable and will be ignored.");
+                }
+                seenDefault = true;
+            }
+            if (c.pattern() instanceof Pattern.RecordPattern r)
+            {
+                recordPatternWarnings(r);
+            }
+            else if (c.pattern() instanceof Pattern.Assign a && a.pattern() instanceof Pattern.RecordPattern r)
+            {
+                recordPatternWarnings(r);
+            }
+        }
+        if (!seenDefault)
+        {
+            warn("behaviour", span, "This match expression has no default clause, if the other clauses do not cover all " +
+                "possibilities this will lead to events being discarded with runtime errors.");
+        }
         final List<Matching.Case> cases = new ArrayList<>();
         for (final Expr.Clause c : clauses)
         {
@@ -849,6 +896,28 @@ public final class ScriptCompiler
             }
         }
         return new Matching.Match(span, target, cases, scope.layout.allocate());
+    }
+
+    private void recordPatternWarnings(final Pattern.RecordPattern r)
+    {
+        final java.util.Set<String> extracted = new java.util.HashSet<>();
+        for (final Pattern.FieldPredicate f : r.fields())
+        {
+            if (f instanceof Pattern.TildeEq t)
+            {
+                extracted.add(t.field());
+            }
+        }
+        for (final Pattern.FieldPredicate f : r.fields())
+        {
+            if (f instanceof Pattern.Presence p && extracted.contains(p.field()))
+            {
+                warn("behaviour", r.span(), p.present() ?
+                    "The field " + p.field() + " is checked with both present and another extractor, this is redundant as " +
+                        "extractors imply presence. It may also overwrite the result of the extractor." :
+                    "The field " + p.field() + " is checked with both absence and another extractor, this test can never be true.");
+            }
+        }
     }
 
     private Matching.Pattern pattern(final Pattern p, final Scope scope)
@@ -917,6 +986,10 @@ public final class ScriptCompiler
 
     private Node comprehension(final Expr.Comprehension c, final Scope scope)
     {
+        if (null != c.fold())
+        {
+            warn("general", c.span(), "The `use <op>` syntax is experimental and may be deprecated or replaced");
+        }
         final Node target = expr(c.target(), scope);
         final Node initial = null == c.initial() ? null : expr(c.initial(), scope);
         final int keySlot = scope.layout.allocate();

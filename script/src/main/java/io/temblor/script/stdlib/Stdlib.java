@@ -52,6 +52,30 @@ public final class Stdlib
     }
 
     /**
+     * The performance advice Tremor gives for a builtin, if any.
+     *
+     * @param name the Tremor name.
+     * @return the warning text or null.
+     */
+    public static String warning(final String name)
+    {
+        return switch (name)
+        {
+            case "array::push" -> "`array::push(the_array, element)` can be replaced by `the_array + [element]` for better " +
+                "performance";
+            case "array::concatenate" -> "`array::concatenate(one_array, two_array)` can be replaced by `one_array + " +
+                "two_array` for better performance";
+            case "record::contains" -> "`record::contains(the_record, the_key)` can be replaced by `present " +
+                "the_record[the_key]` for better performance";
+            case "record::combine" -> "`record::combine(one_record, two_record)` can be replaced by `merge one_record of " +
+                "two_record end` for better performance";
+            case "system::nanotime" -> "`nanotime` requires a call to the operating system's time subsystem for each " +
+                "invocation, using `ingest_ns` as an alternative where possible is preferable.";
+            default -> null;
+        };
+    }
+
+    /**
      * Whether a builtin depends only on its arguments (Tremor folds those on literal arguments at compile time).
      *
      * @param name the Tremor name.

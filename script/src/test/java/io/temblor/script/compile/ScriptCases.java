@@ -253,6 +253,48 @@ final class ScriptCases
         }
     }
 
+    static Outcome warnings(final Path dir)
+    {
+        final String source = readMaybeXz(dir, "script.tremor");
+        final String expectedText = readMaybeXz(dir, "warning.txt").strip();
+        final List<String> expected = new ArrayList<>();
+        for (final String line : expectedText.split("\n"))
+        {
+            final Matcher m = MARKER.matcher(line);
+            if (m.matches())
+            {
+                expected.add(m.group(1).strip());
+            }
+        }
+        final CompiledScript script;
+        try
+        {
+            script = ScriptCompiler.compile(source, modulePath(dir));
+        }
+        catch (final CompileError ex)
+        {
+            return new Outcome(false, false, "compile error: " + ex.getMessage());
+        }
+        final List<String> actual = new ArrayList<>();
+        final StringBuilder rendered = new StringBuilder();
+        for (final io.temblor.script.compile.Warning w : script.warnings())
+        {
+            actual.add(w.message());
+            rendered.append(w.render(source)).append('\n');
+        }
+        final List<String> sortedExpected = new ArrayList<>(expected);
+        final List<String> sortedActual = new ArrayList<>(actual);
+        sortedExpected.sort(null);
+        sortedActual.sort(null);
+        if (expected.isEmpty() || !sortedExpected.equals(sortedActual))
+        {
+            return new Outcome(false, false, "expected warnings " + expected + " got " + actual);
+        }
+        final boolean exact = rendered.toString().replace("\n\n", "\n").strip()
+            .equals(expectedText.replace("\n\n", "\n").strip());
+        return new Outcome(true, exact, exact ? "ok" : "messages ok, rendering differs");
+    }
+
     static String message(final String errorText)
     {
         for (final String line : errorText.split("\n"))

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * One dynamic test per case of Tremor's {@code tests/scripts}, {@code tests/script_runtime_errors} and
- * {@code tests/script_errors} (first line of the message). Cases listed in
+ * {@code tests/script_errors} (first line of the message) and {@code tests/script_warnings} (the warning messages). Cases listed in
  * {@code script/KNOWN_GAPS.md} must fail (so a newly passing case has to be taken off the list); all others must pass.
  * Prints the pass counts (and, with {@code -Dtemblor.script.showFailures=true}, why each case fails).
  */
@@ -38,6 +38,9 @@ class ScriptConformanceTest
     private static final AtomicInteger COMPILE = new AtomicInteger();
     private static final AtomicInteger COMPILE_PASSED = new AtomicInteger();
     private static final AtomicInteger COMPILE_RENDERED = new AtomicInteger();
+    private static final AtomicInteger WARNINGS = new AtomicInteger();
+    private static final AtomicInteger WARNINGS_PASSED = new AtomicInteger();
+    private static final AtomicInteger WARNINGS_RENDERED = new AtomicInteger();
 
     static Set<String> knownGaps()
     {
@@ -120,6 +123,24 @@ class ScriptConformanceTest
                 check(name, outcome, gaps);
             }));
         }
+        for (final Path dir : ScriptCases.cases("tests/script_warnings"))
+        {
+            final String name = "script_warnings/" + dir.getFileName();
+            tests.add(DynamicTest.dynamicTest(name, () ->
+            {
+                final ScriptCases.Outcome outcome = ScriptCases.warnings(dir);
+                WARNINGS.incrementAndGet();
+                if (outcome.passed())
+                {
+                    WARNINGS_PASSED.incrementAndGet();
+                }
+                if (outcome.renderedExactly())
+                {
+                    WARNINGS_RENDERED.incrementAndGet();
+                }
+                check(name, outcome, gaps);
+            }));
+        }
         return tests;
     }
 
@@ -143,8 +164,10 @@ class ScriptConformanceTest
     static void printCounts()
     {
         System.out.printf("tremor-script conformance: scripts %d/%d passed; script_runtime_errors %d/%d messages match " +
-            "(%d rendered byte-identically); script_errors %d/%d messages match (%d rendered byte-identically)%n",
+            "(%d rendered byte-identically); script_errors %d/%d messages match (%d rendered byte-identically); " +
+            "script_warnings %d/%d (%d rendered byte-identically)%n",
             SCRIPTS_PASSED.get(), SCRIPTS.get(), ERRORS_PASSED.get(), ERRORS.get(), ERRORS_RENDERED.get(),
-            COMPILE_PASSED.get(), COMPILE.get(), COMPILE_RENDERED.get());
+            COMPILE_PASSED.get(), COMPILE.get(), COMPILE_RENDERED.get(), WARNINGS_PASSED.get(), WARNINGS.get(),
+            WARNINGS_RENDERED.get());
     }
 }

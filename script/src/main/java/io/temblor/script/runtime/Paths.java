@@ -495,7 +495,11 @@ public final class Paths
                 throw badKey(span, span, root, root.name);
             }
             final long container = e.regs[t];
-            final int status = ctx.setPath(container, keys, segs.length, e.regs[at], e.regs[at + 1], e.regs, t);
+            // hold the value while writing, so a value that is (part of) the target is copied, not made cyclic
+            final long valueHandle = e.regs[at];
+            ctx.retain(valueHandle);
+            final int status = ctx.setPath(container, keys, segs.length, valueHandle, e.regs[at + 1], e.regs, t);
+            ctx.release(valueHandle);
             if (status != ValueContext.OK)
             {
                 throw notARecord(ctx, e, container);

@@ -46,6 +46,15 @@ class PathsTest
     }
 
     @Test
+    void shouldCopyTheValueWhenAssigningAContainerIntoItself()
+    {
+        assertEquals("{\"a\":{}}", TestScripts.run("let x = event; let x.a = x; x", "{}").get(0));
+        assertEquals("{\"n\":1,\"self\":{\"n\":1}}", TestScripts.run("let event.self = event; event", "{\"n\": 1}").get(0));
+        assertEquals("[{\"x\":{\"y\":1}},{\"x\":{\"y\":2}}]", TestScripts.run("let a = event; let b = a; let b.x.y = 2; [a, b]",
+            "{\"x\": {\"y\": 1}}").get(0));
+    }
+
+    @Test
     void shouldTestPresenceWithoutErrorsWhenPathIsMissing()
     {
         assertEquals("[true,false,false]", TestScripts.run("[present event.a, present event.b.c, present nope]",

@@ -291,6 +291,7 @@ final class StdExtra
             }
         });
         random(r);
+        ids(r);
         system(r);
         datetime(r);
         r.put("test::assert", (e, a, n, at) ->
@@ -375,6 +376,44 @@ final class StdExtra
             setString(e, at, s.toString());
             return Builtin.OK;
         });
+    }
+
+    private static void ids(final Map<String, Builtin> r)
+    {
+        for (final String module : new String[] {"cncf_otel", "google_logging"})
+        {
+            r.put(module + "::gen_span_id_string", (e, a, n, at) -> id(e, at, 8, 0));
+            r.put(module + "::gen_trace_id_string", (e, a, n, at) -> id(e, at, 16, 0));
+        }
+        r.put("cncf_otel::gen_span_id_bytes", (e, a, n, at) -> id(e, at, 8, 1));
+        r.put("cncf_otel::gen_trace_id_bytes", (e, a, n, at) -> id(e, at, 16, 1));
+        r.put("cncf_otel::gen_span_id_array", (e, a, n, at) -> id(e, at, 8, 2));
+        r.put("cncf_otel::gen_trace_id_array", (e, a, n, at) -> id(e, at, 16, 2));
+    }
+
+    /** A random non-zero id of {@code bytes} bytes as lower-case hex (0), binary (1) or an array of byte values (2). */
+    private static int id(final Env e, final int at, final int bytes, final int form)
+    {
+        final byte[] id = new byte[bytes];
+        do
+        {
+            ThreadLocalRandom.current().nextBytes(id);
+        }
+        while (java.util.Arrays.equals(id, new byte[bytes]));
+        switch (form)
+        {
+            case 0 -> setString(e, at, java.util.HexFormat.of().formatHex(id));
+            case 1 -> e.ctx.newBinary(id, 0, id.length, e.regs, at);
+            default ->
+            {
+                e.ctx.newArray(bytes, e.regs, at);
+                for (final byte b : id)
+                {
+                    e.ctx.push(e.regs[at], Values.INT, b & 0xFF, e.regs, at);
+                }
+            }
+        }
+        return Builtin.OK;
     }
 
     private static void system(final Map<String, Builtin> r)

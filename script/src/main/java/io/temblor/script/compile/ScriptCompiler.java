@@ -561,7 +561,15 @@ public final class ScriptCompiler
             case Expr.Match m -> match(m.span(), expr(m.target(), scope), m.clauses(), scope);
             case Expr.Comprehension c -> comprehension(c, scope);
             case Expr.Let l -> let(l, scope);
-            case Expr.Drop d -> new Exprs.Drop(d.span());
+            case Expr.Drop d ->
+            {
+                if (null != scope.fn)
+                {
+                    throw new CompileError(d.span(), "Can not drop from this location");
+                }
+                yield new Exprs.Drop(d.span());
+            }
+            case Expr.Emit e when null != scope.fn -> throw new CompileError(e.span(), "Can not emit from this location");
             case Expr.Emit e -> new Exprs.Emit(e.span(), null == e.value() ? null : expr(e.value(), scope),
                 null == e.port() ? null : constantText(e.port()));
             case Expr.BytesLit b -> bytes(b, scope);

@@ -30,6 +30,15 @@ class CallsTest
     }
 
     @Test
+    void shouldRejectEmitDropAndMisplacedRecurWhenCompilingFunctions()
+    {
+        assertEquals(true, TestScripts.isCompileError("fn f(x) with emit x end; f(1)"));
+        assertEquals(true, TestScripts.isCompileError("fn f(x) with drop end; f(1)"));
+        assertEquals(true, TestScripts.isCompileError("fn f(x) with recur(x); x end; f(1)"));
+        assertEquals(true, TestScripts.isCompileError("recur(1)"));
+    }
+
+    @Test
     void shouldCollectExtraArgumentsWhenFunctionIsVariadic()
     {
         assertEquals("[1,[2,3]]", TestScripts.eval("fn f(a, ...) with [a, args] end; f(1, 2, 3)"));

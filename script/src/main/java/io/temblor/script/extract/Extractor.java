@@ -45,8 +45,9 @@ public abstract class Extractor extends Matching.Pattern
     {
         return switch (name.toLowerCase(java.util.Locale.ROOT))
         {
-            case "re", "rerg" -> new Re(span, regex(rule, span), false);
-            case "glob" -> new Re(span, glob(rule, span), true);
+            case "re" -> new Re(span, regex(rule, span), false, false);
+            case "rerg" -> new Re(span, regex(rule, span), false, true);
+            case "glob" -> new Re(span, glob(rule, span), true, false);
             case "json" -> new Json(span);
             case "base64" -> new Base64Text(span);
             case "kv" ->
@@ -169,18 +170,20 @@ public abstract class Extractor extends Matching.Pattern
      */
     protected abstract boolean extract(Env e, String s, int out);
 
-    /** {@code re} (named captures) and {@code glob} (true). */
+    /** {@code re} (named captures), {@code rerg} (each named group's captures over all matches) and {@code glob}. */
     static final class Re extends Extractor
     {
         private final Pattern pattern;
         private final boolean glob;
+        private final boolean global;
         private final String[] groups;
 
-        Re(final Span span, final Pattern pattern, final boolean glob)
+        Re(final Span span, final Pattern pattern, final boolean glob, final boolean global)
         {
             super(span);
             this.pattern = pattern;
             this.glob = glob;
+            this.global = global;
             this.groups = pattern.namedGroups().keySet().toArray(new String[0]);
         }
 
@@ -202,7 +205,31 @@ public abstract class Extractor extends Matching.Pattern
                 return true;
             }
             e.ctx.newRecord(Math.max(1, groups.length), e.regs, out);
-            final long[] t = new long[4];
+            final long[] t = new long[6];
+            if (global)
+            {
+                do
+                {
+                    for (final String g : groups)
+                    {
+                        final String v = m.group(g);
+                        if (null == v)
+                        {
+                            continue;
+                        }
+                        e.ctx.newString(g, t, 0);
+                        if (!e.ctx.get(e.regs[out], t[0], t, 4))
+                        {
+                            e.ctx.newArray(2, t, 4);
+                        }
+                        e.ctx.newString(v, t, 2);
+                        e.ctx.push(t[4], t[2], 0, t, 4);
+                        e.ctx.put(e.regs[out], t[0], t[4], 0, e.regs, out);
+                    }
+                }
+                while (m.find());
+                return true;
+            }
             for (final String g : groups)
             {
                 final String v = m.group(g);

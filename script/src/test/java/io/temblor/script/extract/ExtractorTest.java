@@ -20,6 +20,7 @@ class ExtractorTest
         assertEquals("{\"a\":\"12\"}", extract("re|(?P<a>\\\\d+)|", "\"x12y\""));
         assertEquals("\"no\"", extract("re|^\\\\d+$|", "\"x\""));
         assertEquals("\"no\"", extract("re|.*|", "1"));
+        assertEquals("{\"d\":[\"1\",\"2\"]}", extract("rerg|(?P<d>\\\\d)|", "\"1 2\""));
     }
 
     @Test

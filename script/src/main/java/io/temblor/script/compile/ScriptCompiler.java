@@ -260,6 +260,11 @@ public final class ScriptCompiler
                         declare(stmt, module);
                     }
                 }
+                catch (final CompileError ex)
+                {
+                    // the error's position is in the module's file: report it at the `use`, which the caller can render
+                    throw new CompileError(span, ex.getMessage(), ex.hint());
+                }
                 finally
                 {
                     inModule = wasInModule;
@@ -856,7 +861,7 @@ public final class ScriptCompiler
             // Tremor's constant folder runs pure builtins on literal arguments at compile time
             return allConstant(args) && Stdlib.isPure(decl.intrinsic) ? fold(call, scope) : call;
         }
-        return new Calls.Call(i.span(), decl.compiled, args, scope.layout, tmp);
+        return new Calls.Call(i.span(), decl.compiled, args, scope.layout, tmp, decl.module != scope.module);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

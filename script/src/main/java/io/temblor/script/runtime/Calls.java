@@ -155,6 +155,7 @@ public final class Calls
         private final Node[] args;
         private final FrameLayout caller;
         private final int tmp;
+        private final boolean foreign;
 
         /**
          * A call.
@@ -164,14 +165,18 @@ public final class Calls
          * @param args argument expressions.
          * @param caller the calling frame's layout.
          * @param tmp one register pair per argument (at least one).
+         * @param foreign true when the function lives in another source (a module file): its errors are then reported
+         *                at this call, whose source the caller can render.
          */
-        public Call(final Span span, final Function fn, final List<Node> args, final FrameLayout caller, final int tmp)
+        public Call(final Span span, final Function fn, final List<Node> args, final FrameLayout caller, final int tmp,
+            final boolean foreign)
         {
             super(span);
             this.fn = fn;
             this.args = args.toArray(new Node[0]);
             this.caller = caller;
             this.tmp = tmp;
+            this.foreign = foreign;
         }
 
         @Override
@@ -235,6 +240,14 @@ public final class Calls
                     }
                     Arrays.fill(e.regs, frame + 2 * fn.argc, frame + size, Env.UNSET);
                 }
+            }
+            catch (final ScriptError ex)
+            {
+                if (!foreign)
+                {
+                    throw ex;
+                }
+                throw new ScriptError(widened(span), span, ex.getMessage(), null);
             }
             finally
             {

@@ -64,7 +64,7 @@ public final class ValueContext
 
     private final Arena arena;
     private final Arena constants;
-    private final Arena state;
+    private Arena state;
     private final ByteSink builder = new ByteSink(1024);
     private final ValueWriter writer = new ValueWriter();
     private final byte[] number = new byte[NumberWriter.MAX_DOUBLE_LENGTH + 8];
@@ -1076,6 +1076,108 @@ public final class ValueContext
             i++;
         }
         set(out, at, Values.handle(STORE_ARENA, type, block), 0);
+    }
+
+    /**
+     * Deep-copies a value into the constant pool or the state store (compile time for constants; at the end of an
+     * event for state): the copy shares nothing with the tape, the event arena or the other stores.
+     *
+     * @param store {@link ValueDescriptor#STORE_CONSTANT} or {@link ValueDescriptor#STORE_STATE}.
+     * @param handle the value's handle.
+     * @param bits its bits.
+     * @param out slots receiving the copy.
+     * @param at index of the handle slot.
+     */
+    public void copyTo(final int store, final long handle, final long bits, final long[] out, final int at)
+    {
+        final Arena into = switch (store)
+        {
+            case STORE_CONSTANT -> constants;
+            case STORE_STATE -> state;
+            default -> throw new IllegalArgumentException("not a persistent store: " + store);
+        };
+        final int type = Values.type(handle);
+        if (Values.store(handle) == STORE_IMMEDIATE)
+        {
+            set(out, at, handle, bits);
+            return;
+        }
+        if (type == TYPE_STRING || type == TYPE_BINARY)
+        {
+            final int n = stringLength(handle);
+            final long block = into.allocate(STRING_DATA_OFFSET + (long)n);
+            into.putInt(block, n);
+            MemorySegment.copy(segment(handle), stringOffset(handle), into.segment(), block + STRING_DATA_OFFSET, n);
+            set(out, at, Values.handle(store, type, block), 0);
+            return;
+        }
+        final int n = length(handle);
+        final boolean record = type == TYPE_RECORD;
+        final int slotBytes = record ? ENTRY_BYTES : ELEMENT_BYTES;
+        final long block = into.allocate(CONTAINER_HEADER_BYTES + (long)Math.max(1, n) * slotBytes);
+        into.putInt(block, n);
+        into.putInt(block + 4, Math.max(1, n));
+        into.putLong(block + ValueDescriptor.CONTAINER_OWNERS_OFFSET, 0);
+        final int base = slotTop;
+        slots(4);
+        slotTop += 4;
+        try
+        {
+            int i = 0;
+            for (int p = first(handle); p >= 0; p = next(handle, p))
+            {
+                final long e = block + CONTAINER_HEADER_BYTES + (long)i * slotBytes;
+                if (record)
+                {
+                    entryKey(handle, p, equalSlots, base + 2);
+                    copyTo(store, equalSlots[base + 2], 0, equalSlots, base + 2);
+                    into.putLong(e, equalSlots[base + 2]);
+                    into.putLong(e + 8, 0);
+                }
+                entryValue(handle, p, equalSlots, base);
+                copyTo(store, equalSlots[base], equalSlots[base + 1], equalSlots, base);
+                final long valueAt = record ? e + ENTRY_VALUE_OFFSET : e;
+                into.putLong(valueAt, equalSlots[base]);
+                into.putLong(valueAt + 8, equalSlots[base + 1]);
+                i++;
+            }
+        }
+        finally
+        {
+            slotTop = base;
+        }
+        set(out, at, Values.handle(store, type, block), 0);
+    }
+
+    /**
+     * Replaces the state store (the owner keeps two and alternates them, so values of the previous state stay readable
+     * while the next one is copied).
+     *
+     * @param store the new state store.
+     * @return the previous one.
+     */
+    public Arena swapState(final Arena store)
+    {
+        final Arena previous = state;
+        state = store;
+        return previous;
+    }
+
+    /**
+     * Makes a container private to the caller: returned unchanged when it lives in the event arena with no holder,
+     * otherwise copied (one level) into the arena. Expressions that build a changed value from an operand ({@code patch},
+     * {@code merge}, {@code +}) use it so that no variable holding the operand sees the change.
+     *
+     * @param container an array or record handle.
+     * @param out slots.
+     * @param at index of the handle slot.
+     */
+    public void exclusive(final long container, final long[] out, final int at)
+    {
+        checkContainer(container);
+        final boolean mine = Values.store(container) == STORE_ARENA &&
+            arena.getInt(Values.index(container) + ValueDescriptor.CONTAINER_OWNERS_OFFSET) == 0;
+        set(out, at, mine ? container : copyContainer(container, COPY_SPARE), 0);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -1,0 +1,28 @@
+package io.temblor.script.runtime;
+
+/**
+ * A standard-library function. Arguments are register pairs in {@link Env#regs} starting at {@code args}; the result
+ * goes to the pair at {@code at}. Expected failures are return codes; the message of {@link #RUNTIME_ERROR} goes to
+ * {@link Env#fail(String)}. Called by the thread that owns the Env.
+ */
+@FunctionalInterface
+public interface Builtin
+{
+    /** Success. */
+    int OK = 0;
+    /** An argument has the wrong type (Tremor: "Bad type passed to function"). */
+    int BAD_TYPE = -1;
+    /** Another failure; the message was given to {@link Env#fail(String)}. */
+    int RUNTIME_ERROR = -2;
+
+    /**
+     * Runs the function.
+     *
+     * @param e runtime state.
+     * @param args handle register of the first argument.
+     * @param argc argument count.
+     * @param at result register.
+     * @return {@link #OK}, {@link #BAD_TYPE} or {@link #RUNTIME_ERROR}.
+     */
+    int invoke(Env e, int args, int argc, int at);
+}

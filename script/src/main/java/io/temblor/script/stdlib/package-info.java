@@ -1,0 +1,5 @@
+/**
+ * Tremor's standard library functions ({@code std::*}, {@code tremor::*}) as {@link io.temblor.script.runtime.Builtin}
+ * implementations, bound to {@code intrinsic fn} declarations by name. Depends on runtime and the value model.
+ */
+package io.temblor.script.stdlib;

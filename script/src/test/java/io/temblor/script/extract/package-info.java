@@ -1,0 +1,4 @@
+/**
+ * Tests of the extractors through match patterns.
+ */
+package io.temblor.script.extract;

@@ -1,0 +1,43 @@
+package io.temblor.script.runtime;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class PatchingTest
+{
+    @Test
+    void shouldApplyOperationsInOrderWhenPatching()
+    {
+        assertEquals("{\"b\":2,\"c\":3,\"d\":2}", TestScripts.run("patch event of insert \"c\" => 3; erase \"a\"; " +
+            "copy \"b\" => \"d\" end", "{\"a\": 1, \"b\": 2}").get(0));
+        assertEquals("{\"a\":5,\"z\":1}", TestScripts.run("patch event of upsert \"a\" => 5; move \"b\" => \"z\" end",
+            "{\"a\": 1, \"b\": 1}").get(0));
+    }
+
+    @Test
+    void shouldFailWhenInsertingExistingKeyOrUpdatingMissingOne()
+    {
+        assertEquals("error: The key that is supposed to be written to already exists: a",
+            TestScripts.eval("patch {\"a\": 1} of insert \"a\" => 2 end"));
+        assertEquals("error: The key that is supposed to be updated does not exists: b",
+            TestScripts.eval("patch {\"a\": 1} of update \"b\" => 2 end"));
+    }
+
+    @Test
+    void shouldMergeRecursivelyWhenMergingRecords()
+    {
+        assertEquals("{\"a\":{\"x\":1,\"y\":2},\"b\":3}", TestScripts.run("merge event of {\"a\": {\"y\": 2}, \"b\": 3} end",
+            "{\"a\": {\"x\": 1}, \"b\": 1}").get(0));
+        assertEquals("{\"a\":{\"x\":1,\"y\":2}}", TestScripts.run("patch event of merge \"a\" => {\"y\": 2} end",
+            "{\"a\": {\"x\": 1}}").get(0));
+        assertEquals("{\"a\":1,\"d\":{\"e\":1,\"f\":2}}", TestScripts.run("patch event of default => {\"a\": 2, \"d\": {\"f\": 2}} end",
+            "{\"a\": 1, \"d\": {\"e\": 1}}").get(0));
+    }
+
+    @Test
+    void shouldLeaveTheTargetUnchangedWhenPatchingAVariable()
+    {
+        assertEquals("[{\"a\":1},{\"a\":2}]", TestScripts.eval("let x = {\"a\": 1}; let y = patch x of update \"a\" => 2 end; [x, y]"));
+    }
+}

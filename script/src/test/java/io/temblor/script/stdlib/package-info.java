@@ -1,0 +1,4 @@
+/**
+ * Tests of the standard library functions through scripts.
+ */
+package io.temblor.script.stdlib;

@@ -63,6 +63,7 @@ public final class Main
                     yield EXIT_OK;
                 }
                 case "json" -> JsonCommand.run(rest, out, err);
+                case "run" -> RunCommand.run(rest, System.in, out, err);
                 default ->
                 {
                     err.println("temblor: unknown command '" + args[0] + "' (try temblor --help)");
@@ -86,6 +87,10 @@ public final class Main
         out.println("commands:");
         out.println("  json check FILE...    validate JSON files: one line per file, 'ok' or 'error: <message> at byte N'");
         out.println("  json fmt FILE         print FILE as compact JSON on stdout");
+        out.println("  run SCRIPT.tremor [-i IN.ndjson|-] [--path DIR]...");
+        out.println("                        run a tremor-script over one JSON event per line: emitted values on stdout,");
+        out.println("                        runtime errors as {\"error\",\"event\"} lines on stderr (module path:");
+        out.println("                        the script's folder, --path, then TREMOR_PATH)");
         out.println("  bench json [--quick] [--out DIR]");
         out.println("                        JMH, one run: Temblor's parser beside simdjson-java, Jackson, fastjson2;");
         out.println("                        writes perf-reports/json/<date>-<commit>/ (see temblor bench --help)");

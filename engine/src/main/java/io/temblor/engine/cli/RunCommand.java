@@ -1,0 +1,248 @@
+package io.temblor.engine.cli;
+
+import io.temblor.json.JsonError;
+import io.temblor.json.JsonParser;
+import io.temblor.offheap.ByteSink;
+import io.temblor.script.compile.CompiledScript;
+import io.temblor.script.compile.ScriptCompiler;
+import io.temblor.script.compile.Warning;
+import io.temblor.script.error.CompileError;
+import io.temblor.script.runtime.ScriptInstance;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code temblor run SCRIPT.tremor [-i IN|-] [--path DIR]...}: runs a tremor-script over newline-delimited JSON events.
+ * Each non-blank input line is one event, run with fresh metadata and the state shared across events; every emitted
+ * value is printed as one compact JSON line on standard output ({@code drop} prints nothing); a runtime error or an
+ * invalid input line is printed as {@code {"error": ..., "event": ...}} on standard error and the run goes on. A script
+ * that does not compile prints the rendered error and exits 2.
+ *
+ * <p>Module path, searched in order: the script's folder, each {@code --path DIR}, then the folders of the
+ * {@code TREMOR_PATH} environment variable (separated by {@code :}, as in Tremor).
+ */
+final class RunCommand
+{
+    private static final String USAGE = "usage: temblor run SCRIPT.tremor [-i IN.ndjson|-] [--path DIR]...";
+
+    private RunCommand()
+    {
+    }
+
+    static int run(final String[] args, final InputStream stdin, final PrintStream out, final PrintStream err)
+    {
+        String scriptFile = null;
+        String inputFile = "-";
+        final List<Path> path = new ArrayList<>();
+        for (int i = 0; i < args.length; i++)
+        {
+            final String arg = args[i];
+            if (("-i".equals(arg) || "--input".equals(arg) || "--path".equals(arg)) && i + 1 >= args.length)
+            {
+                err.println("temblor run: " + arg + " needs a value");
+                err.println(USAGE);
+                return Main.EXIT_USAGE;
+            }
+            switch (arg)
+            {
+                case "-i", "--input" -> inputFile = args[++i];
+                case "--path" -> path.add(Path.of(args[++i]));
+                default ->
+                {
+                    if (arg.startsWith("-") && !"-".equals(arg) || scriptFile != null)
+                    {
+                        err.println("temblor run: unexpected argument '" + arg + "'");
+                        err.println(USAGE);
+                        return Main.EXIT_USAGE;
+                    }
+                    scriptFile = arg;
+                }
+            }
+        }
+        if (scriptFile == null)
+        {
+            err.println(USAGE);
+            return Main.EXIT_USAGE;
+        }
+        final Path script = Path.of(scriptFile);
+        final String source;
+        try
+        {
+            source = Files.readString(script, StandardCharsets.UTF_8);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            err.println("temblor run: cannot read " + scriptFile + " (" + ex.getClass().getSimpleName() + ": " +
+                ex.getMessage() + ")");
+            return Main.EXIT_USAGE;
+        }
+        final CompiledScript compiled;
+        try
+        {
+            compiled = ScriptCompiler.compile(source, modulePath(script, path));
+        }
+        catch (final CompileError ex)
+        {
+            err.println(ex.render(source));
+            return Main.EXIT_USAGE;
+        }
+        for (final Warning warning : compiled.warnings())
+        {
+            err.println(warning.render(source));
+        }
+        try (InputStream in = "-".equals(inputFile) ? stdin : Files.newInputStream(Path.of(inputFile)))
+        {
+            return events(compiled, new BufferedInputStream(in, 1 << 16), out, err);
+        }
+        catch (final IOException ex)
+        {
+            err.println("temblor run: cannot read " + inputFile + " (" + ex.getClass().getSimpleName() + ": " +
+                ex.getMessage() + ")");
+            return Main.EXIT_INVALID;
+        }
+    }
+
+    private static List<Path> modulePath(final Path script, final List<Path> path)
+    {
+        final List<Path> modulePath = new ArrayList<>();
+        final Path folder = script.toAbsolutePath().getParent();
+        if (folder != null)
+        {
+            modulePath.add(folder);
+        }
+        modulePath.addAll(path);
+        final String tremorPath = System.getenv("TREMOR_PATH");
+        if (tremorPath != null)
+        {
+            for (final String dir : tremorPath.split(File.pathSeparator))
+            {
+                if (!dir.isBlank())
+                {
+                    modulePath.add(Path.of(dir));
+                }
+            }
+        }
+        return modulePath;
+    }
+
+    /** Runs every event line; returns 0, or 1 when some event failed (the others still ran). */
+    private static int events(final CompiledScript compiled, final InputStream in, final PrintStream out,
+        final PrintStream err) throws IOException
+    {
+        int failed = 0;
+        final OutputStream stdout = new BufferedOutputStream(out, 1 << 16);
+        final ByteArrayOutputStream line = new ByteArrayOutputStream(4096);
+        try (ScriptInstance instance = compiled.newInstance(); JsonParser parser = new JsonParser();
+            ByteSink sink = new ByteSink())
+        {
+            long lineNumber = 0;
+            while (readLine(in, line))
+            {
+                lineNumber++;
+                final byte[] bytes = line.toByteArray();
+                if (isBlank(bytes))
+                {
+                    continue;
+                }
+                final int status = parser.parse(bytes, 0, bytes.length);
+                if (status != JsonError.OK)
+                {
+                    failed++;
+                    stdout.flush();
+                    err.println("{\"error\":" + quote("invalid JSON on line " + lineNumber + ": " +
+                        JsonError.message(status) + " at byte " + parser.errorOffset()) + ",\"event\":" +
+                        quote(new String(bytes, StandardCharsets.UTF_8)) + "}");
+                    continue;
+                }
+                final int outcome = instance.run(parser.tape());
+                if (outcome == ScriptInstance.EMIT)
+                {
+                    sink.reset();
+                    instance.writeValue(sink);
+                    sink.writeByte('\n');
+                    sink.writeTo(stdout);
+                }
+                else if (outcome == ScriptInstance.ERROR)
+                {
+                    failed++;
+                    stdout.flush();
+                    err.println("{\"error\":" + quote(instance.error().render(compiled.source())) + ",\"event\":" +
+                        new String(bytes, StandardCharsets.UTF_8).strip() + "}");
+                }
+            }
+        }
+        stdout.flush();
+        return failed == 0 ? Main.EXIT_OK : Main.EXIT_INVALID;
+    }
+
+    /** Reads the next line (without its terminator) into {@code line}; false at the end of the input. */
+    private static boolean readLine(final InputStream in, final ByteArrayOutputStream line) throws IOException
+    {
+        line.reset();
+        int b = in.read();
+        if (b < 0)
+        {
+            return false;
+        }
+        while (b >= 0 && b != '\n')
+        {
+            line.write(b);
+            b = in.read();
+        }
+        return true;
+    }
+
+    private static boolean isBlank(final byte[] bytes)
+    {
+        for (final byte b : bytes)
+        {
+            if (b != ' ' && b != '\t' && b != '\r')
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A JSON string literal for {@code text}. */
+    static String quote(final String text)
+    {
+        final StringBuilder s = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            switch (c)
+            {
+                case '"' -> s.append("\\\"");
+                case '\\' -> s.append("\\\\");
+                case '\n' -> s.append("\\n");
+                case '\r' -> s.append("\\r");
+                case '\t' -> s.append("\\t");
+                default ->
+                {
+                    if (c < 0x20)
+                    {
+                        s.append(String.format("\\u%04x", (int)c));
+                    }
+                    else
+                    {
+                        s.append(c);
+                    }
+                }
+            }
+        }
+        return s.append('"').toString();
+    }
+}

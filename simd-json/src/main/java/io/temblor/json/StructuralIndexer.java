@@ -287,27 +287,15 @@ final class StructuralIndexer
             long escaped = escapedIn;
             if ((backslash | escapedIn) != 0)
             {
-                final long bs = backslash & ~escapedIn;
-                final long starts = bs & ~(bs << 1);
-                final long oddStarts = starts & ODD_BITS;
-                final long evenCarries = bs + (starts & EVEN_BITS);
-                final long oddCarries = bs + oddStarts;
-                escaped = (evenCarries & ~bs & ODD_BITS) | (oddCarries & ~bs & EVEN_BITS) | escapedIn;
-                escapedIn = (oddStarts | (bs & ~oddCarries)) >>> 63;
+                escaped = escaped(backslash, escapedIn);
+                escapedIn = escapeCarry(backslash, escapedIn);
             }
             // Inside strings: the prefix XOR of the unescaped quotes sets every bit from an opening quote up to (not
             // including) its closing quote. simdjson uses a carry-less multiply by all ones; Java has none, so the
             // log-step shift-xor ladder does it (Hacker's Delight 5-2, parallel prefix). The top bit, spread by the
             // arithmetic shift, is the in-string state carried into the next block.
             final long quote = quoteBytes & ~escaped;
-            long prefix = quote;
-            prefix ^= prefix << 1;
-            prefix ^= prefix << 2;
-            prefix ^= prefix << 4;
-            prefix ^= prefix << 8;
-            prefix ^= prefix << 16;
-            prefix ^= prefix << 32;
-            final long inString = prefix ^ inStringIn;
+            final long inString = prefixXor(quote) ^ inStringIn;
             inStringIn = inString >> 63;
             // Scalar starts (simdjson): a byte outside strings that is no whitespace, operator or quote, not preceded
             // by another such byte (the previous block's last byte carried in as bit 0 of the shifted mask).
@@ -367,23 +355,11 @@ final class StructuralIndexer
             long escaped = escapedIn;
             if ((backslash | escapedIn) != 0)
             {
-                final long bs = backslash & ~escapedIn;
-                final long starts = bs & ~(bs << 1);
-                final long oddStarts = starts & ODD_BITS;
-                final long evenCarries = bs + (starts & EVEN_BITS);
-                final long oddCarries = bs + oddStarts;
-                escaped = (evenCarries & ~bs & ODD_BITS) | (oddCarries & ~bs & EVEN_BITS) | escapedIn;
-                escapedIn = (oddStarts | (bs & ~oddCarries)) >>> 63;
+                escaped = escaped(backslash, escapedIn);
+                escapedIn = escapeCarry(backslash, escapedIn);
             }
             final long quote = quoteBytes & ~escaped;
-            long prefix = quote;
-            prefix ^= prefix << 1;
-            prefix ^= prefix << 2;
-            prefix ^= prefix << 4;
-            prefix ^= prefix << 8;
-            prefix ^= prefix << 16;
-            prefix ^= prefix << 32;
-            final long inString = prefix ^ inStringIn;
+            final long inString = prefixXor(quote) ^ inStringIn;
             inStringIn = inString >> 63;
             final long scalar = ~(ws | op | quote | inString);
             final long follows = scalar << 1 | scalarIn;
@@ -450,6 +426,40 @@ final class StructuralIndexer
     {
         errorOffset = Utf8Validator.validate(input, inputOffset, inputEnd) - inputOffset;
         return JsonError.UTF8_ERROR;
+    }
+
+    /**
+     * The bytes of a block escaped by a backslash, given the block's backslash mask and the escape carried in from the
+     * previous block (bit 0). See the comment in {@link #index256}.
+     */
+    private static long escaped(final long backslash, final long escapedIn)
+    {
+        final long bs = backslash & ~escapedIn;
+        final long starts = bs & ~(bs << 1);
+        final long evenCarries = bs + (starts & EVEN_BITS);
+        final long oddCarries = bs + (starts & ODD_BITS);
+        return (evenCarries & ~bs & ODD_BITS) | (oddCarries & ~bs & EVEN_BITS) | escapedIn;
+    }
+
+    /** Bit 0 set when the block ends in an odd run of backslashes (escaping the next block's first byte). */
+    private static long escapeCarry(final long backslash, final long escapedIn)
+    {
+        final long bs = backslash & ~escapedIn;
+        final long oddStarts = bs & ~(bs << 1) & ODD_BITS;
+        return (oddStarts | (bs & ~(bs + oddStarts))) >>> 63;
+    }
+
+    /** Prefix XOR of a mask: bit i is the XOR of bits 0..i (Hacker's Delight 5-2, log-step shift-xor ladder). */
+    private static long prefixXor(final long mask)
+    {
+        long prefix = mask;
+        prefix ^= prefix << 1;
+        prefix ^= prefix << 2;
+        prefix ^= prefix << 4;
+        prefix ^= prefix << 8;
+        prefix ^= prefix << 16;
+        prefix ^= prefix << 32;
+        return prefix;
     }
 
     /**

@@ -14,8 +14,8 @@ import java.lang.foreign.ValueLayout;
  * array (one bulk copy, far cheaper than either stage), because both stages run on Java arrays: vector loads from
  * arrays and raw reads from them compile to less code than segment accesses (see {@link Tape}).
  *
- * <p>NDJSON: {@link #startDocuments(byte[], int, int)} runs stage 1 once over the whole buffer, then each
- * {@link #nextDocument()} builds the next whitespace-separated root value into the same tape.
+ * <p>NDJSON: {@link #startDocuments(byte[], int, int)} indexes the buffer a window of lines at a time (stage 1), and
+ * each {@link #nextDocument()} builds the next whitespace-separated root value into the same tape.
  */
 public final class JsonParser implements AutoCloseable
 {
@@ -186,12 +186,9 @@ public final class JsonParser implements AutoCloseable
     {
         endStream();
         streamLength = length;
-        windowStart = 0;
-        windowEnd = 0;
         final int status = nextWindow(0, WINDOW_BYTES);
         if (status != JsonError.OK)
         {
-            windowEnd = streamLength;
             return status;
         }
         errorCode = JsonError.OK;
@@ -205,18 +202,14 @@ public final class JsonParser implements AutoCloseable
      * from cache: indexing all of a large buffer first leaves stage 2 reading every byte back from memory. Lines are
      * safe cut points: a raw newline cannot occur inside a valid string, so no string, escape or UTF-8 sequence
      * crosses one (a document that does, spanning lines, is re-read in a larger window by {@link #nextDocument}).
+     * A stage-1 error ends the stream.
      */
     private int nextWindow(final int from, final int size)
     {
         int end = (int)Math.min(streamLength, (long)from + size);
-        if (end < streamLength)
+        while (end < streamLength && array[arrayBase + end - 1] != '\n')
         {
-            final byte[] input = array;
-            final int base = arrayBase;
-            while (end < streamLength && input[base + end - 1] != '\n')
-            {
-                end++;
-            }
+            end++;
         }
         windowStart = from;
         windowEnd = end;
@@ -226,6 +219,7 @@ public final class JsonParser implements AutoCloseable
         if (count < 0)
         {
             errorOffset += from;
+            windowEnd = streamLength;
             return count;
         }
         docCount = count;
@@ -253,7 +247,6 @@ public final class JsonParser implements AutoCloseable
                 final int status = nextWindow(windowEnd, WINDOW_BYTES);
                 if (status != JsonError.OK)
                 {
-                    windowEnd = streamLength;
                     return status;
                 }
                 continue;
@@ -267,7 +260,6 @@ public final class JsonParser implements AutoCloseable
                 final int status2 = nextWindow(windowStart + indexer.positions()[docIndex], size);
                 if (status2 != JsonError.OK)
                 {
-                    windowEnd = streamLength;
                     return status2;
                 }
                 continue;

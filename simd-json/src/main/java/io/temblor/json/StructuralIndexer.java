@@ -55,6 +55,11 @@ final class StructuralIndexer
 
     // state carried from block to block during one index() call
     private long prevInString;     // all ones if the indexed input ended inside a string
+    private long escapedIn;        // block carries from the full blocks into the scratch block (see indexVector)
+    private long inStringIn;
+    private long scalarIn;
+    private long pending;
+    private int pendingBase;
     private boolean utf8Open;      // a multi-byte sequence at the end of the previous block continues in the next
     private byte[] input;          // the input of the running call, for the exact offset of a UTF-8 error
     private int inputOffset;
@@ -142,8 +147,8 @@ final class StructuralIndexer
 
         final int count = switch (width)
         {
-            case W512 -> index512(input, offset, length);
-            case W256 -> index256(input, offset, length);
+            case W512 -> indexVector(input, offset, length, true);
+            case W256 -> indexVector(input, offset, length, false);
             case SCALAR -> indexScalar(input, offset, length);
         };
         this.input = null;
@@ -237,32 +242,59 @@ final class StructuralIndexer
     }
 
     /**
-     * The 256-bit kernel: one loop over the full blocks with every carry in a local, so C2 compiles it as one unit
-     * (per-block calls and field carries cost more than the classification itself). Blocks with a byte >= 0x80 take
-     * the out-of-line UTF-8 check; the partial last block is read from the scratch by the same loop (a separate path
-     * for it would run once per document, never get compiled by C2, and allocate its vectors).
+     * A vector kernel over the whole input: the full blocks straight from the input, then the partial last block from
+     * the scratch (padded with spaces) through the same compiled loop. The loop thus reads one array with no
+     * per-block choice, so C2 hoists its bounds checks (measured: a quarter fewer instructions per byte than choosing
+     * the source per block), and the tail needs no path of its own (which would run once per document, never get
+     * compiled by C2, and allocate its vectors).
      */
-    private int index256(final byte[] in, final int offset, final int length)
+    private int indexVector(final byte[] in, final int offset, final int length, final boolean wide)
+    {
+        escapedIn = 0;
+        inStringIn = 0;
+        scalarIn = 0;
+        pending = 0;
+        pendingBase = 0;
+        final int full = length & -BLOCK_BYTES;
+        int n = wide ? blocks512(in, offset, offset + full, 0, 0) : blocks256(in, offset, offset + full, 0, 0);
+        if (n >= 0 && full < length)
+        {
+            fillScratch(in, offset + full, offset + length);
+            final int to = SCRATCH_PREFIX + BLOCK_BYTES;
+            n = wide ? blocks512(scratch, SCRATCH_PREFIX, to, full, n) : blocks256(scratch, SCRATCH_PREFIX, to, full, n);
+        }
+        if (n < 0)
+        {
+            return n;
+        }
+        n = flatten(positions, n, pendingBase, pending);
+        prevInString = inStringIn;
+        if (utf8Open)
+        {
+            return utf8Error();
+        }
+        return n;
+    }
+
+    /**
+     * Indexes the full blocks {@code src[from, to)}, whose first byte is at offset {@code base} of the input, carrying
+     * the block-to-block state in and out through fields: one loop with every carry in a local, so C2 compiles it as
+     * one unit (per-block calls and field carries cost more than the classification itself). Blocks with a byte
+     * &gt;= 0x80 take the out-of-line UTF-8 check.
+     */
+    private int blocks256(final byte[] src, final int from, final int to, final int base, final int count)
     {
         final int[] pos = positions;
-        final int end = offset + length;
-        final int lastFull = length - BLOCK_BYTES;
-        final int blocks = length;
-        long escapedIn = 0;
-        long inStringIn = 0;
-        long scalarIn = 0;
-        int n = 0;
+        long escapedIn = this.escapedIn;
+        long inStringIn = this.inStringIn;
+        long scalarIn = this.scalarIn;
         // the previous block's structurals, flattened one block late (simdjson's order: the bit scan of one block
         // overlaps the vector work of the next instead of waiting for it)
-        long pending = 0;
-        int pendingBase = 0;
-        for (int block = 0; block < blocks; block += BLOCK_BYTES)
+        long pending = this.pending;
+        int pendingBase = this.pendingBase;
+        int n = count;
+        for (int at = from; at < to; at += BLOCK_BYTES)
         {
-            final int p = offset + block;
-            // the partial last block is read from the scratch, padded with spaces, in this same compiled loop
-            final boolean tail = block > lastFull;
-            final byte[] src = tail ? scratch(in, p, end) : in;
-            final int at = tail ? SCRATCH_PREFIX : p;
             final ByteVector lo = ByteVector.fromArray(S256, src, at);
             final ByteVector hi = ByteVector.fromArray(S256, src, at + 32);
             // any byte >= 0x80: one mask of both halves' OR, as only "any" matters
@@ -306,43 +338,35 @@ final class StructuralIndexer
 
             n = flatten(pos, n, pendingBase, pending);
             pending = bits;
-            pendingBase = block;
+            pendingBase = base + (at - from);
             // last, so that no vector is live across the call (every vector register is caller-saved)
-            if ((high != 0 || utf8Open) && !utf8Block(src, at, p, high))
+            if ((high != 0 || utf8Open) && !utf8Block(src, at, inputOffset + pendingBase, high))
             {
                 return utf8Error();
             }
         }
-        n = flatten(pos, n, pendingBase, pending);
-        prevInString = inStringIn;
-        if (utf8Open)
-        {
-            return utf8Error();
-        }
+        this.escapedIn = escapedIn;
+        this.inStringIn = inStringIn;
+        this.scalarIn = scalarIn;
+        this.pending = pending;
+        this.pendingBase = pendingBase;
         return n;
     }
 
-    /** The 512-bit kernel: {@link #index256} with one load per block. */
-    private int index512(final byte[] in, final int offset, final int length)
+    /** {@link #blocks256} with one 512-bit load per block (and the structurals flattened in the same block). */
+    private int blocks512(final byte[] src, final int from, final int to, final int base, final int count)
     {
         final int[] pos = positions;
-        final int end = offset + length;
-        final int lastFull = length - BLOCK_BYTES;
-        final int blocks = length;
-        long escapedIn = 0;
-        long inStringIn = 0;
-        long scalarIn = 0;
-        int n = 0;
-        for (int block = 0; block < blocks; block += BLOCK_BYTES)
+        long escapedIn = this.escapedIn;
+        long inStringIn = this.inStringIn;
+        long scalarIn = this.scalarIn;
+        int n = count;
+        for (int at = from; at < to; at += BLOCK_BYTES)
         {
-            final int p = offset + block;
-            // the partial last block is read from the scratch, padded with spaces, in this same compiled loop
-            final boolean tail = block > lastFull;
-            final byte[] src = tail ? scratch(in, p, end) : in;
-            final int at = tail ? SCRATCH_PREFIX : p;
+            final int block = base + (at - from);
             final ByteVector v = ByteVector.fromArray(S512, src, at);
             final long high = v.lt((byte)0).toLong();
-            if ((high != 0 || utf8Open) && !utf8Block(src, at, p, high))
+            if ((high != 0 || utf8Open) && !utf8Block(src, at, inputOffset + block, high))
             {
                 return utf8Error();
             }
@@ -366,11 +390,9 @@ final class StructuralIndexer
             scalarIn = scalar >>> 63;
             n = flatten(pos, n, block, (op & ~inString) | (quote & inString) | (scalar & ~follows));
         }
-        prevInString = inStringIn;
-        if (utf8Open)
-        {
-            return utf8Error();
-        }
+        this.escapedIn = escapedIn;
+        this.inStringIn = inStringIn;
+        this.scalarIn = scalarIn;
         return n;
     }
 
@@ -391,13 +413,6 @@ final class StructuralIndexer
             return validUtf8(scratch, SCRATCH_PREFIX);
         }
         return validUtf8(src, at);
-    }
-
-    /** Fills the scratch with the partial last block {@code in[p, end)} (see {@link #fillScratch}) and returns it. */
-    private byte[] scratch(final byte[] in, final int p, final int end)
-    {
-        fillScratch(in, p, end);
-        return scratch;
     }
 
     /**
@@ -430,7 +445,7 @@ final class StructuralIndexer
 
     /**
      * The bytes of a block escaped by a backslash, given the block's backslash mask and the escape carried in from the
-     * previous block (bit 0). See the comment in {@link #index256}.
+     * previous block (bit 0). See the comment in {@link #blocks256}.
      */
     private static long escaped(final long backslash, final long escapedIn)
     {

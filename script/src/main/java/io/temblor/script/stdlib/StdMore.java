@@ -30,6 +30,11 @@ import static io.temblor.script.value.ValueDescriptor.TYPE_STRING;
  */
 final class StdMore
 {
+    /**
+     * {@code tremor::system::nanotime()} is nanoseconds since the Unix epoch, as in Tremor; the monotonic clock plus
+     * this offset (taken once) gives that without allocating per call.
+     */
+    private static final long EPOCH_NANOS_AT_ZERO = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
     private static final long JUMP_K1 = 8_390_880_576_440_238_080L;
     private static final long JUMP_K2 = 128_034_676_764_530L;
 
@@ -60,7 +65,7 @@ final class StdMore
     {
         r.put("system::nanotime", (e, a, n, at) ->
         {
-            e.set(at, Values.INT, System.nanoTime());
+            e.set(at, Values.INT, System.nanoTime() + EPOCH_NANOS_AT_ZERO);
             return Builtin.OK;
         });
         r.put("string::lowercase", text(s -> s.toLowerCase(Locale.ROOT)));

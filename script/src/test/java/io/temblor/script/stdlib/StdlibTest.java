@@ -85,4 +85,14 @@ class StdlibTest
         assertNull(Stdlib.lookup("string::no_such_function"));
         assertTrue(Stdlib.names().size() > 100);
     }
+
+    @Test
+    void shouldCountFromUnixEpochWhenReadingSystemNanotime()
+    {
+        final long before = System.currentTimeMillis() * 1_000_000L;
+        final long nanos = Long.parseLong(TestScripts.eval("use tremor::system; system::nanotime()"));
+        final long after = (System.currentTimeMillis() + 1) * 1_000_000L;
+        assertTrue(nanos >= before - 1_000_000_000L && nanos <= after + 1_000_000_000L,
+            "nanotime " + nanos + " not within a second of the wall clock [" + before + ", " + after + "]");
+    }
 }

@@ -5,6 +5,7 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,6 +41,19 @@ public interface BenchSuite
      * @param options the JMH options being built.
      */
     void configure(ChainedOptionsBuilder options);
+
+    /**
+     * How the suite's benchmarks are split into JMH runs. Each round is one JMH run with these parameters fixed (JMH
+     * parameter name to value), so that the engines compared on one input are measured back to back, minutes apart
+     * at most, instead of each engine's inputs one after another: on a shared machine whose speed drifts, that keeps
+     * drift out of the ratios. The results of the rounds are concatenated into the run's results.json.
+     *
+     * @return the rounds, in order; an empty list means a single JMH run over every parameter value.
+     */
+    default List<Map<String, String>> rounds()
+    {
+        return List.of();
+    }
 
     /**
      * Describes the suite's inputs (for example data files with sizes and digests) for env.json.

@@ -847,10 +847,19 @@ public final class ScriptCompiler
         final int tmp = scope.layout.allocate(Math.max(1, args.size()));
         if (null != decl.intrinsic)
         {
-            final Builtin builtin = Stdlib.lookup(decl.intrinsic);
+            Builtin builtin = Stdlib.lookup(decl.intrinsic);
             if (null == builtin)
             {
                 throw new CompileError(i.span(), "Function " + decl.intrinsic + " is not implemented yet");
+            }
+            if (!args.isEmpty() && args.get(0) instanceof Exprs.Literal literal &&
+                Values.type(literal.handle()) == ValueDescriptor.TYPE_STRING)
+            {
+                // e.g. a regex literal: compiled once, here, instead of on every call
+                final byte[] text = new byte[ctx.stringLength(literal.handle())];
+                ctx.stringBytes(literal.handle(), text, 0);
+                final Builtin bound = Stdlib.bind(decl.intrinsic, new String(text, StandardCharsets.UTF_8));
+                builtin = null == bound ? builtin : bound;
             }
             final String advice = Stdlib.warning(decl.intrinsic);
             if (null != advice)

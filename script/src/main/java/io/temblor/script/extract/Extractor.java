@@ -130,14 +130,17 @@ public abstract class Extractor extends Matching.Pattern
     }
 
     /**
-     * Runs the extractor on a string.
+     * Runs the extractor on a string (extractors that work on the UTF-8 bytes override {@link #test} instead).
      *
      * @param e runtime.
      * @param s the string.
      * @param out result register, or -1.
      * @return true on a match.
      */
-    protected abstract boolean extract(Env e, String s, int out);
+    protected boolean extract(final Env e, final String s, final int out)
+    {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " runs on bytes");
+    }
 
     /**
      * {@code re} (a record of the named groups of the first match) and {@code rerg} (a record of arrays: each named
@@ -239,12 +242,6 @@ public abstract class Extractor extends Matching.Pattern
                 }
             }
             e.release(t);
-        }
-
-        @Override
-        protected boolean extract(final Env e, final String s, final int out)
-        {
-            throw new UnsupportedOperationException("runs on bytes");
         }
     }
 
@@ -350,12 +347,6 @@ public abstract class Extractor extends Matching.Pattern
                     text.length, suffix, 0, suffix.length);
             }
             return pattern.matches(text);
-        }
-
-        @Override
-        protected boolean extract(final Env e, final String s, final int out)
-        {
-            throw new UnsupportedOperationException("runs on bytes");
         }
     }
 

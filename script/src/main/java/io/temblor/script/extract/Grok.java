@@ -272,10 +272,4 @@ final class Grok extends Extractor
         }
         return true;
     }
-
-    @Override
-    protected boolean extract(final Env e, final String s, final int out)
-    {
-        throw new UnsupportedOperationException("runs on bytes");
-    }
 }

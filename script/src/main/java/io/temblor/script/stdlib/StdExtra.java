@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.ToLongFunction;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 import static io.temblor.script.stdlib.Stdlib.arg;
 import static io.temblor.script.stdlib.Stdlib.b;
@@ -248,23 +246,6 @@ final class StdExtra
         r.put("float::is_nan", (e, a, n, at) -> floatTest(e, a, at, 0));
         r.put("float::is_infinite", (e, a, n, at) -> floatTest(e, a, at, 1));
         r.put("float::is_finite", (e, a, n, at) -> floatTest(e, a, at, 2));
-        r.put("re::split", (e, a, n, at) ->
-        {
-            if (!isString(e, a, 0) || !isString(e, a, 1))
-            {
-                return Builtin.BAD_TYPE;
-            }
-            try
-            {
-                final String[] parts = Pattern.compile(arg(e, a, 0)).split(arg(e, a, 1), -1);
-                stringArray(e, at, List.of(parts));
-                return Builtin.OK;
-            }
-            catch (final PatternSyntaxException ex)
-            {
-                return e.fail(ex.getDescription());
-            }
-        });
         r.put("url::encode", (e, a, n, at) ->
         {
             if (!isString(e, a, 0))

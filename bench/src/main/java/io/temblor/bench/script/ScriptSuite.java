@@ -1,6 +1,7 @@
 package io.temblor.bench.script;
 
 import io.temblor.bench.BenchSuite;
+import io.temblor.bench.RunSettings;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 
 import java.io.IOException;
@@ -36,11 +37,31 @@ public final class ScriptSuite implements BenchSuite
         return "^" + ScriptBenchmark.class.getName().replace(".", "\\.") + "\\.";
     }
 
+    /**
+     * Longer warm-up than the common settings: the interpreter, the parser's Vector API kernels and the peers' code
+     * all wait for C2, which shares the one core with the measured thread. Full: 2 forks, 6 x 2.5 s warm-up,
+     * 2 x 10 s measurement (about 11 minutes for the 9 benchmarks). Quick: no fork, 3 x 1 s warm-up, 1 x 1 s
+     * measurement (under 60 s).
+     *
+     * @param defaults the common settings.
+     * @return the suite's settings.
+     */
+    @Override
+    public RunSettings settings(final RunSettings defaults)
+    {
+        return defaults.quick() ?
+            new RunSettings(true, defaults.outRoot(), defaults.include(), 0, 3, 1000, 1, 1000) :
+            new RunSettings(false, defaults.outRoot(), defaults.include(), defaults.forks(), 6, 2500,
+                defaults.iterations(), defaults.iterationMs());
+    }
+
     /** {@inheritDoc} */
     @Override
     public void configure(final ChainedOptionsBuilder options)
     {
-        options.jvmArgsAppend("-D" + ScriptBenchmark.LIB_PROPERTY + "=" + ScriptBenchmark.libDir().toAbsolutePath());
+        // bounds checks off, as the style guide has it for benchmarks (on by default, for tests and development)
+        options.jvmArgsAppend("-D" + ScriptBenchmark.LIB_PROPERTY + "=" + ScriptBenchmark.libDir().toAbsolutePath(),
+            "-Dtemblor.value.boundsChecks=false", "-Dtemblor.json.boundsChecks=false");
     }
 
     /** {@inheritDoc} */

@@ -50,6 +50,37 @@ public final class TemblorTransform implements ScriptTransform
         {
             throw new IllegalStateException("temblor: " + JsonError.message(status) + " at byte " + parser.errorOffset());
         }
+        return runAndWrite();
+    }
+
+    /**
+     * Transforms every event of a newline-delimited buffer as {@code temblor run} reads its input: the parser indexes
+     * the buffer a window at a time and delivers one event's tape after the other ({@code startDocuments},
+     * {@code nextDocument}); each event is run and written as by {@link #transform}.
+     *
+     * @param input  the buffer.
+     * @param offset its first byte.
+     * @param length its byte count.
+     * @return bytes of output written over all events.
+     */
+    public long transformAll(final byte[] input, final int offset, final int length)
+    {
+        final JsonParser parser = this.parser;
+        int status = parser.startDocuments(input, offset, length);
+        long written = 0;
+        while (status == JsonError.OK && (status = parser.nextDocument()) == JsonError.OK)
+        {
+            written += runAndWrite();
+        }
+        if (status != JsonParser.END_OF_DOCUMENTS)
+        {
+            throw new IllegalStateException("temblor: " + JsonError.message(status) + " at byte " + parser.errorOffset());
+        }
+        return written;
+    }
+
+    private int runAndWrite()
+    {
         final ScriptInstance instance = this.instance;
         final int outcome = instance.run(parser.tape());
         final ByteSink sink = this.sink;

@@ -76,6 +76,33 @@ class ScriptBenchmarkTest
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(ScriptWorkload.class)
+    void shouldWriteSameBytesWhenTemblorReadsBatchAsStream(final ScriptWorkload workload)
+    {
+        // given
+        final ScriptBenchmark bench = new ScriptBenchmark();
+        bench.workload = workload.id();
+        bench.setup();
+        try
+        {
+            // when: the benchmark's stream of events vs the events parsed one by one (checked against the peers above)
+            final long streamed = bench.temblor();
+            long single = 0;
+            for (int i = 0; i < ScriptBenchmark.BATCH; i++)
+            {
+                single += bench.temblor.transform(bench.bytes, bench.starts[i], bench.lengths[i]);
+            }
+
+            // then
+            assertEquals(single, streamed);
+        }
+        finally
+        {
+            bench.tearDown();
+        }
+    }
+
     @Test
     void shouldCoverEveryRuleOfClassificationWhenRunningBundledEvents() throws IOException
     {

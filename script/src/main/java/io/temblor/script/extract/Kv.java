@@ -139,6 +139,10 @@ final class Kv extends Extractor
     @Override
     protected boolean extract(final Env e, final byte[] text, final int length, final int out)
     {
+        if (fieldSeparators.length == 1 && keySeparators.length == 1)
+        {
+            return extractSimple(e, text, length, out);
+        }
         // the pieces are (start, end) pairs in e.marks: fields from 0, each field's key/value parts after them
         int[] marks = e.marks(4);
         marks[0] = 0;
@@ -184,6 +188,56 @@ final class Kv extends Extractor
             }
         }
         return any;
+    }
+
+    /**
+     * One field and one key separator (the usual patterns) in one pass: a piece between field separators is a pair
+     * when the key separator occurs in it exactly once (splitting it gives two parts), as in the general path.
+     */
+    private boolean extractSimple(final Env e, final byte[] text, final int length, final int out)
+    {
+        final byte[] fieldSep = fieldSeparators[0];
+        final byte[] keySep = keySeparators[0];
+        final ValueContext ctx = e.ctx;
+        final int s = out >= 0 ? e.scratch(4) : -1;
+        boolean any = false;
+        try
+        {
+            int start = 0;
+            while (true)
+            {
+                final int f = indexOf(text, start, length, fieldSep);
+                final int end = f < 0 ? length : f;
+                final int k = indexOf(text, start, end, keySep);
+                if (k >= 0 && indexOf(text, k + keySep.length, end, keySep) < 0)
+                {
+                    if (out >= 0)
+                    {
+                        if (!any)
+                        {
+                            ctx.newRecord(4, e.regs, out);
+                        }
+                        final long[] t = e.tmp;
+                        ctx.newString(text, start, k - start, t, s);
+                        ctx.newString(text, k + keySep.length, end - k - keySep.length, t, s + 2);
+                        ctx.put(e.regs[out], t[s], t[s + 2], t[s + 3], e.regs, out);
+                    }
+                    any = true;
+                }
+                if (f < 0)
+                {
+                    return any;
+                }
+                start = f + fieldSep.length;
+            }
+        }
+        finally
+        {
+            if (s >= 0)
+            {
+                e.release(s);
+            }
+        }
     }
 
     /**

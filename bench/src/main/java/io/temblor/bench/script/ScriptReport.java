@@ -328,12 +328,14 @@ public final class ScriptReport
 
             One JMH benchmark method per engine (`io.temblor.bench.script.ScriptBenchmark`), the workload as
             `@Param("workload")`, all in one run, throughput mode. One operation is one event: the bytes of one JSON event
-            in, the transformed event as compact JSON bytes out. Each invocation runs 2,000 events
-            (`@OperationsPerInvocation`), read from one buffer in `@Setup`; allocation is JMH's GC profiler's
-            `gc.alloc.rate.norm`, per event.
+            in, the transformed event as compact JSON bytes out (each engine reuses one output buffer, rewound for every
+            event). Each invocation runs 2,000 events (`@OperationsPerInvocation`) from one newline-delimited buffer
+            built in `@Setup`; allocation is JMH's GC profiler's `gc.alloc.rate.norm`, per event.
 
-            - **temblor**: a reused `JsonParser` parses the event into its tape, a `ScriptInstance` of the compiled script
-              runs on it, and the emitted value is written into a reused off-heap `ByteSink` (as `temblor run` does).
+            - **temblor**: a reused `JsonParser` reads the batch as newline-delimited events (`startDocuments`, then
+              `nextDocument` for each event's tape), a `ScriptInstance` of the compiled script runs on each tape, and
+              the emitted value is written into a reused off-heap `ByteSink`. The forks run with Temblor's bounds checks
+              off (`-Dtemblor.value.boundsChecks=false -Dtemblor.json.boundsChecks=false`), as benchmarks do.
             - **jslt**: JSLT's compiled `Expression`: Jackson `readTree`, `apply`, the result written by one reused
               `JsonGenerator` into a reused buffer.
             - **jacksonHandwritten**: the same transform written in Java on Jackson's tree: `readTree`, the tree changed

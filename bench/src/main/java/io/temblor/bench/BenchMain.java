@@ -139,7 +139,7 @@ public final class BenchMain
         final RunSettings settings = RunSettings.of(quick, root.toAbsolutePath().normalize(), include);
         for (final BenchSuite suite : suites)
         {
-            final int status = runSuite(suite, settings, args);
+            final int status = runSuite(suite, suite.settings(settings), args);
             if (status != EXIT_OK)
             {
                 return status;
@@ -288,7 +288,7 @@ public final class BenchMain
         }
         stream.printf("  %-8s %s%n", SuiteRegistry.ALL, "every suite above, one after the other");
         stream.println("options:");
-        stream.println("  --quick          no fork, short warm-up: a smoke run (< 60 s for json), not numbers to publish");
+        stream.println("  --quick          no fork, short warm-up: a smoke run (under a minute a suite), not numbers to publish");
         stream.println("  --out DIR        reports root instead of <repo>/perf-reports (run goes to DIR/SUITE/DATE-COMMIT[-quick]/)");
         stream.println("  --include REGEX  only benchmarks whose name matches REGEX (e.g. 'jackson|fastjson2')");
     }

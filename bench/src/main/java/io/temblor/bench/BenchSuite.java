@@ -36,6 +36,17 @@ public interface BenchSuite
     String includePattern();
 
     /**
+     * The JMH settings this suite runs with: the common quick or full settings, or the suite's own variant of them.
+     *
+     * @param defaults the settings of {@link RunSettings#of}.
+     * @return the settings to use.
+     */
+    default RunSettings settings(final RunSettings defaults)
+    {
+        return defaults;
+    }
+
+    /**
      * Sets the suite's parameters and adds suite-specific JVM arguments.
      *
      * @param options the JMH options being built.

@@ -16,9 +16,11 @@ import static io.temblor.script.value.ValueDescriptor.TYPE_STRING;
 /**
  * An extractor as a match pattern: only strings can match; on a match the extracted value (named captures for
  * {@code re}, {@code true} for {@code glob}, the parsed value for {@code json}, the decoded text for {@code base64},
- * a record of pairs for {@code kv}) is written to the result register when one is asked for. Most build Java strings
- * from the tested bytes and allocate on the heap. {@code re}, {@code rerg}, {@code glob} and {@code grok} run on RE2/J
- * (see {@link Regex}): linear in the input, so no event can make them backtrack catastrophically.
+ * a record of pairs for {@code kv}) is written to the result register when one is asked for. The tested string's
+ * bytes are copied into the runtime's scratch array; extractors that work on those bytes ({@link Kv}) allocate nothing,
+ * the others build Java strings from them and allocate on the heap. {@code re}, {@code rerg}, {@code glob} and
+ * {@code grok} run on RE2/J (see {@link Regex}): linear in the input, so no event can make them backtrack
+ * catastrophically.
  */
 public abstract class Extractor extends Matching.Pattern
 {
@@ -50,14 +52,7 @@ public abstract class Extractor extends Matching.Pattern
             case "glob" -> new Glob(span, rule);
             case "json" -> new Json(span);
             case "base64" -> new Base64Text(span);
-            case "kv" ->
-            {
-                if (!rule.isEmpty())
-                {
-                    throw new CompileError(span, "kv extractor patterns are not supported yet");
-                }
-                yield new Kv(span);
-            }
+            case "kv" -> new Kv(span, rule);
             case "cidr" -> new Network(span, rule);
             case "influx" -> new Influx(span);
             case "datetime" -> new Datetime(span, rule);
@@ -112,7 +107,25 @@ public abstract class Extractor extends Matching.Pattern
         {
             return false;
         }
-        return extract(e, new String(text(e, h), StandardCharsets.UTF_8), out);
+        final int length = e.ctx.stringLength(h);
+        final byte[] text = e.text(length);
+        e.ctx.stringBytes(h, text, 0);
+        return extract(e, text, length, out);
+    }
+
+    /**
+     * Runs the extractor on a string's UTF-8 bytes; by default decodes them and calls
+     * {@link #extract(Env, String, int)}. Extractors that work on bytes override this and allocate nothing.
+     *
+     * @param e runtime.
+     * @param text the bytes (the runtime's scratch array: valid only during this call).
+     * @param length number of bytes.
+     * @param out result register, or -1.
+     * @return true on a match.
+     */
+    protected boolean extract(final Env e, final byte[] text, final int length, final int out)
+    {
+        return extract(e, new String(text, 0, length, StandardCharsets.UTF_8), out);
     }
 
     /**
@@ -399,43 +412,6 @@ public abstract class Extractor extends Matching.Pattern
                 e.ctx.newString(decoded, 0, decoded.length, e.regs, out);
             }
             return true;
-        }
-    }
-
-    /** {@code kv||}: {@code key:value} pairs separated by spaces. */
-    static final class Kv extends Extractor
-    {
-        Kv(final Span span)
-        {
-            super(span);
-        }
-
-        @Override
-        protected boolean extract(final Env e, final String s, final int out)
-        {
-            final String[] fields = s.split(" ");
-            final long[] t = new long[4];
-            if (out >= 0)
-            {
-                e.ctx.newRecord(Math.max(1, fields.length), e.regs, out);
-            }
-            boolean any = false;
-            for (final String field : fields)
-            {
-                final int colon = field.indexOf(':');
-                if (colon <= 0)
-                {
-                    continue;
-                }
-                any = true;
-                if (out >= 0)
-                {
-                    e.ctx.newString(field.substring(0, colon), t, 0);
-                    e.ctx.newString(field.substring(colon + 1), t, 2);
-                    e.ctx.put(e.regs[out], t[0], t[2], 0, e.regs, out);
-                }
-            }
-            return any;
         }
     }
 }

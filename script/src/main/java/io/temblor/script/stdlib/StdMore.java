@@ -60,7 +60,9 @@ final class StdMore
     {
         r.put("system::nanotime", (e, a, n, at) ->
         {
-            e.set(at, Values.INT, System.nanoTime());
+            // nanoseconds since the Unix epoch, as Tremor's (System.nanoTime has an arbitrary origin)
+            final java.time.Instant now = java.time.Instant.now();
+            e.set(at, Values.INT, now.getEpochSecond() * 1_000_000_000L + now.getNano());
             return Builtin.OK;
         });
         r.put("string::lowercase", text(s -> s.toLowerCase(Locale.ROOT)));

@@ -74,9 +74,13 @@ public final class Calls
 
         private ScriptError error(final int status, final String message)
         {
-            final String text = status == Builtin.BAD_TYPE ?
-                "Bad type passed to function " + name + "/" + args.length :
-                "Runtime error in function " + name + "/" + args.length + ": " + message;
+            final String text = switch (status)
+            {
+                case Builtin.BAD_TYPE -> "Bad type passed to function " + name + "/" + args.length;
+                case Builtin.BAD_ARITY -> "Bad arity for function " + name + "/" + message + " but was called with " +
+                    args.length + " arguments";
+                default -> "Runtime error in function " + name + "/" + args.length + ": " + message;
+            };
             return new ScriptError(widened(span), span, text, null);
         }
     }

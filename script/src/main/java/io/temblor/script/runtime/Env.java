@@ -150,6 +150,18 @@ public final class Env
         return Builtin.RUNTIME_ERROR;
     }
 
+    /**
+     * Records that a builtin does not take the count of arguments it was called with (cold path).
+     *
+     * @param arity the count it takes.
+     * @return {@link Builtin#BAD_ARITY}.
+     */
+    public int badArity(final int arity)
+    {
+        failure = arity + "..=" + arity;
+        return Builtin.BAD_ARITY;
+    }
+
     /** Forgets all scratch registers (after an error). */
     public void resetScratch()
     {

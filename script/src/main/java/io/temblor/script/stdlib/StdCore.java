@@ -83,7 +83,7 @@ final class StdCore
             for (int p = ctx.first(arr); p >= 0 && !found; p = ctx.next(arr, p))
             {
                 ctx.entryValue(arr, p, e.tmp, t);
-                found = ctx.equal(e.tmp[t], e.tmp[t + 1], h(e, a, 1), b(e, a, 1));
+                found = Compare.equal(ctx, e.tmp[t], e.tmp[t + 1], h(e, a, 1), b(e, a, 1));
             }
             e.release(t);
             e.setBool(at, found);
@@ -106,23 +106,18 @@ final class StdCore
             {
                 return Builtin.BAD_TYPE;
             }
+            // each element as Rust displays it (strings as they are, containers in their Debug form)
             final ValueContext ctx = e.ctx;
             final long arr = h(e, a, 0);
-            final long mark = ctx.beginString();
-            final int t = e.scratch(2);
-            boolean first = true;
-            for (int p = ctx.first(arr); p >= 0; p = ctx.next(arr, p))
+            final String separator = arg(e, a, 1);
+            final StringBuilder out = new StringBuilder();
+            final long[] s = new long[2];
+            for (int p = ctx.first(arr), i = 0; p >= 0; p = ctx.next(arr, p), i++)
             {
-                if (!first)
-                {
-                    ctx.appendValue(h(e, a, 1), 0);
-                }
-                first = false;
-                ctx.entryValue(arr, p, e.tmp, t);
-                ctx.appendValue(e.tmp[t], e.tmp[t + 1]);
+                ctx.entryValue(arr, p, s, 0);
+                Rendering.display(ctx, s[0], s[1], out.append(i > 0 ? separator : ""));
             }
-            e.release(t);
-            ctx.endString(mark, e.regs, at);
+            setString(e, at, out.toString());
             return Builtin.OK;
         });
         r.put("record::len", (e, a, n, at) ->

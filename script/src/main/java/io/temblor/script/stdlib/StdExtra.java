@@ -102,9 +102,17 @@ final class StdExtra
             for (int i = 0; i < len; i++)
             {
                 ctx.element(arr, i, t, 4);
-                if (Values.type(t[4]) != TYPE_ARRAY || ctx.length(t[4]) != 2)
+                if (Values.type(t[4]) != TYPE_ARRAY)
                 {
-                    return e.fail("Only arrays that consist of tuples (arrays of two elements) can be unzipped");
+                    final StringBuilder debug = new StringBuilder("Only arrays that consist of tuples (arrays of two " +
+                        "elements) can be unzipped but this array contained: ");
+                    Rendering.debug(ctx, t[4], t[5], debug);
+                    return e.fail(debug.toString());
+                }
+                if (ctx.length(t[4]) != 2)
+                {
+                    return e.fail("Only arrays that consist of tuples (arrays of two elements) can be unzipped but this " +
+                        "array contained " + ctx.length(t[4]) + " elements");
                 }
                 ctx.element(t[4], 0, t, 6);
                 ctx.element(t[4], 1, t, 8);

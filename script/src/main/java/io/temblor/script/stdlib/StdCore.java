@@ -315,15 +315,25 @@ final class StdCore
             {
                 ctx.entryValue(arr, p, e.tmp, t);
                 final long pair = e.tmp[t];
-                if (Values.type(pair) != TYPE_ARRAY || ctx.length(pair) != 2)
+                // Tremor's messages, typos included
+                if (Values.type(pair) != TYPE_ARRAY)
                 {
-                    return e.fail("Onlay arrays that consist of tuples (arrays of two elements) can be turned into records");
+                    final StringBuilder debug = new StringBuilder("Onlay arrays that consist of tuples (arrays of two " +
+                        "elements) can be turned into records but this array contained: ");
+                    Rendering.debug(ctx, pair, e.tmp[t + 1], debug);
+                    return e.fail(debug.toString());
+                }
+                if (ctx.length(pair) != 2)
+                {
+                    return e.fail("Onlay arrays that consist of tuples (arrays of two elements) can be trurned into an " +
+                        "record this array contained " + ctx.length(pair) + " elements");
                 }
                 ctx.element(pair, 0, e.tmp, t + 2);
                 ctx.element(pair, 1, e.tmp, t + 4);
                 if (Values.type(e.tmp[t + 2]) != TYPE_STRING)
                 {
-                    return e.fail("The first element of the tuple needs to be a string");
+                    // Tremor prints the tuple after popping both elements off it
+                    return e.fail("The first element of the tuple needs to be a string: []");
                 }
                 ctx.put(e.regs[at], e.tmp[t + 2], e.tmp[t + 4], e.tmp[t + 5], e.regs, at);
             }

@@ -130,7 +130,20 @@ final class StdExtra
             {
                 return Builtin.BAD_TYPE;
             }
-            io.temblor.script.runtime.Ops.binary(e, io.temblor.script.ast.BinOp.ADD, h(e, a, 0), 0, h(e, a, 1), 0, at, null);
+            // the left record's entries, then the right's (replacing in place): Rust's chain().collect()
+            final ValueContext ctx = e.ctx;
+            ctx.newRecord(Math.max(1, ctx.length(h(e, a, 0)) + ctx.length(h(e, a, 1))), e.regs, at);
+            final long[] t = new long[4];
+            for (int side = 0; side < 2; side++)
+            {
+                final long rec = h(e, a, side);
+                for (int p = ctx.first(rec); p >= 0; p = ctx.next(rec, p))
+                {
+                    ctx.entryKey(rec, p, t, 0);
+                    ctx.entryValue(rec, p, t, 2);
+                    ctx.put(e.regs[at], t[0], t[2], t[3], e.regs, at);
+                }
+            }
             return Builtin.OK;
         });
         r.put("record::extract", (e, a, n, at) ->
@@ -139,15 +152,24 @@ final class StdExtra
             {
                 return Builtin.BAD_TYPE;
             }
+            // the record's entries (in its order) whose key is one of the strings in the array
             final ValueContext ctx = e.ctx;
+            final long rec = h(e, a, 0);
             final long keys = h(e, a, 1);
             ctx.newRecord(4, e.regs, at);
-            final long[] t = new long[4];
-            for (int p = ctx.first(keys); p >= 0; p = ctx.next(keys, p))
+            final long[] t = new long[6];
+            for (int p = ctx.first(rec); p >= 0; p = ctx.next(rec, p))
             {
-                ctx.entryValue(keys, p, t, 0);
-                if (Values.type(t[0]) == TYPE_STRING && ctx.get(h(e, a, 0), t[0], t, 2))
+                ctx.entryKey(rec, p, t, 0);
+                boolean wanted = false;
+                for (int q = ctx.first(keys); q >= 0 && !wanted; q = ctx.next(keys, q))
                 {
+                    ctx.entryValue(keys, q, t, 4);
+                    wanted = Values.type(t[4]) == TYPE_STRING && ctx.stringEquals(t[0], t[4]);
+                }
+                if (wanted)
+                {
+                    ctx.entryValue(rec, p, t, 2);
                     ctx.put(e.regs[at], t[0], t[2], t[3], e.regs, at);
                 }
             }

@@ -512,7 +512,11 @@ final class StdCore
 
     private static int format(final Env e, final int a, final int argc, final int at)
     {
-        if (argc == 0 || !isString(e, a, 0))
+        if (argc == 0)
+        {
+            return e.badArity(0);
+        }
+        if (!isString(e, a, 0))
         {
             return e.fail("expected 1st parameter to format to be a format specifier e.g. to print a number use " +
                 "`string::format(\"{}\", 1)`");
@@ -541,6 +545,7 @@ final class StdCore
             }
             else if (c == '{')
             {
+                final int open = pos;
                 final int d = pos + 1 < cps.length ? cps[++pos] : -1;
                 if (d == '}')
                 {
@@ -548,9 +553,21 @@ final class StdCore
                     {
                         ctx.endString(mark, e.regs, at);
                         return e.fail("the arguments passed to the format function are less than the `{}` specifiers in " +
-                            "the format string. The placeholder at " + (pos - 1) + " can not be filled");
+                            "the format string. The placeholder at " + open + " can not be filled");
                     }
-                    ctx.appendValue(h(e, a, next), b(e, a, next));
+                    if (type(e, a, next) == TYPE_BINARY)
+                    {
+                        // Tremor's encode() writes a binary as a quoted base64 string
+                        final byte[] bytes = new byte[ctx.stringLength(h(e, a, next))];
+                        ctx.stringBytes(h(e, a, next), bytes, 0);
+                        final byte[] quoted = ('"' + java.util.Base64.getEncoder().encodeToString(bytes) + '"')
+                            .getBytes(StandardCharsets.UTF_8);
+                        ctx.appendBytes(quoted, 0, quoted.length);
+                    }
+                    else
+                    {
+                        ctx.appendValue(h(e, a, next), b(e, a, next));
+                    }
                     next++;
                 }
                 else if (d == '{')
@@ -560,7 +577,7 @@ final class StdCore
                 else
                 {
                     ctx.endString(mark, e.regs, at);
-                    return e.fail("the format specifier at " + (pos - 1) + " is invalid. If you want to use `{` as a literal " +
+                    return e.fail("the format specifier at " + open + " is invalid. If you want to use `{` as a literal " +
                         "in the string, you need to escape it with `{{`");
                 }
             }

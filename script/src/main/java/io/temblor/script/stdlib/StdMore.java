@@ -67,12 +67,10 @@ final class StdMore
         });
         r.put("string::lowercase", text(s -> s.toLowerCase(Locale.ROOT)));
         r.put("string::uppercase", text(s -> s.toUpperCase(Locale.ROOT)));
-        r.put("string::trim", text(String::strip));
-        r.put("string::trim_start", text(String::stripLeading));
-        r.put("string::trim_end", text(String::stripTrailing));
-        r.put("string::capitalize", text(s -> s.isEmpty() ? s :
-            new String(Character.toChars(Character.toUpperCase(s.codePointAt(0)))) + s.substring(Character.charCount(
-                s.codePointAt(0)))));
+        r.put("string::trim", text(s -> Texts.trim(s, true, true)));
+        r.put("string::trim_start", text(s -> Texts.trim(s, true, false)));
+        r.put("string::trim_end", text(s -> Texts.trim(s, false, true)));
+        r.put("string::capitalize", text(Texts::capitalize));
         r.put("string::is_empty", (e, a, n, at) ->
         {
             if (!isString(e, a, 0))
@@ -91,24 +89,14 @@ final class StdMore
             {
                 return Builtin.BAD_TYPE;
             }
-            final String s = arg(e, a, 0);
-            final String sep = arg(e, a, 1);
             final ValueContext ctx = e.ctx;
             ctx.newArray(4, e.regs, at);
             final int t = e.scratch(2);
-            int from = 0;
-            while (true)
+            for (final String part : Texts.split(arg(e, a, 0), arg(e, a, 1)))
             {
-                final int i = sep.isEmpty() ? -1 : s.indexOf(sep, from);
-                final String part = i < 0 ? s.substring(from) : s.substring(from, i);
                 final byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
                 ctx.newString(bytes, 0, bytes.length, e.tmp, t);
                 ctx.push(e.regs[at], e.tmp[t], 0, e.regs, at);
-                if (i < 0)
-                {
-                    break;
-                }
-                from = i + sep.length();
             }
             e.release(t);
             return Builtin.OK;
@@ -119,26 +107,24 @@ final class StdMore
             {
                 return Builtin.BAD_TYPE;
             }
-            setString(e, at, arg(e, a, 0).replace(arg(e, a, 1), arg(e, a, 2)));
+            setString(e, at, Texts.replace(arg(e, a, 0), arg(e, a, 1), arg(e, a, 2)));
             return Builtin.OK;
         });
         r.put("string::substr", (e, a, n, at) ->
         {
-            if (!isString(e, a, 0) || !isInt(e, a, 1) || !isInt(e, a, 2))
+            // positions are usize in Tremor: negative ones (and u64 beyond i64) are bad types
+            final int int64 = io.temblor.script.value.ValueDescriptor.TYPE_INT;
+            if (!isString(e, a, 0) || type(e, a, 1) != int64 || type(e, a, 2) != int64 || b(e, a, 1) < 0 || b(e, a, 2) < 0)
             {
                 return Builtin.BAD_TYPE;
             }
-            final String s = arg(e, a, 0);
-            final int[] cps = s.codePoints().toArray();
-            final int from = (int)Math.min(cps.length, b(e, a, 1));
-            final int to = (int)Math.min(cps.length, Math.max(from, b(e, a, 2)));
-            setString(e, at, new String(cps, from, to - from));
+            setString(e, at, Texts.substr(arg(e, a, 0), b(e, a, 1), b(e, a, 2)));
             return Builtin.OK;
         });
         r.put("string::from_utf8_lossy", (e, a, n, at) ->
         {
             final int t = type(e, a, 0);
-            if (t != TYPE_BINARY && t != TYPE_STRING)
+            if (t != TYPE_BINARY)
             {
                 return Builtin.BAD_TYPE;
             }

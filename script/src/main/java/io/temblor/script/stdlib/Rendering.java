@@ -121,6 +121,29 @@ final class Rendering
         return Double.isFinite(d) && s.indexOf('.') < 0 ? s + ".0" : s;
     }
 
+    /**
+     * value-trait's {@code ValueType} display name of a value ({@code i64}, {@code u64}, {@code f64}, {@code object},
+     * {@code bytes}, ...), as Tremor prints it in some messages.
+     *
+     * @param h the handle.
+     * @return the name.
+     */
+    static String valueType(final long h)
+    {
+        return switch (Values.type(h))
+        {
+            case TYPE_BOOL -> "bool";
+            case TYPE_INT -> "i64";
+            case TYPE_UINT -> "u64";
+            case TYPE_FLOAT -> "f64";
+            case TYPE_STRING -> "string";
+            case TYPE_ARRAY -> "array";
+            case TYPE_RECORD -> "object";
+            case TYPE_BINARY -> "bytes";
+            default -> "null";
+        };
+    }
+
     private static void scalar(final long h, final long b, final StringBuilder out)
     {
         switch (Values.type(h))

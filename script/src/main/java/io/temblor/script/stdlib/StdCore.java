@@ -165,15 +165,14 @@ final class StdCore
             {
                 return Builtin.BAD_TYPE;
             }
-            try
+            final long[] v = new long[1];
+            final String error = Numbers.parseLong(arg(e, a, 0), v);
+            if (null != error)
             {
-                e.set(at, Values.INT, Long.parseLong(arg(e, a, 0)));
-                return Builtin.OK;
+                return e.fail(error);
             }
-            catch (final NumberFormatException ex)
-            {
-                return e.fail("invalid digit found in string");
-            }
+            e.set(at, Values.INT, v[0]);
+            return Builtin.OK;
         });
         r.put("float::parse", (e, a, n, at) ->
         {
@@ -181,28 +180,33 @@ final class StdCore
             {
                 return Builtin.BAD_TYPE;
             }
-            try
+            final long[] v = new long[1];
+            final String error = Numbers.parseDouble(arg(e, a, 0), v);
+            if (null != error)
             {
-                e.set(at, Values.FLOAT, Double.doubleToRawLongBits(Double.parseDouble(arg(e, a, 0))));
-                return Builtin.OK;
+                return e.fail(error);
             }
-            catch (final NumberFormatException ex)
-            {
-                return e.fail("invalid float literal");
-            }
+            e.set(at, Values.FLOAT, v[0]);
+            return Builtin.OK;
         });
         r.put("range::range", (e, a, n, at) ->
         {
-            if (!isInt(e, a, 0) || !isInt(e, a, 1))
+            // both u64 (a uint handle or a non-negative int) or both i64, as Tremor's as_u64/as_i64 ladder
+            final int ta = type(e, a, 0);
+            final int tb = type(e, a, 1);
+            final long from = b(e, a, 0);
+            final long to = b(e, a, 1);
+            final boolean unsigned = (ta == TYPE_UINT || (ta == TYPE_INT && from >= 0)) &&
+                (tb == TYPE_UINT || (tb == TYPE_INT && to >= 0));
+            if (!unsigned && (ta != TYPE_INT || tb != TYPE_INT))
             {
                 return Builtin.BAD_TYPE;
             }
-            final long from = b(e, a, 0);
-            final long to = b(e, a, 1);
-            e.ctx.newArray((int)Math.max(1, Math.min(1 << 20, to - from)), e.regs, at);
-            for (long i = from; i < to; i++)
+            final boolean empty = unsigned ? Long.compareUnsigned(from, to) >= 0 : from >= to;
+            e.ctx.newArray(empty ? 1 : (int)Math.min(1 << 20, Math.max(1, to - from)), e.regs, at);
+            for (long i = from; !empty && i != to; i++)
             {
-                e.ctx.push(e.regs[at], Values.INT, i, e.regs, at);
+                e.ctx.push(e.regs[at], unsigned ? Values.unsignedHandle(i) : Values.INT, i, e.regs, at);
             }
             return Builtin.OK;
         });
@@ -233,7 +237,8 @@ final class StdCore
     {
         r.put("type::is_null", (e, a, n, at) -> typeIs(e, a, at, TYPE_NULL, -1));
         r.put("type::is_bool", (e, a, n, at) -> typeIs(e, a, at, TYPE_BOOL, -1));
-        r.put("type::is_integer", (e, a, n, at) -> typeIs(e, a, at, TYPE_INT, TYPE_UINT));
+        // Rust's is_i64: a u64 above i64::MAX is not one
+        r.put("type::is_integer", (e, a, n, at) -> typeIs(e, a, at, TYPE_INT, -1));
         r.put("type::is_float", (e, a, n, at) -> typeIs(e, a, at, TYPE_FLOAT, -1));
         r.put("type::is_number", (e, a, n, at) ->
         {
@@ -394,10 +399,19 @@ final class StdCore
         {
             case 0 -> Math.floor(x);
             case 1 -> Math.ceil(x);
-            case 2 -> Math.signum(x) * Math.floor(Math.abs(x) + 0.5);
+            case 2 -> Numbers.round(x);
             default -> x < 0 ? Math.ceil(x) : Math.floor(x);
         };
-        e.set(at, Values.INT, (long)v);
+        // Tremor: `f as i64` below zero, `f as u64` otherwise (both saturating)
+        if (v < 0)
+        {
+            e.set(at, Values.INT, (long)v);
+        }
+        else
+        {
+            final long bits = Numbers.toUnsigned(v);
+            e.set(at, Values.unsignedHandle(bits), bits);
+        }
         return Builtin.OK;
     }
 

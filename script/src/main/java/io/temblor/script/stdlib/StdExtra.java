@@ -565,7 +565,8 @@ final class StdExtra
     {
         if (!isNumber(e, a, 0))
         {
-            return Builtin.BAD_TYPE;
+            // value-trait's try_cast_f64 ends in try_as_i128
+            return e.fail("Expected type i128, got " + Rendering.valueType(h(e, a, 0)));
         }
         final double d = Values.toDouble(h(e, a, 0), b(e, a, 0));
         e.setBool(at, what == 0 ? Double.isNaN(d) : what == 1 ? Double.isInfinite(d) : Double.isFinite(d));

@@ -7,7 +7,6 @@ import io.temblor.script.runtime.Matching;
 import io.temblor.script.value.Values;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -256,7 +255,7 @@ public abstract class Extractor extends Matching.Pattern
         protected boolean extract(final Env e, final String s, final int out)
         {
             final long[] v = new long[2];
-            if (!new JsonReader(e.ctx, s).read(v))
+            if (null != JsonReader.read(e.ctx, s.getBytes(StandardCharsets.UTF_8), v, 0))
             {
                 return false;
             }
@@ -279,18 +278,24 @@ public abstract class Extractor extends Matching.Pattern
         @Override
         protected boolean extract(final Env e, final String s, final int out)
         {
-            final byte[] decoded;
-            try
-            {
-                decoded = Base64.getDecoder().decode(s);
-            }
-            catch (final IllegalArgumentException ex)
+            // Tremor's base64 engine; the decoded bytes must be UTF-8 when the text is wanted
+            final java.io.ByteArrayOutputStream decoded = new java.io.ByteArrayOutputStream();
+            if (null != Codecs.base64Decode(s.getBytes(StandardCharsets.UTF_8), decoded))
             {
                 return false;
             }
             if (out >= 0)
             {
-                e.ctx.newString(decoded, 0, decoded.length, e.regs, out);
+                final byte[] bytes = decoded.toByteArray();
+                try
+                {
+                    StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+                }
+                catch (final java.nio.charset.CharacterCodingException ex)
+                {
+                    return false;
+                }
+                e.ctx.newString(bytes, 0, bytes.length, e.regs, out);
             }
             return true;
         }

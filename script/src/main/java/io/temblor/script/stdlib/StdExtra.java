@@ -7,8 +7,6 @@ import io.temblor.script.value.ValueContext;
 import io.temblor.script.value.ValueWriter;
 import io.temblor.script.value.Values;
 
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -35,9 +33,11 @@ import static io.temblor.script.stdlib.Stdlib.type;
 import static io.temblor.script.value.ValueDescriptor.TYPE_ARRAY;
 import static io.temblor.script.value.ValueDescriptor.TYPE_BINARY;
 import static io.temblor.script.value.ValueDescriptor.TYPE_FLOAT;
+import static io.temblor.script.value.ValueDescriptor.TYPE_INT;
 import static io.temblor.script.value.ValueDescriptor.TYPE_NULL;
 import static io.temblor.script.value.ValueDescriptor.TYPE_RECORD;
 import static io.temblor.script.value.ValueDescriptor.TYPE_STRING;
+import static io.temblor.script.value.ValueDescriptor.TYPE_UINT;
 
 /**
  * Further modules: {@code std::array} (zip, unzip, flatten, coalesce), {@code std::record} (combine, extract, rename),
@@ -200,8 +200,8 @@ final class StdExtra
         });
         r.put("base64::encode", (e, a, n, at) ->
         {
-            final int t = type(e, a, 0);
-            if (t != TYPE_STRING && t != TYPE_BINARY)
+            // binaries only, as Tremor's typed argument
+            if (type(e, a, 0) != TYPE_BINARY)
             {
                 return Builtin.BAD_TYPE;
             }
@@ -214,16 +214,14 @@ final class StdExtra
             {
                 return Builtin.BAD_TYPE;
             }
-            try
+            final java.io.ByteArrayOutputStream decoded = new java.io.ByteArrayOutputStream();
+            final String error = io.temblor.script.extract.Codecs.base64Decode(bytes(e, h(e, a, 0)), decoded);
+            if (null != error)
             {
-                final byte[] decoded = Base64.getDecoder().decode(arg(e, a, 0));
-                e.ctx.newBinary(decoded, 0, decoded.length, e.regs, at);
-                return Builtin.OK;
+                return e.fail(error);
             }
-            catch (final IllegalArgumentException ex)
-            {
-                return e.fail(ex.getMessage());
-            }
+            e.ctx.newBinary(decoded.toByteArray(), 0, decoded.size(), e.regs, at);
+            return Builtin.OK;
         });
         r.put("binary::from_bytes", (e, a, n, at) ->
         {
@@ -240,7 +238,7 @@ final class StdExtra
                 ctx.element(arr, i, t, 0);
                 if (!Values.isNumber(t[0]) || Values.type(t[0]) == TYPE_FLOAT || t[1] < 0 || t[1] > 255)
                 {
-                    return e.fail("Expected an array of bytes");
+                    return e.fail("array contains non bytes");
                 }
                 out[i] = (byte)t[1];
             }
@@ -267,11 +265,24 @@ final class StdExtra
             return Builtin.OK;
         });
         r.put("json::encode", (e, a, n, at) -> encode(e, a, at));
-        r.put("json::encode_pretty", (e, a, n, at) -> encode(e, a, at));
+        r.put("json::encode_pretty", (e, a, n, at) ->
+        {
+            setString(e, at, JsonText.pretty(e.ctx, h(e, a, 0), b(e, a, 0)));
+            return Builtin.OK;
+        });
+        r.put("json::decode", (e, a, n, at) ->
+        {
+            if (!isString(e, a, 0))
+            {
+                return Builtin.BAD_TYPE;
+            }
+            final String error = io.temblor.script.extract.JsonReader.read(e.ctx, bytes(e, h(e, a, 0)), e.regs, at);
+            return null == error ? Builtin.OK : e.fail(error);
+        });
         r.put("chash::sorted_serialize", (e, a, n, at) ->
         {
             final StringBuilder s = new StringBuilder();
-            sorted(e, h(e, a, 0), b(e, a, 0), s);
+            JsonText.sorted(e.ctx, h(e, a, 0), b(e, a, 0), s);
             setString(e, at, s.toString());
             return Builtin.OK;
         });
@@ -301,7 +312,7 @@ final class StdExtra
             {
                 return Builtin.BAD_TYPE;
             }
-            setString(e, at, URLEncoder.encode(arg(e, a, 0), StandardCharsets.UTF_8).replace("+", "%20"));
+            setString(e, at, io.temblor.script.extract.Codecs.percentEncode(arg(e, a, 0)));
             return Builtin.OK;
         });
         r.put("url::decode", (e, a, n, at) ->
@@ -310,20 +321,24 @@ final class StdExtra
             {
                 return Builtin.BAD_TYPE;
             }
-            try
+            final String decoded = io.temblor.script.extract.Codecs.percentDecode(arg(e, a, 0));
+            if (null == decoded)
             {
-                setString(e, at, URLDecoder.decode(arg(e, a, 0).replace("+", "%2B"), StandardCharsets.UTF_8));
-                return Builtin.OK;
+                return e.fail("Could not urldecode value: " + arg(e, a, 0));
             }
-            catch (final IllegalArgumentException ex)
-            {
-                return e.fail(ex.getMessage());
-            }
+            setString(e, at, decoded);
+            return Builtin.OK;
         });
         random(r);
         ids(r);
         system(r);
         datetime(r);
+        // the cardinality of the window the script runs in: scripts outside windows see 0, as Tremor's default context
+        r.put("win::cardinality", (e, a, n, at) ->
+        {
+            e.set(at, Values.INT, 0);
+            return Builtin.OK;
+        });
         r.put("test::assert", (e, a, n, at) ->
         {
             if (e.ctx.equal(h(e, a, 1), b(e, a, 1), h(e, a, 2), b(e, a, 2)))
@@ -347,8 +362,13 @@ final class StdExtra
         });
         r.put("random::float", (e, a, n, at) ->
         {
+            // Tremor: none, (high) or (low, high); half open; the messages and arity checks of std_lib/random.rs
             final ThreadLocalRandom rnd = ThreadLocalRandom.current();
             final double v;
+            if (n > 2)
+            {
+                return e.badArity(n);
+            }
             if (n == 0)
             {
                 v = rnd.nextDouble();
@@ -363,7 +383,8 @@ final class StdExtra
                 final double hi = Values.toDouble(h(e, a, n - 1), b(e, a, n - 1));
                 if (!(hi > lo))
                 {
-                    return e.fail("Invalid range: the upper bound must be greater than the lower bound");
+                    return e.fail(n == 2 ? "Invalid arguments. First argument must be lower than second argument" :
+                        "Invalid arguments. Single argument value must be > 0.0.");
                 }
                 v = rnd.nextDouble(lo, hi);
             }
@@ -373,27 +394,43 @@ final class StdExtra
         r.put("random::integer", (e, a, n, at) ->
         {
             final ThreadLocalRandom rnd = ThreadLocalRandom.current();
+            if (n > 2)
+            {
+                return e.badArity(n);
+            }
             if (n == 0)
             {
-                e.set(at, Values.INT, rnd.nextLong() & Long.MAX_VALUE);
+                e.set(at, Values.INT, rnd.nextLong());
                 return Builtin.OK;
             }
-            if (!isInt(e, a, 0) || (n == 2 && !isInt(e, a, 1)))
+            // one bound: a u64 above 0; two bounds: both i64
+            final boolean i64 = type(e, a, 0) == TYPE_INT && (n == 1 ? b(e, a, 0) >= 0 : type(e, a, 1) == TYPE_INT);
+            if (!i64 && !(n == 1 && type(e, a, 0) == TYPE_UINT))
             {
                 return Builtin.BAD_TYPE;
             }
             final long lo = n == 2 ? b(e, a, 0) : 0;
             final long hi = b(e, a, n - 1);
-            if (hi <= lo)
+            if (n == 1 && hi == 0)
             {
-                return e.fail("Invalid range: the upper bound must be greater than the lower bound");
+                return e.fail("Invalid arguments. Single argument value must be > 0.");
             }
-            e.set(at, Values.INT, rnd.nextLong(lo, hi));
+            if (n == 2 && hi <= lo)
+            {
+                return e.fail("Invalid arguments. First argument must be lower than second argument");
+            }
+            long v = n == 1 && hi < 0 ? -1 : rnd.nextLong(lo, hi);
+            while (Long.compareUnsigned(v, hi) >= 0 && n == 1)
+            {
+                // a bound above i64::MAX: draw u64s until one is below it
+                v = rnd.nextLong();
+            }
+            e.set(at, n == 1 ? Values.unsignedHandle(v) : Values.INT, v);
             return Builtin.OK;
         });
         r.put("random::string", (e, a, n, at) ->
         {
-            if (!isInt(e, a, 0) || b(e, a, 0) < 0)
+            if (type(e, a, 0) != TYPE_INT || b(e, a, 0) < 0)
             {
                 return Builtin.BAD_TYPE;
             }
@@ -638,71 +675,5 @@ final class StdExtra
             e.ctx.newString(bytes, 0, bytes.length, e.regs, at);
         }
         return Builtin.OK;
-    }
-
-    private static void sorted(final Env e, final long h, final long b, final StringBuilder out)
-    {
-        final ValueContext ctx = e.ctx;
-        final int type = Values.type(h);
-        if (type == TYPE_RECORD)
-        {
-            final List<String> keys = new ArrayList<>();
-            final long[] t = new long[4];
-            for (int p = ctx.first(h); p >= 0; p = ctx.next(h, p))
-            {
-                ctx.entryKey(h, p, t, 0);
-                keys.add(Stdlib.string(e, t[0]));
-            }
-            keys.sort(null);
-            out.append('{');
-            for (int i = 0; i < keys.size(); i++)
-            {
-                ctx.get(h, keys.get(i), t, 2);
-                out.append(i > 0 ? "," : "").append(quote(keys.get(i))).append(':');
-                sorted(e, t[2], t[3], out);
-            }
-            out.append('}');
-        }
-        else if (type == TYPE_ARRAY)
-        {
-            final long[] t = new long[2];
-            out.append('[');
-            for (int p = ctx.first(h), i = 0; p >= 0; p = ctx.next(h, p), i++)
-            {
-                ctx.entryValue(h, p, t, 0);
-                out.append(i > 0 ? "," : "");
-                sorted(e, t[0], t[1], out);
-            }
-            out.append(']');
-        }
-        else
-        {
-            try (ByteSink sink = new ByteSink(64))
-            {
-                new ValueWriter().write(ctx, h, b, sink);
-                out.append(new String(sink.toByteArray(), StandardCharsets.UTF_8));
-            }
-        }
-    }
-
-    private static String quote(final String s)
-    {
-        final StringBuilder q = new StringBuilder("\"");
-        for (final char c : s.toCharArray())
-        {
-            if (c == '"' || c == '\\')
-            {
-                q.append('\\').append(c);
-            }
-            else if (c < 0x20)
-            {
-                q.append(String.format("\\u%04x", (int)c));
-            }
-            else
-            {
-                q.append(c);
-            }
-        }
-        return q.append('"').toString();
     }
 }

@@ -153,7 +153,7 @@ final class StdMore
         });
         r.put("chash::jump", (e, a, n, at) ->
         {
-            if (!isString(e, a, 0) || !isInt(e, a, 1))
+            if (!isString(e, a, 0) || !isU32(e, a, 1))
             {
                 return Builtin.BAD_TYPE;
             }
@@ -161,7 +161,8 @@ final class StdMore
         });
         r.put("chash::jump_with_keys", (e, a, n, at) ->
         {
-            if (!isInt(e, a, 0) || !isInt(e, a, 1) || !isString(e, a, 2) || !isInt(e, a, 3))
+            // keys are u64, the slot count a u32 (Tremor's as_u64/as_u32)
+            if (!isU64(e, a, 0) || !isU64(e, a, 1) || !isString(e, a, 2) || !isU32(e, a, 3))
             {
                 return Builtin.BAD_TYPE;
             }
@@ -171,7 +172,7 @@ final class StdMore
         {
             if (type(e, a, 0) != TYPE_BINARY)
             {
-                return Builtin.BAD_TYPE;
+                return e.fail("cannot convert a non-binary into an array of bytes");
             }
             final long bin = h(e, a, 0);
             final int len = e.ctx.stringLength(bin);
@@ -264,7 +265,8 @@ final class StdMore
             h = h * 2862933555777941757L + 1;
             j = (long)((bucket + 1) * ((double)(1L << 31) / (double)((h >>> 33) + 1)));
         }
-        e.set(at, Values.INT, bucket);
+        // the crate returns the bucket as u32: no slots give -1 as u32
+        e.set(at, Values.INT, bucket & 0xFFFF_FFFFL);
         return Builtin.OK;
     }
 
@@ -316,6 +318,18 @@ final class StdMore
         v[1] = Long.rotateLeft(v[1], 17);
         v[1] ^= v[2];
         v[2] = Long.rotateLeft(v[2], 32);
+    }
+
+    private static boolean isU64(final Env e, final int a, final int i)
+    {
+        final int t = type(e, a, i);
+        return t == io.temblor.script.value.ValueDescriptor.TYPE_UINT || (isInt(e, a, i) && b(e, a, i) >= 0);
+    }
+
+    private static boolean isU32(final Env e, final int a, final int i)
+    {
+        return type(e, a, i) == io.temblor.script.value.ValueDescriptor.TYPE_INT && b(e, a, i) >= 0 &&
+            b(e, a, i) <= 0xFFFF_FFFFL;
     }
 
     private static void origin(final Map<String, Builtin> r)

@@ -67,29 +67,17 @@ public abstract class Extractor extends Matching.Pattern
     }
 
     /**
-     * A java.time formatter for a chrono/strftime format (shared with {@code datetime::format}).
-     *
-     * @param format the format.
-     * @return the formatter (UTC).
-     * @throws IllegalArgumentException for unsupported specifiers.
-     */
-    public static java.time.format.DateTimeFormatter strftime(final String format)
-    {
-        return Datetime.toFormatter(format);
-    }
-
-    /**
-     * Parses a datetime with a chrono/strftime format (shared with {@code datetime::parse}).
+     * Parses a datetime with a chrono format as Tremor does (shared with {@code datetime::parse}).
      *
      * @param text the text.
      * @param format the format.
-     * @param out receives nanoseconds since the epoch.
-     * @return false when the text does not parse.
-     * @throws IllegalArgumentException for unsupported specifiers.
+     * @return nanoseconds since the epoch.
+     * @throws Strftime.ParseError when the text does not match the format.
+     * @throws ArithmeticException when the instant does not fit the nanoseconds of an i64.
      */
-    public static boolean parseDatetime(final String text, final String format, final long[] out)
+    public static long parseDatetime(final String text, final String format) throws Strftime.ParseError
     {
-        return Datetime.parse(text, Datetime.toFormatter(format), Datetime.hasZone(format), out);
+        return Strftime.parse(text, format, Strftime.hasTz(format));
     }
 
     private static Pattern regex(final String rule, final Span span)

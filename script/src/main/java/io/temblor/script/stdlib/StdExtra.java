@@ -8,17 +8,11 @@ import io.temblor.script.value.ValueWriter;
 import io.temblor.script.value.Values;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -41,9 +35,9 @@ import static io.temblor.script.value.ValueDescriptor.TYPE_UINT;
 
 /**
  * Further modules: {@code std::array} (zip, unzip, flatten, coalesce), {@code std::record} (combine, extract, rename),
- * {@code std::base64}, {@code std::json} (encode), {@code std::float}, {@code std::random}, {@code std::url},
- * {@code std::datetime} (UTC calendar fields, format, parse), {@code std::test}, {@code tremor::system} (more).
- * They build Java objects and allocate on the heap.
+ * {@code std::base64}, {@code std::json}, {@code std::float}, {@code std::random}, {@code std::url}, {@code std::test},
+ * {@code std::win}, {@code tremor::system} (more); {@code std::datetime} is {@link StdDatetime}. They build Java
+ * objects and allocate on the heap.
  */
 final class StdExtra
 {
@@ -332,7 +326,7 @@ final class StdExtra
         random(r);
         ids(r);
         system(r);
-        datetime(r);
+        StdDatetime.register(r);
         // the cardinality of the window the script runs in: scripts outside windows see 0, as Tremor's default context
         r.put("win::cardinality", (e, a, n, at) ->
         {
@@ -514,88 +508,6 @@ final class StdExtra
             setString(e, at, "0.1.0");
             return Builtin.OK;
         });
-    }
-
-    private static void datetime(final Map<String, Builtin> r)
-    {
-        field(r, "datetime::year", d -> d.getYear());
-        field(r, "datetime::month", d -> d.getMonthValue());
-        field(r, "datetime::day_of_month", d -> d.getDayOfMonth());
-        field(r, "datetime::day_of_year", d -> d.getDayOfYear());
-        field(r, "datetime::hour", d -> d.getHour());
-        field(r, "datetime::minute", d -> d.getMinute());
-        field(r, "datetime::second", d -> d.getSecond());
-        field(r, "datetime::iso_week", d -> d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-        field(r, "datetime::subsecond_millis", d -> d.getNano() / 1_000_000);
-        field(r, "datetime::subsecond_micros", d -> d.getNano() / 1_000);
-        field(r, "datetime::subsecond_nanos", d -> d.getNano());
-        r.put("datetime::rfc3339", (e, a, n, at) -> formatWith(e, a, at, DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        r.put("datetime::rfc2822", (e, a, n, at) -> formatWith(e, a, at, DateTimeFormatter.RFC_1123_DATE_TIME));
-        r.put("datetime::format", (e, a, n, at) ->
-        {
-            if (!isInt(e, a, 0) || !isString(e, a, 1))
-            {
-                return Builtin.BAD_TYPE;
-            }
-            try
-            {
-                return formatWith(e, a, at, io.temblor.script.extract.Extractor.strftime(arg(e, a, 1)));
-            }
-            catch (final IllegalArgumentException ex)
-            {
-                return e.fail(ex.getMessage());
-            }
-        });
-        r.put("datetime::parse", (e, a, n, at) ->
-        {
-            if (!isString(e, a, 0) || !isString(e, a, 1))
-            {
-                return Builtin.BAD_TYPE;
-            }
-            final long[] nanos = new long[1];
-            try
-            {
-                if (!io.temblor.script.extract.Extractor.parseDatetime(arg(e, a, 0), arg(e, a, 1), nanos))
-                {
-                    return e.fail("Datetime Parse Error");
-                }
-            }
-            catch (final IllegalArgumentException ex)
-            {
-                return e.fail(ex.getMessage());
-            }
-            e.set(at, Values.INT, nanos[0]);
-            return Builtin.OK;
-        });
-    }
-
-    private static ZonedDateTime utc(final long nanos)
-    {
-        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L))
-            .atZone(ZoneOffset.UTC);
-    }
-
-    private static void field(final Map<String, Builtin> r, final String name, final ToLongFunction<ZonedDateTime> f)
-    {
-        r.put(name, (e, a, n, at) ->
-        {
-            if (!isInt(e, a, 0))
-            {
-                return Builtin.BAD_TYPE;
-            }
-            e.set(at, Values.INT, f.applyAsLong(utc(b(e, a, 0))));
-            return Builtin.OK;
-        });
-    }
-
-    private static int formatWith(final Env e, final int a, final int at, final DateTimeFormatter formatter)
-    {
-        if (!isInt(e, a, 0))
-        {
-            return Builtin.BAD_TYPE;
-        }
-        setString(e, at, formatter.format(utc(b(e, a, 0))));
-        return Builtin.OK;
     }
 
     private static int floatTest(final Env e, final int a, final int at, final int what)

@@ -9,6 +9,7 @@ import io.temblor.script.runtime.Matching;
 import io.temblor.script.value.Values;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 import static io.temblor.script.value.ValueDescriptor.TYPE_STRING;
 

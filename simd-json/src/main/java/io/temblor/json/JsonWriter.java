@@ -247,21 +247,12 @@ public final class JsonWriter
         for (long p = srcAddress; p < end; p++)
         {
             final int b = Memory.getByte(srcBase, p) & 0xFF;
-            final byte e = ESCAPE[b];
-            if (e != 0)
+            if (ESCAPE[b] != 0)
             {
                 final long n = p - run;
                 Memory.copy(srcBase, run, null, d, n);
                 d += n;
-                Memory.putByte(null, d++, (byte)'\\');
-                Memory.putByte(null, d++, e);
-                if (e == 'u')
-                {
-                    Memory.putByte(null, d++, (byte)'0');
-                    Memory.putByte(null, d++, (byte)'0');
-                    Memory.putByte(null, d++, HEX_DIGITS[b >>> 4]);
-                    Memory.putByte(null, d++, HEX_DIGITS[b & 0xF]);
-                }
+                d = putEscaped(b, d);
                 run = p + 1;
             }
         }
@@ -270,5 +261,35 @@ public final class JsonWriter
         d += n;
         Memory.putByte(null, d++, (byte)'"');
         sink.position(d - base);
+    }
+
+    /**
+     * Writes one byte of string content at a raw address as JSON does inside quotes: itself, or its escape (a backslash
+     * before a quote or backslash, the one-letter escapes, a backslash-u escape with four hex digits for other control
+     * bytes). Shared by every writer of JSON strings, so they all escape the same way.
+     *
+     * @param c the byte, 0-255.
+     * @param at where to write; up to six bytes.
+     * @return the address after what was written.
+     */
+    public static long putEscaped(final int c, final long at)
+    {
+        long d = at;
+        final byte e = ESCAPE[c];
+        if (e == 0)
+        {
+            Memory.putByte(null, d, (byte)c);
+            return d + 1;
+        }
+        Memory.putByte(null, d++, (byte)'\\');
+        Memory.putByte(null, d++, e);
+        if (e == 'u')
+        {
+            Memory.putByte(null, d++, (byte)'0');
+            Memory.putByte(null, d++, (byte)'0');
+            Memory.putByte(null, d++, HEX_DIGITS[c >>> 4]);
+            Memory.putByte(null, d++, HEX_DIGITS[c & 0xF]);
+        }
+        return d;
     }
 }

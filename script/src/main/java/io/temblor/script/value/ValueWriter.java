@@ -1,5 +1,6 @@
 package io.temblor.script.value;
 
+import io.temblor.json.JsonWriter;
 import io.temblor.json.NumberWriter;
 import io.temblor.json.TapeDescriptor;
 import io.temblor.offheap.ByteSink;
@@ -38,8 +39,6 @@ import static io.temblor.script.value.ValueDescriptor.TYPE_UINT;
  */
 public final class ValueWriter
 {
-    private static final byte[] ESCAPE = new byte[256];
-    private static final byte[] HEX_DIGITS = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
     /** Worst case bytes per string byte: a control character as \\u00XX. */
     private static final int MAX_ESCAPE_BYTES = 6;
     private static final long ONES = 0x0101_0101_0101_0101L;
@@ -49,21 +48,6 @@ public final class ValueWriter
     private static final long SPACES = 0x2020_2020_2020_2020L;
     /** Room reserved before a structural byte or a literal: the longest of them ({@code false} plus a comma). */
     private static final int SMALL = 8;
-
-    static
-    {
-        for (int i = 0; i < 0x20; i++)
-        {
-            ESCAPE[i] = 'u';
-        }
-        ESCAPE['"'] = '"';
-        ESCAPE['\\'] = '\\';
-        ESCAPE['\b'] = 'b';
-        ESCAPE['\f'] = 'f';
-        ESCAPE['\n'] = 'n';
-        ESCAPE['\r'] = 'r';
-        ESCAPE['\t'] = 't';
-    }
 
     private final byte[] number = new byte[NumberWriter.MAX_DOUBLE_LENGTH + 8];
     /** Per tape nesting level: whether the container is an object. */
@@ -362,36 +346,15 @@ public final class ValueWriter
             }
             for (final long stop = p + Long.BYTES; p < stop; p++)
             {
-                d = escaped(Memory.getByte(null, p) & 0xFF, d);
+                d = JsonWriter.putEscaped(Memory.getByte(null, p) & 0xFF, d);
             }
         }
         for (; p < end; p++)
         {
-            d = escaped(Memory.getByte(null, p) & 0xFF, d);
+            d = JsonWriter.putEscaped(Memory.getByte(null, p) & 0xFF, d);
         }
         Memory.putByte(null, d++, (byte)'"');
         pos = d - base;
-    }
-
-    private static long escaped(final int c, final long at)
-    {
-        long d = at;
-        final byte e = ESCAPE[c];
-        if (e == 0)
-        {
-            Memory.putByte(null, d, (byte)c);
-            return d + 1;
-        }
-        Memory.putByte(null, d++, (byte)'\\');
-        Memory.putByte(null, d++, e);
-        if (e == 'u')
-        {
-            Memory.putByte(null, d++, (byte)'0');
-            Memory.putByte(null, d++, (byte)'0');
-            Memory.putByte(null, d++, HEX_DIGITS[c >>> 4]);
-            Memory.putByte(null, d++, HEX_DIGITS[c & 0xF]);
-        }
-        return d;
     }
 
     private void writeBinary(final ValueContext context, final long handle)

@@ -969,8 +969,16 @@ public final class ScriptCompiler
                 scope.layout.allocate(3));
             case Pattern.TuplePattern t -> new Matching.TuplePattern(t.span(), elements(t.elements(), scope), t.open(),
                 scope.layout.allocate(2));
-            case Pattern.Extract x -> Extractor.compile(x.test().extractor(), x.test().body(), x.span());
+            case Pattern.Extract x -> extractor(x.test().extractor(), x.test().body(), x.span());
         };
+    }
+
+    /** Compiles an extractor and lets it keep its result keys in the constant pool. */
+    private Extractor extractor(final String name, final String rule, final Span span)
+    {
+        final Extractor extractor = Extractor.compile(name, rule, span);
+        extractor.intern(ctx);
+        return extractor;
     }
 
     private Matching.Pattern recordPattern(final Pattern.RecordPattern r, final Scope scope)
@@ -991,7 +999,7 @@ public final class ScriptCompiler
                         pattern(n.pattern(), scope), type));
                 }
                 case Pattern.TildeEq t -> fields.add(new Matching.Field(Matching.Field.NESTED, constantString(t.field()), null,
-                    null, Extractor.compile(t.test().extractor(), t.test().body(), t.test().span()), -1));
+                    null, extractor(t.test().extractor(), t.test().body(), t.test().span()), -1));
             }
         }
         return new Matching.RecordPattern(r.span(), fields, scope.layout.allocate(3));
@@ -1008,7 +1016,7 @@ public final class ScriptCompiler
                 case Pattern.ExprElement x -> out.add(new Matching.Element(expr(x.expr(), scope), null));
                 case Pattern.RecordElement r -> out.add(new Matching.Element(null, recordPattern(r.pattern(), scope)));
                 case Pattern.TildeElement t -> out.add(new Matching.Element(null,
-                    Extractor.compile(t.test().extractor(), t.test().body(), t.test().span())));
+                    extractor(t.test().extractor(), t.test().body(), t.test().span())));
             }
         }
         return out;

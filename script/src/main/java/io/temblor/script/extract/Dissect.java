@@ -49,6 +49,10 @@ final class Dissect extends Extractor
     private char[] converts;
     /** True when no command needs the string path ({@code %{&name}} lookups and {@code %{+name}} appends). */
     private boolean bytePath;
+    /** True when the output field names are all different (entries are appended without a lookup). */
+    private boolean distinctNames;
+    /** Constant-pool handles of the field names ({@link #intern}), or null to copy them into the arena per match. */
+    private long[] names;
 
     Dissect(final Span span, final String rule)
     {
@@ -111,6 +115,31 @@ final class Dissect extends Extractor
             converts[i] = c.convert;
             bytePath &= !c.lookup && !c.add;
         }
+        final java.util.Set<String> seen = new java.util.HashSet<>();
+        distinctNames = true;
+        for (final Command c : commands)
+        {
+            if (c.kind == FIELD && !c.ignore)
+            {
+                distinctNames &= seen.add(c.text);
+            }
+        }
+    }
+
+    @Override
+    public void intern(final ValueContext constants)
+    {
+        final long[] handles = new long[commands.size()];
+        final long[] slot = new long[2];
+        for (int t = 0; t < handles.length; t++)
+        {
+            if (kinds[t] == FIELD && !ignores[t])
+            {
+                constants.newConstantString(commands.get(t).text, slot, 0);
+                handles[t] = slot[0];
+            }
+        }
+        names = handles;
     }
 
     private static Command field(final String body, final Span span)
@@ -292,7 +321,14 @@ final class Dissect extends Extractor
                 {
                     continue;
                 }
-                ctx.newString(texts[t], 0, texts[t].length, k, s);
+                if (names != null)
+                {
+                    k[s] = names[t];
+                }
+                else
+                {
+                    ctx.newString(texts[t], 0, texts[t].length, k, s);
+                }
                 if (converts[t] == 's')
                 {
                     ctx.newString(text, m[2 * t], m[2 * t + 1] - m[2 * t], k, s + 2);
@@ -301,7 +337,14 @@ final class Dissect extends Extractor
                 {
                     number(e, text, m[2 * t], m[2 * t + 1], converts[t], k, s + 2);
                 }
-                ctx.put(e.regs[out], k[s], k[s + 2], k[s + 3], e.regs, out);
+                if (distinctNames)
+                {
+                    ctx.append(e.regs[out], k[s], k[s + 2], k[s + 3], e.regs, out);
+                }
+                else
+                {
+                    ctx.put(e.regs[out], k[s], k[s + 2], k[s + 3], e.regs, out);
+                }
             }
         }
         finally

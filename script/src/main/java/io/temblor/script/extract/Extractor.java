@@ -6,6 +6,7 @@ import io.temblor.script.runtime.Env;
 import io.temblor.script.regex.Regex;
 import io.temblor.script.regex.RegexSyntaxException;
 import io.temblor.script.runtime.Matching;
+import io.temblor.script.value.ValueContext;
 import io.temblor.script.value.Values;
 
 import java.nio.charset.StandardCharsets;
@@ -98,6 +99,17 @@ public abstract class Extractor extends Matching.Pattern
         {
             throw new CompileError(span, "Invalid tilde predicate pattern: " + ex.getMessage());
         }
+    }
+
+    /**
+     * Lets the extractor keep strings it writes on every match (the keys of its result) in the script's constant pool;
+     * the compiler calls it once. By default nothing is kept.
+     *
+     * @param constants a context whose constant pool lives as long as the compiled script.
+     */
+    public void intern(final ValueContext constants)
+    {
+        // most extractors' keys come from the input
     }
 
     @Override

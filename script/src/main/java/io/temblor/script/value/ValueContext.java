@@ -722,8 +722,32 @@ public final class ValueContext
         final int at)
     {
         checkType(record, TYPE_RECORD);
+        putAt(record, findKey(record, key), key, valueHandle, valueBits, out, at);
+    }
+
+    /**
+     * Appends an entry to a record without looking the key up first: for callers that know the key is absent (an
+     * extractor writing its distinct field names into a record it just created). Otherwise as {@link #put}.
+     *
+     * @param record a record handle.
+     * @param key a string handle not present in the record.
+     * @param valueHandle the value's handle.
+     * @param valueBits the value's bits.
+     * @param out slots receiving the record.
+     * @param at index of the handle slot.
+     */
+    public void append(final long record, final long key, final long valueHandle, final long valueBits, final long[] out,
+        final int at)
+    {
+        checkType(record, TYPE_RECORD);
+        putAt(record, -1, key, valueHandle, valueBits, out, at);
+    }
+
+    private void putAt(final long record, final int found, final long key, final long valueHandle, final long valueBits,
+        final long[] out, final int at)
+    {
         long r = record;
-        int pos = findKey(r, key);
+        int pos = found;
         if (!isWritable(r))
         {
             r = copyContainer(r, COPY_SPARE);

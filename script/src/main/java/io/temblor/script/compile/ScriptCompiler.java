@@ -850,7 +850,19 @@ public final class ScriptCompiler
         {
             args.add(expr(a, scope));
         }
-        if (args.size() < decl.argc || (!decl.open && args.size() > decl.argc))
+        if (null != decl.intrinsic)
+        {
+            final int arity = Stdlib.arity(decl.intrinsic, decl.argc, decl.open);
+            if (arity >= 0 && arity != args.size())
+            {
+                // Tremor inlines an intrinsic without counting the arguments; its implementation then fails the call
+                final int arityError = arity;
+                final Node call = new Calls.Invoke(i.span(), (e, a, n, at) -> e.badArity(arityError), decl.intrinsic, args,
+                    scope.layout.allocate(Math.max(1, args.size())));
+                return allConstant(args) && Stdlib.isPure(decl.intrinsic) ? fold(call, scope) : call;
+            }
+        }
+        else if (args.size() < decl.argc || (!decl.open && args.size() > decl.argc))
         {
             throw new CompileError(i.span(), "Bad arity for function " + name + "/" + decl.argc + " but was called with " +
                 args.size() + " arguments");

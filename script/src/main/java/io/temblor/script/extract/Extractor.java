@@ -64,29 +64,17 @@ public abstract class Extractor extends Matching.Pattern
     }
 
     /**
-     * A java.time formatter for a chrono/strftime format (shared with {@code datetime::format}).
-     *
-     * @param format the format.
-     * @return the formatter (UTC).
-     * @throws IllegalArgumentException for unsupported specifiers.
-     */
-    public static java.time.format.DateTimeFormatter strftime(final String format)
-    {
-        return Datetime.toFormatter(format);
-    }
-
-    /**
-     * Parses a datetime with a chrono/strftime format (shared with {@code datetime::parse}).
+     * Parses a datetime with a chrono format as Tremor does (shared with {@code datetime::parse}).
      *
      * @param text the text.
      * @param format the format.
-     * @param out receives nanoseconds since the epoch.
-     * @return false when the text does not parse.
-     * @throws IllegalArgumentException for unsupported specifiers.
+     * @return nanoseconds since the epoch.
+     * @throws Strftime.ParseError when the text does not match the format.
+     * @throws ArithmeticException when the instant does not fit the nanoseconds of an i64.
      */
-    public static boolean parseDatetime(final String text, final String format, final long[] out)
+    public static long parseDatetime(final String text, final String format) throws Strftime.ParseError
     {
-        return Datetime.parse(text, Datetime.toFormatter(format), Datetime.hasZone(format), out);
+        return Strftime.parse(text, format, Strftime.hasTz(format));
     }
 
     private static Regex regex(final String rule, final Span span)
@@ -387,7 +375,7 @@ public abstract class Extractor extends Matching.Pattern
         protected boolean extract(final Env e, final String s, final int out)
         {
             final long[] v = new long[2];
-            if (!new JsonReader(e.ctx, s).read(v))
+            if (null != JsonReader.read(e.ctx, s.getBytes(StandardCharsets.UTF_8), v, 0))
             {
                 return false;
             }
@@ -410,18 +398,24 @@ public abstract class Extractor extends Matching.Pattern
         @Override
         protected boolean extract(final Env e, final String s, final int out)
         {
-            final byte[] decoded;
-            try
-            {
-                decoded = Base64.getDecoder().decode(s);
-            }
-            catch (final IllegalArgumentException ex)
+            // Tremor's base64 engine; the decoded bytes must be UTF-8 when the text is wanted
+            final java.io.ByteArrayOutputStream decoded = new java.io.ByteArrayOutputStream();
+            if (null != Codecs.base64Decode(s.getBytes(StandardCharsets.UTF_8), decoded))
             {
                 return false;
             }
             if (out >= 0)
             {
-                e.ctx.newString(decoded, 0, decoded.length, e.regs, out);
+                final byte[] bytes = decoded.toByteArray();
+                try
+                {
+                    StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+                }
+                catch (final java.nio.charset.CharacterCodingException ex)
+                {
+                    return false;
+                }
+                e.ctx.newString(bytes, 0, bytes.length, e.regs, out);
             }
             return true;
         }

@@ -14,6 +14,11 @@ public interface Builtin
     int BAD_TYPE = -1;
     /** Another failure; the message was given to {@link Env#fail(String)}. */
     int RUNTIME_ERROR = -2;
+    /**
+     * Tremor's implementation does not take this many arguments (Tremor: "Bad arity for function"); the argument counts
+     * it takes went to {@link Env#badArity(int)}.
+     */
+    int BAD_ARITY = -3;
 
     /**
      * Runs the function.
@@ -22,7 +27,7 @@ public interface Builtin
      * @param args handle register of the first argument.
      * @param argc argument count.
      * @param at result register.
-     * @return {@link #OK}, {@link #BAD_TYPE} or {@link #RUNTIME_ERROR}.
+     * @return {@link #OK}, {@link #BAD_TYPE}, {@link #RUNTIME_ERROR} or {@link #BAD_ARITY}.
      */
     int invoke(Env e, int args, int argc, int at);
 }

@@ -67,16 +67,22 @@ public final class Calls
             final int status = builtin.invoke(e, t, args.length, at);
             if (status != Builtin.OK)
             {
-                throw error(status, e.failure);
+                final int arity = e.failureArity >= 0 ? e.failureArity : args.length;
+                e.failureArity = -1;
+                throw error(status, e.failure, arity);
             }
             return CONTINUE;
         }
 
-        private ScriptError error(final int status, final String message)
+        private ScriptError error(final int status, final String message, final int arity)
         {
-            final String text = status == Builtin.BAD_TYPE ?
-                "Bad type passed to function " + name + "/" + args.length :
-                "Runtime error in function " + name + "/" + args.length + ": " + message;
+            final String text = switch (status)
+            {
+                case Builtin.BAD_TYPE -> "Bad type passed to function " + name + "/" + arity;
+                case Builtin.BAD_ARITY -> "Bad arity for function " + name + "/" + message + " but was called with " +
+                    args.length + " arguments";
+                default -> "Runtime error in function " + name + "/" + arity + ": " + message;
+            };
             return new ScriptError(widened(span), span, text, null);
         }
     }

@@ -55,6 +55,8 @@ public final class Env
     public String[] originPath;
     /** Message of the last failed builtin. */
     public String failure;
+    /** The arity a builtin's failure names when it is not the argument count, or -1. */
+    public int failureArity = -1;
     /** Limit of {@code recur} iterations. */
     public int recursionLimit = DEFAULT_RECURSION_LIMIT;
 
@@ -182,6 +184,32 @@ public final class Env
     {
         failure = message;
         return Builtin.RUNTIME_ERROR;
+    }
+
+    /**
+     * Records a builtin's failure message, to be reported with an arity other than the argument count (Tremor's
+     * {@code datetime::parse} names itself {@code datetime::parse/1}; cold path).
+     *
+     * @param message the message.
+     * @param arity the arity the message names.
+     * @return {@link Builtin#RUNTIME_ERROR}.
+     */
+    public int fail(final String message, final int arity)
+    {
+        failureArity = arity;
+        return fail(message);
+    }
+
+    /**
+     * Records that a builtin does not take the count of arguments it was called with (cold path).
+     *
+     * @param arity the count it takes.
+     * @return {@link Builtin#BAD_ARITY}.
+     */
+    public int badArity(final int arity)
+    {
+        failure = arity + "..=" + arity;
+        return Builtin.BAD_ARITY;
     }
 
     /** Forgets all scratch registers (after an error). */

@@ -83,7 +83,7 @@ final class StdCore
             for (int p = ctx.first(arr); p >= 0 && !found; p = ctx.next(arr, p))
             {
                 ctx.entryValue(arr, p, e.tmp, t);
-                found = ctx.equal(e.tmp[t], e.tmp[t + 1], h(e, a, 1), b(e, a, 1));
+                found = Compare.equal(ctx, e.tmp[t], e.tmp[t + 1], h(e, a, 1), b(e, a, 1));
             }
             e.release(t);
             e.setBool(at, found);
@@ -106,23 +106,18 @@ final class StdCore
             {
                 return Builtin.BAD_TYPE;
             }
+            // each element as Rust displays it (strings as they are, containers in their Debug form)
             final ValueContext ctx = e.ctx;
             final long arr = h(e, a, 0);
-            final long mark = ctx.beginString();
-            final int t = e.scratch(2);
-            boolean first = true;
-            for (int p = ctx.first(arr); p >= 0; p = ctx.next(arr, p))
+            final String separator = arg(e, a, 1);
+            final StringBuilder out = new StringBuilder();
+            final long[] s = new long[2];
+            for (int p = ctx.first(arr), i = 0; p >= 0; p = ctx.next(arr, p), i++)
             {
-                if (!first)
-                {
-                    ctx.appendValue(h(e, a, 1), 0);
-                }
-                first = false;
-                ctx.entryValue(arr, p, e.tmp, t);
-                ctx.appendValue(e.tmp[t], e.tmp[t + 1]);
+                ctx.entryValue(arr, p, s, 0);
+                Rendering.display(ctx, s[0], s[1], out.append(i > 0 ? separator : ""));
             }
-            e.release(t);
-            ctx.endString(mark, e.regs, at);
+            setString(e, at, out.toString());
             return Builtin.OK;
         });
         r.put("record::len", (e, a, n, at) ->
@@ -170,15 +165,14 @@ final class StdCore
             {
                 return Builtin.BAD_TYPE;
             }
-            try
+            final long[] v = new long[1];
+            final String error = Numbers.parseLong(arg(e, a, 0), v);
+            if (null != error)
             {
-                e.set(at, Values.INT, Long.parseLong(arg(e, a, 0)));
-                return Builtin.OK;
+                return e.fail(error);
             }
-            catch (final NumberFormatException ex)
-            {
-                return e.fail("invalid digit found in string");
-            }
+            e.set(at, Values.INT, v[0]);
+            return Builtin.OK;
         });
         r.put("float::parse", (e, a, n, at) ->
         {
@@ -186,28 +180,33 @@ final class StdCore
             {
                 return Builtin.BAD_TYPE;
             }
-            try
+            final long[] v = new long[1];
+            final String error = Numbers.parseDouble(arg(e, a, 0), v);
+            if (null != error)
             {
-                e.set(at, Values.FLOAT, Double.doubleToRawLongBits(Double.parseDouble(arg(e, a, 0))));
-                return Builtin.OK;
+                return e.fail(error);
             }
-            catch (final NumberFormatException ex)
-            {
-                return e.fail("invalid float literal");
-            }
+            e.set(at, Values.FLOAT, v[0]);
+            return Builtin.OK;
         });
         r.put("range::range", (e, a, n, at) ->
         {
-            if (!isInt(e, a, 0) || !isInt(e, a, 1))
+            // both u64 (a uint handle or a non-negative int) or both i64, as Tremor's as_u64/as_i64 ladder
+            final int ta = type(e, a, 0);
+            final int tb = type(e, a, 1);
+            final long from = b(e, a, 0);
+            final long to = b(e, a, 1);
+            final boolean unsigned = (ta == TYPE_UINT || (ta == TYPE_INT && from >= 0)) &&
+                (tb == TYPE_UINT || (tb == TYPE_INT && to >= 0));
+            if (!unsigned && (ta != TYPE_INT || tb != TYPE_INT))
             {
                 return Builtin.BAD_TYPE;
             }
-            final long from = b(e, a, 0);
-            final long to = b(e, a, 1);
-            e.ctx.newArray((int)Math.max(1, Math.min(1 << 20, to - from)), e.regs, at);
-            for (long i = from; i < to; i++)
+            final boolean empty = unsigned ? Long.compareUnsigned(from, to) >= 0 : from >= to;
+            e.ctx.newArray(empty ? 1 : (int)Math.min(1 << 20, Math.max(1, to - from)), e.regs, at);
+            for (long i = from; !empty && i != to; i++)
             {
-                e.ctx.push(e.regs[at], Values.INT, i, e.regs, at);
+                e.ctx.push(e.regs[at], unsigned ? Values.unsignedHandle(i) : Values.INT, i, e.regs, at);
             }
             return Builtin.OK;
         });
@@ -238,7 +237,8 @@ final class StdCore
     {
         r.put("type::is_null", (e, a, n, at) -> typeIs(e, a, at, TYPE_NULL, -1));
         r.put("type::is_bool", (e, a, n, at) -> typeIs(e, a, at, TYPE_BOOL, -1));
-        r.put("type::is_integer", (e, a, n, at) -> typeIs(e, a, at, TYPE_INT, TYPE_UINT));
+        // Rust's is_i64: a u64 above i64::MAX is not one
+        r.put("type::is_integer", (e, a, n, at) -> typeIs(e, a, at, TYPE_INT, -1));
         r.put("type::is_float", (e, a, n, at) -> typeIs(e, a, at, TYPE_FLOAT, -1));
         r.put("type::is_number", (e, a, n, at) ->
         {
@@ -320,15 +320,25 @@ final class StdCore
             {
                 ctx.entryValue(arr, p, e.tmp, t);
                 final long pair = e.tmp[t];
-                if (Values.type(pair) != TYPE_ARRAY || ctx.length(pair) != 2)
+                // Tremor's messages, typos included
+                if (Values.type(pair) != TYPE_ARRAY)
                 {
-                    return e.fail("Onlay arrays that consist of tuples (arrays of two elements) can be turned into records");
+                    final StringBuilder debug = new StringBuilder("Onlay arrays that consist of tuples (arrays of two " +
+                        "elements) can be turned into records but this array contained: ");
+                    Rendering.debug(ctx, pair, e.tmp[t + 1], debug);
+                    return e.fail(debug.toString());
+                }
+                if (ctx.length(pair) != 2)
+                {
+                    return e.fail("Onlay arrays that consist of tuples (arrays of two elements) can be trurned into an " +
+                        "record this array contained " + ctx.length(pair) + " elements");
                 }
                 ctx.element(pair, 0, e.tmp, t + 2);
                 ctx.element(pair, 1, e.tmp, t + 4);
                 if (Values.type(e.tmp[t + 2]) != TYPE_STRING)
                 {
-                    return e.fail("The first element of the tuple needs to be a string");
+                    // Tremor prints the tuple after popping both elements off it
+                    return e.fail("The first element of the tuple needs to be a string: []");
                 }
                 ctx.put(e.regs[at], e.tmp[t + 2], e.tmp[t + 4], e.tmp[t + 5], e.regs, at);
             }
@@ -389,10 +399,19 @@ final class StdCore
         {
             case 0 -> Math.floor(x);
             case 1 -> Math.ceil(x);
-            case 2 -> Math.signum(x) * Math.floor(Math.abs(x) + 0.5);
+            case 2 -> Numbers.round(x);
             default -> x < 0 ? Math.ceil(x) : Math.floor(x);
         };
-        e.set(at, Values.INT, (long)v);
+        // Tremor: `f as i64` below zero, `f as u64` otherwise (both saturating)
+        if (v < 0)
+        {
+            e.set(at, Values.INT, (long)v);
+        }
+        else
+        {
+            final long bits = Numbers.toUnsigned(v);
+            e.set(at, Values.unsignedHandle(bits), bits);
+        }
         return Builtin.OK;
     }
 
@@ -507,7 +526,11 @@ final class StdCore
 
     private static int format(final Env e, final int a, final int argc, final int at)
     {
-        if (argc == 0 || !isString(e, a, 0))
+        if (argc == 0)
+        {
+            return e.badArity(0);
+        }
+        if (!isString(e, a, 0))
         {
             return e.fail("expected 1st parameter to format to be a format specifier e.g. to print a number use " +
                 "`string::format(\"{}\", 1)`");
@@ -536,6 +559,7 @@ final class StdCore
             }
             else if (c == '{')
             {
+                final int open = pos;
                 final int d = pos + 1 < cps.length ? cps[++pos] : -1;
                 if (d == '}')
                 {
@@ -543,9 +567,21 @@ final class StdCore
                     {
                         ctx.endString(mark, e.regs, at);
                         return e.fail("the arguments passed to the format function are less than the `{}` specifiers in " +
-                            "the format string. The placeholder at " + (pos - 1) + " can not be filled");
+                            "the format string. The placeholder at " + open + " can not be filled");
                     }
-                    ctx.appendValue(h(e, a, next), b(e, a, next));
+                    if (type(e, a, next) == TYPE_BINARY)
+                    {
+                        // Tremor's encode() writes a binary as a quoted base64 string
+                        final byte[] bytes = new byte[ctx.stringLength(h(e, a, next))];
+                        ctx.stringBytes(h(e, a, next), bytes, 0);
+                        final byte[] quoted = ('"' + java.util.Base64.getEncoder().encodeToString(bytes) + '"')
+                            .getBytes(StandardCharsets.UTF_8);
+                        ctx.appendBytes(quoted, 0, quoted.length);
+                    }
+                    else
+                    {
+                        ctx.appendValue(h(e, a, next), b(e, a, next));
+                    }
                     next++;
                 }
                 else if (d == '{')
@@ -555,7 +591,7 @@ final class StdCore
                 else
                 {
                     ctx.endString(mark, e.regs, at);
-                    return e.fail("the format specifier at " + (pos - 1) + " is invalid. If you want to use `{` as a literal " +
+                    return e.fail("the format specifier at " + open + " is invalid. If you want to use `{` as a literal " +
                         "in the string, you need to escape it with `{{`");
                 }
             }

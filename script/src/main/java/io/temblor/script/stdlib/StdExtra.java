@@ -7,14 +7,7 @@ import io.temblor.script.value.ValueContext;
 import io.temblor.script.value.ValueWriter;
 import io.temblor.script.value.Values;
 
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -33,15 +26,17 @@ import static io.temblor.script.stdlib.Stdlib.type;
 import static io.temblor.script.value.ValueDescriptor.TYPE_ARRAY;
 import static io.temblor.script.value.ValueDescriptor.TYPE_BINARY;
 import static io.temblor.script.value.ValueDescriptor.TYPE_FLOAT;
+import static io.temblor.script.value.ValueDescriptor.TYPE_INT;
 import static io.temblor.script.value.ValueDescriptor.TYPE_NULL;
 import static io.temblor.script.value.ValueDescriptor.TYPE_RECORD;
 import static io.temblor.script.value.ValueDescriptor.TYPE_STRING;
+import static io.temblor.script.value.ValueDescriptor.TYPE_UINT;
 
 /**
  * Further modules: {@code std::array} (zip, unzip, flatten, coalesce), {@code std::record} (combine, extract, rename),
- * {@code std::base64}, {@code std::json} (encode), {@code std::float}, {@code std::random}, {@code std::url},
- * {@code std::datetime} (UTC calendar fields, format, parse), {@code std::test}, {@code tremor::system} (more).
- * They build Java objects and allocate on the heap.
+ * {@code std::base64}, {@code std::json}, {@code std::float}, {@code std::random}, {@code std::url}, {@code std::test},
+ * {@code std::win}, {@code tremor::system} (more); {@code std::datetime} is {@link StdDatetime}. They build Java
+ * objects and allocate on the heap.
  */
 final class StdExtra
 {
@@ -100,9 +95,17 @@ final class StdExtra
             for (int i = 0; i < len; i++)
             {
                 ctx.element(arr, i, t, 4);
-                if (Values.type(t[4]) != TYPE_ARRAY || ctx.length(t[4]) != 2)
+                if (Values.type(t[4]) != TYPE_ARRAY)
                 {
-                    return e.fail("Only arrays that consist of tuples (arrays of two elements) can be unzipped");
+                    final StringBuilder debug = new StringBuilder("Only arrays that consist of tuples (arrays of two " +
+                        "elements) can be unzipped but this array contained: ");
+                    Rendering.debug(ctx, t[4], t[5], debug);
+                    return e.fail(debug.toString());
+                }
+                if (ctx.length(t[4]) != 2)
+                {
+                    return e.fail("Only arrays that consist of tuples (arrays of two elements) can be unzipped but this " +
+                        "array contained " + ctx.length(t[4]) + " elements");
                 }
                 ctx.element(t[4], 0, t, 6);
                 ctx.element(t[4], 1, t, 8);
@@ -120,7 +123,20 @@ final class StdExtra
             {
                 return Builtin.BAD_TYPE;
             }
-            io.temblor.script.runtime.Ops.binary(e, io.temblor.script.ast.BinOp.ADD, h(e, a, 0), 0, h(e, a, 1), 0, at, null);
+            // the left record's entries, then the right's (replacing in place): Rust's chain().collect()
+            final ValueContext ctx = e.ctx;
+            ctx.newRecord(Math.max(1, ctx.length(h(e, a, 0)) + ctx.length(h(e, a, 1))), e.regs, at);
+            final long[] t = new long[4];
+            for (int side = 0; side < 2; side++)
+            {
+                final long rec = h(e, a, side);
+                for (int p = ctx.first(rec); p >= 0; p = ctx.next(rec, p))
+                {
+                    ctx.entryKey(rec, p, t, 0);
+                    ctx.entryValue(rec, p, t, 2);
+                    ctx.put(e.regs[at], t[0], t[2], t[3], e.regs, at);
+                }
+            }
             return Builtin.OK;
         });
         r.put("record::extract", (e, a, n, at) ->
@@ -129,15 +145,24 @@ final class StdExtra
             {
                 return Builtin.BAD_TYPE;
             }
+            // the record's entries (in its order) whose key is one of the strings in the array
             final ValueContext ctx = e.ctx;
+            final long rec = h(e, a, 0);
             final long keys = h(e, a, 1);
             ctx.newRecord(4, e.regs, at);
-            final long[] t = new long[4];
-            for (int p = ctx.first(keys); p >= 0; p = ctx.next(keys, p))
+            final long[] t = new long[6];
+            for (int p = ctx.first(rec); p >= 0; p = ctx.next(rec, p))
             {
-                ctx.entryValue(keys, p, t, 0);
-                if (Values.type(t[0]) == TYPE_STRING && ctx.get(h(e, a, 0), t[0], t, 2))
+                ctx.entryKey(rec, p, t, 0);
+                boolean wanted = false;
+                for (int q = ctx.first(keys); q >= 0 && !wanted; q = ctx.next(keys, q))
                 {
+                    ctx.entryValue(keys, q, t, 4);
+                    wanted = Values.type(t[4]) == TYPE_STRING && ctx.stringEquals(t[0], t[4]);
+                }
+                if (wanted)
+                {
+                    ctx.entryValue(rec, p, t, 2);
                     ctx.put(e.regs[at], t[0], t[2], t[3], e.regs, at);
                 }
             }
@@ -168,8 +193,8 @@ final class StdExtra
         });
         r.put("base64::encode", (e, a, n, at) ->
         {
-            final int t = type(e, a, 0);
-            if (t != TYPE_STRING && t != TYPE_BINARY)
+            // binaries only, as Tremor's typed argument
+            if (type(e, a, 0) != TYPE_BINARY)
             {
                 return Builtin.BAD_TYPE;
             }
@@ -182,16 +207,14 @@ final class StdExtra
             {
                 return Builtin.BAD_TYPE;
             }
-            try
+            final java.io.ByteArrayOutputStream decoded = new java.io.ByteArrayOutputStream();
+            final String error = io.temblor.script.extract.Codecs.base64Decode(bytes(e, h(e, a, 0)), decoded);
+            if (null != error)
             {
-                final byte[] decoded = Base64.getDecoder().decode(arg(e, a, 0));
-                e.ctx.newBinary(decoded, 0, decoded.length, e.regs, at);
-                return Builtin.OK;
+                return e.fail(error);
             }
-            catch (final IllegalArgumentException ex)
-            {
-                return e.fail(ex.getMessage());
-            }
+            e.ctx.newBinary(decoded.toByteArray(), 0, decoded.size(), e.regs, at);
+            return Builtin.OK;
         });
         r.put("binary::from_bytes", (e, a, n, at) ->
         {
@@ -208,7 +231,7 @@ final class StdExtra
                 ctx.element(arr, i, t, 0);
                 if (!Values.isNumber(t[0]) || Values.type(t[0]) == TYPE_FLOAT || t[1] < 0 || t[1] > 255)
                 {
-                    return e.fail("Expected an array of bytes");
+                    return e.fail("array contains non bytes");
                 }
                 out[i] = (byte)t[1];
             }
@@ -235,11 +258,24 @@ final class StdExtra
             return Builtin.OK;
         });
         r.put("json::encode", (e, a, n, at) -> encode(e, a, at));
-        r.put("json::encode_pretty", (e, a, n, at) -> encode(e, a, at));
+        r.put("json::encode_pretty", (e, a, n, at) ->
+        {
+            setString(e, at, JsonText.pretty(e.ctx, h(e, a, 0), b(e, a, 0)));
+            return Builtin.OK;
+        });
+        r.put("json::decode", (e, a, n, at) ->
+        {
+            if (!isString(e, a, 0))
+            {
+                return Builtin.BAD_TYPE;
+            }
+            final String error = io.temblor.script.extract.JsonReader.read(e.ctx, bytes(e, h(e, a, 0)), e.regs, at);
+            return null == error ? Builtin.OK : e.fail(error);
+        });
         r.put("chash::sorted_serialize", (e, a, n, at) ->
         {
             final StringBuilder s = new StringBuilder();
-            sorted(e, h(e, a, 0), b(e, a, 0), s);
+            JsonText.sorted(e.ctx, h(e, a, 0), b(e, a, 0), s);
             setString(e, at, s.toString());
             return Builtin.OK;
         });
@@ -252,7 +288,7 @@ final class StdExtra
             {
                 return Builtin.BAD_TYPE;
             }
-            setString(e, at, URLEncoder.encode(arg(e, a, 0), StandardCharsets.UTF_8).replace("+", "%20"));
+            setString(e, at, io.temblor.script.extract.Codecs.percentEncode(arg(e, a, 0)));
             return Builtin.OK;
         });
         r.put("url::decode", (e, a, n, at) ->
@@ -261,20 +297,24 @@ final class StdExtra
             {
                 return Builtin.BAD_TYPE;
             }
-            try
+            final String decoded = io.temblor.script.extract.Codecs.percentDecode(arg(e, a, 0));
+            if (null == decoded)
             {
-                setString(e, at, URLDecoder.decode(arg(e, a, 0).replace("+", "%2B"), StandardCharsets.UTF_8));
-                return Builtin.OK;
+                return e.fail("Could not urldecode value: " + arg(e, a, 0));
             }
-            catch (final IllegalArgumentException ex)
-            {
-                return e.fail(ex.getMessage());
-            }
+            setString(e, at, decoded);
+            return Builtin.OK;
         });
         random(r);
         ids(r);
         system(r);
-        datetime(r);
+        StdDatetime.register(r);
+        // the cardinality of the window the script runs in: scripts outside windows see 0, as Tremor's default context
+        r.put("win::cardinality", (e, a, n, at) ->
+        {
+            e.set(at, Values.INT, 0);
+            return Builtin.OK;
+        });
         r.put("test::assert", (e, a, n, at) ->
         {
             if (e.ctx.equal(h(e, a, 1), b(e, a, 1), h(e, a, 2), b(e, a, 2)))
@@ -298,8 +338,13 @@ final class StdExtra
         });
         r.put("random::float", (e, a, n, at) ->
         {
+            // Tremor: none, (high) or (low, high); half open; the messages and arity checks of std_lib/random.rs
             final ThreadLocalRandom rnd = ThreadLocalRandom.current();
             final double v;
+            if (n > 2)
+            {
+                return e.badArity(n);
+            }
             if (n == 0)
             {
                 v = rnd.nextDouble();
@@ -314,7 +359,8 @@ final class StdExtra
                 final double hi = Values.toDouble(h(e, a, n - 1), b(e, a, n - 1));
                 if (!(hi > lo))
                 {
-                    return e.fail("Invalid range: the upper bound must be greater than the lower bound");
+                    return e.fail(n == 2 ? "Invalid arguments. First argument must be lower than second argument" :
+                        "Invalid arguments. Single argument value must be > 0.0.");
                 }
                 v = rnd.nextDouble(lo, hi);
             }
@@ -324,27 +370,43 @@ final class StdExtra
         r.put("random::integer", (e, a, n, at) ->
         {
             final ThreadLocalRandom rnd = ThreadLocalRandom.current();
+            if (n > 2)
+            {
+                return e.badArity(n);
+            }
             if (n == 0)
             {
-                e.set(at, Values.INT, rnd.nextLong() & Long.MAX_VALUE);
+                e.set(at, Values.INT, rnd.nextLong());
                 return Builtin.OK;
             }
-            if (!isInt(e, a, 0) || (n == 2 && !isInt(e, a, 1)))
+            // one bound: a u64 above 0; two bounds: both i64
+            final boolean i64 = type(e, a, 0) == TYPE_INT && (n == 1 ? b(e, a, 0) >= 0 : type(e, a, 1) == TYPE_INT);
+            if (!i64 && !(n == 1 && type(e, a, 0) == TYPE_UINT))
             {
                 return Builtin.BAD_TYPE;
             }
             final long lo = n == 2 ? b(e, a, 0) : 0;
             final long hi = b(e, a, n - 1);
-            if (hi <= lo)
+            if (n == 1 && hi == 0)
             {
-                return e.fail("Invalid range: the upper bound must be greater than the lower bound");
+                return e.fail("Invalid arguments. Single argument value must be > 0.");
             }
-            e.set(at, Values.INT, rnd.nextLong(lo, hi));
+            if (n == 2 && hi <= lo)
+            {
+                return e.fail("Invalid arguments. First argument must be lower than second argument");
+            }
+            long v = n == 1 && hi < 0 ? -1 : rnd.nextLong(lo, hi);
+            while (Long.compareUnsigned(v, hi) >= 0 && n == 1)
+            {
+                // a bound above i64::MAX: draw u64s until one is below it
+                v = rnd.nextLong();
+            }
+            e.set(at, n == 1 ? Values.unsignedHandle(v) : Values.INT, v);
             return Builtin.OK;
         });
         r.put("random::string", (e, a, n, at) ->
         {
-            if (!isInt(e, a, 0) || b(e, a, 0) < 0)
+            if (type(e, a, 0) != TYPE_INT || b(e, a, 0) < 0)
             {
                 return Builtin.BAD_TYPE;
             }
@@ -430,93 +492,12 @@ final class StdExtra
         });
     }
 
-    private static void datetime(final Map<String, Builtin> r)
-    {
-        field(r, "datetime::year", d -> d.getYear());
-        field(r, "datetime::month", d -> d.getMonthValue());
-        field(r, "datetime::day_of_month", d -> d.getDayOfMonth());
-        field(r, "datetime::day_of_year", d -> d.getDayOfYear());
-        field(r, "datetime::hour", d -> d.getHour());
-        field(r, "datetime::minute", d -> d.getMinute());
-        field(r, "datetime::second", d -> d.getSecond());
-        field(r, "datetime::iso_week", d -> d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-        field(r, "datetime::subsecond_millis", d -> d.getNano() / 1_000_000);
-        field(r, "datetime::subsecond_micros", d -> d.getNano() / 1_000);
-        field(r, "datetime::subsecond_nanos", d -> d.getNano());
-        r.put("datetime::rfc3339", (e, a, n, at) -> formatWith(e, a, at, DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        r.put("datetime::rfc2822", (e, a, n, at) -> formatWith(e, a, at, DateTimeFormatter.RFC_1123_DATE_TIME));
-        r.put("datetime::format", (e, a, n, at) ->
-        {
-            if (!isInt(e, a, 0) || !isString(e, a, 1))
-            {
-                return Builtin.BAD_TYPE;
-            }
-            try
-            {
-                return formatWith(e, a, at, io.temblor.script.extract.Extractor.strftime(arg(e, a, 1)));
-            }
-            catch (final IllegalArgumentException ex)
-            {
-                return e.fail(ex.getMessage());
-            }
-        });
-        r.put("datetime::parse", (e, a, n, at) ->
-        {
-            if (!isString(e, a, 0) || !isString(e, a, 1))
-            {
-                return Builtin.BAD_TYPE;
-            }
-            final long[] nanos = new long[1];
-            try
-            {
-                if (!io.temblor.script.extract.Extractor.parseDatetime(arg(e, a, 0), arg(e, a, 1), nanos))
-                {
-                    return e.fail("Datetime Parse Error");
-                }
-            }
-            catch (final IllegalArgumentException ex)
-            {
-                return e.fail(ex.getMessage());
-            }
-            e.set(at, Values.INT, nanos[0]);
-            return Builtin.OK;
-        });
-    }
-
-    private static ZonedDateTime utc(final long nanos)
-    {
-        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L))
-            .atZone(ZoneOffset.UTC);
-    }
-
-    private static void field(final Map<String, Builtin> r, final String name, final ToLongFunction<ZonedDateTime> f)
-    {
-        r.put(name, (e, a, n, at) ->
-        {
-            if (!isInt(e, a, 0))
-            {
-                return Builtin.BAD_TYPE;
-            }
-            e.set(at, Values.INT, f.applyAsLong(utc(b(e, a, 0))));
-            return Builtin.OK;
-        });
-    }
-
-    private static int formatWith(final Env e, final int a, final int at, final DateTimeFormatter formatter)
-    {
-        if (!isInt(e, a, 0))
-        {
-            return Builtin.BAD_TYPE;
-        }
-        setString(e, at, formatter.format(utc(b(e, a, 0))));
-        return Builtin.OK;
-    }
-
     private static int floatTest(final Env e, final int a, final int at, final int what)
     {
         if (!isNumber(e, a, 0))
         {
-            return Builtin.BAD_TYPE;
+            // value-trait's try_cast_f64 ends in try_as_i128
+            return e.fail("Expected type i128, got " + Rendering.valueType(h(e, a, 0)));
         }
         final double d = Values.toDouble(h(e, a, 0), b(e, a, 0));
         e.setBool(at, what == 0 ? Double.isNaN(d) : what == 1 ? Double.isInfinite(d) : Double.isFinite(d));
@@ -588,71 +569,5 @@ final class StdExtra
             e.ctx.newString(bytes, 0, bytes.length, e.regs, at);
         }
         return Builtin.OK;
-    }
-
-    private static void sorted(final Env e, final long h, final long b, final StringBuilder out)
-    {
-        final ValueContext ctx = e.ctx;
-        final int type = Values.type(h);
-        if (type == TYPE_RECORD)
-        {
-            final List<String> keys = new ArrayList<>();
-            final long[] t = new long[4];
-            for (int p = ctx.first(h); p >= 0; p = ctx.next(h, p))
-            {
-                ctx.entryKey(h, p, t, 0);
-                keys.add(Stdlib.string(e, t[0]));
-            }
-            keys.sort(null);
-            out.append('{');
-            for (int i = 0; i < keys.size(); i++)
-            {
-                ctx.get(h, keys.get(i), t, 2);
-                out.append(i > 0 ? "," : "").append(quote(keys.get(i))).append(':');
-                sorted(e, t[2], t[3], out);
-            }
-            out.append('}');
-        }
-        else if (type == TYPE_ARRAY)
-        {
-            final long[] t = new long[2];
-            out.append('[');
-            for (int p = ctx.first(h), i = 0; p >= 0; p = ctx.next(h, p), i++)
-            {
-                ctx.entryValue(h, p, t, 0);
-                out.append(i > 0 ? "," : "");
-                sorted(e, t[0], t[1], out);
-            }
-            out.append(']');
-        }
-        else
-        {
-            try (ByteSink sink = new ByteSink(64))
-            {
-                new ValueWriter().write(ctx, h, b, sink);
-                out.append(new String(sink.toByteArray(), StandardCharsets.UTF_8));
-            }
-        }
-    }
-
-    private static String quote(final String s)
-    {
-        final StringBuilder q = new StringBuilder("\"");
-        for (final char c : s.toCharArray())
-        {
-            if (c == '"' || c == '\\')
-            {
-                q.append('\\').append(c);
-            }
-            else if (c < 0x20)
-            {
-                q.append(String.format("\\u%04x", (int)c));
-            }
-            else
-            {
-                q.append(c);
-            }
-        }
-        return q.append('"').toString();
     }
 }

@@ -66,12 +66,10 @@ final class StdMore
         });
         r.put("string::lowercase", text(s -> s.toLowerCase(Locale.ROOT)));
         r.put("string::uppercase", text(s -> s.toUpperCase(Locale.ROOT)));
-        r.put("string::trim", text(String::strip));
-        r.put("string::trim_start", text(String::stripLeading));
-        r.put("string::trim_end", text(String::stripTrailing));
-        r.put("string::capitalize", text(s -> s.isEmpty() ? s :
-            new String(Character.toChars(Character.toUpperCase(s.codePointAt(0)))) + s.substring(Character.charCount(
-                s.codePointAt(0)))));
+        r.put("string::trim", text(s -> Texts.trim(s, true, true)));
+        r.put("string::trim_start", text(s -> Texts.trim(s, true, false)));
+        r.put("string::trim_end", text(s -> Texts.trim(s, false, true)));
+        r.put("string::capitalize", text(Texts::capitalize));
         r.put("string::is_empty", (e, a, n, at) ->
         {
             if (!isString(e, a, 0))
@@ -90,24 +88,14 @@ final class StdMore
             {
                 return Builtin.BAD_TYPE;
             }
-            final String s = arg(e, a, 0);
-            final String sep = arg(e, a, 1);
             final ValueContext ctx = e.ctx;
             ctx.newArray(4, e.regs, at);
             final int t = e.scratch(2);
-            int from = 0;
-            while (true)
+            for (final String part : Texts.split(arg(e, a, 0), arg(e, a, 1)))
             {
-                final int i = sep.isEmpty() ? -1 : s.indexOf(sep, from);
-                final String part = i < 0 ? s.substring(from) : s.substring(from, i);
                 final byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
                 ctx.newString(bytes, 0, bytes.length, e.tmp, t);
                 ctx.push(e.regs[at], e.tmp[t], 0, e.regs, at);
-                if (i < 0)
-                {
-                    break;
-                }
-                from = i + sep.length();
             }
             e.release(t);
             return Builtin.OK;
@@ -118,26 +106,24 @@ final class StdMore
             {
                 return Builtin.BAD_TYPE;
             }
-            setString(e, at, arg(e, a, 0).replace(arg(e, a, 1), arg(e, a, 2)));
+            setString(e, at, Texts.replace(arg(e, a, 0), arg(e, a, 1), arg(e, a, 2)));
             return Builtin.OK;
         });
         r.put("string::substr", (e, a, n, at) ->
         {
-            if (!isString(e, a, 0) || !isInt(e, a, 1) || !isInt(e, a, 2))
+            // positions are usize in Tremor: negative ones (and u64 beyond i64) are bad types
+            final int int64 = io.temblor.script.value.ValueDescriptor.TYPE_INT;
+            if (!isString(e, a, 0) || type(e, a, 1) != int64 || type(e, a, 2) != int64 || b(e, a, 1) < 0 || b(e, a, 2) < 0)
             {
                 return Builtin.BAD_TYPE;
             }
-            final String s = arg(e, a, 0);
-            final int[] cps = s.codePoints().toArray();
-            final int from = (int)Math.min(cps.length, b(e, a, 1));
-            final int to = (int)Math.min(cps.length, Math.max(from, b(e, a, 2)));
-            setString(e, at, new String(cps, from, to - from));
+            setString(e, at, Texts.substr(arg(e, a, 0), b(e, a, 1), b(e, a, 2)));
             return Builtin.OK;
         });
         r.put("string::from_utf8_lossy", (e, a, n, at) ->
         {
             final int t = type(e, a, 0);
-            if (t != TYPE_BINARY && t != TYPE_STRING)
+            if (t != TYPE_BINARY)
             {
                 return Builtin.BAD_TYPE;
             }
@@ -148,7 +134,7 @@ final class StdMore
         });
         r.put("chash::jump", (e, a, n, at) ->
         {
-            if (!isString(e, a, 0) || !isInt(e, a, 1))
+            if (!isString(e, a, 0) || !isU32(e, a, 1))
             {
                 return Builtin.BAD_TYPE;
             }
@@ -156,7 +142,8 @@ final class StdMore
         });
         r.put("chash::jump_with_keys", (e, a, n, at) ->
         {
-            if (!isInt(e, a, 0) || !isInt(e, a, 1) || !isString(e, a, 2) || !isInt(e, a, 3))
+            // keys are u64, the slot count a u32 (Tremor's as_u64/as_u32)
+            if (!isU64(e, a, 0) || !isU64(e, a, 1) || !isString(e, a, 2) || !isU32(e, a, 3))
             {
                 return Builtin.BAD_TYPE;
             }
@@ -166,7 +153,7 @@ final class StdMore
         {
             if (type(e, a, 0) != TYPE_BINARY)
             {
-                return Builtin.BAD_TYPE;
+                return e.fail("cannot convert a non-binary into an array of bytes");
             }
             final long bin = h(e, a, 0);
             final int len = e.ctx.stringLength(bin);
@@ -216,7 +203,8 @@ final class StdMore
             h = h * 2862933555777941757L + 1;
             j = (long)((bucket + 1) * ((double)(1L << 31) / (double)((h >>> 33) + 1)));
         }
-        e.set(at, Values.INT, bucket);
+        // the crate returns the bucket as u32: no slots give -1 as u32
+        e.set(at, Values.INT, bucket & 0xFFFF_FFFFL);
         return Builtin.OK;
     }
 
@@ -268,6 +256,18 @@ final class StdMore
         v[1] = Long.rotateLeft(v[1], 17);
         v[1] ^= v[2];
         v[2] = Long.rotateLeft(v[2], 32);
+    }
+
+    private static boolean isU64(final Env e, final int a, final int i)
+    {
+        final int t = type(e, a, i);
+        return t == io.temblor.script.value.ValueDescriptor.TYPE_UINT || (isInt(e, a, i) && b(e, a, i) >= 0);
+    }
+
+    private static boolean isU32(final Env e, final int a, final int i)
+    {
+        return type(e, a, i) == io.temblor.script.value.ValueDescriptor.TYPE_INT && b(e, a, i) >= 0 &&
+            b(e, a, i) <= 0xFFFF_FFFFL;
     }
 
     private static void origin(final Map<String, Builtin> r)

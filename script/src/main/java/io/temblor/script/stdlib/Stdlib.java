@@ -90,15 +90,34 @@ public final class Stdlib
     }
 
     /**
+     * The number of arguments Tremor's implementation of a builtin takes. It is the count the library declares, except
+     * where the two differ in Tremor ({@code win::cardinality} is declared with one argument and takes none).
+     *
+     * @param name the Tremor name.
+     * @param declared the count of the {@code intrinsic fn} declaration.
+     * @param open whether the declaration is variadic (then the builtin checks the count itself).
+     * @return the count, or -1 when the builtin checks it.
+     */
+    public static int arity(final String name, final int declared, final boolean open)
+    {
+        if (open)
+        {
+            return -1;
+        }
+        return "win::cardinality".equals(name) ? 0 : declared;
+    }
+
+    /**
      * Whether a builtin depends only on its arguments (Tremor folds those on literal arguments at compile time).
      *
      * @param name the Tremor name.
-     * @return false for clocks, randomness and the event origin.
+     * @return false for clocks, randomness, the event origin, windows, {@code url} and {@code test} (Tremor's
+     *     {@code tremor_fn!} functions, which it never folds).
      */
     public static boolean isPure(final String name)
     {
         return !(name.startsWith("system::") || name.startsWith("random::") || name.startsWith("origin::") ||
-            name.startsWith("time::") || name.startsWith("win::"));
+            name.startsWith("time::") || name.startsWith("win::") || name.startsWith("url::") || name.startsWith("test::"));
     }
 
     /**

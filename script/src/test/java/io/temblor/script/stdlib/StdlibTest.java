@@ -69,7 +69,7 @@ class StdlibTest
     void shouldRoundTripWhenEncodingBase64AndJson()
     {
         assertEquals("[\"c25vdA==\",\"{\\\"a\\\":[1,2.5]}\",[1,2]]", TestScripts.eval("use std::{base64, json, binary}; " +
-            "[base64::encode(\"snot\"), json::encode({\"a\": [1, 2.5]}), binary::into_bytes(<<1, 2>>)]"));
+            "[base64::encode(binary::from_bytes([115, 110, 111, 116])), json::encode({\"a\": [1, 2.5]}), binary::into_bytes(<<1, 2>>)]"));
     }
 
     @Test

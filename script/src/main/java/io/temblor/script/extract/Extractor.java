@@ -10,7 +10,6 @@ import io.temblor.script.value.ValueContext;
 import io.temblor.script.value.Values;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 import static io.temblor.script.value.ValueDescriptor.TYPE_STRING;
 

@@ -7,18 +7,14 @@ import io.temblor.script.value.ValueContext;
 import io.temblor.script.value.ValueWriter;
 import io.temblor.script.value.Values;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.ToLongFunction;
 
 import static io.temblor.script.stdlib.Stdlib.arg;
 import static io.temblor.script.stdlib.Stdlib.b;
 import static io.temblor.script.stdlib.Stdlib.h;
-import static io.temblor.script.stdlib.Stdlib.isInt;
 import static io.temblor.script.stdlib.Stdlib.isNumber;
 import static io.temblor.script.stdlib.Stdlib.isString;
 import static io.temblor.script.stdlib.Stdlib.setString;

@@ -17,7 +17,6 @@ import static io.temblor.script.stdlib.Stdlib.isString;
 import static io.temblor.script.stdlib.Stdlib.setString;
 import static io.temblor.script.stdlib.Stdlib.type;
 import static io.temblor.script.value.ValueDescriptor.TYPE_BINARY;
-import static io.temblor.script.value.ValueDescriptor.TYPE_STRING;
 
 /**
  * More of the standard library: {@code std::string} (text functions), {@code tremor::system}, {@code tremor::chash} (the

@@ -33,47 +33,81 @@ final class Dissect extends Extractor
     Dissect(final Span span, final String rule)
     {
         super(span);
-        String pattern = rule;
-        boolean wasField = false;
-        while (!pattern.isEmpty())
+        final String error = compile(rule);
+        if (null != error)
         {
-            if (pattern.startsWith("%{"))
-            {
-                final int close = pattern.indexOf('}');
-                final int nextOpen = pattern.indexOf("%{", 2);
-                if (close < 0 || (nextOpen >= 0 && nextOpen < close))
-                {
-                    throw new CompileError(span, "Invalid tilde predicate pattern: Unterminated patter");
-                }
-                final Command c = field(pattern.substring(2, close), span);
-                pattern = pattern.substring(close + 1);
-                if (c.kind == PADDING)
-                {
-                    wasField = false;
-                }
-                else
-                {
-                    if (wasField)
-                    {
-                        throw new CompileError(span, "Invalid tilde predicate pattern: A dilimiter needs to be provided " +
-                            "between the two patterns");
-                    }
-                    wasField = true;
-                }
-                commands.add(c);
-            }
-            else
-            {
-                wasField = false;
-                final int next = pattern.indexOf("%{");
-                final String text = next < 0 ? pattern : pattern.substring(0, next);
-                commands.add(new Command(DELIMITER, unescape(text, span), false, false, false, 's'));
-                pattern = next < 0 ? "" : pattern.substring(next);
-            }
+            throw new CompileError(span, "Invalid tilde predicate pattern: " + error);
         }
     }
 
-    private static Command field(final String body, final Span span)
+    /** Pattern::compile of the dissect crate (0.7); returns its error text or null. */
+    private String compile(final String rule)
+    {
+        String pattern = rule;
+        int idx = 0;
+        boolean wasField = false;
+        try
+        {
+            while (!pattern.isEmpty())
+            {
+                if (pattern.startsWith("%{"))
+                {
+                    final int close = pattern.indexOf('}');
+                    final int nextOpen = pattern.indexOf("%{", 2);
+                    if (close < 0 || (nextOpen >= 0 && nextOpen < close))
+                    {
+                        return "Unterminated patter at " + idx;
+                    }
+                    final Command c = field(pattern.substring(2, close), idx);
+                    pattern = pattern.substring(close + 1);
+                    if (c.kind == PADDING)
+                    {
+                        if (pattern.startsWith(c.text))
+                        {
+                            return "The padding at " + idx + " can't be followed up by a dilimiter that begins with it";
+                        }
+                        wasField = false;
+                    }
+                    else if (wasField)
+                    {
+                        return "A dilimiter needs to be provided between the two patterns at " + idx;
+                    }
+                    else
+                    {
+                        wasField = true;
+                    }
+                    commands.add(c);
+                    idx += utf8Length(rule, rule.length() - pattern.length() - close - 1, close + 1);
+                }
+                else
+                {
+                    wasField = false;
+                    final int next = pattern.indexOf("%{");
+                    final String text = next < 0 ? pattern : pattern.substring(0, next);
+                    commands.add(new Command(DELIMITER, unescape(text), false, false, false, 's'));
+                    if (next < 0)
+                    {
+                        break;
+                    }
+                    idx += utf8Length(pattern, 0, next);
+                    pattern = pattern.substring(next);
+                }
+            }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return ex.getMessage();
+        }
+        return null;
+    }
+
+    /** Rust indexes by bytes: the UTF-8 length of {@code s[from, from + length)}. */
+    private static int utf8Length(final String s, final int from, final int length)
+    {
+        return s.substring(from, from + length).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
+    private static Command field(final String body, final int idx)
     {
         if (body.isEmpty())
         {
@@ -95,7 +129,7 @@ final class Dissect extends Extractor
                 {
                     return new Command(PADDING, body.substring(2, body.length() - 1), false, false, false, 's');
                 }
-                throw new CompileError(span, "Invalid tilde predicate pattern: Invalid padding");
+                throw new IllegalArgumentException("Invalid padding at " + idx);
             default:
                 final boolean lookup = first == '&';
                 final String rest = lookup ? body.substring(1) : body;
@@ -110,13 +144,14 @@ final class Dissect extends Extractor
                     case "int" -> 'i';
                     case "float" -> 'f';
                     case "string" -> 's';
-                    default -> throw new CompileError(span, "Invalid tilde predicate pattern: Invalid type '" + type + "'");
+                    // the crate prints the position and the type the other way round
+                    default -> throw new IllegalArgumentException("Invalid type '" + idx + "' at " + type);
                 };
                 return new Command(FIELD, rest.substring(0, colon), false, lookup, false, convert);
         }
     }
 
-    private static String unescape(final String s, final Span span)
+    private static String unescape(final String s)
     {
         final StringBuilder out = new StringBuilder();
         for (int i = 0; i < s.length(); i++)
@@ -129,7 +164,8 @@ final class Dissect extends Extractor
             }
             if (++i >= s.length())
             {
-                throw new CompileError(span, "Invalid tilde predicate pattern: Unterminated escape");
+                throw new IllegalArgumentException("Unterminated escape at the end of line or of a delimiter %{ can't be " +
+                    "escaped");
             }
             switch (s.charAt(i))
             {
@@ -137,7 +173,8 @@ final class Dissect extends Extractor
                 case 'n' -> out.append('\n');
                 case 't' -> out.append('\t');
                 case 'r' -> out.append('\r');
-                default -> throw new CompileError(span, "Invalid tilde predicate pattern: Invalid escape sequence");
+                default -> throw new IllegalArgumentException("Invalid escape sequence \\'" +
+                    new String(Character.toChars(s.codePointAt(i))) + "' is not valid.");
             }
         }
         return out.toString();
@@ -219,23 +256,36 @@ final class Dissect extends Extractor
             }
             else if (c.add)
             {
+                // appending moves the key to the end; only strings can be appended to
                 final Object old = result.remove(name);
+                if (null != old && !(old instanceof String))
+                {
+                    return false;
+                }
                 result.put(name, null == old ? value : old + lastSep + value);
             }
             else
             {
-                try
+                final long[] v = new long[1];
+                switch (c.convert)
                 {
-                    result.put(name, switch (c.convert)
+                    case 'i' ->
                     {
-                        case 'i' -> Long.parseLong(value);
-                        case 'f' -> Double.parseDouble(value);
-                        default -> value;
-                    });
-                }
-                catch (final NumberFormatException ex)
-                {
-                    return false;
+                        if (null != Numbers.parseLong(value, v))
+                        {
+                            return false;
+                        }
+                        result.put(name, v[0]);
+                    }
+                    case 'f' ->
+                    {
+                        if (null != Numbers.parseDouble(value, v))
+                        {
+                            return false;
+                        }
+                        result.put(name, Double.longBitsToDouble(v[0]));
+                    }
+                    default -> result.put(name, value);
                 }
             }
             if (null == next)

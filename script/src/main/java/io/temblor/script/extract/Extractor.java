@@ -49,14 +49,7 @@ public abstract class Extractor extends Matching.Pattern
             case "glob" -> new Re(span, glob(rule, span), true, false);
             case "json" -> new Json(span);
             case "base64" -> new Base64Text(span);
-            case "kv" ->
-            {
-                if (!rule.isEmpty())
-                {
-                    throw new CompileError(span, "kv extractor patterns are not supported yet");
-                }
-                yield new Kv(span);
-            }
+            case "kv" -> new Kv(span, rule);
             case "cidr" -> new Network(span, rule);
             case "influx" -> new Influx(span);
             case "datetime" -> new Datetime(span, rule);
@@ -286,43 +279,6 @@ public abstract class Extractor extends Matching.Pattern
                 e.ctx.newString(bytes, 0, bytes.length, e.regs, out);
             }
             return true;
-        }
-    }
-
-    /** {@code kv||}: {@code key:value} pairs separated by spaces. */
-    static final class Kv extends Extractor
-    {
-        Kv(final Span span)
-        {
-            super(span);
-        }
-
-        @Override
-        protected boolean extract(final Env e, final String s, final int out)
-        {
-            final String[] fields = s.split(" ");
-            final long[] t = new long[4];
-            if (out >= 0)
-            {
-                e.ctx.newRecord(Math.max(1, fields.length), e.regs, out);
-            }
-            boolean any = false;
-            for (final String field : fields)
-            {
-                final int colon = field.indexOf(':');
-                if (colon <= 0)
-                {
-                    continue;
-                }
-                any = true;
-                if (out >= 0)
-                {
-                    e.ctx.newString(field.substring(0, colon), t, 0);
-                    e.ctx.newString(field.substring(colon + 1), t, 2);
-                    e.ctx.put(e.regs[out], t[0], t[2], 0, e.regs, out);
-                }
-            }
-            return any;
         }
     }
 }

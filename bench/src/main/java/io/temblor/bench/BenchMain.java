@@ -139,7 +139,7 @@ public final class BenchMain
         final RunSettings settings = RunSettings.of(quick, root.toAbsolutePath().normalize(), include);
         for (final BenchSuite suite : suites)
         {
-            final int status = runSuite(suite, settings, args);
+            final int status = runSuite(suite, suite.settings(settings), args);
             if (status != EXIT_OK)
             {
                 return status;
@@ -157,6 +157,7 @@ public final class BenchMain
             env.put("suite", suite.name());
             env.put("settings", settings.toMap());
             env.put("inputs", suite.inputs());
+            env.put("rounds", suite.rounds());
             @SuppressWarnings("unchecked")
             final String shortCommit = (String)((Map<String, Object>)env.get("git")).get("shortCommit");
             final Path runDir = newRunDir(settings.outRoot().resolve(suite.name()), shortCommit, settings.quick());
@@ -164,19 +165,40 @@ public final class BenchMain
             final Path results = runDir.resolve(RESULTS_FILE);
             out.println("temblor bench: suite " + suite.name() + " (" + settings.toMap().get("mode") + ") -> " + runDir);
 
-            final ChainedOptionsBuilder options = new OptionsBuilder()
-                .forks(settings.forks())
-                .warmupIterations(settings.warmupIterations())
-                .warmupTime(TimeValue.milliseconds(settings.warmupMs()))
-                .measurementIterations(settings.iterations())
-                .measurementTime(TimeValue.milliseconds(settings.iterationMs()))
-                .addProfiler(GCProfiler.class)
-                .resultFormat(ResultFormatType.JSON)
-                .result(results.toString())
-                .shouldFailOnError(true);
-            suite.configure(options);
-            options.include(includePattern(suite.includePattern(), settings.include()));
-            new Runner(options.build()).run();
+            final List<Map<String, String>> rounds = suite.rounds().isEmpty() ? List.of(Map.of()) : suite.rounds();
+            final List<Object> merged = new ArrayList<>();
+            for (int i = 0; i < rounds.size(); i++)
+            {
+                final Map<String, String> round = rounds.get(i);
+                if (rounds.size() > 1)
+                {
+                    out.println("temblor bench: round " + (i + 1) + " of " + rounds.size() + " " + round);
+                }
+                final Path roundResults = rounds.size() == 1 ? results : runDir.resolve("round-" + (i + 1) + ".json");
+                final ChainedOptionsBuilder options = new OptionsBuilder()
+                    .forks(settings.forks())
+                    .warmupIterations(settings.warmupIterations())
+                    .warmupTime(TimeValue.milliseconds(settings.warmupMs()))
+                    .measurementIterations(settings.iterations())
+                    .measurementTime(TimeValue.milliseconds(settings.iterationMs()))
+                    .addProfiler(GCProfiler.class)
+                    .resultFormat(ResultFormatType.JSON)
+                    .result(roundResults.toString())
+                    .shouldFailOnError(true);
+                suite.configure(options);
+                round.forEach(options::param);
+                options.include(includePattern(suite.includePattern(), settings.include()));
+                new Runner(options.build()).run();
+                if (rounds.size() > 1)
+                {
+                    merged.addAll(JSON.readValue(roundResults.toFile(), List.class));
+                    Files.delete(roundResults);
+                }
+            }
+            if (rounds.size() > 1)
+            {
+                JSON.writeValue(results.toFile(), merged);
+            }
 
             env.put("loadAverageEnd", Environment.loadAverage());
             env.put("wallSeconds", Math.round((System.nanoTime() - startNs) / 1e8) / 10.0);
@@ -266,7 +288,7 @@ public final class BenchMain
         }
         stream.printf("  %-8s %s%n", SuiteRegistry.ALL, "every suite above, one after the other");
         stream.println("options:");
-        stream.println("  --quick          no fork, short warm-up: a smoke run (< 60 s for json), not numbers to publish");
+        stream.println("  --quick          no fork, short warm-up: a smoke run (under a minute a suite), not numbers to publish");
         stream.println("  --out DIR        reports root instead of <repo>/perf-reports (run goes to DIR/SUITE/DATE-COMMIT[-quick]/)");
         stream.println("  --include REGEX  only benchmarks whose name matches REGEX (e.g. 'jackson|fastjson2')");
     }

@@ -5,6 +5,7 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,11 +36,35 @@ public interface BenchSuite
     String includePattern();
 
     /**
+     * The JMH settings this suite runs with: the common quick or full settings, or the suite's own variant of them.
+     *
+     * @param defaults the settings of {@link RunSettings#of}.
+     * @return the settings to use.
+     */
+    default RunSettings settings(final RunSettings defaults)
+    {
+        return defaults;
+    }
+
+    /**
      * Sets the suite's parameters and adds suite-specific JVM arguments.
      *
      * @param options the JMH options being built.
      */
     void configure(ChainedOptionsBuilder options);
+
+    /**
+     * How the suite's benchmarks are split into JMH runs. Each round is one JMH run with these parameters fixed (JMH
+     * parameter name to value), so that the engines compared on one input are measured back to back, minutes apart
+     * at most, instead of each engine's inputs one after another: on a shared machine whose speed drifts, that keeps
+     * drift out of the ratios. The results of the rounds are concatenated into the run's results.json.
+     *
+     * @return the rounds, in order; an empty list means a single JMH run over every parameter value.
+     */
+    default List<Map<String, String>> rounds()
+    {
+        return List.of();
+    }
 
     /**
      * Describes the suite's inputs (for example data files with sizes and digests) for env.json.

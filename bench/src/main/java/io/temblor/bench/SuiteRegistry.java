@@ -1,6 +1,7 @@
 package io.temblor.bench;
 
 import io.temblor.bench.json.JsonSuite;
+import io.temblor.bench.script.ScriptSuite;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,7 +40,7 @@ public final class SuiteRegistry
      */
     public static SuiteRegistry standard()
     {
-        return new SuiteRegistry(List.of(new JsonSuite()));
+        return new SuiteRegistry(List.of(new JsonSuite(), new ScriptSuite()));
     }
 
     /**

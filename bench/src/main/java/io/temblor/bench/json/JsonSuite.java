@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The {@code json} suite: {@link JsonParseBenchmark} on the six corpus files, reported by {@link ReportGenerator}. */
@@ -42,6 +44,18 @@ public final class JsonSuite implements BenchSuite
     public void configure(final ChainedOptionsBuilder options)
     {
         options.jvmArgsAppend("-D" + JsonParseBenchmark.DATA_PROPERTY + "=" + JsonParseBenchmark.dataDir().toAbsolutePath());
+    }
+
+    /** One JMH run per corpus file: the four parsers are measured back to back on each file. */
+    @Override
+    public List<Map<String, String>> rounds()
+    {
+        final List<Map<String, String>> rounds = new ArrayList<>();
+        for (final String file : JsonParseBenchmark.FILES)
+        {
+            rounds.add(Map.of("file", file));
+        }
+        return rounds;
     }
 
     /** {@inheritDoc} */

@@ -3,6 +3,7 @@ package io.temblor.bench.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temblor.bench.report.JmhResult;
+import io.temblor.bench.report.Markdown;
 import io.temblor.bench.report.SvgBarChart;
 
 import java.io.IOException;
@@ -296,7 +297,7 @@ public final class ReportGenerator
             md.append("| ").append(s.files().get(f)).append(" | ").append(size(s.sizes()[f])).append(" |");
             for (int p = 0; p < s.parsers().size(); p++)
             {
-                md.append(' ').append(gbps(s.gbps()[f][p])).append(errorSuffix(s.relError()[f][p])).append(" |");
+                md.append(' ').append(gbps(s.gbps()[f][p])).append(Markdown.errorSuffix(s.relError()[f][p])).append(" |");
             }
             md.append(' ').append(ratio(s.ratio(f, TEMBLOR, SIMDJSON))).append(" | ")
                 .append(ratio(s.ratio(f, TEMBLOR, JACKSON))).append(" |\n");
@@ -344,35 +345,11 @@ public final class ReportGenerator
             Each method returns a value derived from its result, so nothing is optimised away; a unit test checks that the
             four parsers see the same values on sample inputs.
             """);
-        md.append("\nJMH settings: ").append(settings.path("forks").asInt()).append(" fork(s), ")
-            .append(settings.path("warmupIterations").asInt()).append(" x ").append(settings.path("warmupMs").asLong())
-            .append(" ms warm-up, ").append(settings.path("iterations").asInt()).append(" x ")
-            .append(settings.path("iterationMs").asLong()).append(" ms measurement, mode average time.\n");
+        md.append('\n').append(Markdown.jmhSettings(settings, "average time"));
 
         md.append("\n## Environment\n\n| | |\n|---|---|\n");
-        row(md, "Commit", "`" + git.path("commit").asText("?") + "` (" + git.path("branch").asText("?") + ")" +
-            (git.path("dirty").asBoolean(false) ? ", dirty: " + join(git.path("changes")) : ""));
-        row(md, "Date", env.path("date").asText("?"));
-        final JsonNode java = env.path("java");
-        row(md, "JDK", java.path("version").asText("?") + " (" + java.path("vendor").asText("?") + ", " +
-            java.path("vm").asText("?") + ")");
-        row(md, "Vector species", java.path("preferredVectorBits").asText("?") + " bits preferred; temblor.simd.width=" +
-            java.path("temblor.simd.width").asText("?"));
-        final JsonNode cpu = env.path("cpu");
-        row(md, "CPU", cpu.path("model").asText("?") + ", " + cpu.path("cores").asText("?") + " cores; AVX2 " +
-            yesNo(cpu.path("avx2")) + ", AVX-512 " + yesNo(cpu.path("avx512")) + "; " + join(cpu.path("simdFlags")));
-        row(md, "Memory", String.format(Locale.ROOT, "%.1f GiB", env.path("memoryBytes").asDouble() / (1L << 30)));
-        row(md, "OS", env.path("os").asText("?"));
-        row(md, "Load average (1/5/15 min)", "start " + env.path("loadAverageStart").asText("?") + ", end " +
-            env.path("loadAverageEnd").asText("?"));
-        row(md, "Wall time", env.path("wallSeconds").asText("?") + " s");
-        final JsonNode versions = env.path("versions");
-        final List<String> libs = new ArrayList<>();
-        versions.properties().forEach(e -> libs.add(e.getKey() + " " + e.getValue().asText()));
-        row(md, "Libraries", String.join(", ", libs));
-        row(md, "JVM flags", "`" + join(env.path("jvmFlags")).replace(", ", " ") + "`");
-        row(md, "Command line", "`" + env.path("commandLine").asText("?") + "`");
-        row(md, "Corpus", "`" + env.path("inputs").path("dataDir").asText("?") + "`");
+        Markdown.environmentRows(md, env);
+        Markdown.row(md, "Corpus", "`" + env.path("inputs").path("dataDir").asText("?") + "`");
         md.append("\nCorpus digests (SHA-256): ");
         final List<String> digests = new ArrayList<>();
         env.path("inputs").path("files").properties()
@@ -509,7 +486,7 @@ public final class ReportGenerator
      */
     public static String ratio(final double v)
     {
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2fx", v);
+        return Markdown.ratio(v);
     }
 
     /**
@@ -520,7 +497,7 @@ public final class ReportGenerator
      */
     public static String bytes(final double v)
     {
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, v < 100 ? "%.2f" : "%,.0f", v);
+        return Markdown.bytes(v);
     }
 
     private static String size(final long bytes)
@@ -533,11 +510,6 @@ public final class ReportGenerator
             String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
     }
 
-    private static String errorSuffix(final double relError)
-    {
-        return Double.isNaN(relError) ? "" : String.format(Locale.ROOT, " ±%.0f%%", relError * 100);
-    }
-
     private static double[][] nanMatrix(final int rows, final int columns)
     {
         final double[][] m = new double[rows][columns];
@@ -546,22 +518,5 @@ public final class ReportGenerator
             Arrays.fill(row, Double.NaN);
         }
         return m;
-    }
-
-    private static void row(final StringBuilder md, final String key, final String value)
-    {
-        md.append("| ").append(key).append(" | ").append(value.replace("|", "\\|")).append(" |\n");
-    }
-
-    private static String yesNo(final JsonNode flag)
-    {
-        return flag.asBoolean(false) ? "yes" : "no";
-    }
-
-    private static String join(final JsonNode array)
-    {
-        final List<String> items = new ArrayList<>();
-        array.forEach(n -> items.add(n.asText()));
-        return String.join(", ", items);
     }
 }

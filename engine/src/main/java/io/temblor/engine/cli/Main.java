@@ -90,7 +90,7 @@ public final class Main
         out.println("  run SCRIPT.tremor [-i IN.ndjson|-] [--path DIR]...");
         out.println("                        run a tremor-script over one JSON event per line: emitted values on stdout,");
         out.println("                        runtime errors as {\"error\",\"event\"} lines on stderr (module path:");
-        out.println("                        the script's folder, --path, then TREMOR_PATH)");
+        out.println("                        the script's folder, --path, then TREMOR_PATH; std and tremor are built in)");
         out.println("  bench json [--quick] [--out DIR]");
         out.println("                        JMH, one run: Temblor's parser beside simdjson-java, Jackson, fastjson2;");
         out.println("                        writes perf-reports/json/<date>-<commit>/ (see temblor bench --help)");

@@ -31,7 +31,8 @@ import java.util.List;
  * that does not compile prints the rendered error and exits 2.
  *
  * <p>Module path, searched in order: the script's folder, each {@code --path DIR}, then the folders of the
- * {@code TREMOR_PATH} environment variable (separated by {@code :}, as in Tremor).
+ * {@code TREMOR_PATH} environment variable (separated by {@code :}, as in Tremor). Tremor's {@code std} and
+ * {@code tremor} modules are built into the compiler; a module of the same name on the path replaces the built-in one.
  */
 final class RunCommand
 {

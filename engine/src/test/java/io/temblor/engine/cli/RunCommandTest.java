@@ -108,6 +108,16 @@ class RunCommandTest
     }
 
     @Test
+    void shouldFindStdAndTremorModulesWhenNoPathIsGiven() throws IOException
+    {
+        final Path file = script("use std::{string, re};\nuse tremor::system;\n" +
+            "[string::uppercase(event.who), re::replace_all(\"[aeiou]\", event.who, \"_\"), system::nanotime() > 0]");
+        final int code = run("{\"who\":\"snot\"}\n", file.toString());
+        assertEquals(Main.EXIT_OK, code, stderr());
+        assertEquals("[\"SNOT\",\"sn_t\",true]\n", stdout());
+    }
+
+    @Test
     void shouldExplainUsageWhenArgumentsMissing()
     {
         assertEquals(Main.EXIT_USAGE, run(""));

@@ -46,9 +46,10 @@ import static io.temblor.script.value.ValueDescriptor.TYPE_RECORD;
 /**
  * Compiles tremor-script source into a {@link CompiledScript}: parses, loads the modules named by {@code use} along the
  * module path (like {@code TREMOR_PATH}: {@code use a::b} reads {@code a/b.tremor} under the first folder that has
- * it), resolves names (locals to register slots, constants evaluated once into the constant pool, functions and
- * intrinsics bound), folds constant sub-expressions and builds the executable tree. Compile time only; allocates
- * freely. Not thread safe: one compilation per instance.
+ * it; Tremor's {@code std} and {@code tremor} modules are built in, see {@link BundledModules}), resolves names
+ * (locals to register slots, constants evaluated once into the constant pool, functions and intrinsics bound), folds
+ * constant sub-expressions and builds the executable tree. Compile time only; allocates freely. Not thread safe: one
+ * compilation per instance.
  */
 public final class ScriptCompiler
 {
@@ -238,41 +239,13 @@ public final class ScriptCompiler
                 {
                     continue;
                 }
-                final Module module = new Module(name);
-                modules.put(name, module);
-                final Script script;
-                try
-                {
-                    script = Parser.parseModule(source);
-                }
-                catch (final CompileError ex)
-                {
-                    throw new CompileError(span, "Error in module " + name + ": " + ex.getMessage());
-                }
-                loading.add(name);
-                loadingFiles.add(file);
-                final boolean wasInModule = inModule;
-                inModule = true;
-                try
-                {
-                    for (final Stmt stmt : script.statements())
-                    {
-                        declare(stmt, module);
-                    }
-                }
-                catch (final CompileError ex)
-                {
-                    // the error's position is in the module's file: report it at the `use`, which the caller can render
-                    throw new CompileError(span, ex.getMessage(), ex.hint());
-                }
-                finally
-                {
-                    inModule = wasInModule;
-                    loading.remove(loading.size() - 1);
-                    loadingFiles.remove(loadingFiles.size() - 1);
-                }
-                return module;
+                return declareModule(name, source, file, span);
             }
+        }
+        final String bundled = BundledModules.source(path);
+        if (null != bundled)
+        {
+            return declareModule(name, bundled, BundledModules.file(path), span);
         }
         final StringBuilder message = new StringBuilder("Module `" + name + "` not found or not readable error in module path: ");
         for (final Path dir : modulePath)
@@ -280,6 +253,44 @@ public final class ScriptCompiler
             message.append("\n                         - ").append(dir);
         }
         throw new CompileError(span, message.toString());
+    }
+
+    private Module declareModule(final String name, final String source, final Path file, final Span span)
+    {
+        final Module module = new Module(name);
+        modules.put(name, module);
+        final Script script;
+        try
+        {
+            script = Parser.parseModule(source);
+        }
+        catch (final CompileError ex)
+        {
+            throw new CompileError(span, "Error in module " + name + ": " + ex.getMessage());
+        }
+        loading.add(name);
+        loadingFiles.add(file);
+        final boolean wasInModule = inModule;
+        inModule = true;
+        try
+        {
+            for (final Stmt stmt : script.statements())
+            {
+                declare(stmt, module);
+            }
+        }
+        catch (final CompileError ex)
+        {
+            // the error's position is in the module's file: report it at the `use`, which the caller can render
+            throw new CompileError(span, ex.getMessage(), ex.hint());
+        }
+        finally
+        {
+            inModule = wasInModule;
+            loading.remove(loading.size() - 1);
+            loadingFiles.remove(loadingFiles.size() - 1);
+        }
+        return module;
     }
 
     private Module resolveModule(final Module from, final List<String> path, final Span span)
@@ -859,10 +870,19 @@ public final class ScriptCompiler
         final int tmp = scope.layout.allocate(Math.max(1, args.size()));
         if (null != decl.intrinsic)
         {
-            final Builtin builtin = Stdlib.lookup(decl.intrinsic);
+            Builtin builtin = Stdlib.lookup(decl.intrinsic);
             if (null == builtin)
             {
                 throw new CompileError(i.span(), "Function " + decl.intrinsic + " is not implemented yet");
+            }
+            if (!args.isEmpty() && args.get(0) instanceof Exprs.Literal literal &&
+                Values.type(literal.handle()) == ValueDescriptor.TYPE_STRING)
+            {
+                // e.g. a regex literal: compiled once, here, instead of on every call
+                final byte[] text = new byte[ctx.stringLength(literal.handle())];
+                ctx.stringBytes(literal.handle(), text, 0);
+                final Builtin bound = Stdlib.bind(decl.intrinsic, new String(text, StandardCharsets.UTF_8));
+                builtin = null == bound ? builtin : bound;
             }
             final String advice = Stdlib.warning(decl.intrinsic);
             if (null != advice)

@@ -6,7 +6,9 @@ import io.temblor.script.runtime.Env;
 import io.temblor.script.value.ValueContext;
 import io.temblor.script.value.Values;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,12 +25,30 @@ final class Dissect extends Extractor
     private static final int DELIMITER = 0;
     private static final int FIELD = 1;
     private static final int PADDING = 2;
+    private static final double[] POWERS_OF_TEN = new double[23];
+
+    static
+    {
+        double p = 1;
+        for (int i = 0; i < POWERS_OF_TEN.length; i++)
+        {
+            POWERS_OF_TEN[i] = p;
+            p *= 10;
+        }
+    }
 
     private record Command(int kind, String text, boolean ignore, boolean lookup, boolean add, char convert)
     {
     }
 
     private final List<Command> commands = new ArrayList<>();
+    /** The commands for the byte path: kinds, UTF-8 texts (delimiters, padding, field names), flags. */
+    private int[] kinds;
+    private byte[][] texts;
+    private boolean[] ignores;
+    private char[] converts;
+    /** True when no command needs the string path ({@code %{&name}} lookups and {@code %{+name}} appends). */
+    private boolean bytePath;
 
     Dissect(final Span span, final String rule)
     {
@@ -37,6 +57,26 @@ final class Dissect extends Extractor
         if (null != error)
         {
             throw new CompileError(span, "Invalid tilde predicate pattern: " + error);
+        }
+        compileBytes();
+    }
+
+    private void compileBytes()
+    {
+        final int n = commands.size();
+        kinds = new int[n];
+        texts = new byte[n][];
+        ignores = new boolean[n];
+        converts = new char[n];
+        bytePath = true;
+        for (int i = 0; i < n; i++)
+        {
+            final Command c = commands.get(i);
+            kinds[i] = c.kind;
+            texts[i] = c.text.getBytes(StandardCharsets.UTF_8);
+            ignores[i] = c.ignore;
+            converts[i] = c.convert;
+            bytePath &= !c.lookup && !c.add;
         }
     }
 
@@ -180,6 +220,227 @@ final class Dissect extends Extractor
         return out.toString();
     }
 
+    /**
+     * The byte path, for patterns without lookups and appends: the same walk as the string path on the UTF-8 bytes
+     * (a delimiter found in UTF-8 is found at the same character), field ends kept as positions in the runtime's
+     * scratch, numbers parsed from the bytes, and the record built only after the whole input matched. Allocates
+     * nothing, except that a number the fast parsers do not take goes through Rust's rules on a string.
+     */
+    @Override
+    protected boolean extract(final Env e, final byte[] text, final int length, final int out)
+    {
+        if (!bytePath)
+        {
+            return super.extract(e, text, length, out);
+        }
+        final int n = kinds.length;
+        final int[] m = e.marks(2 * n);
+        int p = 0;
+        for (int t = 0; t < n; t++)
+        {
+            final byte[] c = texts[t];
+            if (kinds[t] == DELIMITER)
+            {
+                if (!startsWith(text, p, length, c))
+                {
+                    return false;
+                }
+                p += c.length;
+                continue;
+            }
+            if (kinds[t] == PADDING)
+            {
+                while (c.length > 0 && startsWith(text, p, length, c))
+                {
+                    p += c.length;
+                }
+                continue;
+            }
+            final int end;
+            if (t + 1 == n)
+            {
+                end = length;
+            }
+            else
+            {
+                int i = indexOf(text, p, length, texts[t + 1]);
+                if (kinds[t + 1] == PADDING && i < 0)
+                {
+                    if (t + 2 == n)
+                    {
+                        i = length;
+                    }
+                    else if (kinds[t + 2] == DELIMITER)
+                    {
+                        i = indexOf(text, p, length, texts[t + 2]);
+                    }
+                    else
+                    {
+                        return false;
+                    }
+                }
+                if (i < 0)
+                {
+                    return false;
+                }
+                end = i;
+            }
+            m[2 * t] = p;
+            m[2 * t + 1] = end;
+            if (!ignores[t] && converts[t] != 's' && !number(e, text, p, end, converts[t], null, 0))
+            {
+                return false;
+            }
+            p = end;
+            if (t + 1 == n)
+            {
+                break;
+            }
+        }
+        if (p != length)
+        {
+            return false;
+        }
+        if (out >= 0)
+        {
+            build(e, text, out);
+        }
+        return true;
+    }
+
+    private void build(final Env e, final byte[] text, final int out)
+    {
+        final ValueContext ctx = e.ctx;
+        final int n = kinds.length;
+        int fields = 0;
+        for (int t = 0; t < n; t++)
+        {
+            fields += kinds[t] == FIELD && !ignores[t] ? 1 : 0;
+        }
+        ctx.newRecord(Math.max(1, fields), e.regs, out);
+        final int s = e.scratch(4);
+        try
+        {
+            final long[] k = e.tmp;
+            final int[] m = e.marks;
+            for (int t = 0; t < n; t++)
+            {
+                if (kinds[t] != FIELD || ignores[t])
+                {
+                    continue;
+                }
+                ctx.newString(texts[t], 0, texts[t].length, k, s);
+                if (converts[t] == 's')
+                {
+                    ctx.newString(text, m[2 * t], m[2 * t + 1] - m[2 * t], k, s + 2);
+                }
+                else
+                {
+                    number(e, text, m[2 * t], m[2 * t + 1], converts[t], k, s + 2);
+                }
+                ctx.put(e.regs[out], k[s], k[s + 2], k[s + 3], e.regs, out);
+            }
+        }
+        finally
+        {
+            e.release(s);
+        }
+    }
+
+    /**
+     * Parses {@code text[from, to)} as Rust's {@code i64} ('i') or {@code f64} ('f') {@code from_str} would, writing
+     * the value into {@code out[at]} when out is given. Plain decimals are parsed here; anything else (a {@code +}
+     * sign, exponents, {@code inf}, ...) goes through {@link Numbers} on a string, so the same inputs match.
+     *
+     * @return false when Rust's parser would reject it.
+     */
+    private static boolean number(final Env e, final byte[] text, final int from, final int to, final char convert,
+        final long[] out, final int at)
+    {
+        long mantissa = 0;
+        int digits = 0;
+        int fraction = -1;
+        int i = from;
+        final boolean negative = i < to && text[i] == '-';
+        if (negative)
+        {
+            i++;
+        }
+        for (; i < to; i++)
+        {
+            final int c = text[i];
+            if (c >= '0' && c <= '9')
+            {
+                mantissa = mantissa * 10 + (c - '0');
+                digits++;
+            }
+            else if (c == '.' && convert == 'f' && fraction < 0)
+            {
+                fraction = i;
+            }
+            else
+            {
+                break;
+            }
+        }
+        final int decimals = fraction < 0 ? 0 : to - fraction - 1;
+        if (i == to && digits > 0 && digits <= 15 && decimals <= 22)
+        {
+            if (out != null)
+            {
+                if (convert == 'i')
+                {
+                    out[at] = Values.INT;
+                    out[at + 1] = negative ? -mantissa : mantissa;
+                }
+                else
+                {
+                    // an integer below 2^53 divided by an exact power of ten: one correctly rounded operation
+                    final double v = decimals == 0 ? (double)mantissa : (double)mantissa / POWERS_OF_TEN[decimals];
+                    out[at] = Values.FLOAT;
+                    out[at + 1] = Double.doubleToRawLongBits(negative ? -v : v);
+                }
+            }
+            return true;
+        }
+        // anything else as Rust's i64/f64 from_str, on a string (cold)
+        final String s = new String(text, from, to - from, StandardCharsets.UTF_8);
+        final long[] v = new long[1];
+        if (null != (convert == 'i' ? Numbers.parseLong(s, v) : Numbers.parseDouble(s, v)))
+        {
+            return false;
+        }
+        if (out != null)
+        {
+            out[at] = convert == 'i' ? Values.INT : Values.FLOAT;
+            out[at + 1] = v[0];
+        }
+        return true;
+    }
+
+    private static boolean startsWith(final byte[] text, final int at, final int length, final byte[] prefix)
+    {
+        return length - at >= prefix.length && Arrays.equals(text, at, at + prefix.length, prefix, 0, prefix.length);
+    }
+
+    private static int indexOf(final byte[] text, final int from, final int length, final byte[] needle)
+    {
+        final int n = needle.length;
+        if (n == 0)
+        {
+            return from;
+        }
+        final byte first = needle[0];
+        for (int i = from; i <= length - n; i++)
+        {
+            if (text[i] == first && (n == 1 || Arrays.equals(text, i + 1, i + n, needle, 1, n)))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     @Override
     protected boolean extract(final Env e, final String input, final int out)
     {
@@ -267,25 +528,17 @@ final class Dissect extends Extractor
             else
             {
                 final long[] v = new long[1];
-                switch (c.convert)
+                if (c.convert == 's')
                 {
-                    case 'i' ->
-                    {
-                        if (null != Numbers.parseLong(value, v))
-                        {
-                            return false;
-                        }
-                        result.put(name, v[0]);
-                    }
-                    case 'f' ->
-                    {
-                        if (null != Numbers.parseDouble(value, v))
-                        {
-                            return false;
-                        }
-                        result.put(name, Double.longBitsToDouble(v[0]));
-                    }
-                    default -> result.put(name, value);
+                    result.put(name, value);
+                }
+                else if (null != (c.convert == 'i' ? Numbers.parseLong(value, v) : Numbers.parseDouble(value, v)))
+                {
+                    return false;
+                }
+                else
+                {
+                    result.put(name, c.convert == 'i' ? (Object)v[0] : (Object)Double.longBitsToDouble(v[0]));
                 }
             }
             if (null == next)

@@ -3,134 +3,97 @@ package io.temblor.script.extract;
 import io.temblor.script.error.CompileError;
 import io.temblor.script.error.Span;
 import io.temblor.script.runtime.Env;
+import io.temblor.script.value.ValueContext;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.TreeSet;
 
 /**
- * {@code kv|pattern|}, as the tremor-kv crate: the pattern names the field separators (text between pairs) and the
- * key/value separators (text between {@code %{key}} and {@code %{val}}), by default {@code " "} and {@code ":"}; the
- * string is split at every field separator, each field at every key separator, and fields of exactly two parts are the
- * pairs (the last of a repeated key wins). No pair, no match. Cold path; builds Java strings.
+ * {@code kv|pattern|} with the semantics of Tremor's kv library: the input is split by every field separator in turn
+ * (sorted, each splitting the pieces of the one before), each piece by every key separator the same way, and a piece
+ * that splits into exactly two parts is a pair (a later duplicate key wins); no pair at all is no match. The pattern
+ * names the separators: {@code %{key}SEP%{val}} adds a key separator, any other text a field separator; the defaults
+ * are {@code " "} and {@code ":"}. Works on the string's bytes in the runtime's scratch arrays and copies keys and
+ * values straight into the arena: nothing is allocated on the heap per event.
  */
 final class Kv extends Extractor
 {
     private static final String KEY = "%{key}";
     private static final String VAL = "%{val}";
 
-    private final List<String> fieldSeparators = new ArrayList<>();
-    private final List<String> keySeparators = new ArrayList<>();
+    private final byte[][] fieldSeparators;
+    private final byte[][] keySeparators;
 
-    Kv(final Span span, final String pattern)
+    Kv(final Span span, final String rule)
     {
         super(span);
-        final String error = compile(pattern);
-        if (null != error)
-        {
-            throw new CompileError(span, "Invalid tilde predicate pattern: " + error);
-        }
-    }
-
-    /** Pattern::compile; returns the crate's error text or null. */
-    private String compile(final String pattern)
-    {
+        final TreeSet<String> fields = new TreeSet<>();
+        final TreeSet<String> keys = new TreeSet<>();
         int i = 0;
-        try
+        while (i < rule.length())
         {
-            while (true)
+            if (rule.startsWith(KEY, i))
             {
-                final String rest = pattern.substring(i);
-                if (rest.startsWith(KEY))
+                i += KEY.length();
+                final int val = rule.indexOf(VAL, i);
+                if (val < 0)
                 {
-                    i += KEY.length();
-                    final int val = pattern.indexOf(VAL, i);
-                    if (val < 0)
-                    {
-                        return "invalid pattern at character " + i;
-                    }
-                    if (val != i)
-                    {
-                        keySeparators.add(escapes(pattern.substring(i, val)));
-                    }
-                    i = val + VAL.length();
+                    throw invalid(span, "invalid pattern at character " + i);
                 }
-                else if (rest.contains(KEY))
+                if (val > i)
                 {
-                    final int key = pattern.indexOf(KEY, i);
-                    if (key != i)
-                    {
-                        fieldSeparators.add(escapes(pattern.substring(i, key)));
-                    }
-                    i = key;
+                    keys.add(unescape(rule.substring(i, val), span));
                 }
-                else
-                {
-                    if (!rest.isEmpty())
-                    {
-                        fieldSeparators.add(escapes(rest));
-                    }
-                    break;
-                }
+                i = val + VAL.length();
+                continue;
+            }
+            final int key = rule.indexOf(KEY, i);
+            final int end = key < 0 ? rule.length() : key;
+            fields.add(unescape(rule.substring(i, end), span));
+            i = end;
+        }
+        if (fields.isEmpty())
+        {
+            fields.add(" ");
+        }
+        if (keys.isEmpty())
+        {
+            keys.add(":");
+        }
+        for (final String f : fields)
+        {
+            if (keys.stream().anyMatch(k -> k.contains(f)) || fields.stream().anyMatch(g -> !g.equals(f) && g.contains(f)))
+            {
+                throw invalid(span, doubleSeparator(f));
             }
         }
-        catch (final IllegalArgumentException ex)
+        for (final String k : keys)
         {
-            return ex.getMessage();
-        }
-        if (fieldSeparators.isEmpty())
-        {
-            fieldSeparators.add(" ");
-        }
-        if (keySeparators.isEmpty())
-        {
-            keySeparators.add(":");
-        }
-        normalize(fieldSeparators);
-        normalize(keySeparators);
-        for (final String fs : fieldSeparators)
-        {
-            if (keySeparators.stream().anyMatch(ks -> ks.contains(fs)) ||
-                fieldSeparators.stream().anyMatch(fs2 -> !fs2.equals(fs) && fs2.contains(fs)))
+            if (fields.stream().anyMatch(f -> f.contains(k)) || keys.stream().anyMatch(g -> !g.equals(k) && g.contains(k)))
             {
-                return doubleSeparator(fs);
+                throw invalid(span, doubleSeparator(k));
             }
         }
-        for (final String ks : keySeparators)
-        {
-            if (fieldSeparators.stream().anyMatch(fs -> fs.contains(ks)) ||
-                keySeparators.stream().anyMatch(ks2 -> !ks2.equals(ks) && ks2.contains(ks)))
-            {
-                return doubleSeparator(ks);
-            }
-        }
-        return null;
+        this.fieldSeparators = bytes(fields);
+        this.keySeparators = bytes(keys);
     }
 
-    private static String doubleSeparator(final String s)
+    private static CompileError invalid(final Span span, final String message)
     {
-        return "The seperator '" + s + "' is used for both key value seperation as well as pair seperation.";
+        return new CompileError(span, "Invalid tilde predicate pattern: " + message);
     }
 
-    /** sort (by bytes, as Rust sorts strings) and dedup. */
-    private static void normalize(final List<String> separators)
+    private static String doubleSeparator(final String separator)
     {
-        separators.sort((a, b) -> java.util.Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-            b.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        for (int i = separators.size() - 1; i > 0; i--)
-        {
-            if (separators.get(i).equals(separators.get(i - 1)))
-            {
-                separators.remove(i);
-            }
-        }
+        return "The seperator '" + separator + "' is used for both key value seperation as well as pair seperation.";
     }
 
-    /** handle_escapes: {@code \\}, {@code \n}, {@code \t}, {@code \r}. */
-    private static String escapes(final String s)
+    private static String unescape(final String s, final Span span)
     {
-        final StringBuilder out = new StringBuilder();
+        final StringBuilder out = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++)
         {
             final char c = s.charAt(i);
@@ -141,72 +104,194 @@ final class Kv extends Extractor
             }
             if (++i >= s.length())
             {
-                throw new IllegalArgumentException("Unterminated escape at the end of line or of a delimiter %{ can't be " +
-                    "escaped");
+                throw invalid(span, "Unterminated escape at the end of line or of a delimiter %{ can't be escaped");
             }
-            final int d = s.codePointAt(i);
-            switch (d)
+            final char next = s.charAt(i);
+            switch (next)
             {
                 case '\\' -> out.append('\\');
                 case 'n' -> out.append('\n');
                 case 't' -> out.append('\t');
                 case 'r' -> out.append('\r');
-                default -> throw new IllegalArgumentException("Invalid escape sequence \\'" +
-                    new String(Character.toChars(d)) + "' is not valid.");
+                default -> throw invalid(span, "Invalid escape sequence \\'" + next + "' is not valid.");
             }
         }
         return out.toString();
     }
 
-    /** multi_split: splits every part at each separator in turn, keeping empty parts (Rust's str::split). */
-    private static List<String> split(final String input, final List<String> separators)
+    private static byte[][] bytes(final TreeSet<String> separators)
     {
-        List<String> parts = List.of(input);
-        for (final String separator : separators)
+        final List<byte[]> list = new ArrayList<>();
+        for (final String s : separators)
         {
-            final List<String> next = new ArrayList<>();
-            for (final String part : parts)
-            {
-                int from = 0;
-                for (int i = part.indexOf(separator); i >= 0; i = part.indexOf(separator, from))
-                {
-                    next.add(part.substring(from, i));
-                    from = i + separator.length();
-                }
-                next.add(part.substring(from));
-            }
-            parts = next;
+            list.add(s.getBytes(StandardCharsets.UTF_8));
         }
-        return parts;
+        return list.toArray(new byte[0][]);
     }
 
     @Override
     protected boolean extract(final Env e, final String s, final int out)
     {
-        final Map<String, String> pairs = new LinkedHashMap<>();
-        for (final String field : split(s, fieldSeparators))
+        final byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        return extract(e, bytes, bytes.length, out);
+    }
+
+    @Override
+    protected boolean extract(final Env e, final byte[] text, final int length, final int out)
+    {
+        if (fieldSeparators.length == 1 && keySeparators.length == 1)
         {
-            final List<String> kv = split(field, keySeparators);
-            if (kv.size() == 2)
+            return extractSimple(e, text, length, out);
+        }
+        // the pieces are (start, end) pairs in e.marks: fields from 0, each field's key/value parts after them
+        int[] marks = e.marks(4);
+        marks[0] = 0;
+        marks[1] = length;
+        final int fields = split(e, text, 0, 1, fieldSeparators);
+        marks = e.marks;
+        final ValueContext ctx = e.ctx;
+        final int s = out >= 0 ? e.scratch(4) : -1;
+        boolean any = false;
+        try
+        {
+            for (int f = 0; f < fields; f++)
             {
-                pairs.put(kv.get(0), kv.get(1));
+                final int parts = 2 * fields;
+                e.marks(2 * parts + 2);
+                marks = e.marks;
+                marks[parts] = marks[2 * f];
+                marks[parts + 1] = marks[2 * f + 1];
+                if (split(e, text, parts, 1, keySeparators) != 2)
+                {
+                    continue;
+                }
+                marks = e.marks;
+                if (!any && out >= 0)
+                {
+                    ctx.newRecord(Math.max(4, fields), e.regs, out);
+                }
+                any = true;
+                if (out >= 0)
+                {
+                    final long[] t = e.tmp;
+                    ctx.newString(text, marks[parts], marks[parts + 1] - marks[parts], t, s);
+                    ctx.newString(text, marks[parts + 2], marks[parts + 3] - marks[parts + 2], t, s + 2);
+                    ctx.put(e.regs[out], t[s], t[s + 2], t[s + 3], e.regs, out);
+                }
             }
         }
-        if (pairs.isEmpty())
+        finally
         {
-            return false;
-        }
-        if (out >= 0)
-        {
-            final long[] t = new long[4];
-            e.ctx.newRecord(pairs.size(), e.regs, out);
-            for (final Map.Entry<String, String> pair : pairs.entrySet())
+            if (s >= 0)
             {
-                e.ctx.newString(pair.getKey(), t, 0);
-                e.ctx.newString(pair.getValue(), t, 2);
-                e.ctx.put(e.regs[out], t[0], t[2], 0, e.regs, out);
+                e.release(s);
             }
         }
-        return true;
+        return any;
+    }
+
+    /**
+     * One field and one key separator (the usual patterns) in one pass: a piece between field separators is a pair
+     * when the key separator occurs in it exactly once (splitting it gives two parts), as in the general path.
+     */
+    private boolean extractSimple(final Env e, final byte[] text, final int length, final int out)
+    {
+        final byte[] fieldSep = fieldSeparators[0];
+        final byte[] keySep = keySeparators[0];
+        final ValueContext ctx = e.ctx;
+        final int s = out >= 0 ? e.scratch(4) : -1;
+        boolean any = false;
+        try
+        {
+            int start = 0;
+            while (true)
+            {
+                final int f = indexOf(text, start, length, fieldSep);
+                final int end = f < 0 ? length : f;
+                final int k = indexOf(text, start, end, keySep);
+                if (k >= 0 && indexOf(text, k + keySep.length, end, keySep) < 0)
+                {
+                    if (out >= 0)
+                    {
+                        if (!any)
+                        {
+                            ctx.newRecord(4, e.regs, out);
+                        }
+                        final long[] t = e.tmp;
+                        ctx.newString(text, start, k - start, t, s);
+                        ctx.newString(text, k + keySep.length, end - k - keySep.length, t, s + 2);
+                        ctx.put(e.regs[out], t[s], t[s + 2], t[s + 3], e.regs, out);
+                    }
+                    any = true;
+                }
+                if (f < 0)
+                {
+                    return any;
+                }
+                start = f + fieldSep.length;
+            }
+        }
+        finally
+        {
+            if (s >= 0)
+            {
+                e.release(s);
+            }
+        }
+    }
+
+    /**
+     * Splits the pieces at {@code e.marks[from ..]} by each separator in turn, as Tremor's {@code multi_split}: the
+     * pieces end up at the same place, in order.
+     *
+     * @return the number of pieces.
+     */
+    private static int split(final Env e, final byte[] text, final int from, final int pieces, final byte[][] separators)
+    {
+        int count = pieces;
+        for (final byte[] sep : separators)
+        {
+            // pieces at [from, from + 2 * count); the new ones are written after them, then moved down
+            int w = from + 2 * count;
+            for (int p = 0; p < count; p++)
+            {
+                final int[] m = e.marks;
+                int start = m[from + 2 * p];
+                final int end = m[from + 2 * p + 1];
+                for (int i = indexOf(text, start, end, sep); i >= 0; i = indexOf(text, start, end, sep))
+                {
+                    w = add(e, w, start, i);
+                    start = i + sep.length;
+                }
+                w = add(e, w, start, end);
+            }
+            final int[] m = e.marks;
+            final int produced = (w - from - 2 * count) / 2;
+            System.arraycopy(m, from + 2 * count, m, from, 2 * produced);
+            count = produced;
+        }
+        return count;
+    }
+
+    private static int add(final Env e, final int w, final int start, final int end)
+    {
+        final int[] m = e.marks(w + 2);
+        m[w] = start;
+        m[w + 1] = end;
+        return w + 2;
+    }
+
+    private static int indexOf(final byte[] text, final int from, final int end, final byte[] sep)
+    {
+        final int n = sep.length;
+        final byte first = sep[0];
+        for (int i = from; i <= end - n; i++)
+        {
+            if (text[i] == first && (n == 1 || Arrays.equals(text, i + 1, i + n, sep, 1, n)))
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -64,6 +64,9 @@ public final class Env
     public long[] tmp = new long[256];
     private int tmpTop;
     private long[] keys = new long[16];
+    /** Scratch positions for extractors (see {@link #marks(int)}). */
+    public int[] marks = new int[64];
+    private byte[] text = new byte[256];
     /** Scratch bytes of binary literals under construction (a stack: nested literals build above their parent). */
     byte[] bytes = new byte[256];
     /** Used bytes of {@link #bytes}. */
@@ -138,6 +141,37 @@ public final class Env
             keys = new long[Math.max(count, keys.length * 2)];
         }
         return keys;
+    }
+
+    /**
+     * The extractors' scratch array for a tested string's bytes (one extractor runs at a time; valid until the next
+     * call).
+     *
+     * @param length bytes needed.
+     * @return an array of at least that length.
+     */
+    public byte[] text(final int length)
+    {
+        if (length > text.length)
+        {
+            text = new byte[Math.max(length, text.length * 2)];
+        }
+        return text;
+    }
+
+    /**
+     * Grows {@link #marks}, keeping its contents, to at least the given length.
+     *
+     * @param length ints needed.
+     * @return {@link #marks}.
+     */
+    public int[] marks(final int length)
+    {
+        if (length > marks.length)
+        {
+            marks = Arrays.copyOf(marks, Math.max(length, marks.length * 2));
+        }
+        return marks;
     }
 
     /**

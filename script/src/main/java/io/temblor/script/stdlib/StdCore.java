@@ -14,7 +14,6 @@ import java.util.Map;
 import static io.temblor.script.stdlib.Stdlib.arg;
 import static io.temblor.script.stdlib.Stdlib.b;
 import static io.temblor.script.stdlib.Stdlib.h;
-import static io.temblor.script.stdlib.Stdlib.isInt;
 import static io.temblor.script.stdlib.Stdlib.isNumber;
 import static io.temblor.script.stdlib.Stdlib.isString;
 import static io.temblor.script.stdlib.Stdlib.setString;

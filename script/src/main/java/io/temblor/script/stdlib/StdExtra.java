@@ -7,19 +7,14 @@ import io.temblor.script.value.ValueContext;
 import io.temblor.script.value.ValueWriter;
 import io.temblor.script.value.Values;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 import static io.temblor.script.stdlib.Stdlib.arg;
 import static io.temblor.script.stdlib.Stdlib.b;
 import static io.temblor.script.stdlib.Stdlib.h;
-import static io.temblor.script.stdlib.Stdlib.isInt;
 import static io.temblor.script.stdlib.Stdlib.isNumber;
 import static io.temblor.script.stdlib.Stdlib.isString;
 import static io.temblor.script.stdlib.Stdlib.setString;
@@ -283,23 +278,6 @@ final class StdExtra
         r.put("float::is_nan", (e, a, n, at) -> floatTest(e, a, at, 0));
         r.put("float::is_infinite", (e, a, n, at) -> floatTest(e, a, at, 1));
         r.put("float::is_finite", (e, a, n, at) -> floatTest(e, a, at, 2));
-        r.put("re::split", (e, a, n, at) ->
-        {
-            if (!isString(e, a, 0) || !isString(e, a, 1))
-            {
-                return Builtin.BAD_TYPE;
-            }
-            try
-            {
-                final String[] parts = Pattern.compile(arg(e, a, 0)).split(arg(e, a, 1), -1);
-                stringArray(e, at, List.of(parts));
-                return Builtin.OK;
-            }
-            catch (final PatternSyntaxException ex)
-            {
-                return e.fail(ex.getDescription());
-            }
-        });
         r.put("url::encode", (e, a, n, at) ->
         {
             if (!isString(e, a, 0))

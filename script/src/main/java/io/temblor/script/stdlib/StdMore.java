@@ -8,9 +8,6 @@ import io.temblor.script.value.Values;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 import static io.temblor.script.stdlib.Stdlib.arg;
 import static io.temblor.script.stdlib.Stdlib.b;
@@ -20,16 +17,19 @@ import static io.temblor.script.stdlib.Stdlib.isString;
 import static io.temblor.script.stdlib.Stdlib.setString;
 import static io.temblor.script.stdlib.Stdlib.type;
 import static io.temblor.script.value.ValueDescriptor.TYPE_BINARY;
-import static io.temblor.script.value.ValueDescriptor.TYPE_STRING;
 
 /**
- * More of the standard library: {@code std::string} (text functions), {@code std::re} (java.util.regex for now, which
- * backtracks: not yet the linear-time engine the issue asks for), {@code tremor::system}, {@code tremor::chash} (the
+ * More of the standard library: {@code std::string} (text functions), {@code tremor::system}, {@code tremor::chash} (the
  * jump consistent hash over SipHash-1-3, as Tremor's jumphash crate) and {@code tremor::origin}. These build Java
  * strings and allocate on the heap.
  */
 final class StdMore
 {
+    /**
+     * {@code tremor::system::nanotime()} is nanoseconds since the Unix epoch, as in Tremor; the monotonic clock plus
+     * this offset (taken once) gives that without allocating per call.
+     */
+    private static final long EPOCH_NANOS_AT_ZERO = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
     private static final long JUMP_K1 = 8_390_880_576_440_238_080L;
     private static final long JUMP_K2 = 128_034_676_764_530L;
 
@@ -60,9 +60,7 @@ final class StdMore
     {
         r.put("system::nanotime", (e, a, n, at) ->
         {
-            // nanoseconds since the Unix epoch, as Tremor's (System.nanoTime has an arbitrary origin)
-            final java.time.Instant now = java.time.Instant.now();
-            e.set(at, Values.INT, now.getEpochSecond() * 1_000_000_000L + now.getNano());
+            e.set(at, Values.INT, System.nanoTime() + EPOCH_NANOS_AT_ZERO);
             return Builtin.OK;
         });
         r.put("string::lowercase", text(s -> s.toLowerCase(Locale.ROOT)));
@@ -133,24 +131,6 @@ final class StdMore
             setString(e, at, new String(bytes, StandardCharsets.UTF_8));
             return Builtin.OK;
         });
-        r.put("re::replace", (e, a, n, at) -> regex(e, a, at, false));
-        r.put("re::replace_all", (e, a, n, at) -> regex(e, a, at, true));
-        r.put("re::is_match", (e, a, n, at) ->
-        {
-            if (!isString(e, a, 0) || !isString(e, a, 1))
-            {
-                return Builtin.BAD_TYPE;
-            }
-            try
-            {
-                e.setBool(at, Pattern.compile(arg(e, a, 0)).matcher(arg(e, a, 1)).find());
-                return Builtin.OK;
-            }
-            catch (final PatternSyntaxException ex)
-            {
-                return e.fail(ex.getDescription());
-            }
-        });
         r.put("chash::jump", (e, a, n, at) ->
         {
             if (!isString(e, a, 0) || !isU32(e, a, 1))
@@ -205,49 +185,6 @@ final class StdMore
         final String x = arg(e, a, 1);
         e.setBool(at, what == 0 ? s.contains(x) : what == 1 ? s.startsWith(x) : s.endsWith(x));
         return Builtin.OK;
-    }
-
-    private static int regex(final Env e, final int a, final int at, final boolean all)
-    {
-        if (!isString(e, a, 0) || !isString(e, a, 1) || !isString(e, a, 2))
-        {
-            return Builtin.BAD_TYPE;
-        }
-        try
-        {
-            final Matcher m = Pattern.compile(arg(e, a, 0)).matcher(arg(e, a, 1));
-            final String replacement = rustReplacement(arg(e, a, 2));
-            setString(e, at, all ? m.replaceAll(replacement) : m.replaceFirst(replacement));
-            return Builtin.OK;
-        }
-        catch (final PatternSyntaxException ex)
-        {
-            return e.fail(ex.getDescription());
-        }
-    }
-
-    /** Rust's regex replacements use {@code $name}/{@code ${name}} like Java but {@code $$} for a dollar. */
-    private static String rustReplacement(final String s)
-    {
-        final StringBuilder out = new StringBuilder();
-        for (int i = 0; i < s.length(); i++)
-        {
-            final char c = s.charAt(i);
-            if (c == '\\')
-            {
-                out.append("\\\\");
-            }
-            else if (c == '$' && i + 1 < s.length() && s.charAt(i + 1) == '$')
-            {
-                out.append("\\$");
-                i++;
-            }
-            else
-            {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     private static int jump(final Env e, final int at, final long k0, final long k1, final long key, final long slots)

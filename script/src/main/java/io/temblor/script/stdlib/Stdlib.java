@@ -34,6 +34,7 @@ public final class Stdlib
         StdCore.register(REGISTRY);
         StdMore.register(REGISTRY);
         StdExtra.register(REGISTRY);
+        StdRe.register(REGISTRY);
     }
 
     private Stdlib()
@@ -49,6 +50,19 @@ public final class Stdlib
     public static Builtin lookup(final String name)
     {
         return REGISTRY.get(name);
+    }
+
+    /**
+     * A builtin bound to the value of its first argument when that is a literal string known at compile time (the
+     * {@code re} functions compile their regex once, here).
+     *
+     * @param name the Tremor name.
+     * @param first the literal first argument.
+     * @return the bound builtin, or null when the function has no such form (then {@link #lookup} applies).
+     */
+    public static Builtin bind(final String name, final String first)
+    {
+        return name.startsWith("re::") ? StdRe.bind(name, first) : null;
     }
 
     /**
@@ -104,6 +118,16 @@ public final class Stdlib
     {
         return !(name.startsWith("system::") || name.startsWith("random::") || name.startsWith("origin::") ||
             name.startsWith("time::") || name.startsWith("win::") || name.startsWith("url::") || name.startsWith("test::"));
+    }
+
+    /**
+     * The time zones {@code std::datetime} knows, in the order of chrono-tz's list that numbers them in Tremor.
+     *
+     * @return the zone names.
+     */
+    public static java.util.List<String> timezones()
+    {
+        return StdDatetime.zones();
     }
 
     /**

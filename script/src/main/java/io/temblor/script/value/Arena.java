@@ -132,6 +132,17 @@ public final class Arena implements AutoCloseable
     }
 
     /**
+     * The native address of offset 0, for raw reads of blocks ({@link Memory} with a null base); invalid after the next
+     * allocation that grows the arena.
+     *
+     * @return the address.
+     */
+    public long address()
+    {
+        return address;
+    }
+
+    /**
      * The memory; invalid after the next allocation that grows it.
      *
      * @return the segment.

@@ -4,6 +4,7 @@ import io.temblor.json.NumberWriter;
 import io.temblor.json.Tape;
 import io.temblor.json.TapeDescriptor;
 import io.temblor.offheap.ByteSink;
+import io.temblor.offheap.Memory;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -75,6 +76,10 @@ public final class ValueContext
     private long[] equalSlots = new long[64];
     private int slotTop;
     private Tape tape;
+    /** Native address of the bound tape's words (set by {@link #event}). */
+    private long tapeWords;
+    /** Native address of the bound tape's string buffer (set by {@link #event}). */
+    private long tapeStrings;
 
     /**
      * A context over an event arena, without constant pool or state store.
@@ -109,6 +114,8 @@ public final class ValueContext
     public ValueContext event(final Tape tape)
     {
         this.tape = tape;
+        this.tapeWords = tape == null ? 0 : Memory.address(tape.words());
+        this.tapeStrings = tape == null ? 0 : Memory.address(tape.strings());
         return this;
     }
 
@@ -203,8 +210,47 @@ public final class ValueContext
      */
     public int stringLength(final long handle)
     {
+        return Memory.getInt(null, blockAddress(handle));
+    }
+
+    /**
+     * The native address of a string's or binary's block (its u32 length, then its bytes) or of a container's block in
+     * an arena-like store: every store is native memory. Valid until that store grows or the tape is reparsed.
+     *
+     * @param handle a reference handle.
+     * @return the address.
+     */
+    public long blockAddress(final long handle)
+    {
         final long index = Values.index(handle);
-        return Values.store(handle) == STORE_TAPE ? tape.strings().get(U32, index) : storeOf(handle).getInt(index);
+        return switch (Values.store(handle))
+        {
+            case STORE_TAPE -> tapeStrings + index;
+            case STORE_ARENA -> arena.address() + index;
+            case STORE_CONSTANT -> constants.address() + index;
+            case STORE_STATE -> state.address() + index;
+            default -> throw new IllegalArgumentException("not a reference: " + Long.toHexString(handle));
+        };
+    }
+
+    /**
+     * The native address of the bound tape's words, for raw walks of tape containers (see {@code TapeDescriptor}).
+     *
+     * @return the address, 0 without a tape.
+     */
+    public long tapeWordsAddress()
+    {
+        return tapeWords;
+    }
+
+    /**
+     * The native address of the bound tape's string buffer (a tape string word's payload is an offset into it).
+     *
+     * @return the address, 0 without a tape.
+     */
+    public long tapeStringsAddress()
+    {
+        return tapeStrings;
     }
 
     /**
@@ -258,17 +304,10 @@ public final class ValueContext
         {
             return true;
         }
-        final MemorySegment sa = segment(a);
-        final MemorySegment sb = segment(b);
-        final long ia = Values.index(a);
-        final long ib = Values.index(b);
-        final int n = sa.get(U32, ia);
-        if (n != sb.get(U32, ib))
-        {
-            return false;
-        }
-        return MemorySegment.mismatch(sa, ia + STRING_DATA_OFFSET, ia + STRING_DATA_OFFSET + n,
-            sb, ib + STRING_DATA_OFFSET, ib + STRING_DATA_OFFSET + n) < 0;
+        final long ia = blockAddress(a);
+        final long ib = blockAddress(b);
+        final int n = Memory.getInt(null, ia);
+        return n == Memory.getInt(null, ib) && equalBytes(null, ia + STRING_DATA_OFFSET, null, ib + STRING_DATA_OFFSET, n);
     }
 
     /**
@@ -597,7 +636,7 @@ public final class ValueContext
      */
     public boolean get(final long record, final long key, final long[] out, final int at)
     {
-        final int pos = find(record, segment(key), stringOffset(key), stringLength(key));
+        final int pos = findKey(record, key);
         if (pos < 0)
         {
             return false;
@@ -618,7 +657,7 @@ public final class ValueContext
     public boolean get(final long record, final byte[] key, final long[] out, final int at)
     {
         final int n = copyKey(key);
-        final int pos = find(record, keySegment, 0, n);
+        final int pos = find(record, 0, keyBytes, Memory.BYTE_ARRAY_OFFSET, n);
         if (pos < 0)
         {
             return false;
@@ -639,7 +678,7 @@ public final class ValueContext
     public boolean get(final long record, final CharSequence key, final long[] out, final int at)
     {
         final int n = encodeKey(key);
-        final int pos = find(record, keySegment, 0, n);
+        final int pos = find(record, 0, keyBytes, Memory.BYTE_ARRAY_OFFSET, n);
         if (pos < 0)
         {
             return false;
@@ -684,7 +723,7 @@ public final class ValueContext
     {
         checkType(record, TYPE_RECORD);
         long r = record;
-        int pos = find(r, segment(key), stringOffset(key), stringLength(key));
+        int pos = findKey(r, key);
         if (!isWritable(r))
         {
             r = copyContainer(r, COPY_SPARE);
@@ -726,7 +765,7 @@ public final class ValueContext
     public boolean remove(final long record, final long key, final long[] out, final int at)
     {
         checkType(record, TYPE_RECORD);
-        int pos = find(record, segment(key), stringOffset(key), stringLength(key));
+        int pos = findKey(record, key);
         if (pos < 0)
         {
             set(out, at, record, 0);
@@ -1279,7 +1318,7 @@ public final class ValueContext
             for (int p = first(a); p >= 0; p = next(a, p))
             {
                 entryKey(a, p, s, base);
-                final int q = find(b, segment(s[base]), stringOffset(s[base]), stringLength(s[base]));
+                final int q = findKey(b, s[base]);
                 if (q < 0)
                 {
                     return false;
@@ -1427,40 +1466,97 @@ public final class ValueContext
     }
 
     /** The position of key bytes in a record ({@link #first}-style position), or -1. */
-    private int find(final long record, final MemorySegment keySeg, final long keyOff, final int keyLen)
+    /** {@link #find} of a key given as a string handle. */
+    private int findKey(final long record, final long key)
+    {
+        final long at = blockAddress(key);
+        return find(record, key, null, at + STRING_DATA_OFFSET, Memory.getInt(null, at));
+    }
+
+    /**
+     * The position of a key in a record: the key's tape word index for tape records, the entry index otherwise; -1
+     * when absent. Reads the stores' native memory directly (no segment views: this runs for every key access).
+     *
+     * @param record the record.
+     * @param probe the key's handle when it has one (an entry holding the same handle matches at once), else 0.
+     * @param keyBase base of the key's bytes ({@link Memory}): a byte[] or null for native memory.
+     * @param keyAddress address of the key's first byte.
+     * @param keyLen the key's byte length.
+     */
+    private int find(final long record, final long probe, final Object keyBase, final long keyAddress, final int keyLen)
     {
         checkType(record, TYPE_RECORD);
         if (Values.store(record) == STORE_TAPE)
         {
-            final Tape t = tape;
-            final MemorySegment strings = t.strings();
+            final long words = tapeWords;
+            final long strings = tapeStrings;
             int k = (int)Values.index(record) + 1;
-            while (t.tag(k) != TapeDescriptor.TAG_END_OBJECT)
+            while (true)
             {
-                final long at = t.payload(k);
-                if (strings.get(U32, at) == keyLen && MemorySegment.mismatch(strings, at + STRING_DATA_OFFSET,
-                    at + STRING_DATA_OFFSET + keyLen, keySeg, keyOff, keyOff + keyLen) < 0)
+                final long w = Memory.getLong(null, words + ((long)k << 3));
+                if ((byte)(w >>> TapeDescriptor.TAG_SHIFT) == TapeDescriptor.TAG_END_OBJECT)
+                {
+                    return -1;
+                }
+                final long at = strings + (w & TapeDescriptor.PAYLOAD_MASK);
+                if (Memory.getInt(null, at) == keyLen && equalBytes(null, at + STRING_DATA_OFFSET, keyBase, keyAddress, keyLen))
                 {
                     return k;
                 }
-                k = t.skip(k + 1);
+                k = tapeSkip(words, k + 1);
             }
-            return -1;
         }
-        final Arena s = storeOf(record);
-        final long block = Values.index(record);
-        final int length = s.getInt(block);
-        for (int i = 0; i < length; i++)
+        final long block = blockAddress(record);
+        final int length = Memory.getInt(null, block);
+        long e = block + CONTAINER_HEADER_BYTES;
+        for (int i = 0; i < length; i++, e += ENTRY_BYTES)
         {
-            final long key = s.getLong(block + CONTAINER_HEADER_BYTES + (long)i * ENTRY_BYTES);
-            final long ki = Values.index(key);
-            if (stringLength(key) == keyLen && MemorySegment.mismatch(segment(key), ki + STRING_DATA_OFFSET,
-                ki + STRING_DATA_OFFSET + keyLen, keySeg, keyOff, keyOff + keyLen) < 0)
+            final long key = Memory.getLong(null, e);
+            if (key == probe)
+            {
+                return i;
+            }
+            final long at = blockAddress(key);
+            if (Memory.getInt(null, at) == keyLen && equalBytes(null, at + STRING_DATA_OFFSET, keyBase, keyAddress, keyLen))
             {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** The tape index after the value at {@code index} (as {@link Tape#skip}, on the raw words). */
+    private static int tapeSkip(final long words, final int index)
+    {
+        final long w = Memory.getLong(null, words + ((long)index << 3));
+        final byte tag = (byte)(w >>> TapeDescriptor.TAG_SHIFT);
+        if (tag == TapeDescriptor.TAG_START_OBJECT || tag == TapeDescriptor.TAG_START_ARRAY)
+        {
+            return (int)(w & TapeDescriptor.INDEX_MASK);
+        }
+        return tag == TapeDescriptor.TAG_INT64 || tag == TapeDescriptor.TAG_UINT64 || tag == TapeDescriptor.TAG_DOUBLE ?
+            index + 2 : index + 1;
+    }
+
+    /** Whether n bytes at two (base, address) locations are equal, eight at a time. */
+    static boolean equalBytes(final Object aBase, final long a, final Object bBase, final long b, final int n)
+    {
+        int i = 0;
+        for (; i + Long.BYTES <= n; i += Long.BYTES)
+        {
+            if (Memory.getLong(aBase, a + i) != Memory.getLong(bBase, b + i))
+            {
+                return false;
+            }
+        }
+        for (; i < n; i++)
+        {
+            if (Memory.getByte(aBase, a + i) != Memory.getByte(bBase, b + i))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Converts a tape record's key word index into its entry index (the entry index of the arena copy). */

@@ -60,7 +60,26 @@ final class ScriptCases
         return out;
     }
 
+    /**
+     * The module path of a case: its folder only, so {@code std} and {@code tremor} come from the compiler's bundled
+     * modules as for a user; with {@code -Dtemblor.script.tremorLib=true} Tremor's library folder follows (and replaces
+     * them), as in Tremor's own test runner.
+     *
+     * @param dir the case folder.
+     * @return the module path.
+     */
     static List<Path> modulePath(final Path dir)
+    {
+        return Boolean.getBoolean("temblor.script.tremorLib") ? withTremorLib(dir) : List.of(dir);
+    }
+
+    /**
+     * The case folder followed by Tremor's library folder.
+     *
+     * @param dir the case folder.
+     * @return the module path.
+     */
+    static List<Path> withTremorLib(final Path dir)
     {
         return List.of(dir, tremor().resolve("tremor-script/lib"));
     }
@@ -117,11 +136,16 @@ final class ScriptCases
 
     static Outcome runScript(final Path dir)
     {
+        return runScript(dir, modulePath(dir));
+    }
+
+    static Outcome runScript(final Path dir, final List<Path> modulePath)
+    {
         final String source = readMaybeXz(dir, "script.tremor");
         final CompiledScript script;
         try
         {
-            script = ScriptCompiler.compile(source, modulePath(dir));
+            script = ScriptCompiler.compile(source, modulePath);
         }
         catch (final CompileError ex)
         {

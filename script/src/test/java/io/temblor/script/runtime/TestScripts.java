@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Compiles a script and runs it over JSON events with shared state: each outcome is the emitted JSON (prefixed with
- * {@code port:} for named ports), {@code drop}, or {@code error: message}.
+ * Compiles a script (with the bundled {@code std} and {@code tremor} modules, no module path) and runs it over JSON events
+ * with shared state: each outcome is the emitted JSON (prefixed with {@code port:} for named ports), {@code drop}, or
+ * {@code error: message}.
  */
 public final class TestScripts
 {
@@ -28,7 +29,7 @@ public final class TestScripts
     public static List<String> run(final String source, final String... events)
     {
         final List<String> out = new ArrayList<>();
-        try (ScriptInstance instance = ScriptCompiler.compile(source, List.of(stdlib())).newInstance();
+        try (ScriptInstance instance = ScriptCompiler.compile(source, List.of()).newInstance();
             JsonParser parser = new JsonParser(); ByteSink sink = new ByteSink())
         {
             for (final String event : events)
@@ -69,7 +70,7 @@ public final class TestScripts
     {
         try
         {
-            ScriptCompiler.compile(source, List.of(stdlib()));
+            ScriptCompiler.compile(source, List.of());
             return false;
         }
         catch (final io.temblor.script.error.CompileError ex)

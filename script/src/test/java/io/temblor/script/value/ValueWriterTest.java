@@ -89,6 +89,47 @@ class ValueWriterTest
     }
 
     @Test
+    void shouldEscapeLikeJsonWriterWhenSpecialByteSitsAnywhereInWord()
+    {
+        // the eight-bytes-at-a-time scan: every kind of byte at every position of strings across word boundaries
+        final int[] kinds = {0x00, 0x01, 0x1F, 0x20, '"', '\\', 0x21, 0x5B, 0x5D, 0x7F, 0x80, 0xA2, 0xDC, 0xFF, 'a'};
+        for (int length = 1; length <= 20; length++)
+        {
+            for (int at = 0; at < length; at++)
+            {
+                for (final int kind : kinds)
+                {
+                    final byte[] bytes = new byte[length];
+                    java.util.Arrays.fill(bytes, (byte)'x');
+                    bytes[at] = (byte)kind;
+                    bytes[length - 1 - at] = (byte)(kind == 'a' ? '"' : bytes[length - 1 - at]);
+                    sink.reset();
+                    JsonWriter.writeString(bytes, 0, length, sink);
+                    final byte[] expected = sink.toByteArray();
+                    arena.reset();
+                    ctx.newString(bytes, 0, length, s, 0);
+                    sink.reset();
+                    writer.write(ctx, s[0], s[1], sink);
+                    assertArrayEquals(expected, sink.toByteArray(), "length " + length + ", byte " + kind + " at " + at);
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldGrowSinkWhenValueOutgrowsIt()
+    {
+        try (ByteSink small = new ByteSink(16))
+        {
+            ctx.newString("a long string with \"quotes\" that does not fit in sixteen bytes", s, 0);
+            writer.write(ctx, s[0], s[1], small);
+            writer.write(ctx, Values.INT, 12345, small);
+            assertEquals("\"a long string with \\\"quotes\\\" that does not fit in sixteen bytes\"12345",
+                new String(small.toByteArray(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void shouldWriteBinaryAsByteArrayWhenBinary()
     {
         ctx.newBinary(new byte[]{0, 1, (byte)255}, 0, 3, s, 0);

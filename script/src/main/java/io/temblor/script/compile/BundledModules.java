@@ -18,9 +18,9 @@ import java.util.Map;
  * {@code io/temblor/script/lib/} (Temblor's own declarations: constants, functions written in tremor-script, the
  * {@code use} lines of {@code std} and {@code tremor}) plus what the compiler declares itself: an
  * {@code intrinsic fn} for every builtin of the module (the {@link #INTRINSICS} table, Tremor's signatures) and, for
- * {@code std::datetime::timezones}, a constant per time zone of chrono-tz's list (Tremor's numbering). The module path is searched first, so a
- * folder on it may replace a bundled module (a file with the same name) or add modules under {@code std/} or
- * {@code tremor/}, as Tremor's module path allows. Compile time only; thread safe.
+ * {@code std::datetime::timezones}, a constant per time zone of chrono-tz's list (Tremor's numbering). The module
+ * path is searched first, so a folder on it may replace a bundled module (a file with the same name) or add modules
+ * under {@code std/} or {@code tremor/}, as Tremor's module path allows. Compile time only; thread safe.
  */
 final class BundledModules
 {

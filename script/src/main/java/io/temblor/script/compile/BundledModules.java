@@ -1,17 +1,16 @@
 package io.temblor.script.compile;
 
+import io.temblor.script.stdlib.Stdlib;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Tremor's {@code std} and {@code tremor} modules, built into the compiler so that {@code use std::string;} works
@@ -19,9 +18,9 @@ import java.util.TreeSet;
  * {@code io/temblor/script/lib/} (Temblor's own declarations: constants, functions written in tremor-script, the
  * {@code use} lines of {@code std} and {@code tremor}) plus what the compiler declares itself: an
  * {@code intrinsic fn} for every builtin of the module (the {@link #INTRINSICS} table, Tremor's signatures) and, for
- * {@code std::datetime::timezones}, a constant per time zone the JDK knows. The module path is searched first, so a
- * folder on it may replace a bundled module (a file with the same name) or add modules under {@code std/} or
- * {@code tremor/}, as Tremor's module path allows. Compile time only; thread safe.
+ * {@code std::datetime::timezones}, a constant per time zone of chrono-tz's list (Tremor's numbering). The module
+ * path is searched first, so a folder on it may replace a bundled module (a file with the same name) or add modules
+ * under {@code std/} or {@code tremor/}, as Tremor's module path allows. Compile time only; thread safe.
  */
 final class BundledModules
 {
@@ -31,7 +30,7 @@ final class BundledModules
     /**
      * The builtins of each bundled module with their arity as Tremor declares them: {@code name/n}, or {@code name/n+}
      * for n fixed arguments followed by any number more. The builtin of {@code f} in {@code std::x} is {@code x::f}.
-     * Three have no implementation yet (see {@link #UNIMPLEMENTED}); calling them is a compile error that says so.
+     * All have an implementation ({@link #UNIMPLEMENTED} is empty); one without would be a compile error that says so.
      */
     static final String[][] INTRINSICS = {
         {"std::array", "coalesce/1", "concatenate/2", "contains/2", "flatten/1", "is_empty/1", "join/2", "len/1", "push/2",
@@ -65,7 +64,7 @@ final class BundledModules
     };
 
     /** Declared builtins without an implementation yet. */
-    static final List<String> UNIMPLEMENTED = List.of("datetime::with_timezone", "json::decode", "win::cardinality");
+    static final List<String> UNIMPLEMENTED = List.of();
 
     private static final String TIMEZONES = "std::datetime::timezones";
     private static final String RESOURCES = "/io/temblor/script/lib/";
@@ -149,24 +148,14 @@ final class BundledModules
     }
 
     /**
-     * The time zones of {@code std::datetime::timezones}, in the order that numbers them: the region zones of the
-     * JDK's tz database (without the obsolete {@code SystemV/} ones) and the legacy IANA names Tremor also lists, sorted.
-     * As in Tremor, the numbers are opaque handles for {@code datetime::with_timezone}, not stable values.
+     * The time zones of {@code std::datetime::timezones}, in the order that numbers them: chrono-tz's zone list, as
+     * Tremor numbers them, so a number means the same zone to {@code datetime::with_timezone} as in Tremor.
      *
      * @return the zone names.
      */
     static List<String> timezones()
     {
-        final TreeSet<String> zones = new TreeSet<>();
-        for (final String zone : ZoneId.getAvailableZoneIds())
-        {
-            if (!zone.startsWith("SystemV/"))
-            {
-                zones.add(zone);
-            }
-        }
-        zones.addAll(List.of("EST", "GMT+0", "GMT-0", "HST", "MST", "ROC"));
-        return new ArrayList<>(zones);
+        return Stdlib.timezones();
     }
 
     /**

@@ -57,43 +57,10 @@ final class Dissect extends Extractor
     Dissect(final Span span, final String rule)
     {
         super(span);
-        String pattern = rule;
-        boolean wasField = false;
-        while (!pattern.isEmpty())
+        final String error = compile(rule);
+        if (null != error)
         {
-            if (pattern.startsWith("%{"))
-            {
-                final int close = pattern.indexOf('}');
-                final int nextOpen = pattern.indexOf("%{", 2);
-                if (close < 0 || (nextOpen >= 0 && nextOpen < close))
-                {
-                    throw new CompileError(span, "Invalid tilde predicate pattern: Unterminated patter");
-                }
-                final Command c = field(pattern.substring(2, close), span);
-                pattern = pattern.substring(close + 1);
-                if (c.kind == PADDING)
-                {
-                    wasField = false;
-                }
-                else
-                {
-                    if (wasField)
-                    {
-                        throw new CompileError(span, "Invalid tilde predicate pattern: A dilimiter needs to be provided " +
-                            "between the two patterns");
-                    }
-                    wasField = true;
-                }
-                commands.add(c);
-            }
-            else
-            {
-                wasField = false;
-                final int next = pattern.indexOf("%{");
-                final String text = next < 0 ? pattern : pattern.substring(0, next);
-                commands.add(new Command(DELIMITER, unescape(text, span), false, false, false, 's'));
-                pattern = next < 0 ? "" : pattern.substring(next);
-            }
+            throw new CompileError(span, "Invalid tilde predicate pattern: " + error);
         }
         compileBytes();
     }
@@ -142,7 +109,74 @@ final class Dissect extends Extractor
         names = handles;
     }
 
-    private static Command field(final String body, final Span span)
+    /** Pattern::compile of the dissect crate (0.7); returns its error text or null. */
+    private String compile(final String rule)
+    {
+        String pattern = rule;
+        int idx = 0;
+        boolean wasField = false;
+        try
+        {
+            while (!pattern.isEmpty())
+            {
+                if (pattern.startsWith("%{"))
+                {
+                    final int close = pattern.indexOf('}');
+                    final int nextOpen = pattern.indexOf("%{", 2);
+                    if (close < 0 || (nextOpen >= 0 && nextOpen < close))
+                    {
+                        return "Unterminated patter at " + idx;
+                    }
+                    final Command c = field(pattern.substring(2, close), idx);
+                    pattern = pattern.substring(close + 1);
+                    if (c.kind == PADDING)
+                    {
+                        if (pattern.startsWith(c.text))
+                        {
+                            return "The padding at " + idx + " can't be followed up by a dilimiter that begins with it";
+                        }
+                        wasField = false;
+                    }
+                    else if (wasField)
+                    {
+                        return "A dilimiter needs to be provided between the two patterns at " + idx;
+                    }
+                    else
+                    {
+                        wasField = true;
+                    }
+                    commands.add(c);
+                    idx += utf8Length(rule, rule.length() - pattern.length() - close - 1, close + 1);
+                }
+                else
+                {
+                    wasField = false;
+                    final int next = pattern.indexOf("%{");
+                    final String text = next < 0 ? pattern : pattern.substring(0, next);
+                    commands.add(new Command(DELIMITER, unescape(text), false, false, false, 's'));
+                    if (next < 0)
+                    {
+                        break;
+                    }
+                    idx += utf8Length(pattern, 0, next);
+                    pattern = pattern.substring(next);
+                }
+            }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return ex.getMessage();
+        }
+        return null;
+    }
+
+    /** Rust indexes by bytes: the UTF-8 length of {@code s[from, from + length)}. */
+    private static int utf8Length(final String s, final int from, final int length)
+    {
+        return s.substring(from, from + length).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
+    private static Command field(final String body, final int idx)
     {
         if (body.isEmpty())
         {
@@ -164,7 +198,7 @@ final class Dissect extends Extractor
                 {
                     return new Command(PADDING, body.substring(2, body.length() - 1), false, false, false, 's');
                 }
-                throw new CompileError(span, "Invalid tilde predicate pattern: Invalid padding");
+                throw new IllegalArgumentException("Invalid padding at " + idx);
             default:
                 final boolean lookup = first == '&';
                 final String rest = lookup ? body.substring(1) : body;
@@ -179,13 +213,14 @@ final class Dissect extends Extractor
                     case "int" -> 'i';
                     case "float" -> 'f';
                     case "string" -> 's';
-                    default -> throw new CompileError(span, "Invalid tilde predicate pattern: Invalid type '" + type + "'");
+                    // the crate prints the position and the type the other way round
+                    default -> throw new IllegalArgumentException("Invalid type '" + idx + "' at " + type);
                 };
                 return new Command(FIELD, rest.substring(0, colon), false, lookup, false, convert);
         }
     }
 
-    private static String unescape(final String s, final Span span)
+    private static String unescape(final String s)
     {
         final StringBuilder out = new StringBuilder();
         for (int i = 0; i < s.length(); i++)
@@ -198,7 +233,8 @@ final class Dissect extends Extractor
             }
             if (++i >= s.length())
             {
-                throw new CompileError(span, "Invalid tilde predicate pattern: Unterminated escape");
+                throw new IllegalArgumentException("Unterminated escape at the end of line or of a delimiter %{ can't be " +
+                    "escaped");
             }
             switch (s.charAt(i))
             {
@@ -206,7 +242,8 @@ final class Dissect extends Extractor
                 case 'n' -> out.append('\n');
                 case 't' -> out.append('\t');
                 case 'r' -> out.append('\r');
-                default -> throw new CompileError(span, "Invalid tilde predicate pattern: Invalid escape sequence");
+                default -> throw new IllegalArgumentException("Invalid escape sequence \\'" +
+                    new String(Character.toChars(s.codePointAt(i))) + "' is not valid.");
             }
         }
         return out.toString();
@@ -216,7 +253,7 @@ final class Dissect extends Extractor
      * The byte path, for patterns without lookups and appends: the same walk as the string path on the UTF-8 bytes
      * (a delimiter found in UTF-8 is found at the same character), field ends kept as positions in the runtime's
      * scratch, numbers parsed from the bytes, and the record built only after the whole input matched. Allocates
-     * nothing, except that a number the fast parsers do not take goes through the JDK's parser as the string path does.
+     * nothing, except that a number the fast parsers do not take goes through Rust's rules on a string.
      */
     @Override
     protected boolean extract(final Env e, final byte[] text, final int length, final int out)
@@ -354,12 +391,11 @@ final class Dissect extends Extractor
     }
 
     /**
-     * Parses {@code text[from, to)} as {@code Long.parseLong} ('i') or {@code Double.parseDouble} ('f') would, writing
-     * the value into {@code out[at]} when out is given. Plain decimals are parsed here; anything else (signs and
-     * digits the JDK also accepts, exponents, NaN, ...) goes through the JDK's parser on a string, so the same inputs
-     * match.
+     * Parses {@code text[from, to)} as Rust's {@code i64} ('i') or {@code f64} ('f') {@code from_str} would, writing
+     * the value into {@code out[at]} when out is given. Plain decimals are parsed here; anything else (a {@code +}
+     * sign, exponents, {@code inf}, ...) goes through {@link Numbers} on a string, so the same inputs match.
      *
-     * @return false when the JDK's parser would reject it.
+     * @return false when Rust's parser would reject it.
      */
     private static boolean number(final Env e, final byte[] text, final int from, final int to, final char convert,
         final long[] out, final int at)
@@ -410,33 +446,19 @@ final class Dissect extends Extractor
             }
             return true;
         }
+        // anything else as Rust's i64/f64 from_str, on a string (cold)
         final String s = new String(text, from, to - from, StandardCharsets.UTF_8);
-        try
-        {
-            if (convert == 'i')
-            {
-                final long v = Long.parseLong(s);
-                if (out != null)
-                {
-                    out[at] = Values.INT;
-                    out[at + 1] = v;
-                }
-            }
-            else
-            {
-                final double v = Double.parseDouble(s);
-                if (out != null)
-                {
-                    out[at] = Values.FLOAT;
-                    out[at + 1] = Double.doubleToRawLongBits(v);
-                }
-            }
-            return true;
-        }
-        catch (final NumberFormatException ex)
+        final long[] v = new long[1];
+        if (null != (convert == 'i' ? Numbers.parseLong(s, v) : Numbers.parseDouble(s, v)))
         {
             return false;
         }
+        if (out != null)
+        {
+            out[at] = convert == 'i' ? Values.INT : Values.FLOAT;
+            out[at + 1] = v[0];
+        }
+        return true;
     }
 
     private static boolean startsWith(final byte[] text, final int at, final int length, final byte[] prefix)
@@ -538,23 +560,28 @@ final class Dissect extends Extractor
             }
             else if (c.add)
             {
+                // appending moves the key to the end; only strings can be appended to
                 final Object old = result.remove(name);
+                if (null != old && !(old instanceof String))
+                {
+                    return false;
+                }
                 result.put(name, null == old ? value : old + lastSep + value);
             }
             else
             {
-                try
+                final long[] v = new long[1];
+                if (c.convert == 's')
                 {
-                    result.put(name, switch (c.convert)
-                    {
-                        case 'i' -> Long.parseLong(value);
-                        case 'f' -> Double.parseDouble(value);
-                        default -> value;
-                    });
+                    result.put(name, value);
                 }
-                catch (final NumberFormatException ex)
+                else if (null != (c.convert == 'i' ? Numbers.parseLong(value, v) : Numbers.parseDouble(value, v)))
                 {
                     return false;
+                }
+                else
+                {
+                    result.put(name, c.convert == 'i' ? (Object)v[0] : (Object)Double.longBitsToDouble(v[0]));
                 }
             }
             if (null == next)

@@ -5,14 +5,38 @@ import io.temblor.script.runtime.Env;
 import io.temblor.script.value.ValueContext;
 import io.temblor.script.value.Values;
 
+import java.util.function.IntPredicate;
+
 /**
- * {@code influx||}: parses an InfluxDB line-protocol line into {@code {"measurement", "tags", "fields", "timestamp"}}
- * (floats by default, {@code i}/{@code u} suffixed integers, quoted strings, booleans).
+ * {@code influx||}: parses an InfluxDB line-protocol line into {@code {"measurement", "tags", "fields", "timestamp"}},
+ * ported from tremor-influx's decoder: the line is trimmed, empty lines and {@code #} comments do not match, field values
+ * are floats, {@code i}-suffixed integers, quoted strings or booleans, a backslash escapes a separator (and is kept
+ * before anything else), and a line without a timestamp gets the ingest time. Cold path; builds Java strings.
  */
 final class Influx extends Extractor
 {
-    private String s;
-    private int pos;
+    /** A line that does not parse (Tremor's decoder error); cold, no stack trace. */
+    private static final class Malformed extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        Malformed()
+        {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final Malformed MALFORMED = new Malformed();
+
+    /** A parsed token and how far the input was read (tremor-influx's {@code (value, index)} pairs). */
+    private record Token(String text, int index)
+    {
+    }
+
+    /** A parsed field value, the separator after it (or -1 at the end) and how far the input was read. */
+    private record Field(long handle, long bits, String text, int separator, int index)
+    {
+    }
 
     Influx(final Span span)
     {
@@ -22,175 +46,283 @@ final class Influx extends Extractor
     @Override
     protected boolean extract(final Env e, final String line, final int out)
     {
-        // the node is shared by instances: parse with a private state object
-        return new Influx(span).parse(e, line, out);
-    }
-
-    private boolean parse(final Env e, final String line, final int out)
-    {
-        s = line;
-        pos = 0;
         final ValueContext ctx = e.ctx;
-        final long[] t = new long[8];
-        try
-        {
-            final String measurement = token(",  ");
-            if (measurement.isEmpty())
-            {
-                return false;
-            }
-            ctx.newRecord(4, t, 0);
-            if (pos < s.length() && s.charAt(pos) == ',')
-            {
-                pos++;
-                while (true)
-                {
-                    final String key = token("=");
-                    pos++;
-                    final String value = token(", ");
-                    ctx.newString(key, t, 4);
-                    ctx.newString(value, t, 6);
-                    ctx.put(t[0], t[4], t[6], 0, t, 0);
-                    if (pos < s.length() && s.charAt(pos) == ',')
-                    {
-                        pos++;
-                        continue;
-                    }
-                    break;
-                }
-            }
-            if (pos >= s.length() || s.charAt(pos) != ' ')
-            {
-                return false;
-            }
-            pos++;
-            ctx.newRecord(4, t, 2);
-            while (true)
-            {
-                final String key = token("=");
-                if (pos >= s.length())
-                {
-                    return false;
-                }
-                pos++;
-                ctx.newString(key, t, 4);
-                fieldValue(ctx, t, 6);
-                ctx.put(t[2], t[4], t[6], t[7], t, 2);
-                if (pos < s.length() && s.charAt(pos) == ',')
-                {
-                    pos++;
-                    continue;
-                }
-                break;
-            }
-            long timestamp = 0;
-            if (pos < s.length())
-            {
-                if (s.charAt(pos) != ' ')
-                {
-                    return false;
-                }
-                timestamp = Long.parseLong(s.substring(pos + 1).strip());
-            }
-            if (out >= 0)
-            {
-                ctx.newRecord(4, e.regs, out);
-                put(ctx, e, out, "measurement", 0, 0, measurement);
-                put(ctx, e, out, "tags", t[0], 0, null);
-                put(ctx, e, out, "fields", t[2], 0, null);
-                put(ctx, e, out, "timestamp", Values.INT, timestamp, null);
-            }
-            return true;
-        }
-        catch (final RuntimeException ex)
+        String data = trim(line);
+        if (data.isEmpty() || data.startsWith("#"))
         {
             return false;
         }
-    }
-
-    private static void put(final ValueContext ctx, final Env e, final int out, final String key, final long h, final long b,
-        final String text)
-    {
-        final long[] k = new long[4];
-        ctx.newString(key, k, 0);
-        if (null != text)
+        final long[] t = new long[8];
+        final Token measurement;
+        final long timestamp;
+        try
         {
-            ctx.newString(text, k, 2);
-            ctx.put(e.regs[out], k[0], k[2], 0, e.regs, out);
-        }
-        else
-        {
-            ctx.put(e.regs[out], k[0], h, b, e.regs, out);
-        }
-    }
-
-    private String token(final String stops)
-    {
-        final StringBuilder out = new StringBuilder();
-        while (pos < s.length())
-        {
-            final char c = s.charAt(pos);
-            if (c == '\\' && pos + 1 < s.length())
+            measurement = parseTo(data, c -> c == ',' || c == ' ');
+            data = rest(data, measurement.index());
+            int tagsEnd = 0;
+            ctx.newRecord(4, t, 0);
+            if (data.startsWith(","))
             {
-                out.append(s.charAt(pos + 1));
-                pos += 2;
-                continue;
+                data = data.substring(1);
+                tagsEnd = parseTags(ctx, data, t, 0);
             }
-            if (stops.indexOf(c) >= 0)
+            data = rest(data, tagsEnd);
+            if (!data.isEmpty())
             {
+                data = rest(data, 1);
+            }
+            ctx.newRecord(4, t, 2);
+            final int fieldsEnd = parseFields(ctx, data, t, 2);
+            data = rest(data, fieldsEnd);
+            timestamp = data.isEmpty() ? ingestNs() : unsigned(data);
+        }
+        catch (final Malformed | NumberFormatException ex)
+        {
+            return false;
+        }
+        if (out >= 0)
+        {
+            ctx.newRecord(4, e.regs, out);
+            ctx.newString("measurement", t, 4);
+            ctx.newString(measurement.text(), t, 6);
+            ctx.put(e.regs[out], t[4], t[6], 0, e.regs, out);
+            ctx.newString("tags", t, 4);
+            ctx.put(e.regs[out], t[4], t[0], 0, e.regs, out);
+            ctx.newString("fields", t, 4);
+            ctx.put(e.regs[out], t[4], t[2], 0, e.regs, out);
+            ctx.newString("timestamp", t, 4);
+            ctx.put(e.regs[out], t[4], Values.unsignedHandle(timestamp), timestamp, e.regs, out);
+        }
+        return true;
+    }
+
+    /** Rust's {@code str::trim}: Unicode white space off both ends. */
+    private static String trim(final String s)
+    {
+        int from = 0;
+        int to = s.length();
+        while (from < to && Strftime.isWhiteSpace(s.codePointAt(from)))
+        {
+            from += Character.charCount(s.codePointAt(from));
+        }
+        while (to > from && Strftime.isWhiteSpace(s.codePointBefore(to)))
+        {
+            to -= Character.charCount(s.codePointBefore(to));
+        }
+        return s.substring(from, to);
+    }
+
+    /** The event's ingest time, as Tremor stamps lines without a timestamp: now, in nanoseconds since the epoch. */
+    private static long ingestNs()
+    {
+        final java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    private static String rest(final String data, final int start)
+    {
+        if (start > data.length())
+        {
+            throw MALFORMED;
+        }
+        return data.substring(start);
+    }
+
+    private static int find(final String input, final IntPredicate p)
+    {
+        for (int i = 0; i < input.length(); i++)
+        {
+            if (p.test(input.charAt(i)))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** parse_to: up to the first char p accepts; a backslash escapes the next char (kept before other chars). */
+    private static Token parseTo(final String in, final IntPredicate p)
+    {
+        final IntPredicate search = c -> p.test(c) || c == '\\';
+        final int idx = find(in, search);
+        if (idx < 0)
+        {
+            throw MALFORMED;
+        }
+        if (in.charAt(idx) != '\\')
+        {
+            return new Token(in.substring(0, idx), idx);
+        }
+        final StringBuilder res = new StringBuilder(in.substring(0, idx));
+        String input = in.substring(idx + 1);
+        int offset = idx + 2;
+        while (true)
+        {
+            if (input.isEmpty() || !search.test(input.charAt(0)))
+            {
+                res.append('\\');
+            }
+            if (!input.isEmpty())
+            {
+                res.append(input.charAt(0));
+                input = input.substring(1);
+            }
+            final int i = find(input, search);
+            if (i < 0)
+            {
+                throw MALFORMED;
+            }
+            offset += i;
+            res.append(input, 0, i);
+            input = input.substring(i);
+            if (input.charAt(0) != '\\')
+            {
+                return new Token(res.toString(), offset);
+            }
+            input = input.substring(1);
+            offset += 2;
+        }
+    }
+
+    private static int parseTags(final ValueContext ctx, final String in, final long[] t, final int at)
+    {
+        String input = in;
+        int offset = 0;
+        final long[] kv = new long[4];
+        while (true)
+        {
+            final Token key = parseTo(input, c -> c == '=' || c == ' ' || c == ',');
+            offset += key.index() + 1;
+            input = rest(input, key.index());
+            if (!input.startsWith("="))
+            {
+                throw MALFORMED;
+            }
+            input = input.substring(1);
+            final Token value = parseTo(input, c -> c == ' ' || c == ',');
+            offset += value.index();
+            input = rest(input, value.index());
+            ctx.newString(key.text(), kv, 0);
+            ctx.newString(value.text(), kv, 2);
+            ctx.put(t[at], kv[0], kv[2], 0, t, at);
+            if (input.startsWith(" "))
+            {
+                return offset;
+            }
+            input = input.substring(1);
+            offset += 1;
+        }
+    }
+
+    private static int parseFields(final ValueContext ctx, final String in, final long[] t, final int at)
+    {
+        String input = in;
+        int offset = 0;
+        final long[] kv = new long[4];
+        while (true)
+        {
+            final Token key = parseTo(input, c -> c == '=');
+            input = rest(input, key.index() + 1);
+            offset += key.index() + 1;
+            final Field value = parseValue(input);
+            input = rest(input, value.index() + 1);
+            offset += value.index() + 1;
+            ctx.newString(key.text(), kv, 0);
+            if (null != value.text())
+            {
+                ctx.newString(value.text(), kv, 2);
+            }
+            else
+            {
+                kv[2] = value.handle();
+                kv[3] = value.bits();
+            }
+            ctx.put(t[at], kv[0], kv[2], kv[3], t, at);
+            if (value.separator() != ',')
+            {
+                return offset;
+            }
+        }
+    }
+
+    private static Field parseValue(final String input)
+    {
+        if (input.startsWith("\""))
+        {
+            final String rest = input.substring(1);
+            final Token s = parseTo(rest, c -> c == '"');
+            final String after = rest(rest, s.index() + 1);
+            if (after.isEmpty())
+            {
+                return new Field(0, 0, s.text(), -1, s.index() + 1);
+            }
+            if (after.charAt(0) == ' ' || after.charAt(0) == ',')
+            {
+                return new Field(0, 0, s.text(), after.charAt(0), s.index() + 2);
+            }
+            throw MALFORMED;
+        }
+        if (input.isEmpty() || input.startsWith(" "))
+        {
+            throw MALFORMED;
+        }
+        final int idx = find(input, c -> c == ',' || c == ' ' || c == '\\');
+        if (idx < 0)
+        {
+            return value(input, -1, input.length() - 1);
+        }
+        if (input.charAt(idx) == '\\')
+        {
+            // escaped field values: tremor-influx reads them, but reports an index relative to the escape, so
+            // what follows is misread; such lines are not matched here
+            throw MALFORMED;
+        }
+        return value(input.substring(0, idx), input.charAt(idx), idx);
+    }
+
+    /** to_value: booleans, {@code i}-suffixed integers (u64, or i64 when negative), floats. */
+    private static Field value(final String s, final int separator, final int index)
+    {
+        switch (s)
+        {
+            case "t", "T", "true", "True", "TRUE":
+                return new Field(Values.BOOL, 1, null, separator, index);
+            case "f", "F", "false", "False", "FALSE":
+                return new Field(Values.BOOL, 0, null, separator, index);
+            default:
                 break;
-            }
-            out.append(c);
-            pos++;
         }
-        return out.toString();
+        if (s.endsWith("i"))
+        {
+            final String digits = s.substring(0, s.length() - 1);
+            if (digits.startsWith("-"))
+            {
+                final long[] v = new long[1];
+                if (null != Numbers.parseLong(digits, v))
+                {
+                    throw MALFORMED;
+                }
+                return new Field(Values.INT, v[0], null, separator, index);
+            }
+            final long v = unsigned(digits);
+            return new Field(Values.unsignedHandle(v), v, null, separator, index);
+        }
+        final long[] v = new long[1];
+        if (null != Numbers.parseDouble(s, v))
+        {
+            throw MALFORMED;
+        }
+        return new Field(Values.FLOAT, v[0], null, separator, index);
     }
 
-    private void fieldValue(final ValueContext ctx, final long[] t, final int at)
+    /** A u64 of ASCII digits (an optional {@code +}). */
+    private static long unsigned(final String s)
     {
-        if (s.charAt(pos) == '"')
+        final String digits = s.startsWith("+") ? s.substring(1) : s;
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9'))
         {
-            pos++;
-            final StringBuilder out = new StringBuilder();
-            while (s.charAt(pos) != '"')
-            {
-                if (s.charAt(pos) == '\\')
-                {
-                    pos++;
-                }
-                out.append(s.charAt(pos++));
-            }
-            pos++;
-            ctx.newString(out.toString(), t, at);
-            return;
+            throw MALFORMED;
         }
-        final String raw = token(", ");
-        switch (raw)
-        {
-            case "t", "T", "true", "True", "TRUE" -> set(t, at, Values.BOOL, 1);
-            case "f", "F", "false", "False", "FALSE" -> set(t, at, Values.BOOL, 0);
-            default ->
-            {
-                if (raw.endsWith("i"))
-                {
-                    set(t, at, Values.INT, Long.parseLong(raw.substring(0, raw.length() - 1)));
-                }
-                else if (raw.endsWith("u"))
-                {
-                    final long v = Long.parseUnsignedLong(raw.substring(0, raw.length() - 1));
-                    set(t, at, Values.unsignedHandle(v), v);
-                }
-                else
-                {
-                    set(t, at, Values.FLOAT, Double.doubleToRawLongBits(Double.parseDouble(raw)));
-                }
-            }
-        }
-    }
-
-    private static void set(final long[] t, final int at, final long h, final long b)
-    {
-        t[at] = h;
-        t[at + 1] = b;
+        return Long.parseUnsignedLong(digits);
     }
 }

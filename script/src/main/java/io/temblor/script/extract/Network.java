@@ -10,55 +10,153 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code cidr|[range, ...]|}: the tested string must be an IPv4 or IPv6 address or network (inside one of the ranges
- * when some are given); extracts {@code {"prefix": [...], "mask": [...]}} (bytes for IPv4, 16-bit groups for IPv6).
+ * {@code cidr|[range, ...]|}, as Tremor's cidr extractor (cidr-utils 0.6, i.e. the {@code cidr} crate): the string must
+ * be an IPv4 or IPv6 address or network ({@code IpCidr::from_str}: a network's host bits must be zero; a short IPv4
+ * address like {@code 10} or {@code 192.168} reads as its first address); with ranges, only a plain IPv4 address
+ * inside one of them matches. Extracts {@code {"prefix": [...], "mask": [...]}} (bytes for IPv4, 16-bit groups for
+ * IPv6). Ranges are parsed with Tremor's own fast IPv4 parser ({@code 1.2} is {@code 1.0.0.2}), IPv6 ranges are
+ * rejected.
  */
 final class Network extends Extractor
 {
-    private final List<int[]> ranges = new ArrayList<>();
+    /** Prefix and length of each IPv4 range. */
+    private final List<long[]> ranges = new ArrayList<>();
 
     Network(final Span span, final String rule)
     {
         super(span);
-        if (!rule.isBlank())
+        if (rule.isEmpty())
         {
-            for (final String r : rule.split(","))
+            return;
+        }
+        for (final String r : rule.split(",", -1))
+        {
+            final String range = r.strip();
+            final long[] parsed = fastIpv4(range);
+            if (null != parsed)
             {
-                final int[] parsed = parse(r.strip());
-                if (null == parsed)
-                {
-                    throw new CompileError(span, "Invalid tilde predicate pattern: Failed to parse CIDR range: " + r.strip());
-                }
                 ranges.add(parsed);
+                continue;
             }
+            final int[] v6 = cidr(range);
+            throw new CompileError(span, "Invalid tilde predicate pattern: Failed to parse CIDR range: " +
+                (null != v6 && v6.length == 9 ? "IPv6 CIDR not supported: '" : "could not parse CIDR: '") + range + "'");
         }
     }
 
-    /** Parses {@code a.b.c.d[/n]} or an IPv6 address[/n] into groups followed by the prefix length; null if invalid. */
-    static int[] parse(final String s)
+    /**
+     * Tremor's parse_ipv4_fast for range rules: up to four dotted decimal octets where missing middle ones are zero
+     * ({@code a}, {@code a.d}, {@code a.b.d}), an optional {@code /len}; the network must have no host bits.
+     *
+     * @return {address, length}, or null.
+     */
+    private static long[] fastIpv4(final String s)
     {
-        final int slash = s.indexOf('/');
+        final int[] octets = new int[4];
+        int count = 0;
+        int i = 0;
+        int length = 32;
+        while (true)
+        {
+            int v = 0;
+            while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9')
+            {
+                v = v * 10 + s.charAt(i++) - '0';
+                if (v > 255)
+                {
+                    return null;
+                }
+            }
+            octets[count++] = v;
+            if (i >= s.length())
+            {
+                break;
+            }
+            final char c = s.charAt(i++);
+            if (c == '/')
+            {
+                final String len = s.substring(i);
+                if (len.isEmpty() || len.length() > 2 || !len.chars().allMatch(d -> d >= '0' && d <= '9'))
+                {
+                    return null;
+                }
+                length = Integer.parseInt(len);
+                if (length > 32)
+                {
+                    return null;
+                }
+                break;
+            }
+            // an empty octet counts as 0, as in Tremor's parser
+            if (c != '.' || count == 4 || i >= s.length())
+            {
+                return null;
+            }
+        }
+        // a.b.c.d; fewer octets fill the middle with zeros: a -> 0.0.0.a, a.b -> a.0.0.b, a.b.c -> a.b.0.c
+        final int[] address = switch (count)
+        {
+            case 1 -> new int[] {0, 0, 0, octets[0]};
+            case 2 -> new int[] {octets[0], 0, 0, octets[1]};
+            case 3 -> new int[] {octets[0], octets[1], 0, octets[2]};
+            default -> octets;
+        };
+        final long ip = ((long)address[0] << 24) | (address[1] << 16) | (address[2] << 8) | address[3];
+        final long mask = length == 0 ? 0 : (0xFFFF_FFFFL << (32 - length)) & 0xFFFF_FFFFL;
+        return (ip & ~mask & 0xFFFF_FFFFL) != 0 ? null : new long[] {ip, length};
+    }
+
+    /**
+     * {@code IpCidr::from_str}: an address (IPv4 in Rust's strict syntax or a short form, or IPv6) with an optional
+     * {@code /len}; a network's host bits must be zero.
+     *
+     * @return the 4 or 8 groups followed by the length, or null.
+     */
+    static int[] cidr(final String s)
+    {
+        final int slash = s.lastIndexOf('/');
         final String address = slash < 0 ? s : s.substring(0, slash);
-        final int[] groups = address.indexOf(':') >= 0 ? parse6(address) : parse4(address);
+        int[] groups = ipv4(address);
+        if (null == groups)
+        {
+            groups = ipv6(address);
+        }
+        if (null == groups)
+        {
+            // a short IPv4 form ("10", "192.168") stands for its first address
+            groups = shortIpv4(address);
+        }
         if (null == groups)
         {
             return null;
         }
-        final int bits = groups.length == 4 ? 32 : 128;
+        final int width = groups.length == 4 ? 8 : 16;
+        final int bits = groups.length * width;
         int length = bits;
         if (slash >= 0)
         {
-            try
+            // the length is a u8
+            final long[] len = new long[1];
+            if (null != Numbers.parseLong(s.substring(slash + 1), len) || len[0] < 0 || len[0] > 255 ||
+                s.charAt(slash + 1) == '-')
             {
-                length = Integer.parseInt(s.substring(slash + 1));
+                return null;
             }
-            catch (final NumberFormatException ex)
+            length = (int)len[0];
+            if (length > bits)
             {
                 return null;
             }
-            if (length < 0 || length > bits)
+            int remaining = length;
+            for (final int g : groups)
             {
-                return null;
+                final int keep = Math.max(0, Math.min(width, remaining));
+                final int hostMask = (1 << (width - keep)) - 1;
+                if ((g & hostMask) != 0)
+                {
+                    return null;
+                }
+                remaining -= width;
             }
         }
         final int[] out = java.util.Arrays.copyOf(groups, groups.length + 1);
@@ -66,7 +164,8 @@ final class Network extends Extractor
         return out;
     }
 
-    private static int[] parse4(final String s)
+    /** Rust's {@code Ipv4Addr::from_str}: four decimal octets without leading zeros. */
+    static int[] ipv4(final String s)
     {
         final String[] parts = s.split("\\.", -1);
         if (parts.length != 4)
@@ -76,11 +175,13 @@ final class Network extends Extractor
         final int[] out = new int[4];
         for (int i = 0; i < 4; i++)
         {
-            if (parts[i].isEmpty() || parts[i].length() > 3 || !parts[i].chars().allMatch(Character::isDigit))
+            final String p = parts[i];
+            if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0') ||
+                !p.chars().allMatch(c -> c >= '0' && c <= '9'))
             {
                 return null;
             }
-            out[i] = Integer.parseInt(parts[i]);
+            out[i] = Integer.parseInt(p);
             if (out[i] > 255)
             {
                 return null;
@@ -89,72 +190,122 @@ final class Network extends Extractor
         return out;
     }
 
-    private static int[] parse6(final String s)
+    /** The cidr crate's short IPv4 form: 1 to 4 octets ({@code u8::from_str} each), the rest zero. */
+    private static int[] shortIpv4(final String s)
     {
-        if (!s.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':'))
+        final String[] parts = s.split("\\.", -1);
+        if (parts.length > 4)
         {
             return null;
         }
-        final int gap = s.indexOf("::");
-        final String[] head = gap < 0 ? s.split(":", -1) : s.substring(0, gap).isEmpty() ? new String[0] :
-            s.substring(0, gap).split(":", -1);
-        final String[] tail = gap < 0 ? new String[0] : s.substring(gap + 2).isEmpty() ? new String[0] :
-            s.substring(gap + 2).split(":", -1);
-        if ((gap < 0 && head.length != 8) || head.length + tail.length > (gap < 0 ? 8 : 7))
+        final int[] out = new int[4];
+        for (int i = 0; i < parts.length; i++)
         {
-            return null;
-        }
-        final int[] out = new int[8];
-        for (int i = 0; i < head.length; i++)
-        {
-            if (head[i].isEmpty() || head[i].length() > 4)
+            final long[] v = new long[1];
+            if (null != Numbers.parseLong(parts[i], v) || v[0] < 0 || v[0] > 255 || parts[i].startsWith("-"))
             {
                 return null;
             }
-            out[i] = Integer.parseInt(head[i], 16);
-        }
-        for (int i = 0; i < tail.length; i++)
-        {
-            if (tail[i].isEmpty() || tail[i].length() > 4)
-            {
-                return null;
-            }
-            out[8 - tail.length + i] = Integer.parseInt(tail[i], 16);
+            out[i] = (int)v[0];
         }
         return out;
     }
 
-    private static boolean contains(final int[] range, final int[] ip)
+    /** Rust's {@code Ipv6Addr::from_str}: eight hex groups, one {@code ::}, an optional dotted IPv4 tail. */
+    static int[] ipv6(final String s)
     {
-        if (range.length != ip.length)
+        if (s.indexOf(':') < 0)
         {
-            return false;
+            return null;
         }
-        final int groups = range.length - 1;
-        final int width = groups == 4 ? 8 : 16;
-        int remaining = range[groups];
-        for (int i = 0; i < groups && remaining > 0; i++)
+        final int gap = s.indexOf("::");
+        if (gap >= 0 && s.indexOf("::", gap + 1) >= 0)
         {
-            final int take = Math.min(width, remaining);
-            final int mask = ((1 << take) - 1) << (width - take);
-            if ((range[i] & mask) != (ip[i] & mask))
+            return null;
+        }
+        final List<Integer> head = groups6(gap < 0 ? s : s.substring(0, gap), gap < 0);
+        final List<Integer> tail = gap < 0 ? List.of() : groups6(s.substring(gap + 2), true);
+        if (null == head || null == tail)
+        {
+            return null;
+        }
+        final int total = head.size() + tail.size();
+        if ((gap < 0 && total != 8) || (gap >= 0 && total > 7))
+        {
+            return null;
+        }
+        final int[] out = new int[8];
+        for (int i = 0; i < head.size(); i++)
+        {
+            out[i] = head.get(i);
+        }
+        for (int i = 0; i < tail.size(); i++)
+        {
+            out[8 - tail.size() + i] = tail.get(i);
+        }
+        return out;
+    }
+
+    /** Hex groups separated by {@code :}; the last may be a dotted IPv4 address (two groups) when allowed. */
+    private static List<Integer> groups6(final String s, final boolean allowIpv4)
+    {
+        final List<Integer> out = new ArrayList<>();
+        if (s.isEmpty())
+        {
+            return out;
+        }
+        final String[] parts = s.split(":", -1);
+        for (int i = 0; i < parts.length; i++)
+        {
+            final String p = parts[i];
+            if (i == parts.length - 1 && allowIpv4 && p.indexOf('.') >= 0)
             {
-                return false;
+                final int[] v4 = ipv4(p);
+                if (null == v4)
+                {
+                    return null;
+                }
+                out.add(v4[0] << 8 | v4[1]);
+                out.add(v4[2] << 8 | v4[3]);
+                continue;
             }
-            remaining -= take;
+            if (p.isEmpty() || p.length() > 4 || !p.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 0x80))
+            {
+                return null;
+            }
+            out.add(Integer.parseInt(p, 16));
         }
-        return true;
+        return out;
+    }
+
+    private boolean inRanges(final int[] ip)
+    {
+        final long address = ((long)ip[0] << 24) | (ip[1] << 16) | (ip[2] << 8) | ip[3];
+        for (final long[] range : ranges)
+        {
+            final long mask = range[1] == 0 ? 0 : (0xFFFF_FFFFL << (32 - range[1])) & 0xFFFF_FFFFL;
+            if ((address & mask) == range[0])
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
     protected boolean extract(final Env e, final String s, final int out)
     {
-        final int[] ip = parse(s);
-        if (null == ip)
+        if (!ranges.isEmpty())
         {
-            return false;
+            // with ranges the string must be a plain IPv4 address (Ipv4Addr::from_str) inside one of them
+            final int[] v4 = ipv4(s);
+            if (null == v4 || !inRanges(v4))
+            {
+                return false;
+            }
         }
-        if (!ranges.isEmpty() && ranges.stream().noneMatch(r -> contains(r, ip)))
+        final int[] ip = cidr(s);
+        if (null == ip)
         {
             return false;
         }

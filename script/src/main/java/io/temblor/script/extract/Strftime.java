@@ -1356,8 +1356,8 @@ public final class Strftime
         return s.substring(i);
     }
 
-    /** Rust's {@code char::is_whitespace}. */
-    private static boolean isWhiteSpace(final int c)
+    /** Rust's {@code char::is_whitespace} (the Unicode {@code White_Space} property). */
+    static boolean isWhiteSpace(final int c)
     {
         return switch (c)
         {

@@ -1,5 +1,6 @@
 package io.temblor.script.stdlib;
 
+import io.temblor.script.extract.Numbers;
 import io.temblor.script.runtime.Builtin;
 import io.temblor.script.runtime.Env;
 import io.temblor.script.value.ValueContext;

@@ -48,7 +48,7 @@ final class StdDatetime
     private static final long NANOS = 1_000_000_000L;
     private static final String INVALID_OFFSET = "Invalid timezone offset";
     private static final int MAX_OFFSET_SECONDS = 86_400;
-    private static final List<String> ZONES = zones();
+    private static final List<String> ZONES = readZones();
     private static final DateTimeFormatter ZONE_NAME = DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH);
     /** chrono-tz's UTC (named {@code UTC}), the zone of plain timestamps. */
     private static final ZoneId UTC = ZoneId.of("UTC");
@@ -342,7 +342,17 @@ final class StdDatetime
         return Builtin.OK;
     }
 
-    private static List<String> zones()
+    /**
+     * chrono-tz's zone names, in the order of its list.
+     *
+     * @return the names.
+     */
+    static List<String> zones()
+    {
+        return ZONES;
+    }
+
+    private static List<String> readZones()
     {
         final List<String> zones = new ArrayList<>(600);
         try (InputStream in = StdDatetime.class.getResourceAsStream("timezones.txt");

@@ -121,6 +121,16 @@ public final class Stdlib
     }
 
     /**
+     * The time zones {@code std::datetime} knows, in the order of chrono-tz's list that numbers them in Tremor.
+     *
+     * @return the zone names.
+     */
+    public static java.util.List<String> timezones()
+    {
+        return StdDatetime.zones();
+    }
+
+    /**
      * Names of all implemented builtins.
      *
      * @return the names.

@@ -1,8 +1,11 @@
 package io.temblor.script.compile;
 
+import io.temblor.json.JsonParser;
+import io.temblor.offheap.ByteSink;
 import io.temblor.script.error.CompileError;
 import io.temblor.script.parser.Parser;
 import io.temblor.script.ast.Stmt;
+import io.temblor.script.runtime.ScriptInstance;
 import io.temblor.script.runtime.TestScripts;
 import io.temblor.script.stdlib.Stdlib;
 import org.junit.jupiter.api.Test;
@@ -142,8 +145,42 @@ class BundledModulesTest
         undeclared.removeAll(declared);
         undeclared.removeIf(n -> n.startsWith("cncf_otel::") || n.startsWith("google_logging::"));
         assertEquals(Set.of("string::ends_with", "string::starts_with"), undeclared);
-        assertTrue(assertThrows(CompileError.class, () -> ScriptCompiler.compile("use std::json; json::decode(\"1\")",
-            List.of())).getMessage().contains("json::decode is not implemented yet"));
+        assertTrue(BundledModules.UNIMPLEMENTED.isEmpty());
+    }
+
+    @Test
+    void shouldNumberZonesAsTremorWhenUsingBundledTimezones() throws IOException
+    {
+        // given: Tremor's constants, e.g. `const EUROPE_BERLIN = 432;`
+        final List<String> tremors = new ArrayList<>();
+        for (final String line : Files.readAllLines(LIB.resolve("std/datetime/timezones.tremor"), StandardCharsets.UTF_8))
+        {
+            if (line.startsWith("const "))
+            {
+                tremors.add(line);
+            }
+        }
+        // then: the bundled module (no library on the module path) declares the same numbers
+        final List<String> ours = BundledModules.source(List.of("std", "datetime", "timezones")).lines()
+            .filter(l -> l.startsWith("const ")).toList();
+        assertEquals(tremors, ours);
+        assertEquals("[1,9,432]", run("use std::datetime; use std::datetime::timezones; [datetime::hour(" +
+            "datetime::with_timezone(0, timezones::EUROPE_BERLIN)), datetime::hour(datetime::with_timezone(0, " +
+            "timezones::ASIA_TOKYO)), timezones::EUROPE_BERLIN]"));
+    }
+
+    /** Runs a script with the bundled modules only (an empty module path) on a null event. */
+    private static String run(final String script)
+    {
+        try (ScriptInstance instance = ScriptCompiler.compile(script, List.of()).newInstance();
+            JsonParser parser = new JsonParser(); ByteSink sink = new ByteSink())
+        {
+            final byte[] event = "null".getBytes(StandardCharsets.UTF_8);
+            parser.parse(event, 0, event.length);
+            assertEquals(ScriptInstance.EMIT, instance.run(parser.tape()));
+            instance.writeValue(sink);
+            return new String(sink.toByteArray(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test

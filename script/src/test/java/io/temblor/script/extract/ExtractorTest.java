@@ -75,7 +75,7 @@ class ExtractorTest
     @Test
     void shouldParseNetworksWhenCidrGiven()
     {
-        assertEquals("{\"prefix\":[10,0,0,0],\"mask\":[255,0,0,0]}", extract("cidr||", "\"10.1.2.3/8\""));
+        assertEquals("{\"prefix\":[10,0,0,0],\"mask\":[255,0,0,0]}", extract("cidr||", "\"10.0.0.0/8\""));
         assertEquals("\"no\"", extract("cidr|192.168.0.0/16|", "\"10.1.2.3\""));
         assertEquals("\"no\"", extract("cidr||", "\"300.1.1.1\""));
     }

@@ -1,23 +1,23 @@
-package io.temblor.script.stdlib;
+package io.temblor.script.extract;
 
 /**
  * Rust's number conversions where Java's differ: {@code i64::from_str} and {@code f64::from_str} (grammar and error
  * texts), {@code f64::round} (half away from zero, exactly) and the saturating {@code as u64} cast. Stateless.
  */
-final class Numbers
+public final class Numbers
 {
     /** {@code ParseIntError} for an empty string. */
-    static final String EMPTY_INTEGER = "cannot parse integer from empty string";
+    public static final String EMPTY_INTEGER = "cannot parse integer from empty string";
     /** {@code ParseIntError} for a non-digit. */
-    static final String INVALID_DIGIT = "invalid digit found in string";
+    public static final String INVALID_DIGIT = "invalid digit found in string";
     /** {@code ParseIntError} above {@code i64::MAX}. */
-    static final String TOO_LARGE = "number too large to fit in target type";
+    public static final String TOO_LARGE = "number too large to fit in target type";
     /** {@code ParseIntError} below {@code i64::MIN}. */
-    static final String TOO_SMALL = "number too small to fit in target type";
+    public static final String TOO_SMALL = "number too small to fit in target type";
     /** {@code ParseFloatError} for an empty string. */
-    static final String EMPTY_FLOAT = "cannot parse float from empty string";
+    public static final String EMPTY_FLOAT = "cannot parse float from empty string";
     /** {@code ParseFloatError} otherwise. */
-    static final String INVALID_FLOAT = "invalid float literal";
+    public static final String INVALID_FLOAT = "invalid float literal";
 
     private static final double TWO_POW_63 = 9223372036854775808.0;
     private static final double TWO_POW_64 = 18446744073709551616.0;
@@ -33,7 +33,7 @@ final class Numbers
      * @param out receives the value.
      * @return null, or the error text.
      */
-    static String parseLong(final String s, final long[] out)
+    public static String parseLong(final String s, final long[] out)
     {
         if (s.isEmpty())
         {
@@ -74,7 +74,7 @@ final class Numbers
      * @param out receives the bits of the value.
      * @return null, or the error text.
      */
-    static String parseDouble(final String s, final long[] out)
+    public static String parseDouble(final String s, final long[] out)
     {
         if (s.isEmpty())
         {
@@ -145,7 +145,7 @@ final class Numbers
      * @param x the value.
      * @return the rounded value.
      */
-    static double round(final double x)
+    public static double round(final double x)
     {
         final double t = x < 0 ? Math.ceil(x) : Math.floor(x);
         return Math.abs(x - t) >= 0.5 ? t + Math.signum(x) : t;
@@ -157,7 +157,7 @@ final class Numbers
      * @param f the value.
      * @return the unsigned bits.
      */
-    static long toUnsigned(final double f)
+    public static long toUnsigned(final double f)
     {
         if (!(f > 0))
         {

@@ -11,16 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StdlibTest
 {
     @Test
-    void shouldCountFromUnixEpochWhenNanotimeCalled()
-    {
-        // Tremor's nanotime is wall-clock nanoseconds since 1970, not a monotonic counter from the boot
-        final long before = System.currentTimeMillis() * 1_000_000L;
-        final long nanos = Long.parseLong(TestScripts.eval("use tremor::system; system::nanotime()"));
-        final long after = System.currentTimeMillis() * 1_000_000L;
-        assertTrue(nanos >= before - 1_000_000_000L && nanos <= after + 1_000_000_000L, nanos + " not in [" + before + ", " + after + "]");
-    }
-
-    @Test
     void shouldImplementArrayFunctionsWhenCalledWithArrays()
     {
         assertEquals("[3,true,[1,2,3],[3,2,1],[1,2,3],true,[[1,3],[2,4]],\"1-2\"]", TestScripts.eval("use std::array; " +

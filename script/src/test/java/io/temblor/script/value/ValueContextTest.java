@@ -678,14 +678,21 @@ class ValueContextTest
         final int growths = arena.growthCount();
         final long capacity = arena.capacity();
 
-        // when
-        final long before = mx.getCurrentThreadAllocatedBytes();
-        final long written = loop.run(100_000, 7);
-        final long allocated = mx.getCurrentThreadAllocatedBytes() - before;
+        // when: the best of a few windows, so that a late background compilation or a deoptimisation under machine load
+        // (C1 code of the Vector API kernels allocates) is not mistaken for allocation per event; anything allocated per
+        // event shows up in every window as at least 100 000 bytes
+        long allocated = Long.MAX_VALUE;
+        long written = 0;
+        for (int window = 0; window < 5 && allocated >= 1024; window++)
+        {
+            final long before = mx.getCurrentThreadAllocatedBytes();
+            written = loop.run(100_000, 7 + window);
+            allocated = Math.min(allocated, mx.getCurrentThreadAllocatedBytes() - before);
+        }
 
         // then
         assertTrue(written > 100_000L * 200, "wrote " + written);
-        assertTrue(allocated < 1024, "allocated " + allocated + " bytes over 100 000 events");
+        assertTrue(allocated < 1024, "allocated " + allocated + " bytes over 100 000 events in the best window");
         assertEquals(growths, arena.growthCount());
         assertEquals(capacity, arena.capacity());
     }

@@ -6,7 +6,8 @@ import java.math.BigInteger;
  * Writes numbers as JSON text: longs, unsigned longs, and doubles as the shortest decimal that reads back to the same
  * double, found with Giulietti's Schubfach algorithm ("The Schubfach way to render doubles", 2020) over a table of
  * 126-bit powers of ten computed exactly at class initialisation. Doubles always carry a '.' or an exponent so they
- * read back as floats: plain notation for 1e-6 &lt;= |v| &lt; 1e21 (as JavaScript does), scientific otherwise.
+ * read back as floats: plain notation for 1e-5 &lt;= |v| &lt; 1e16, scientific otherwise ({@code 1e16}, {@code 1.5e-7}), the
+ * choice Rust's ryu makes, so events leave Temblor with the same text as they leave Tremor.
  *
  * <p>Stateless and allocation free; any thread may call it.
  */
@@ -22,8 +23,8 @@ public final class NumberWriter
     /** Largest decimal exponent of the power of ten table. */
     static final int MAX_POW10 = 324;
 
-    private static final int PLAIN_MIN_EXPONENT = -6;
-    private static final int PLAIN_MAX_EXPONENT = 20;
+    private static final int PLAIN_MIN_EXPONENT = -5;
+    private static final int PLAIN_MAX_EXPONENT = 15;
     private static final long MASK_63 = Long.MAX_VALUE;
     private static final long MANTISSA_MASK = (1L << 52) - 1;
     private static final long HIDDEN_BIT = 1L << 52;
@@ -113,7 +114,7 @@ public final class NumberWriter
 
     /**
      * Writes the shortest decimal that parses back to exactly v, as a JSON number with a '.' or an exponent, e.g.
-     * {@code 1.0}, {@code -0.0}, {@code 123.456}, {@code 1.5e-7}, {@code 1e21}, {@code 5e-324}.
+     * {@code 1.0}, {@code -0.0}, {@code 123.456}, {@code 1.5e-7}, {@code 1e16}, {@code 5e-324}.
      *
      * @param v a finite double.
      * @param dst the destination, with room for {@link #MAX_DOUBLE_LENGTH} bytes at off.

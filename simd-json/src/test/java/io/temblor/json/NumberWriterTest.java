@@ -68,11 +68,18 @@ class NumberWriterTest
         assertEquals("123.456", writeDouble(123.456));
         assertEquals("-65.61361699999998", writeDouble(-65.613616999999977));
         assertEquals("9007199254740992.0", writeDouble(9007199254740992.0));
-        assertEquals("100000000000000000000.0", writeDouble(1e20));
+        // ryu's (and so Tremor's) boundaries: plain from 1e-5 up to below 1e16
+        assertEquals("1000000000000000.0", writeDouble(1e15));
+        assertEquals("9999999999999998.0", writeDouble(9999999999999998.0));
+        assertEquals("1e16", writeDouble(1e16));
+        assertEquals("1.2345678901234567e19", writeDouble(12345678901234567890.0));
+        assertEquals("1e20", writeDouble(1e20));
         assertEquals("1e21", writeDouble(1e21));
         assertEquals("1.5e21", writeDouble(1.5e21));
-        assertEquals("0.000001", writeDouble(1e-6));
-        assertEquals("0.0000015", writeDouble(1.5e-6));
+        assertEquals("0.00001", writeDouble(1e-5));
+        assertEquals("0.000015", writeDouble(1.5e-5));
+        assertEquals("1e-6", writeDouble(1e-6));
+        assertEquals("1.5e-6", writeDouble(1.5e-6));
         assertEquals("1e-7", writeDouble(1e-7));
         assertEquals("1.5e-7", writeDouble(1.5e-7));
         assertEquals("1e-8", writeDouble(1e-8));
@@ -80,7 +87,7 @@ class NumberWriterTest
         assertEquals("1.7976931348623157e308", writeDouble(Double.MAX_VALUE));
         assertEquals("2.2250738585072014e-308", writeDouble(Double.MIN_NORMAL));
         assertEquals("1e23", writeDouble(1e23));
-        assertEquals("123456789012345680000.0", writeDouble(123456789012345678901.0));
+        assertEquals("1.2345678901234568e20", writeDouble(123456789012345678901.0));
     }
 
     @Test

@@ -52,6 +52,8 @@ class JsonModuleTest
             json::encode("a\\"b\\\\c") --> "\\"a\\\\\\"b\\\\\\\\c\\""
             json::encode(event) @ "\\n\\u0001ä/" --> "\\"\\\\n\\\\u0001ä/\\""
             json::encode([]) --> "[]"
+            // floats as Rust's ryu writes them: plain from 1e-5 up to below 1e16, exponent notation outside
+            json::encode(event) @ [1e15, 1e16, 1.5e-5, 1e-6, 1.5e19] --> "[1000000000000000.0,1e16,0.000015,1e-6,1.5e19]"
             json::encode(1.0) --> "1.0"
             json::encode(-9223372036854775808) --> "-9223372036854775808"
             json::encode(string::into_binary("ab")) --> "[97,98]"

@@ -292,4 +292,35 @@ public final class JsonWriter
         }
         return d;
     }
+
+    /**
+     * Appends a Java string as a JSON string literal, escaped exactly as {@link #putEscaped(int, long)} escapes bytes
+     * (characters from U+0080 on are appended as they are). For cold paths that build text: messages, rendered values.
+     *
+     * @param text the string.
+     * @param out receives the quoted literal.
+     * @return {@code out}.
+     */
+    public static StringBuilder quote(final CharSequence text, final StringBuilder out)
+    {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            final byte e = c < ESCAPE.length ? ESCAPE[c] : 0;
+            if (e == 0)
+            {
+                out.append(c);
+            }
+            else if (e == 'u')
+            {
+                out.append("\\u00").append((char)HEX_DIGITS[c >>> 4]).append((char)HEX_DIGITS[c & 0xF]);
+            }
+            else
+            {
+                out.append('\\').append((char)e);
+            }
+        }
+        return out.append('"');
+    }
 }

@@ -32,6 +32,29 @@ class JsonWriterTest
     }
 
     @Test
+    void shouldQuoteJavaStringsAsTheByteWriterEscapesWhenQuoting()
+    {
+        // given every character below U+0100 and a few beyond
+        final StringBuilder text = new StringBuilder();
+        for (char c = 0; c < 0x100; c++)
+        {
+            text.append(c);
+        }
+        text.append("\u20ac\ud83d\ude00");
+        final byte[] utf8 = text.toString().getBytes(StandardCharsets.UTF_8);
+
+        // when
+        final String quoted = JsonWriter.quote(text, new StringBuilder()).toString();
+        sink.reset();
+        JsonWriter.writeString(utf8, 0, utf8.length, sink);
+
+        // then
+        assertEquals(new String(sink.toByteArray(), StandardCharsets.UTF_8), quoted);
+        assertEquals("\"a\\\"b\\\\c\\nd\\u0001\\u001f\\b\\f\"", JsonWriter.quote("a\"b\\c\nd\u0001\u001f\b\f",
+            new StringBuilder()).toString());
+    }
+
+    @Test
     void shouldWriteCompactJsonWhenWhitespaceInInput()
     {
         assertEquals("{\"a\":[1,true,false,null,{}],\"b\":{\"c\":[]},\"d\":\"x\"}",

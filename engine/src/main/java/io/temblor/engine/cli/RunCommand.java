@@ -2,6 +2,7 @@ package io.temblor.engine.cli;
 
 import io.temblor.json.JsonError;
 import io.temblor.json.JsonParser;
+import io.temblor.json.JsonWriter;
 import io.temblor.offheap.ByteSink;
 import io.temblor.script.compile.CompiledScript;
 import io.temblor.script.compile.ScriptCompiler;
@@ -220,30 +221,6 @@ final class RunCommand
     /** A JSON string literal for {@code text}. */
     static String quote(final String text)
     {
-        final StringBuilder s = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++)
-        {
-            final char c = text.charAt(i);
-            switch (c)
-            {
-                case '"' -> s.append("\\\"");
-                case '\\' -> s.append("\\\\");
-                case '\n' -> s.append("\\n");
-                case '\r' -> s.append("\\r");
-                case '\t' -> s.append("\\t");
-                default ->
-                {
-                    if (c < 0x20)
-                    {
-                        s.append(String.format("\\u%04x", (int)c));
-                    }
-                    else
-                    {
-                        s.append(c);
-                    }
-                }
-            }
-        }
-        return s.append('"').toString();
+        return JsonWriter.quote(text, new StringBuilder(text.length() + 2)).toString();
     }
 }

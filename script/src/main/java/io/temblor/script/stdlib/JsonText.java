@@ -1,5 +1,6 @@
 package io.temblor.script.stdlib;
 
+import io.temblor.json.JsonWriter;
 import io.temblor.offheap.ByteSink;
 import io.temblor.script.value.ValueContext;
 import io.temblor.script.value.ValueWriter;
@@ -78,7 +79,7 @@ final class JsonText
                     ctx.entryKey(h, p, s, 0);
                     ctx.entryValue(h, p, s, 2);
                     newLine(out.append(i > 0 ? "," : ""), depth + 1);
-                    quote(string(ctx, s[0]), out).append(": ");
+                    JsonWriter.quote(string(ctx, s[0]), out).append(": ");
                     pretty(ctx, s[2], s[3], depth + 1, out);
                 }
                 newLine(out, depth).append('}');
@@ -154,7 +155,7 @@ final class JsonText
                 {
                     final String key = new String(keys.get(i), StandardCharsets.UTF_8);
                     ctx.get(h, key, s, 2);
-                    quote(key, out.append(i > 0 ? "," : "")).append(':');
+                    JsonWriter.quote(key, out.append(i > 0 ? "," : "")).append(':');
                     sorted(ctx, s[2], s[3], out);
                 }
                 out.append('}');
@@ -177,38 +178,6 @@ final class JsonText
             new ValueWriter().write(ctx, h, b, sink);
             return new String(sink.toByteArray(), StandardCharsets.UTF_8);
         }
-    }
-
-    /** A JSON string as value-trait writes it: {@code \" \\}, named and {@code \\u00xx} escapes below U+0020. */
-    private static StringBuilder quote(final String s, final StringBuilder out)
-    {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++)
-        {
-            final char c = s.charAt(i);
-            switch (c)
-            {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\f' -> out.append("\\f");
-                case '\r' -> out.append("\\r");
-                default ->
-                {
-                    if (c < 0x20)
-                    {
-                        out.append(String.format("\\u%04x", (int)c));
-                    }
-                    else
-                    {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"');
     }
 
     private static String string(final ValueContext ctx, final long h)

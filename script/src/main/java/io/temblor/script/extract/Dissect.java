@@ -8,7 +8,6 @@ import io.temblor.script.value.Values;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -441,25 +440,12 @@ final class Dissect extends Extractor
 
     private static boolean startsWith(final byte[] text, final int at, final int length, final byte[] prefix)
     {
-        return length - at >= prefix.length && Arrays.equals(text, at, at + prefix.length, prefix, 0, prefix.length);
+        return ByteScan.startsWith(text, at, length, prefix, 0);
     }
 
     private static int indexOf(final byte[] text, final int from, final int length, final byte[] needle)
     {
-        final int n = needle.length;
-        if (n == 0)
-        {
-            return from;
-        }
-        final byte first = needle[0];
-        for (int i = from; i <= length - n; i++)
-        {
-            if (text[i] == first && (n == 1 || Arrays.equals(text, i + 1, i + n, needle, 1, n)))
-            {
-                return i;
-            }
-        }
-        return -1;
+        return ByteScan.indexOf(text, from, length, needle);
     }
 
     @Override

@@ -743,9 +743,35 @@ public final class ValueContext
         putAt(record, -1, key, valueHandle, valueBits, out, at);
     }
 
-    private void putAt(final long record, final int found, final long key, final long valueHandle, final long valueBits,
+    /**
+     * The position of a key in a record, for {@link #putAt} and {@link #entryValue}: callers that test for a key and
+     * then write it look it up once.
+     *
+     * @param record a record handle.
+     * @param key a string handle.
+     * @return the key's iteration position ({@link #first}), or -1 when absent.
+     */
+    public int position(final long record, final long key)
+    {
+        return findKey(record, key);
+    }
+
+    /**
+     * {@link #put} with the key's position already known: the value at {@code found} is replaced, or the entry is
+     * appended when {@code found} is -1.
+     *
+     * @param record a record handle.
+     * @param found the key's position in this record from {@link #position}, or -1 when absent.
+     * @param key a string handle.
+     * @param valueHandle the value's handle.
+     * @param valueBits the value's bits.
+     * @param out slots receiving the record.
+     * @param at index of the handle slot.
+     */
+    public void putAt(final long record, final int found, final long key, final long valueHandle, final long valueBits,
         final long[] out, final int at)
     {
+        checkType(record, TYPE_RECORD);
         long r = record;
         int pos = found;
         if (!isWritable(r))
@@ -765,7 +791,7 @@ public final class ValueContext
             arena.putInt(block, length + 1);
             final long e = block + CONTAINER_HEADER_BYTES + (long)pos * ENTRY_BYTES;
             arena.putLong(e, key);
-            arena.putLong(e + 8, 0);
+            arena.putLong(e + 8, keyPrefix(blockAddress(key)));
             arena.putLong(e + ENTRY_VALUE_OFFSET, Values.NULL);
         }
         else if (Values.store(record) == STORE_TAPE)
@@ -1122,7 +1148,7 @@ public final class ValueContext
                 copy(s[0], s[1], s, 0);
                 final long e = block + CONTAINER_HEADER_BYTES + (long)i * ENTRY_BYTES;
                 arena.putLong(e, keyHandle);
-                arena.putLong(e + 8, 0);
+                arena.putLong(e + 8, keyPrefix(blockAddress(keyHandle)));
                 arena.putLong(e + ENTRY_VALUE_OFFSET, s[0]);
                 arena.putLong(e + ENTRY_VALUE_OFFSET + 8, s[1]);
                 own(s[0]);
@@ -1195,7 +1221,7 @@ public final class ValueContext
                     entryKey(handle, p, equalSlots, base + 2);
                     copyTo(store, equalSlots[base + 2], 0, equalSlots, base + 2);
                     into.putLong(e, equalSlots[base + 2]);
-                    into.putLong(e + 8, 0);
+                    into.putLong(e + 8, keyPrefix(blockAddress(equalSlots[base + 2])));
                 }
                 entryValue(handle, p, equalSlots, base);
                 copyTo(store, equalSlots[base], equalSlots[base + 1], equalSlots, base);
@@ -1510,6 +1536,12 @@ public final class ValueContext
     private int find(final long record, final long probe, final Object keyBase, final long keyAddress, final int keyLen)
     {
         checkType(record, TYPE_RECORD);
+        // a candidate is first compared by the 8 bytes at its block (u32 length, then up to 4 key bytes, masked):
+        // one load rejects nearly every other key, and decides keys of up to 4 bytes alone
+        final long byteMask = keyLen >= 4 ? 0xFFFF_FFFFL : (1L << (keyLen << 3)) - 1;
+        final long mask = 0xFFFF_FFFFL | (byteMask << 32);
+        final long prefix = (keyLen & 0xFFFF_FFFFL) | ((Memory.getInt(keyBase, keyAddress) & byteMask) << 32);
+        final int rest = keyLen - 4;
         if (Values.store(record) == STORE_TAPE)
         {
             final long words = tapeWords;
@@ -1523,30 +1555,45 @@ public final class ValueContext
                     return -1;
                 }
                 final long at = strings + (w & TapeDescriptor.PAYLOAD_MASK);
-                if (Memory.getInt(null, at) == keyLen && equalBytes(null, at + STRING_DATA_OFFSET, keyBase, keyAddress, keyLen))
+                if ((Memory.getLong(null, at) & mask) == prefix &&
+                    (rest <= 0 || equalBytes(null, at + 8, keyBase, keyAddress + 4, rest)))
                 {
                     return k;
                 }
                 k = tapeSkip(words, k + 1);
             }
         }
+        // arena-like records keep each key's prefix in the entry's key-bits word: no load through the key handle
         final long block = blockAddress(record);
         final int length = Memory.getInt(null, block);
         long e = block + CONTAINER_HEADER_BYTES;
         for (int i = 0; i < length; i++, e += ENTRY_BYTES)
         {
-            final long key = Memory.getLong(null, e);
-            if (key == probe)
+            if (Memory.getLong(null, e + 8) == prefix)
             {
-                return i;
-            }
-            final long at = blockAddress(key);
-            if (Memory.getInt(null, at) == keyLen && equalBytes(null, at + STRING_DATA_OFFSET, keyBase, keyAddress, keyLen))
-            {
-                return i;
+                final long key = Memory.getLong(null, e);
+                if (key == probe || rest <= 0 || equalBytes(null, blockAddress(key) + 8, keyBase, keyAddress + 4, rest))
+                {
+                    return i;
+                }
             }
         }
         return -1;
+    }
+
+    /**
+     * A record entry's key fingerprint: the 8 bytes at the key's block (u32 length, then the first 4 bytes) with the
+     * bytes past a shorter key cleared. Equal keys have equal prefixes, and keys of up to 4 bytes are equal exactly
+     * when their prefixes are.
+     *
+     * @param at the address of the key's block.
+     * @return the prefix.
+     */
+    private static long keyPrefix(final long at)
+    {
+        final long word = Memory.getLong(null, at);
+        final int length = (int)word;
+        return length >= 4 ? word : word & (0xFFFF_FFFFL | (((1L << (length << 3)) - 1) << 32));
     }
 
     /** The tape index after the value at {@code index} (as {@link Tape#skip}, on the raw words). */
@@ -1620,8 +1667,9 @@ public final class ValueContext
             {
                 if (record)
                 {
-                    arena.putLong(e, Values.handle(STORE_TAPE, TYPE_STRING, tape.payload(p)));
-                    arena.putLong(e + 8, 0);
+                    final long key = tape.payload(p);
+                    arena.putLong(e, Values.handle(STORE_TAPE, TYPE_STRING, key));
+                    arena.putLong(e + 8, keyPrefix(tapeStrings + key));
                     tapeValue(p + 1, s, 0);
                     arena.putLong(e + ENTRY_VALUE_OFFSET, s[0]);
                     arena.putLong(e + ENTRY_VALUE_OFFSET + 8, s[1]);

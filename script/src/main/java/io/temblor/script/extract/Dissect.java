@@ -328,6 +328,11 @@ final class Dissect extends Extractor
                 {
                     ctx.newString(texts[t], 0, texts[t].length, k, s);
                 }
+                if (converts[t] == 's' && distinctNames)
+                {
+                    ctx.appendString(e.regs[out], k[s], text, m[2 * t], m[2 * t + 1] - m[2 * t], e.regs, out);
+                    continue;
+                }
                 if (converts[t] == 's')
                 {
                     ctx.newString(text, m[2 * t], m[2 * t + 1] - m[2 * t], k, s + 2);

@@ -9,6 +9,7 @@ import io.temblor.offheap.Memory;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
+import java.util.Objects;
 
 import static io.temblor.script.value.ValueDescriptor.CONTAINER_HEADER_BYTES;
 import static io.temblor.script.value.ValueDescriptor.ELEMENT_BYTES;
@@ -57,6 +58,8 @@ public final class ValueContext
     static final int COPY_SPARE = 4;
     /** Capacity of a new empty record or array. */
     static final int NEW_CAPACITY = 4;
+    /** Longest copy done inline by {@link #copyBytes}. */
+    private static final int SHORT_COPY_BYTES = 64;
 
     private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED;
     private static final long FNV_OFFSET_BASIS = 0xcbf29ce484222325L;
@@ -286,8 +289,10 @@ public final class ValueContext
      */
     public int stringBytes(final long handle, final byte[] dst, final int offset)
     {
-        final int n = stringLength(handle);
-        MemorySegment.copy(segment(handle), ValueLayout.JAVA_BYTE, stringOffset(handle), dst, offset, n);
+        final long at = blockAddress(handle);
+        final int n = Memory.getInt(null, at);
+        Objects.checkFromIndexSize(offset, n, dst.length);
+        Memory.copy(null, at + STRING_DATA_OFFSET, dst, Memory.BYTE_ARRAY_OFFSET + offset, n);
         return n;
     }
 
@@ -572,7 +577,7 @@ public final class ValueContext
         final int n = Math.toIntExact(builder.position() - mark);
         final long block = arena.allocate(STRING_DATA_OFFSET + (long)n);
         arena.putInt(block, n);
-        MemorySegment.copy(builder.segment(), mark, arena.segment(), block + STRING_DATA_OFFSET, n);
+        copyBytes(null, builder.segment().address() + mark, arena.address() + block + STRING_DATA_OFFSET, n);
         builder.position(mark);
         set(out, at, Values.handle(STORE_ARENA, TYPE_STRING, block), 0);
     }
@@ -741,6 +746,45 @@ public final class ValueContext
     {
         checkType(record, TYPE_RECORD);
         putAt(record, -1, key, valueHandle, valueBits, out, at);
+    }
+
+    /**
+     * {@link #append} of a new arena string holding {@code bytes[offset, offset + length)}, in one step: for an
+     * extractor filling a record it created with its distinct field names. The entry is written straight into the
+     * record's block when the record is writable and has room, else as {@code append} does.
+     *
+     * @param record a record handle.
+     * @param key a string handle not present in the record.
+     * @param bytes the value's UTF-8 bytes.
+     * @param offset first byte.
+     * @param length byte count.
+     * @param out slots receiving the record.
+     * @param at index of the handle slot.
+     */
+    public void appendString(final long record, final long key, final byte[] bytes, final int offset, final int length,
+        final long[] out, final int at)
+    {
+        checkType(record, TYPE_RECORD);
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        final long block = Values.index(record);
+        if (!isWritable(record) || arena.getInt(block) == arena.getInt(block + 4))
+        {
+            newString(bytes, offset, length, scratch, 0);
+            putAt(record, -1, key, scratch[0], scratch[1], out, at);
+            return;
+        }
+        final long string = arena.allocate(STRING_DATA_OFFSET + (long)length);
+        final long base = arena.address();
+        Memory.putInt(null, base + string, length);
+        copyBytes(bytes, Memory.BYTE_ARRAY_OFFSET + offset, base + string + STRING_DATA_OFFSET, length);
+        final int n = Memory.getInt(null, base + block);
+        final long e = base + block + CONTAINER_HEADER_BYTES + (long)n * ENTRY_BYTES;
+        Memory.putLong(null, e, key);
+        Memory.putLong(null, e + 8, keyPrefix(blockAddress(key)));
+        Memory.putLong(null, e + ENTRY_VALUE_OFFSET, Values.handle(STORE_ARENA, TYPE_STRING, string));
+        Memory.putLong(null, e + ENTRY_VALUE_OFFSET + 8, 0);
+        Memory.putInt(null, base + block, n + 1);
+        set(out, at, record, 0);
     }
 
     /**
@@ -1609,6 +1653,28 @@ public final class ValueContext
             index + 2 : index + 1;
     }
 
+    /**
+     * Copies a short run of bytes into native memory eight at a time (the JDK's copy is a stub call, which costs more
+     * than the copy for the few bytes of a field or a key); long runs go to {@link Memory#copy}.
+     */
+    private static void copyBytes(final Object srcBase, final long src, final long dst, final int n)
+    {
+        if (n > SHORT_COPY_BYTES)
+        {
+            Memory.copy(srcBase, src, null, dst, n);
+            return;
+        }
+        int i = 0;
+        for (; i + Long.BYTES <= n; i += Long.BYTES)
+        {
+            Memory.putLong(null, dst + i, Memory.getLong(srcBase, src + i));
+        }
+        for (; i < n; i++)
+        {
+            Memory.putByte(null, dst + i, Memory.getByte(srcBase, src + i));
+        }
+    }
+
     /** Whether n bytes at two (base, address) locations are equal, eight at a time. */
     static boolean equalBytes(final Object aBase, final long a, final Object bBase, final long b, final int n)
     {
@@ -1686,8 +1752,8 @@ public final class ValueContext
         else
         {
             final Arena from = storeOf(container);
-            MemorySegment.copy(from.segment(), Values.index(container) + CONTAINER_HEADER_BYTES, arena.segment(),
-                block + CONTAINER_HEADER_BYTES, (long)n * slotBytes);
+            Memory.copy(null, from.address() + Values.index(container) + CONTAINER_HEADER_BYTES, null,
+                arena.address() + block + CONTAINER_HEADER_BYTES, (long)n * slotBytes);
             final long valueOffset = record ? ENTRY_VALUE_OFFSET : 0;
             for (int i = 0; i < n; i++)
             {
@@ -1706,7 +1772,7 @@ public final class ValueContext
         final int n = arena.getInt(old);
         final long block = newBlock(Math.max(capacity, 1), slotBytes);
         arena.putInt(block, n);
-        MemorySegment.copy(arena.segment(), old + CONTAINER_HEADER_BYTES, arena.segment(), block + CONTAINER_HEADER_BYTES,
+        Memory.copy(null, arena.address() + old + CONTAINER_HEADER_BYTES, null, arena.address() + block + CONTAINER_HEADER_BYTES,
             (long)n * slotBytes);
         return Values.handle(STORE_ARENA, type, block);
     }
@@ -1716,7 +1782,8 @@ public final class ValueContext
     {
         final long block = into.allocate(STRING_DATA_OFFSET + (long)length);
         into.putInt(block, length);
-        MemorySegment.copy(bytes, offset, into.segment(), ValueLayout.JAVA_BYTE, block + STRING_DATA_OFFSET, length);
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        copyBytes(bytes, Memory.BYTE_ARRAY_OFFSET + offset, into.address() + block + STRING_DATA_OFFSET, length);
         set(out, at, Values.handle(store, type, block), 0);
     }
 

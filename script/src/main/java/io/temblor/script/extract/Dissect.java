@@ -227,12 +227,14 @@ final class Dissect extends Extractor
         final int n = kinds.length;
         final int[] m = e.marks(2 * n);
         int p = 0;
+        // a delimiter that ended the field before it was found where it now starts: it needs no second comparison
+        int found = -1;
         for (int t = 0; t < n; t++)
         {
             final byte[] c = texts[t];
             if (kinds[t] == DELIMITER)
             {
-                if (!startsWith(text, p, length, c))
+                if (t != found && !startsWith(text, p, length, c))
                 {
                     return false;
                 }
@@ -273,6 +275,10 @@ final class Dissect extends Extractor
                 if (i < 0)
                 {
                     return false;
+                }
+                if (kinds[t + 1] == DELIMITER)
+                {
+                    found = t + 1;
                 }
                 end = i;
             }

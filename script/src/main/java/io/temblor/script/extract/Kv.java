@@ -22,6 +22,8 @@ final class Kv extends Extractor
 {
     private static final String KEY = "%{key}";
     private static final String VAL = "%{val}";
+    /** Entries a record of pairs is created with (most lines carry up to this many pairs, so it rarely grows). */
+    private static final int NEW_CAPACITY = 8;
 
     private final byte[][] fieldSeparators;
     private final byte[][] keySeparators;
@@ -242,7 +244,7 @@ final class Kv extends Extractor
                     {
                         if (!any)
                         {
-                            ctx.newRecord(4, e.regs, out);
+                            ctx.newRecord(NEW_CAPACITY, e.regs, out);
                         }
                         final long[] t = e.tmp;
                         ctx.newString(text, start, k - start, t, s);

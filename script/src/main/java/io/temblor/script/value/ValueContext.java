@@ -58,6 +58,8 @@ public final class ValueContext
     static final int COPY_SPARE = 4;
     /** Capacity of a new empty record or array. */
     static final int NEW_CAPACITY = 4;
+    /** Most keys of a tape record whose keys are indexed for lookups. */
+    static final int INDEXED_KEYS = 32;
     /** Longest copy done inline by {@link #copyBytes}. */
     private static final int SHORT_COPY_BYTES = 64;
 
@@ -79,6 +81,11 @@ public final class ValueContext
     private long[] equalSlots = new long[64];
     private int slotTop;
     private Tape tape;
+    /** Tape word index of the tape record whose keys are indexed ({@link #indexTapeRecord}), -1 for none. */
+    private int indexedRecord = -1;
+    private int indexedCount;
+    private final long[] indexedPrefixes = new long[INDEXED_KEYS];
+    private final int[] indexedKeyWords = new int[INDEXED_KEYS];
     /** Native address of the bound tape's words (set by {@link #event}). */
     private long tapeWords;
     /** Native address of the bound tape's string buffer (set by {@link #event}). */
@@ -109,7 +116,8 @@ public final class ValueContext
     }
 
     /**
-     * Binds the current event's tape.
+     * Binds the current event's tape; called again for every event parsed into it (lookups keep an index of a tape
+     * record's keys until then).
      *
      * @param tape the parsed event.
      * @return this.
@@ -117,6 +125,7 @@ public final class ValueContext
     public ValueContext event(final Tape tape)
     {
         this.tape = tape;
+        this.indexedRecord = -1;
         this.tapeWords = tape == null ? 0 : Memory.address(tape.words());
         this.tapeStrings = tape == null ? 0 : Memory.address(tape.strings());
         return this;
@@ -516,7 +525,10 @@ public final class ValueContext
      */
     public ValueContext appendBytes(final byte[] bytes, final int offset, final int length)
     {
-        builder.write(bytes, offset, length);
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        final long p = builder.position();
+        copyBytes(bytes, Memory.BYTE_ARRAY_OFFSET + offset, builder.reserve(length).address() + p, length);
+        builder.position(p + length);
         return this;
     }
 
@@ -532,7 +544,11 @@ public final class ValueContext
     {
         if (Values.type(handle) == TYPE_STRING)
         {
-            builder.write(segment(handle), stringOffset(handle), stringLength(handle));
+            final long at = blockAddress(handle);
+            final int length = Memory.getInt(null, at);
+            final long p = builder.position();
+            copyBytes(null, at + STRING_DATA_OFFSET, builder.reserve(length).address() + p, length);
+            builder.position(p + length);
         }
         else
         {
@@ -1588,9 +1604,33 @@ public final class ValueContext
         final int rest = keyLen - 4;
         if (Values.store(record) == STORE_TAPE)
         {
+            final int index = (int)Values.index(record);
+            if (index == indexedRecord || indexTapeRecord(index))
+            {
+                final long[] prefixes = indexedPrefixes;
+                final int[] keyWords = indexedKeyWords;
+                final long strings = tapeStrings;
+                for (int i = 0, n = indexedCount; i < n; i++)
+                {
+                    if (prefixes[i] == prefix)
+                    {
+                        final int k = keyWords[i];
+                        if (rest <= 0)
+                        {
+                            return k;
+                        }
+                        final long w = Memory.getLong(null, tapeWords + ((long)k << 3));
+                        if (equalBytes(null, strings + (w & TapeDescriptor.PAYLOAD_MASK) + 8, keyBase, keyAddress + 4, rest))
+                        {
+                            return k;
+                        }
+                    }
+                }
+                return -1;
+            }
             final long words = tapeWords;
             final long strings = tapeStrings;
-            int k = (int)Values.index(record) + 1;
+            int k = index + 1;
             while (true)
             {
                 final long w = Memory.getLong(null, words + ((long)k << 3));
@@ -1623,6 +1663,39 @@ public final class ValueContext
             }
         }
         return -1;
+    }
+
+    /**
+     * Indexes the keys of a tape record, for the lookups that follow in the same event (scripts read several fields
+     * of the event record): each key's prefix ({@link #keyPrefix}) and tape word index in two arrays, scanned without
+     * walking the tape. Records with more than {@link #INDEXED_KEYS} keys are not indexed.
+     *
+     * @return whether the record is now the indexed one.
+     */
+    private boolean indexTapeRecord(final int index)
+    {
+        final long words = tapeWords;
+        final long strings = tapeStrings;
+        final long[] prefixes = indexedPrefixes;
+        final int[] keyWords = indexedKeyWords;
+        int n = 0;
+        for (int k = index + 1; ; k = tapeSkip(words, k + 1))
+        {
+            final long w = Memory.getLong(null, words + ((long)k << 3));
+            if ((byte)(w >>> TapeDescriptor.TAG_SHIFT) == TapeDescriptor.TAG_END_OBJECT)
+            {
+                break;
+            }
+            if (n == INDEXED_KEYS)
+            {
+                return false;
+            }
+            prefixes[n] = keyPrefix(strings + (w & TapeDescriptor.PAYLOAD_MASK));
+            keyWords[n++] = k;
+        }
+        indexedCount = n;
+        indexedRecord = index;
+        return true;
     }
 
     /**

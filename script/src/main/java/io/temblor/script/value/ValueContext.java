@@ -1748,18 +1748,30 @@ public final class ValueContext
         }
     }
 
-    /** Whether n bytes at two (base, address) locations are equal, eight at a time. */
+    /**
+     * Whether n bytes at two (base, address) locations are equal: eight at a time, the last partial word compared as
+     * the overlapping word that ends with the last byte (four-byte words for 4 to 7 bytes).
+     */
     static boolean equalBytes(final Object aBase, final long a, final Object bBase, final long b, final int n)
     {
-        int i = 0;
-        for (; i + Long.BYTES <= n; i += Long.BYTES)
+        if (n >= Long.BYTES)
         {
-            if (Memory.getLong(aBase, a + i) != Memory.getLong(bBase, b + i))
+            int i = 0;
+            for (; i + Long.BYTES <= n; i += Long.BYTES)
             {
-                return false;
+                if (Memory.getLong(aBase, a + i) != Memory.getLong(bBase, b + i))
+                {
+                    return false;
+                }
             }
+            return i == n || Memory.getLong(aBase, a + n - Long.BYTES) == Memory.getLong(bBase, b + n - Long.BYTES);
         }
-        for (; i < n; i++)
+        if (n >= Integer.BYTES)
+        {
+            return Memory.getInt(aBase, a) == Memory.getInt(bBase, b) &&
+                Memory.getInt(aBase, a + n - Integer.BYTES) == Memory.getInt(bBase, b + n - Integer.BYTES);
+        }
+        for (int i = 0; i < n; i++)
         {
             if (Memory.getByte(aBase, a + i) != Memory.getByte(bBase, b + i))
             {

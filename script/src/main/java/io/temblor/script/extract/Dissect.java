@@ -224,6 +224,29 @@ final class Dissect extends Extractor
         {
             return super.extract(e, text, length, out);
         }
+        // converted numbers are kept as (handle, bits) pairs in scratch registers, parsed once
+        final int v = e.scratch(2 * kinds.length);
+        try
+        {
+            if (!match(e, text, length, v))
+            {
+                return false;
+            }
+            if (out >= 0)
+            {
+                build(e, text, out, v);
+            }
+            return true;
+        }
+        finally
+        {
+            e.release(v);
+        }
+    }
+
+    /** The walk of the byte path: field bounds into {@code e.marks}, converted numbers into {@code e.tmp[v ..]}. */
+    private boolean match(final Env e, final byte[] text, final int length, final int v)
+    {
         final int n = kinds.length;
         final int[] m = e.marks(2 * n);
         int p = 0;
@@ -284,7 +307,7 @@ final class Dissect extends Extractor
             }
             m[2 * t] = p;
             m[2 * t + 1] = end;
-            if (!ignores[t] && converts[t] != 's' && !number(e, text, p, end, converts[t], null, 0))
+            if (!ignores[t] && converts[t] != 's' && !number(e, text, p, end, converts[t], e.tmp, v + 2 * t))
             {
                 return false;
             }
@@ -294,18 +317,10 @@ final class Dissect extends Extractor
                 break;
             }
         }
-        if (p != length)
-        {
-            return false;
-        }
-        if (out >= 0)
-        {
-            build(e, text, out);
-        }
-        return true;
+        return p == length;
     }
 
-    private void build(final Env e, final byte[] text, final int out)
+    private void build(final Env e, final byte[] text, final int out, final int v)
     {
         final ValueContext ctx = e.ctx;
         final int n = kinds.length;
@@ -345,7 +360,8 @@ final class Dissect extends Extractor
                 }
                 else
                 {
-                    number(e, text, m[2 * t], m[2 * t + 1], converts[t], k, s + 2);
+                    k[s + 2] = k[v + 2 * t];
+                    k[s + 3] = k[v + 2 * t + 1];
                 }
                 if (distinctNames)
                 {

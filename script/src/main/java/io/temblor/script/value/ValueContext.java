@@ -847,14 +847,18 @@ public final class ValueContext
                 r = grow(r, length * 2);
                 block = Values.index(r);
             }
-            pos = length;
             arena.putInt(block, length + 1);
-            final long e = block + CONTAINER_HEADER_BYTES + (long)pos * ENTRY_BYTES;
+            final long e = block + CONTAINER_HEADER_BYTES + (long)length * ENTRY_BYTES;
             arena.putLong(e, key);
             arena.putLong(e + 8, keyPrefix(blockAddress(key)));
-            arena.putLong(e + ENTRY_VALUE_OFFSET, Values.NULL);
+            // a new slot held nothing: the value gains a holder, no old value loses one
+            own(valueHandle);
+            arena.putLong(e + ENTRY_VALUE_OFFSET, valueHandle);
+            arena.putLong(e + ENTRY_VALUE_OFFSET + 8, valueBits);
+            set(out, at, r, 0);
+            return;
         }
-        else if (Values.store(record) == STORE_TAPE)
+        if (Values.store(record) == STORE_TAPE)
         {
             pos = entryPosition(record, pos);
         }

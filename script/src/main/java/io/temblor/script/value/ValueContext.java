@@ -898,7 +898,13 @@ public final class ValueContext
         final int length = arena.getInt(block);
         final long e = block + CONTAINER_HEADER_BYTES + (long)pos * ENTRY_BYTES;
         disown(arena.getLong(e + ENTRY_VALUE_OFFSET));
-        MemorySegment.copy(arena.segment(), e + ENTRY_BYTES, arena.segment(), e, (long)(length - pos - 1) * ENTRY_BYTES);
+        final long after = (long)(length - pos - 1) * ENTRY_BYTES;
+        if (after > 0)
+        {
+            // the JDK's copy moves overlapping ranges as memmove does
+            final long base = arena.address();
+            Memory.copy(null, base + e + ENTRY_BYTES, null, base + e, after);
+        }
         arena.putInt(block, length - 1);
         set(out, at, r, 0);
         return true;

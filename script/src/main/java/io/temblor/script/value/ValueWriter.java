@@ -194,7 +194,6 @@ public final class ValueWriter
             {
                 final long keyAt = context.blockAddress(Memory.getLong(null, e));
                 string(keyAt + STRING_DATA_OFFSET, Memory.getInt(null, keyAt));
-                ensure(SMALL);
                 put(':');
                 writeValue(context, Memory.getLong(null, e + ENTRY_VALUE_OFFSET), Memory.getLong(null, e + ENTRY_VALUE_OFFSET + 8));
                 e += ENTRY_BYTES;
@@ -260,7 +259,6 @@ public final class ValueWriter
                     string(at + TapeDescriptor.STRING_LENGTH_BYTES, Memory.getInt(null, at));
                     if (expectKey)
                     {
-                        ensure(SMALL);
                         put(':');
                         needComma = false;
                         expectKey = false;
@@ -326,7 +324,8 @@ public final class ValueWriter
      * below 0x20, a quote or a backslash; bytes from 0x80 up never match), byte by byte through a word that has one.
      * The last 1 to 7 bytes are one word too: the 8 bytes ending at the string's end (or, for strings under 4 bytes,
      * starting at its u32 length prefix, which every string block has; blocks are at least 8 bytes), shifted so the
-     * tail is in the low bytes and copied whole when it needs no escape (the sink has room past the string).
+     * tail is in the low bytes and copied whole when it needs no escape. Leaves at least 8 reserved bytes after the
+     * closing quote, so a key's colon needs no room check.
      */
     private void string(final long src, final int length)
     {

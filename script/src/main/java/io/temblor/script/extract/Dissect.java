@@ -48,6 +48,8 @@ final class Dissect extends Extractor
     private char[] converts;
     /** True when no command needs the string path ({@code %{&name}} lookups and {@code %{+name}} appends). */
     private boolean bytePath;
+    /** Fields that are kept (not {@code %{?name}} or {@code %{}}): the entries of the result record, at most. */
+    private int fields;
     /** True when the output field names are all different (entries are appended without a lookup). */
     private boolean distinctNames;
     /** Constant-pool handles of the field names ({@link #intern}), or null to copy them into the arena per match. */
@@ -116,11 +118,13 @@ final class Dissect extends Extractor
         }
         final java.util.Set<String> seen = new java.util.HashSet<>();
         distinctNames = true;
+        fields = 0;
         for (final Command c : commands)
         {
             if (c.kind == FIELD && !c.ignore)
             {
                 distinctNames &= seen.add(c.text);
+                fields++;
             }
         }
     }
@@ -247,17 +251,19 @@ final class Dissect extends Extractor
     /** The walk of the byte path: field bounds into {@code e.marks}, converted numbers into {@code e.tmp[v ..]}. */
     private boolean match(final Env e, final byte[] text, final int length, final int v)
     {
+        final int[] kinds = this.kinds;
+        final byte[][] texts = this.texts;
+        final boolean[] ignores = this.ignores;
+        final char[] converts = this.converts;
         final int n = kinds.length;
         final int[] m = e.marks(2 * n);
         int p = 0;
-        // a delimiter that ended the field before it was found where it now starts: it needs no second comparison
-        int found = -1;
         for (int t = 0; t < n; t++)
         {
             final byte[] c = texts[t];
             if (kinds[t] == DELIMITER)
             {
-                if (t != found && !startsWith(text, p, length, c))
+                if (!startsWith(text, p, length, c))
                 {
                     return false;
                 }
@@ -299,10 +305,6 @@ final class Dissect extends Extractor
                 {
                     return false;
                 }
-                if (kinds[t + 1] == DELIMITER)
-                {
-                    found = t + 1;
-                }
                 end = i;
             }
             m[2 * t] = p;
@@ -311,10 +313,19 @@ final class Dissect extends Extractor
             {
                 return false;
             }
-            p = end;
             if (t + 1 == n)
             {
+                p = end;
                 break;
+            }
+            if (kinds[t + 1] == DELIMITER)
+            {
+                // the delimiter that ends the field was found where it starts: it is passed without comparing again
+                p = end + texts[++t].length;
+            }
+            else
+            {
+                p = end;
             }
         }
         return p == length;
@@ -323,12 +334,10 @@ final class Dissect extends Extractor
     private void build(final Env e, final byte[] text, final int out, final int v)
     {
         final ValueContext ctx = e.ctx;
+        final int[] kinds = this.kinds;
+        final boolean[] ignores = this.ignores;
+        final char[] converts = this.converts;
         final int n = kinds.length;
-        int fields = 0;
-        for (int t = 0; t < n; t++)
-        {
-            fields += kinds[t] == FIELD && !ignores[t] ? 1 : 0;
-        }
         ctx.newRecord(Math.max(1, fields), e.regs, out);
         final int s = e.scratch(4);
         try

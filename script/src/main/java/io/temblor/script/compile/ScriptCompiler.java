@@ -37,8 +37,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static io.temblor.script.value.ValueDescriptor.TYPE_ARRAY;
 import static io.temblor.script.value.ValueDescriptor.TYPE_RECORD;
@@ -517,12 +519,16 @@ public final class ScriptCompiler
             {
                 final List<Node> keys = new ArrayList<>();
                 final List<Node> values = new ArrayList<>();
+                final Set<String> names = new HashSet<>();
+                boolean distinct = true;
                 for (final Expr.Field f : r.fields())
                 {
                     keys.add(string(f.name(), scope));
                     values.add(expr(f.value(), scope));
+                    final String name = f.name().constantText();
+                    distinct &= null != name && names.add(name);
                 }
-                final Node node = new Exprs.RecordLit(r.span(), keys, values, scope.layout.allocate(2));
+                final Node node = new Exprs.RecordLit(r.span(), keys, values, scope.layout.allocate(2), distinct);
                 yield allConstant(keys) && allConstant(values) ? fold(node, scope) : node;
             }
             case Expr.Binary b ->

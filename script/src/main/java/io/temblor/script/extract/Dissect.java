@@ -8,7 +8,6 @@ import io.temblor.script.value.Values;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +48,8 @@ final class Dissect extends Extractor
     private char[] converts;
     /** True when no command needs the string path ({@code %{&name}} lookups and {@code %{+name}} appends). */
     private boolean bytePath;
+    /** Fields that are kept (not {@code %{?name}} or {@code %{}}): the entries of the result record, at most. */
+    private int fields;
     /** True when the output field names are all different (entries are appended without a lookup). */
     private boolean distinctNames;
     /** Constant-pool handles of the field names ({@link #intern}), or null to copy them into the arena per match. */
@@ -84,11 +85,13 @@ final class Dissect extends Extractor
         }
         final java.util.Set<String> seen = new java.util.HashSet<>();
         distinctNames = true;
+        fields = 0;
         for (final Command c : commands)
         {
             if (c.kind == FIELD && !c.ignore)
             {
                 distinctNames &= seen.add(c.text);
+                fields++;
             }
         }
     }
@@ -262,6 +265,33 @@ final class Dissect extends Extractor
         {
             return super.extract(e, text, length, out);
         }
+        // converted numbers are kept as (handle, bits) pairs in scratch registers, parsed once
+        final int v = e.scratch(2 * kinds.length);
+        try
+        {
+            if (!match(e, text, length, v))
+            {
+                return false;
+            }
+            if (out >= 0)
+            {
+                build(e, text, out, v);
+            }
+            return true;
+        }
+        finally
+        {
+            e.release(v);
+        }
+    }
+
+    /** The walk of the byte path: field bounds into {@code e.marks}, converted numbers into {@code e.tmp[v ..]}. */
+    private boolean match(final Env e, final byte[] text, final int length, final int v)
+    {
+        final int[] kinds = this.kinds;
+        final byte[][] texts = this.texts;
+        final boolean[] ignores = this.ignores;
+        final char[] converts = this.converts;
         final int n = kinds.length;
         final int[] m = e.marks(2 * n);
         int p = 0;
@@ -316,36 +346,35 @@ final class Dissect extends Extractor
             }
             m[2 * t] = p;
             m[2 * t + 1] = end;
-            if (!ignores[t] && converts[t] != 's' && !number(e, text, p, end, converts[t], null, 0))
+            if (!ignores[t] && converts[t] != 's' && !number(e, text, p, end, converts[t], e.tmp, v + 2 * t))
             {
                 return false;
             }
-            p = end;
             if (t + 1 == n)
             {
+                p = end;
                 break;
             }
+            if (kinds[t + 1] == DELIMITER)
+            {
+                // the delimiter that ends the field was found where it starts: it is passed without comparing again
+                p = end + texts[++t].length;
+            }
+            else
+            {
+                p = end;
+            }
         }
-        if (p != length)
-        {
-            return false;
-        }
-        if (out >= 0)
-        {
-            build(e, text, out);
-        }
-        return true;
+        return p == length;
     }
 
-    private void build(final Env e, final byte[] text, final int out)
+    private void build(final Env e, final byte[] text, final int out, final int v)
     {
         final ValueContext ctx = e.ctx;
+        final int[] kinds = this.kinds;
+        final boolean[] ignores = this.ignores;
+        final char[] converts = this.converts;
         final int n = kinds.length;
-        int fields = 0;
-        for (int t = 0; t < n; t++)
-        {
-            fields += kinds[t] == FIELD && !ignores[t] ? 1 : 0;
-        }
         ctx.newRecord(Math.max(1, fields), e.regs, out);
         final int s = e.scratch(4);
         try
@@ -366,13 +395,19 @@ final class Dissect extends Extractor
                 {
                     ctx.newString(texts[t], 0, texts[t].length, k, s);
                 }
+                if (converts[t] == 's' && distinctNames)
+                {
+                    ctx.appendString(e.regs[out], k[s], text, m[2 * t], m[2 * t + 1] - m[2 * t], e.regs, out);
+                    continue;
+                }
                 if (converts[t] == 's')
                 {
                     ctx.newString(text, m[2 * t], m[2 * t + 1] - m[2 * t], k, s + 2);
                 }
                 else
                 {
-                    number(e, text, m[2 * t], m[2 * t + 1], converts[t], k, s + 2);
+                    k[s + 2] = k[v + 2 * t];
+                    k[s + 3] = k[v + 2 * t + 1];
                 }
                 if (distinctNames)
                 {
@@ -463,25 +498,12 @@ final class Dissect extends Extractor
 
     private static boolean startsWith(final byte[] text, final int at, final int length, final byte[] prefix)
     {
-        return length - at >= prefix.length && Arrays.equals(text, at, at + prefix.length, prefix, 0, prefix.length);
+        return ByteScan.startsWith(text, at, length, prefix, 0);
     }
 
     private static int indexOf(final byte[] text, final int from, final int length, final byte[] needle)
     {
-        final int n = needle.length;
-        if (n == 0)
-        {
-            return from;
-        }
-        final byte first = needle[0];
-        for (int i = from; i <= length - n; i++)
-        {
-            if (text[i] == first && (n == 1 || Arrays.equals(text, i + 1, i + n, needle, 1, n)))
-            {
-                return i;
-            }
-        }
-        return -1;
+        return ByteScan.indexOf(text, from, length, needle);
     }
 
     @Override

@@ -7,7 +7,6 @@ import io.temblor.script.value.ValueContext;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -23,6 +22,8 @@ final class Kv extends Extractor
 {
     private static final String KEY = "%{key}";
     private static final String VAL = "%{val}";
+    /** Entries a record of pairs is created with (most lines carry up to this many pairs, so it rarely grows). */
+    private static final int NEW_CAPACITY = 8;
 
     private final byte[][] fieldSeparators;
     private final byte[][] keySeparators;
@@ -198,6 +199,9 @@ final class Kv extends Extractor
     {
         final byte[] fieldSep = fieldSeparators[0];
         final byte[] keySep = keySeparators[0];
+        final boolean singleBytes = fieldSep.length == 1 && keySep.length == 1;
+        final byte fieldByte = fieldSep[0];
+        final byte keyByte = keySep[0];
         final ValueContext ctx = e.ctx;
         final int s = out >= 0 ? e.scratch(4) : -1;
         boolean any = false;
@@ -206,16 +210,41 @@ final class Kv extends Extractor
             int start = 0;
             while (true)
             {
-                final int f = indexOf(text, start, length, fieldSep);
+                final int f;
+                final int k;
+                final boolean pair;
+                if (singleBytes)
+                {
+                    // one pass over the piece: key separators are counted up to the field separator that ends it
+                    int key = -1;
+                    int keys = 0;
+                    int j = ByteScan.indexOfEither(text, start, length, fieldByte, keyByte);
+                    while (j >= 0 && text[j] == keyByte)
+                    {
+                        if (keys++ == 0)
+                        {
+                            key = j;
+                        }
+                        j = ByteScan.indexOfEither(text, j + 1, length, fieldByte, keyByte);
+                    }
+                    f = j;
+                    k = key;
+                    pair = keys == 1;
+                }
+                else
+                {
+                    f = indexOf(text, start, length, fieldSep);
+                    k = indexOf(text, start, f < 0 ? length : f, keySep);
+                    pair = k >= 0 && indexOf(text, k + keySep.length, f < 0 ? length : f, keySep) < 0;
+                }
                 final int end = f < 0 ? length : f;
-                final int k = indexOf(text, start, end, keySep);
-                if (k >= 0 && indexOf(text, k + keySep.length, end, keySep) < 0)
+                if (pair)
                 {
                     if (out >= 0)
                     {
                         if (!any)
                         {
-                            ctx.newRecord(4, e.regs, out);
+                            ctx.newRecord(NEW_CAPACITY, e.regs, out);
                         }
                         final long[] t = e.tmp;
                         ctx.newString(text, start, k - start, t, s);
@@ -283,15 +312,6 @@ final class Kv extends Extractor
 
     private static int indexOf(final byte[] text, final int from, final int end, final byte[] sep)
     {
-        final int n = sep.length;
-        final byte first = sep[0];
-        for (int i = from; i <= end - n; i++)
-        {
-            if (text[i] == first && (n == 1 || Arrays.equals(text, i + 1, i + n, sep, 1, n)))
-            {
-                return i;
-            }
-        }
-        return -1;
+        return ByteScan.indexOf(text, from, end, sep);
     }
 }

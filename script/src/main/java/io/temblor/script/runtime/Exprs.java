@@ -84,6 +84,7 @@ public final class Exprs
         private final Node[] keys;
         private final Node[] values;
         private final int tmp;
+        private final boolean distinctKeys;
 
         /**
          * A record constructor.
@@ -95,10 +96,26 @@ public final class Exprs
          */
         public RecordLit(final Span span, final List<Node> keys, final List<Node> values, final int tmp)
         {
+            this(span, keys, values, tmp, false);
+        }
+
+        /**
+         * A record constructor whose keys may be known to differ.
+         *
+         * @param span source.
+         * @param keys key expressions (strings).
+         * @param values value expressions.
+         * @param tmp two register pairs.
+         * @param distinctKeys true when the keys are constants that all differ: entries are appended without a lookup.
+         */
+        public RecordLit(final Span span, final List<Node> keys, final List<Node> values, final int tmp,
+            final boolean distinctKeys)
+        {
             super(span);
             this.keys = keys.toArray(new Node[0]);
             this.values = values.toArray(new Node[0]);
             this.tmp = tmp;
+            this.distinctKeys = distinctKeys;
         }
 
         @Override
@@ -116,7 +133,14 @@ public final class Exprs
                 {
                     throw Ops.conflicting(keys[i].span(), keys[i].span(), r[t + 2], "string");
                 }
-                ctx.put(r[at], r[t + 2], r[t], r[t + 1], r, at);
+                if (distinctKeys)
+                {
+                    ctx.append(r[at], r[t + 2], r[t], r[t + 1], r, at);
+                }
+                else
+                {
+                    ctx.put(r[at], r[t + 2], r[t], r[t + 1], r, at);
+                }
             }
             return CONTINUE;
         }

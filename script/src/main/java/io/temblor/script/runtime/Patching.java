@@ -118,21 +118,22 @@ public final class Patching
                 {
                     case INSERT ->
                     {
-                        if (ctx.get(obj, key, e.regs, t))
+                        if (ctx.position(obj, key) >= 0)
                         {
                             throw new ScriptError(span, op.span, "The key that is supposed to be written to already exists: " +
                                 Paths.keyText(ctx, key), null);
                         }
-                        ctx.put(obj, key, e.regs[o + 4], e.regs[o + 5], e.regs, at);
+                        ctx.putAt(obj, -1, key, e.regs[o + 4], e.regs[o + 5], e.regs, at);
                     }
                     case UPDATE ->
                     {
-                        if (!ctx.get(obj, key, e.regs, t))
+                        final int pos = ctx.position(obj, key);
+                        if (pos < 0)
                         {
                             throw new ScriptError(span, op.span, "The key that is supposed to be updated does not exists: " +
                                 Paths.keyText(ctx, key), null);
                         }
-                        ctx.put(obj, key, e.regs[o + 4], e.regs[o + 5], e.regs, at);
+                        ctx.putAt(obj, pos, key, e.regs[o + 4], e.regs[o + 5], e.regs, at);
                     }
                     case UPSERT -> ctx.put(obj, key, e.regs[o + 4], e.regs[o + 5], e.regs, at);
                     case ERASE -> ctx.remove(obj, key, e.regs, at);
@@ -156,8 +157,10 @@ public final class Patching
                     case MERGE ->
                     {
                         final long mh = e.regs[o + 4];
-                        if (ctx.get(obj, key, e.regs, t))
+                        final int pos = ctx.position(obj, key);
+                        if (pos >= 0)
                         {
+                            ctx.entryValue(obj, pos, e.regs, t);
                             if (Values.type(e.regs[t]) != TYPE_RECORD || Values.type(mh) != TYPE_RECORD)
                             {
                                 throw mergeConflict(op.span, Paths.keyText(ctx, key), e.regs[t]);
@@ -169,7 +172,7 @@ public final class Patching
                             ctx.newRecord(4, e.regs, t);
                             mergeValues(e, t, mh, e.regs[o + 5]);
                         }
-                        ctx.put(e.regs[at], key, e.regs[t], e.regs[t + 1], e.regs, at);
+                        ctx.putAt(obj, pos, key, e.regs[t], e.regs[t + 1], e.regs, at);
                     }
                     case MERGE_RECORD ->
                     {
@@ -298,19 +301,19 @@ public final class Patching
                 final long key = e.tmp[w];
                 final long vh = e.tmp[w + 2];
                 final long vb = e.tmp[w + 3];
-                if (Values.type(vh) == TYPE_RECORD && ctx.get(e.tmp[s], key, e.tmp, w + 4) &&
-                    Values.type(e.tmp[w + 4]) == TYPE_RECORD)
+                final int pos = ctx.position(e.tmp[s], key);
+                if (Values.type(vh) == TYPE_RECORD && pos >= 0 && entryIsRecord(ctx, e.tmp[s], pos, e.tmp, w + 4))
                 {
                     final int c = e.scratch(2);
                     e.tmp[c] = e.tmp[w + 4];
                     e.tmp[c + 1] = e.tmp[w + 5];
                     mergeScratch(e, c, vh, vb);
-                    ctx.put(e.tmp[s], key, e.tmp[c], e.tmp[c + 1], e.tmp, s);
+                    ctx.putAt(e.tmp[s], pos, key, e.tmp[c], e.tmp[c + 1], e.tmp, s);
                     e.release(c);
                 }
                 else
                 {
-                    ctx.put(e.tmp[s], key, vh, vb, e.tmp, s);
+                    ctx.putAt(e.tmp[s], pos, key, vh, vb, e.tmp, s);
                 }
             }
         }
@@ -318,6 +321,14 @@ public final class Patching
         {
             e.release(w);
         }
+    }
+
+    /** Reads the value at a record position into {@code out[at]} and tells whether it is a record. */
+    private static boolean entryIsRecord(final ValueContext ctx, final long record, final int pos, final long[] out,
+        final int at)
+    {
+        ctx.entryValue(record, pos, out, at);
+        return Values.type(out[at]) == TYPE_RECORD;
     }
 
     private static void applyDefault(final Env e, final int at, final long dflt)

@@ -9,6 +9,7 @@ import io.temblor.offheap.Memory;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
+import java.util.Objects;
 
 import static io.temblor.script.value.ValueDescriptor.CONTAINER_HEADER_BYTES;
 import static io.temblor.script.value.ValueDescriptor.ELEMENT_BYTES;
@@ -57,6 +58,10 @@ public final class ValueContext
     static final int COPY_SPARE = 4;
     /** Capacity of a new empty record or array. */
     static final int NEW_CAPACITY = 4;
+    /** Most keys of a tape record whose keys are indexed for lookups. */
+    static final int INDEXED_KEYS = 32;
+    /** Longest copy done inline by {@link #copyBytes}. */
+    private static final int SHORT_COPY_BYTES = 64;
 
     private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED;
     private static final long FNV_OFFSET_BASIS = 0xcbf29ce484222325L;
@@ -76,6 +81,11 @@ public final class ValueContext
     private long[] equalSlots = new long[64];
     private int slotTop;
     private Tape tape;
+    /** Tape word index of the tape record whose keys are indexed ({@link #indexTapeRecord}), -1 for none. */
+    private int indexedRecord = -1;
+    private int indexedCount;
+    private final long[] indexedPrefixes = new long[INDEXED_KEYS];
+    private final int[] indexedKeyWords = new int[INDEXED_KEYS];
     /** Native address of the bound tape's words (set by {@link #event}). */
     private long tapeWords;
     /** Native address of the bound tape's string buffer (set by {@link #event}). */
@@ -106,7 +116,8 @@ public final class ValueContext
     }
 
     /**
-     * Binds the current event's tape.
+     * Binds the current event's tape; called again for every event parsed into it (lookups keep an index of a tape
+     * record's keys until then).
      *
      * @param tape the parsed event.
      * @return this.
@@ -114,6 +125,7 @@ public final class ValueContext
     public ValueContext event(final Tape tape)
     {
         this.tape = tape;
+        this.indexedRecord = -1;
         this.tapeWords = tape == null ? 0 : Memory.address(tape.words());
         this.tapeStrings = tape == null ? 0 : Memory.address(tape.strings());
         return this;
@@ -286,8 +298,10 @@ public final class ValueContext
      */
     public int stringBytes(final long handle, final byte[] dst, final int offset)
     {
-        final int n = stringLength(handle);
-        MemorySegment.copy(segment(handle), ValueLayout.JAVA_BYTE, stringOffset(handle), dst, offset, n);
+        final long at = blockAddress(handle);
+        final int n = Memory.getInt(null, at);
+        Objects.checkFromIndexSize(offset, n, dst.length);
+        Memory.copy(null, at + STRING_DATA_OFFSET, dst, Memory.BYTE_ARRAY_OFFSET + offset, n);
         return n;
     }
 
@@ -511,7 +525,10 @@ public final class ValueContext
      */
     public ValueContext appendBytes(final byte[] bytes, final int offset, final int length)
     {
-        builder.write(bytes, offset, length);
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        final long p = builder.position();
+        copyBytes(bytes, Memory.BYTE_ARRAY_OFFSET + offset, builder.reserve(length).address() + p, length);
+        builder.position(p + length);
         return this;
     }
 
@@ -527,7 +544,11 @@ public final class ValueContext
     {
         if (Values.type(handle) == TYPE_STRING)
         {
-            builder.write(segment(handle), stringOffset(handle), stringLength(handle));
+            final long at = blockAddress(handle);
+            final int length = Memory.getInt(null, at);
+            final long p = builder.position();
+            copyBytes(null, at + STRING_DATA_OFFSET, builder.reserve(length).address() + p, length);
+            builder.position(p + length);
         }
         else
         {
@@ -572,7 +593,7 @@ public final class ValueContext
         final int n = Math.toIntExact(builder.position() - mark);
         final long block = arena.allocate(STRING_DATA_OFFSET + (long)n);
         arena.putInt(block, n);
-        MemorySegment.copy(builder.segment(), mark, arena.segment(), block + STRING_DATA_OFFSET, n);
+        copyBytes(null, builder.segment().address() + mark, arena.address() + block + STRING_DATA_OFFSET, n);
         builder.position(mark);
         set(out, at, Values.handle(STORE_ARENA, TYPE_STRING, block), 0);
     }
@@ -743,9 +764,74 @@ public final class ValueContext
         putAt(record, -1, key, valueHandle, valueBits, out, at);
     }
 
-    private void putAt(final long record, final int found, final long key, final long valueHandle, final long valueBits,
+    /**
+     * {@link #append} of a new arena string holding {@code bytes[offset, offset + length)}, in one step: for an
+     * extractor filling a record it created with its distinct field names. The entry is written straight into the
+     * record's block when the record is writable and has room, else as {@code append} does.
+     *
+     * @param record a record handle.
+     * @param key a string handle not present in the record.
+     * @param bytes the value's UTF-8 bytes.
+     * @param offset first byte.
+     * @param length byte count.
+     * @param out slots receiving the record.
+     * @param at index of the handle slot.
+     */
+    public void appendString(final long record, final long key, final byte[] bytes, final int offset, final int length,
         final long[] out, final int at)
     {
+        checkType(record, TYPE_RECORD);
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        final long block = Values.index(record);
+        if (!isWritable(record) || arena.getInt(block) == arena.getInt(block + 4))
+        {
+            newString(bytes, offset, length, scratch, 0);
+            putAt(record, -1, key, scratch[0], scratch[1], out, at);
+            return;
+        }
+        final long string = arena.allocate(STRING_DATA_OFFSET + (long)length);
+        final long base = arena.address();
+        Memory.putInt(null, base + string, length);
+        copyBytes(bytes, Memory.BYTE_ARRAY_OFFSET + offset, base + string + STRING_DATA_OFFSET, length);
+        final int n = Memory.getInt(null, base + block);
+        final long e = base + block + CONTAINER_HEADER_BYTES + (long)n * ENTRY_BYTES;
+        Memory.putLong(null, e, key);
+        Memory.putLong(null, e + 8, keyPrefix(blockAddress(key)));
+        Memory.putLong(null, e + ENTRY_VALUE_OFFSET, Values.handle(STORE_ARENA, TYPE_STRING, string));
+        Memory.putLong(null, e + ENTRY_VALUE_OFFSET + 8, 0);
+        Memory.putInt(null, base + block, n + 1);
+        set(out, at, record, 0);
+    }
+
+    /**
+     * The position of a key in a record, for {@link #putAt} and {@link #entryValue}: callers that test for a key and
+     * then write it look it up once.
+     *
+     * @param record a record handle.
+     * @param key a string handle.
+     * @return the key's iteration position ({@link #first}), or -1 when absent.
+     */
+    public int position(final long record, final long key)
+    {
+        return findKey(record, key);
+    }
+
+    /**
+     * {@link #put} with the key's position already known: the value at {@code found} is replaced, or the entry is
+     * appended when {@code found} is -1.
+     *
+     * @param record a record handle.
+     * @param found the key's position in this record from {@link #position}, or -1 when absent.
+     * @param key a string handle.
+     * @param valueHandle the value's handle.
+     * @param valueBits the value's bits.
+     * @param out slots receiving the record.
+     * @param at index of the handle slot.
+     */
+    public void putAt(final long record, final int found, final long key, final long valueHandle, final long valueBits,
+        final long[] out, final int at)
+    {
+        checkType(record, TYPE_RECORD);
         long r = record;
         int pos = found;
         if (!isWritable(r))
@@ -761,14 +847,18 @@ public final class ValueContext
                 r = grow(r, length * 2);
                 block = Values.index(r);
             }
-            pos = length;
             arena.putInt(block, length + 1);
-            final long e = block + CONTAINER_HEADER_BYTES + (long)pos * ENTRY_BYTES;
+            final long e = block + CONTAINER_HEADER_BYTES + (long)length * ENTRY_BYTES;
             arena.putLong(e, key);
-            arena.putLong(e + 8, 0);
-            arena.putLong(e + ENTRY_VALUE_OFFSET, Values.NULL);
+            arena.putLong(e + 8, keyPrefix(blockAddress(key)));
+            // a new slot held nothing: the value gains a holder, no old value loses one
+            own(valueHandle);
+            arena.putLong(e + ENTRY_VALUE_OFFSET, valueHandle);
+            arena.putLong(e + ENTRY_VALUE_OFFSET + 8, valueBits);
+            set(out, at, r, 0);
+            return;
         }
-        else if (Values.store(record) == STORE_TAPE)
+        if (Values.store(record) == STORE_TAPE)
         {
             pos = entryPosition(record, pos);
         }
@@ -808,7 +898,13 @@ public final class ValueContext
         final int length = arena.getInt(block);
         final long e = block + CONTAINER_HEADER_BYTES + (long)pos * ENTRY_BYTES;
         disown(arena.getLong(e + ENTRY_VALUE_OFFSET));
-        MemorySegment.copy(arena.segment(), e + ENTRY_BYTES, arena.segment(), e, (long)(length - pos - 1) * ENTRY_BYTES);
+        final long after = (long)(length - pos - 1) * ENTRY_BYTES;
+        if (after > 0)
+        {
+            // the JDK's copy moves overlapping ranges as memmove does
+            final long base = arena.address();
+            Memory.copy(null, base + e + ENTRY_BYTES, null, base + e, after);
+        }
         arena.putInt(block, length - 1);
         set(out, at, r, 0);
         return true;
@@ -1122,7 +1218,7 @@ public final class ValueContext
                 copy(s[0], s[1], s, 0);
                 final long e = block + CONTAINER_HEADER_BYTES + (long)i * ENTRY_BYTES;
                 arena.putLong(e, keyHandle);
-                arena.putLong(e + 8, 0);
+                arena.putLong(e + 8, keyPrefix(blockAddress(keyHandle)));
                 arena.putLong(e + ENTRY_VALUE_OFFSET, s[0]);
                 arena.putLong(e + ENTRY_VALUE_OFFSET + 8, s[1]);
                 own(s[0]);
@@ -1195,7 +1291,7 @@ public final class ValueContext
                     entryKey(handle, p, equalSlots, base + 2);
                     copyTo(store, equalSlots[base + 2], 0, equalSlots, base + 2);
                     into.putLong(e, equalSlots[base + 2]);
-                    into.putLong(e + 8, 0);
+                    into.putLong(e + 8, keyPrefix(blockAddress(equalSlots[base + 2])));
                 }
                 entryValue(handle, p, equalSlots, base);
                 copyTo(store, equalSlots[base], equalSlots[base + 1], equalSlots, base);
@@ -1510,11 +1606,41 @@ public final class ValueContext
     private int find(final long record, final long probe, final Object keyBase, final long keyAddress, final int keyLen)
     {
         checkType(record, TYPE_RECORD);
+        // a candidate is first compared by the 8 bytes at its block (u32 length, then up to 4 key bytes, masked):
+        // one load rejects nearly every other key, and decides keys of up to 4 bytes alone
+        final long byteMask = keyLen >= 4 ? 0xFFFF_FFFFL : (1L << (keyLen << 3)) - 1;
+        final long mask = 0xFFFF_FFFFL | (byteMask << 32);
+        final long prefix = (keyLen & 0xFFFF_FFFFL) | ((Memory.getInt(keyBase, keyAddress) & byteMask) << 32);
+        final int rest = keyLen - 4;
         if (Values.store(record) == STORE_TAPE)
         {
+            final int index = (int)Values.index(record);
+            if (index == indexedRecord || indexTapeRecord(index))
+            {
+                final long[] prefixes = indexedPrefixes;
+                final int[] keyWords = indexedKeyWords;
+                final long strings = tapeStrings;
+                for (int i = 0, n = indexedCount; i < n; i++)
+                {
+                    if (prefixes[i] == prefix)
+                    {
+                        final int k = keyWords[i];
+                        if (rest <= 0)
+                        {
+                            return k;
+                        }
+                        final long w = Memory.getLong(null, tapeWords + ((long)k << 3));
+                        if (equalBytes(null, strings + (w & TapeDescriptor.PAYLOAD_MASK) + 8, keyBase, keyAddress + 4, rest))
+                        {
+                            return k;
+                        }
+                    }
+                }
+                return -1;
+            }
             final long words = tapeWords;
             final long strings = tapeStrings;
-            int k = (int)Values.index(record) + 1;
+            int k = index + 1;
             while (true)
             {
                 final long w = Memory.getLong(null, words + ((long)k << 3));
@@ -1523,30 +1649,78 @@ public final class ValueContext
                     return -1;
                 }
                 final long at = strings + (w & TapeDescriptor.PAYLOAD_MASK);
-                if (Memory.getInt(null, at) == keyLen && equalBytes(null, at + STRING_DATA_OFFSET, keyBase, keyAddress, keyLen))
+                if ((Memory.getLong(null, at) & mask) == prefix &&
+                    (rest <= 0 || equalBytes(null, at + 8, keyBase, keyAddress + 4, rest)))
                 {
                     return k;
                 }
                 k = tapeSkip(words, k + 1);
             }
         }
+        // arena-like records keep each key's prefix in the entry's key-bits word: no load through the key handle
         final long block = blockAddress(record);
         final int length = Memory.getInt(null, block);
         long e = block + CONTAINER_HEADER_BYTES;
         for (int i = 0; i < length; i++, e += ENTRY_BYTES)
         {
-            final long key = Memory.getLong(null, e);
-            if (key == probe)
+            if (Memory.getLong(null, e + 8) == prefix)
             {
-                return i;
-            }
-            final long at = blockAddress(key);
-            if (Memory.getInt(null, at) == keyLen && equalBytes(null, at + STRING_DATA_OFFSET, keyBase, keyAddress, keyLen))
-            {
-                return i;
+                final long key = Memory.getLong(null, e);
+                if (key == probe || rest <= 0 || equalBytes(null, blockAddress(key) + 8, keyBase, keyAddress + 4, rest))
+                {
+                    return i;
+                }
             }
         }
         return -1;
+    }
+
+    /**
+     * Indexes the keys of a tape record, for the lookups that follow in the same event (scripts read several fields
+     * of the event record): each key's prefix ({@link #keyPrefix}) and tape word index in two arrays, scanned without
+     * walking the tape. Records with more than {@link #INDEXED_KEYS} keys are not indexed.
+     *
+     * @return whether the record is now the indexed one.
+     */
+    private boolean indexTapeRecord(final int index)
+    {
+        final long words = tapeWords;
+        final long strings = tapeStrings;
+        final long[] prefixes = indexedPrefixes;
+        final int[] keyWords = indexedKeyWords;
+        int n = 0;
+        for (int k = index + 1; ; k = tapeSkip(words, k + 1))
+        {
+            final long w = Memory.getLong(null, words + ((long)k << 3));
+            if ((byte)(w >>> TapeDescriptor.TAG_SHIFT) == TapeDescriptor.TAG_END_OBJECT)
+            {
+                break;
+            }
+            if (n == INDEXED_KEYS)
+            {
+                return false;
+            }
+            prefixes[n] = keyPrefix(strings + (w & TapeDescriptor.PAYLOAD_MASK));
+            keyWords[n++] = k;
+        }
+        indexedCount = n;
+        indexedRecord = index;
+        return true;
+    }
+
+    /**
+     * A record entry's key fingerprint: the 8 bytes at the key's block (u32 length, then the first 4 bytes) with the
+     * bytes past a shorter key cleared. Equal keys have equal prefixes, and keys of up to 4 bytes are equal exactly
+     * when their prefixes are.
+     *
+     * @param at the address of the key's block.
+     * @return the prefix.
+     */
+    private static long keyPrefix(final long at)
+    {
+        final long word = Memory.getLong(null, at);
+        final int length = (int)word;
+        return length >= 4 ? word : word & (0xFFFF_FFFFL | (((1L << (length << 3)) - 1) << 32));
     }
 
     /** The tape index after the value at {@code index} (as {@link Tape#skip}, on the raw words). */
@@ -1562,18 +1736,52 @@ public final class ValueContext
             index + 2 : index + 1;
     }
 
-    /** Whether n bytes at two (base, address) locations are equal, eight at a time. */
-    static boolean equalBytes(final Object aBase, final long a, final Object bBase, final long b, final int n)
+    /**
+     * Copies a short run of bytes into native memory eight at a time (the JDK's copy is a stub call, which costs more
+     * than the copy for the few bytes of a field or a key); long runs go to {@link Memory#copy}.
+     */
+    private static void copyBytes(final Object srcBase, final long src, final long dst, final int n)
     {
+        if (n > SHORT_COPY_BYTES)
+        {
+            Memory.copy(srcBase, src, null, dst, n);
+            return;
+        }
         int i = 0;
         for (; i + Long.BYTES <= n; i += Long.BYTES)
         {
-            if (Memory.getLong(aBase, a + i) != Memory.getLong(bBase, b + i))
-            {
-                return false;
-            }
+            Memory.putLong(null, dst + i, Memory.getLong(srcBase, src + i));
         }
         for (; i < n; i++)
+        {
+            Memory.putByte(null, dst + i, Memory.getByte(srcBase, src + i));
+        }
+    }
+
+    /**
+     * Whether n bytes at two (base, address) locations are equal: eight at a time, the last partial word compared as
+     * the overlapping word that ends with the last byte (four-byte words for 4 to 7 bytes).
+     */
+    static boolean equalBytes(final Object aBase, final long a, final Object bBase, final long b, final int n)
+    {
+        if (n >= Long.BYTES)
+        {
+            int i = 0;
+            for (; i + Long.BYTES <= n; i += Long.BYTES)
+            {
+                if (Memory.getLong(aBase, a + i) != Memory.getLong(bBase, b + i))
+                {
+                    return false;
+                }
+            }
+            return i == n || Memory.getLong(aBase, a + n - Long.BYTES) == Memory.getLong(bBase, b + n - Long.BYTES);
+        }
+        if (n >= Integer.BYTES)
+        {
+            return Memory.getInt(aBase, a) == Memory.getInt(bBase, b) &&
+                Memory.getInt(aBase, a + n - Integer.BYTES) == Memory.getInt(bBase, b + n - Integer.BYTES);
+        }
+        for (int i = 0; i < n; i++)
         {
             if (Memory.getByte(aBase, a + i) != Memory.getByte(bBase, b + i))
             {
@@ -1620,8 +1828,9 @@ public final class ValueContext
             {
                 if (record)
                 {
-                    arena.putLong(e, Values.handle(STORE_TAPE, TYPE_STRING, tape.payload(p)));
-                    arena.putLong(e + 8, 0);
+                    final long key = tape.payload(p);
+                    arena.putLong(e, Values.handle(STORE_TAPE, TYPE_STRING, key));
+                    arena.putLong(e + 8, keyPrefix(tapeStrings + key));
                     tapeValue(p + 1, s, 0);
                     arena.putLong(e + ENTRY_VALUE_OFFSET, s[0]);
                     arena.putLong(e + ENTRY_VALUE_OFFSET + 8, s[1]);
@@ -1638,8 +1847,8 @@ public final class ValueContext
         else
         {
             final Arena from = storeOf(container);
-            MemorySegment.copy(from.segment(), Values.index(container) + CONTAINER_HEADER_BYTES, arena.segment(),
-                block + CONTAINER_HEADER_BYTES, (long)n * slotBytes);
+            Memory.copy(null, from.address() + Values.index(container) + CONTAINER_HEADER_BYTES, null,
+                arena.address() + block + CONTAINER_HEADER_BYTES, (long)n * slotBytes);
             final long valueOffset = record ? ENTRY_VALUE_OFFSET : 0;
             for (int i = 0; i < n; i++)
             {
@@ -1658,7 +1867,7 @@ public final class ValueContext
         final int n = arena.getInt(old);
         final long block = newBlock(Math.max(capacity, 1), slotBytes);
         arena.putInt(block, n);
-        MemorySegment.copy(arena.segment(), old + CONTAINER_HEADER_BYTES, arena.segment(), block + CONTAINER_HEADER_BYTES,
+        Memory.copy(null, arena.address() + old + CONTAINER_HEADER_BYTES, null, arena.address() + block + CONTAINER_HEADER_BYTES,
             (long)n * slotBytes);
         return Values.handle(STORE_ARENA, type, block);
     }
@@ -1668,7 +1877,8 @@ public final class ValueContext
     {
         final long block = into.allocate(STRING_DATA_OFFSET + (long)length);
         into.putInt(block, length);
-        MemorySegment.copy(bytes, offset, into.segment(), ValueLayout.JAVA_BYTE, block + STRING_DATA_OFFSET, length);
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        copyBytes(bytes, Memory.BYTE_ARRAY_OFFSET + offset, into.address() + block + STRING_DATA_OFFSET, length);
         set(out, at, Values.handle(store, type, block), 0);
     }
 

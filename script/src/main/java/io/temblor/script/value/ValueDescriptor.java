@@ -55,8 +55,12 @@ package io.temblor.script.value;
  *  record: entries in insertion order, keys are string handles (any store):
  *   0        16           24           32             40             48
  *  +--------+------------+------------+--------------+--------------+---- cap entries ----+
- *  | header | key handle | key bits 0 | value handle | value bits   | entry 1 ...         |
+ *  | header | key handle | key prefix | value handle | value bits   | entry 1 ...         |
  *  +--------+------------+------------+--------------+--------------+---------------------+
+ *
+ *  key prefix: the first 8 bytes of the key's block (u32 length, then up to 4 key bytes; bytes past a shorter key
+ *  are 0), so a lookup rejects other keys without reading them; a key read out of an entry has bits 0 as every
+ *  string does
  * </pre>
  *
  * A full array or record grows by copying into a new block of twice the capacity; the old block is abandoned until the

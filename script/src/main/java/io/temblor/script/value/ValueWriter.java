@@ -194,7 +194,6 @@ public final class ValueWriter
             {
                 final long keyAt = context.blockAddress(Memory.getLong(null, e));
                 string(keyAt + STRING_DATA_OFFSET, Memory.getInt(null, keyAt));
-                ensure(SMALL);
                 put(':');
                 writeValue(context, Memory.getLong(null, e + ENTRY_VALUE_OFFSET), Memory.getLong(null, e + ENTRY_VALUE_OFFSET + 8));
                 e += ENTRY_BYTES;
@@ -260,7 +259,6 @@ public final class ValueWriter
                     string(at + TapeDescriptor.STRING_LENGTH_BYTES, Memory.getInt(null, at));
                     if (expectKey)
                     {
-                        ensure(SMALL);
                         put(':');
                         needComma = false;
                         expectKey = false;
@@ -324,10 +322,14 @@ public final class ValueWriter
     /**
      * A quoted, escaped string from native memory: eight bytes at a time while none of them needs escaping (a byte
      * below 0x20, a quote or a backslash; bytes from 0x80 up never match), byte by byte through a word that has one.
+     * The last 1 to 7 bytes are one word too: the 8 bytes ending at the string's end (or, for strings under 4 bytes,
+     * starting at its u32 length prefix, which every string block has; blocks are at least 8 bytes), shifted so the
+     * tail is in the low bytes and copied whole when it needs no escape. Leaves at least 8 reserved bytes after the
+     * closing quote, so a key's colon needs no room check.
      */
     private void string(final long src, final int length)
     {
-        ensure((long)length * MAX_ESCAPE_BYTES + 2);
+        ensure((long)length * MAX_ESCAPE_BYTES + 2 + Long.BYTES);
         long d = base + pos;
         Memory.putByte(null, d++, (byte)'"');
         long p = src;
@@ -335,9 +337,7 @@ public final class ValueWriter
         while (p + Long.BYTES <= end)
         {
             final long x = Memory.getLong(null, p);
-            final long quote = x ^ QUOTES;
-            final long backslash = x ^ BACKSLASHES;
-            if ((((x - SPACES) | (quote - ONES) | (backslash - ONES)) & ~x & HIGH_BITS) == 0)
+            if (needsEscape(x) == 0)
             {
                 Memory.putLong(null, d, x);
                 d += Long.BYTES;
@@ -349,12 +349,33 @@ public final class ValueWriter
                 d = JsonWriter.putEscaped(Memory.getByte(null, p) & 0xFF, d);
             }
         }
+        final int rest = (int)(end - p);
+        if (rest > 0)
+        {
+            final long x = length >= STRING_DATA_OFFSET ?
+                Memory.getLong(null, end - Long.BYTES) >>> ((Long.BYTES - rest) << 3) :
+                Memory.getLong(null, src - STRING_DATA_OFFSET) >>> (STRING_DATA_OFFSET << 3);
+            if ((needsEscape(x) & ((1L << (rest << 3)) - 1)) == 0)
+            {
+                Memory.putLong(null, d, x);
+                d += rest;
+                p = end;
+            }
+        }
         for (; p < end; p++)
         {
             d = JsonWriter.putEscaped(Memory.getByte(null, p) & 0xFF, d);
         }
         Memory.putByte(null, d++, (byte)'"');
         pos = d - base;
+    }
+
+    /** The high bit of each byte of a word that needs escaping in a JSON string (exact for the lowest such byte). */
+    private static long needsEscape(final long x)
+    {
+        final long quote = x ^ QUOTES;
+        final long backslash = x ^ BACKSLASHES;
+        return ((x - SPACES) | (quote - ONES) | (backslash - ONES)) & ~x & HIGH_BITS;
     }
 
     private void writeBinary(final ValueContext context, final long handle)

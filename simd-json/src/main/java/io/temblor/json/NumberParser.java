@@ -132,7 +132,29 @@ final class NumberParser
         {
             return JsonError.NUMBER_ERROR;
         }
-        final long intEnd = p;
+        return afterInteger(base, address, negative, digitsStart, p, w, end);
+    }
+
+    /**
+     * Parses the rest of a number whose sign and integer digits were read by the caller: the fraction, the exponent,
+     * the check of the byte after it, and the conversion. The tape builder reads integers itself and hands over here
+     * when a '.' or an exponent follows, so those digits are not read twice.
+     *
+     * @param base the input's base object (its byte[]) or null for native memory.
+     * @param address address of offset 0.
+     * @param negative whether a '-' came first.
+     * @param digitsStart offset of the first integer digit.
+     * @param intEnd offset just past the integer digits (which are valid: one '0', or a non-zero digit first).
+     * @param intValue the integer digits' value, modulo 2^64 when there are more than 19.
+     * @param end offset of the input's end.
+     * @return the offset just past the number, or {@link JsonError#NUMBER_ERROR}.
+     */
+    long afterInteger(final Object base, final long address, final boolean negative, final long digitsStart,
+        final long intEnd, final long intValue, final long end)
+    {
+        long p = intEnd;
+        long w = intValue;
+        int d;
         long fracStart = p;
         long fracEnd = p;
         boolean isDouble = false;

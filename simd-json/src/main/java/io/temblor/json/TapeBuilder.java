@@ -267,8 +267,8 @@ final class TapeBuilder
     }
 
     /**
-     * Writes the number at p as two tape words at w. Integers of up to 18 digits are read here (the common case);
-     * everything else goes through the full {@link NumberParser}.
+     * Writes the number at p as two tape words at w. Integers of up to 18 digits are read here (the common case); the
+     * number parser goes on after them when a fraction or exponent follows, and reads everything else from the start.
      */
     private boolean number(final byte[] input, final long in, final int p, final int length, final byte c,
         final long words, final int w)
@@ -295,7 +295,19 @@ final class TapeBuilder
             put(words, w + 1, negative ? -value : value);
             return true;
         }
-        if ((c != '-' && (c < '0' || c > '9')) || numbers.parse(input, in, p, length) < 0)
+        final long next;
+        final int after = i < length ? Memory.getByte(input, in + i) : ' ';
+        if (digits > 0 && digits <= 18 && (digits == 1 || Memory.getByte(input, in + first) != '0')
+            && (after == '.' || (after | 0x20) == 'e'))
+        {
+            // a fraction or an exponent follows valid integer digits: the number parser goes on from here
+            next = numbers.afterInteger(input, in, negative, first, i, value, length);
+        }
+        else
+        {
+            next = c != '-' && (c < '0' || c > '9') ? JsonError.NUMBER_ERROR : numbers.parse(input, in, p, length);
+        }
+        if (next < 0)
         {
             return false;
         }

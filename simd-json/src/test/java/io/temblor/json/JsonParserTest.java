@@ -2,6 +2,8 @@ package io.temblor.json;
 
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
@@ -111,6 +113,46 @@ class JsonParserTest
 
         assertEquals(JsonError.OK, parse("18446744073709551615"));
         assertArrayEquals(new long[]{tagged('r', 3), tagged('u', 0), -1L, tagged('r', 0)}, words(parser.tape()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-65.613616999999977", "0.5", "-0.5", "-0.0", "7e3", "-7E-3", "1.5e+300", "123456789012345678.25",
+        "999999999999999999e-5", "1234567890123456789.5", "12345678901234567890.5", "0e0", "9.", "01.5", "-.5", "1.e5",
+        "2.5x", "3e", "-", "1.5e400"})
+    void shouldParseNumbersAsAReferenceDoesWhenTheBuilderHandsOverAfterTheIntegerDigits(final String number)
+    {
+        // given: the number alone, and inside an array (where it is followed by a structural character)
+        Double expected;
+        try
+        {
+            expected = number.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?") ? Double.valueOf(number) : null;
+        }
+        catch (final NumberFormatException ex)
+        {
+            expected = null;
+        }
+        if (expected != null && expected.isInfinite())
+        {
+            expected = null;
+        }
+        for (final String json : new String[]{number, "[" + number + "]", "[" + number + ",1]"})
+        {
+            // when
+            final int error = parse(json);
+
+            // then
+            if (expected == null)
+            {
+                assertEquals(JsonError.NUMBER_ERROR, error, json);
+            }
+            else
+            {
+                assertEquals(JsonError.OK, error, json);
+                final int index = json.charAt(0) == '[' ? 2 : 1;
+                assertEquals(TapeDescriptor.TAG_DOUBLE, parser.tape().tag(index), json);
+                assertEquals(Double.doubleToRawLongBits(expected), parser.tape().numberBits(index), json);
+            }
+        }
     }
 
     @Test

@@ -20,6 +20,7 @@ final class NumberParser
 
     private static final long ASCII_ZEROS = 0x3030_3030_3030_3030L;
     private static final long HIGH_NIBBLES = 0xF0F0_F0F0_F0F0_F0F0L;
+    private static final long SIXES = 0x0606_0606_0606_0606L;
     private static final long POSITIVE_INFINITY_BITS = 0x7FF0_0000_0000_0000L;
     private static final long SIGN_BIT = Long.MIN_VALUE;
     private static final long MANTISSA_MASK = (1L << 52) - 1;
@@ -162,20 +163,40 @@ final class NumberParser
         {
             p++;
             fracStart = p;
-            while (p + 8 <= end)
+            if (p + 16 <= end)
             {
-                final long eight = Memory.getLong(base, address + p);
-                if (!allDigits(eight))
+                // straight-line steps of eight bytes: a loop here costs C2's loop setup on every number
+                long eight = Memory.getLong(base, address + p);
+                int n = digitRun(eight);
+                if (n == 8)
                 {
-                    break;
+                    w = w * 100_000_000L + eightDigits(eight);
+                    eight = Memory.getLong(base, address + p + 8);
+                    n = digitRun(eight);
+                    p += 8;
+                    if (n == 8)
+                    {
+                        // more than 16 digits (rare): the rest one at a time
+                        w = w * 100_000_000L + eightDigits(eight);
+                        p += 8;
+                        while (p < end && (d = Memory.getByte(base, address + p) - '0') >= 0 && d <= 9)
+                        {
+                            w = w * 10 + d;
+                            p++;
+                        }
+                        n = 0;
+                    }
                 }
-                w = w * 100_000_000L + eightDigits(eight);
-                p += 8;
+                w = appendDigits(w, eight, n);
+                p += n;
             }
-            while (p < end && (d = Memory.getByte(base, address + p) - '0') >= 0 && d <= 9)
+            else
             {
-                w = w * 10 + d;
-                p++;
+                while (p < end && (d = Memory.getByte(base, address + p) - '0') >= 0 && d <= 9)
+                {
+                    w = w * 10 + d;
+                    p++;
+                }
             }
             fracEnd = p;
             if (fracEnd == fracStart)
@@ -270,6 +291,37 @@ final class NumberParser
     long bits()
     {
         return bits;
+    }
+
+    /**
+     * How many of the 8 bytes (loaded little-endian, first byte lowest) are ASCII digits before the first other byte,
+     * 0 to 8. A byte is a digit when its high nibble is 3 and adding 6 to it leaves the high nibble 3; the addition
+     * carries out of a byte only when the byte is 0xFA or more, which is no digit, so only bytes after the first
+     * non-digit are disturbed.
+     *
+     * @param eight the bytes.
+     * @return the length of the leading run of digits.
+     */
+    static int digitRun(final long eight)
+    {
+        final long nonDigit = ((eight & HIGH_NIBBLES) ^ ASCII_ZEROS) | (((eight + SIXES) & HIGH_NIBBLES) ^ ASCII_ZEROS);
+        return Long.numberOfTrailingZeros(nonDigit) >>> 3;
+    }
+
+    /**
+     * Appends the first n (0 to 8) bytes, which are ASCII digits, to a decimal accumulator: they are shifted to the
+     * top of the word and the bytes below them filled with '0', so the 8-digit conversion reads leading zeros before
+     * them. No branch.
+     *
+     * @param acc the value of the digits before them (modulo 2^64).
+     * @param eight the bytes, loaded little-endian.
+     * @param n how many leading bytes are digits.
+     * @return {@code acc * 10^n} plus their value (modulo 2^64).
+     */
+    static long appendDigits(final long acc, final long eight, final int n)
+    {
+        // two shifts, so that n = 0 shifts everything out (a single shift by 64 would shift by 0)
+        return acc * LONG_POWERS_OF_TEN[n] + eightDigits(((eight << (56 - 8 * n)) << 8) | (ASCII_ZEROS >>> (8 * n)));
     }
 
     /** True when all 8 bytes are ASCII digits: high nibble 3, and adding 6 to the low nibble does not carry. */

@@ -118,7 +118,8 @@ class JsonParserTest
     @ParameterizedTest
     @ValueSource(strings = {"-65.613616999999977", "0.5", "-0.5", "-0.0", "7e3", "-7E-3", "1.5e+300", "123456789012345678.25",
         "999999999999999999e-5", "1234567890123456789.5", "12345678901234567890.5", "0e0", "9.", "01.5", "-.5", "1.e5",
-        "2.5x", "3e", "-", "1.5e400"})
+        "2.5x", "3e", "-", "1.5e400", "0.12345678", "0.1234567812345678", "0.12345678123456789", "-1.123456781234567812345e-3",
+        "5.00000000000000000000000000000000000000000000000000000000000000000001"})
     void shouldParseNumbersAsAReferenceDoesWhenTheBuilderHandsOverAfterTheIntegerDigits(final String number)
     {
         // given: the number alone, and inside an array (where it is followed by a structural character)
@@ -135,7 +136,7 @@ class JsonParserTest
         {
             expected = null;
         }
-        for (final String json : new String[]{number, "[" + number + "]", "[" + number + ",1]"})
+        for (final String json : new String[]{number, "[" + number + "]", "[" + number + ",1]", "[" + number + "                ]"})
         {
             // when
             final int error = parse(json);

@@ -1,7 +1,5 @@
 package io.temblor.script.compile;
 
-import io.temblor.json.JsonParser;
-import io.temblor.offheap.ByteSink;
 import io.temblor.script.error.CompileError;
 import io.temblor.script.parser.Parser;
 import io.temblor.script.ast.Stmt;
@@ -172,14 +170,9 @@ class BundledModulesTest
     /** Runs a script with the bundled modules only (an empty module path) on a null event. */
     private static String run(final String script)
     {
-        try (ScriptInstance instance = ScriptCompiler.compile(script, List.of()).newInstance();
-            JsonParser parser = new JsonParser(); ByteSink sink = new ByteSink())
+        try (ScriptInstance instance = ScriptCompiler.compile(script, List.of()).newInstance())
         {
-            final byte[] event = "null".getBytes(StandardCharsets.UTF_8);
-            parser.parse(event, 0, event.length);
-            assertEquals(ScriptInstance.EMIT, instance.run(parser.tape()));
-            instance.writeValue(sink);
-            return new String(sink.toByteArray(), StandardCharsets.UTF_8);
+            return TestScripts.emitOnNull(instance);
         }
     }
 

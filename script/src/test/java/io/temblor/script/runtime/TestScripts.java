@@ -91,6 +91,30 @@ public final class TestScripts
     }
 
     /**
+     * Runs a prepared instance on a null event and returns what it emits.
+     *
+     * @param instance the instance (origin, state or arguments already set).
+     * @return the emitted JSON.
+     * @throws IllegalStateException if the script does not emit.
+     */
+    public static String emitOnNull(final ScriptInstance instance)
+    {
+        try (JsonParser parser = new JsonParser(); ByteSink sink = new ByteSink())
+        {
+            final byte[] event = "null".getBytes(StandardCharsets.UTF_8);
+            parser.parse(event, 0, event.length);
+            final int outcome = instance.run(parser.tape());
+            if (outcome != ScriptInstance.EMIT)
+            {
+                throw new IllegalStateException("outcome " + outcome + (outcome == ScriptInstance.ERROR ? ": " +
+                    instance.error().getMessage() : ""));
+            }
+            instance.writeValue(sink);
+            return new String(sink.toByteArray(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
      * Runs a script on a null event.
      *
      * @param source the script.

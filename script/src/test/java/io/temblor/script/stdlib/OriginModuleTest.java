@@ -1,7 +1,5 @@
 package io.temblor.script.stdlib;
 
-import io.temblor.json.JsonParser;
-import io.temblor.offheap.ByteSink;
 import io.temblor.script.compile.ScriptCompiler;
 import io.temblor.script.runtime.ScriptInstance;
 import io.temblor.script.runtime.ScriptTable;
@@ -10,7 +8,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -28,15 +25,10 @@ class OriginModuleTest
     private static String run(final String script, final String scheme, final String host, final int port,
         final String... path)
     {
-        try (ScriptInstance instance = ScriptCompiler.compile(script, List.of(TestScripts.stdlib())).newInstance();
-            JsonParser parser = new JsonParser(); ByteSink sink = new ByteSink())
+        try (ScriptInstance instance = ScriptCompiler.compile(script, List.of(TestScripts.stdlib())).newInstance())
         {
             instance.origin(scheme, host, port, path);
-            final byte[] event = "null".getBytes(StandardCharsets.UTF_8);
-            parser.parse(event, 0, event.length);
-            assertEquals(ScriptInstance.EMIT, instance.run(parser.tape()));
-            instance.writeValue(sink);
-            return new String(sink.toByteArray(), StandardCharsets.UTF_8);
+            return TestScripts.emitOnNull(instance);
         }
     }
 

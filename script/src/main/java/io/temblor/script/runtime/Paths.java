@@ -1,6 +1,7 @@
 package io.temblor.script.runtime;
 
 import io.temblor.script.error.Span;
+import io.temblor.script.value.KeySite;
 import io.temblor.script.value.ValueContext;
 import io.temblor.script.value.Values;
 
@@ -52,6 +53,8 @@ public final class Paths
         final Node index;
         final Node end;
         final Span span;
+        /** For fields: the lookup site of the key. */
+        final KeySite site;
 
         /**
          * A segment.
@@ -71,6 +74,7 @@ public final class Paths
             this.index = index;
             this.end = end;
             this.span = span;
+            this.site = kind == SEG_FIELD ? new KeySite(key, name) : null;
         }
 
         /**
@@ -268,7 +272,7 @@ public final class Paths
                             }
                             throw Ops.conflicting(span, seg.span, cur, "record");
                         }
-                        if (!ctx.get(cur, seg.key, e.regs, at))
+                        if (!ctx.get(cur, seg.site, e.regs, at))
                         {
                             if (present)
                             {

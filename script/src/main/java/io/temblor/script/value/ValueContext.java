@@ -667,6 +667,105 @@ public final class ValueContext
     }
 
     /**
+     * Looks a site's constant key up in a record, trying the position where the site found it last first.
+     *
+     * @param record a record handle.
+     * @param site the lookup site.
+     * @param out slots receiving the value when found (untouched otherwise).
+     * @param at index of the handle slot.
+     * @return whether the key is present.
+     */
+    public boolean get(final long record, final KeySite site, final long[] out, final int at)
+    {
+        final int pos = position(record, site);
+        if (pos < 0)
+        {
+            return false;
+        }
+        entryValue(record, pos, out, at);
+        return true;
+    }
+
+    /**
+     * {@link #position(long, long)} of a site's constant key, trying the position where the site found it last first.
+     *
+     * @param record a record handle.
+     * @param site the lookup site.
+     * @return the key's position, or -1.
+     */
+    public int position(final long record, final KeySite site)
+    {
+        checkType(record, TYPE_RECORD);
+        final int hint = site.hint;
+        final long prefix = site.prefix;
+        final int rest = site.rest;
+        if (Values.store(record) == STORE_TAPE)
+        {
+            final int index = (int)Values.index(record);
+            if (index == indexedRecord || indexTapeRecord(index))
+            {
+                if (hint < indexedCount && indexedPrefixes[hint] == prefix)
+                {
+                    final int k = indexedKeyWords[hint];
+                    if (rest <= 0 || tapeKeyTailEquals(k, site))
+                    {
+                        return k;
+                    }
+                }
+                final long[] prefixes = indexedPrefixes;
+                for (int i = 0, n = indexedCount; i < n; i++)
+                {
+                    if (prefixes[i] == prefix)
+                    {
+                        final int k = indexedKeyWords[i];
+                        if (rest <= 0 || tapeKeyTailEquals(k, site))
+                        {
+                            site.hint = i;
+                            return k;
+                        }
+                    }
+                }
+                return -1;
+            }
+            return findKey(record, site.key);
+        }
+        final long block = blockAddress(record);
+        final int length = Memory.getInt(null, block);
+        if (hint < length)
+        {
+            final long e = block + CONTAINER_HEADER_BYTES + (long)hint * ENTRY_BYTES;
+            if (Memory.getLong(null, e + 8) == prefix && (rest <= 0 || arenaKeyTailEquals(e, site)))
+            {
+                return hint;
+            }
+        }
+        long e = block + CONTAINER_HEADER_BYTES;
+        for (int i = 0; i < length; i++, e += ENTRY_BYTES)
+        {
+            if (Memory.getLong(null, e + 8) == prefix && (rest <= 0 || arenaKeyTailEquals(e, site)))
+            {
+                site.hint = i;
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private boolean tapeKeyTailEquals(final int keyWord, final KeySite site)
+    {
+        final long w = Memory.getLong(null, tapeWords + ((long)keyWord << 3));
+        return equalBytes(null, tapeStrings + (w & TapeDescriptor.PAYLOAD_MASK) + 8, site.tail,
+            Memory.BYTE_ARRAY_OFFSET + 4, site.rest);
+    }
+
+    private boolean arenaKeyTailEquals(final long entry, final KeySite site)
+    {
+        final long key = Memory.getLong(null, entry);
+        return key == site.key ||
+            equalBytes(null, blockAddress(key) + 8, site.tail, Memory.BYTE_ARRAY_OFFSET + 4, site.rest);
+    }
+
+    /**
      * Looks a key given as UTF-8 bytes up in a record.
      *
      * @param record a record handle.

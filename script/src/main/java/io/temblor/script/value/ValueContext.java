@@ -72,6 +72,10 @@ public final class ValueContext
     private final Arena constants;
     private Arena state;
     private final ByteSink builder = new ByteSink(1024);
+    /** The builder's memory as raw fields (its segment's address and size), and the bytes appended so far. */
+    private long textBase;
+    private long textLimit;
+    private long textPos;
     private final ValueWriter writer = new ValueWriter();
     private final byte[] number = new byte[NumberWriter.MAX_DOUBLE_LENGTH + 8];
     private final long[] scratch = new long[4];
@@ -113,6 +117,8 @@ public final class ValueContext
         this.arena = arena;
         this.constants = constants;
         this.state = state;
+        this.textBase = builder.segment().address();
+        this.textLimit = builder.capacity();
     }
 
     /**
@@ -512,7 +518,20 @@ public final class ValueContext
      */
     public long beginString()
     {
-        return builder.position();
+        return textPos;
+    }
+
+    /** The address to append {@code bytes} more bytes at, growing the builder when they do not fit. */
+    private long textReserve(final long bytes)
+    {
+        if (textPos + bytes > textLimit)
+        {
+            builder.position(textPos);
+            final MemorySegment segment = builder.reserve(bytes);
+            textBase = segment.address();
+            textLimit = segment.byteSize();
+        }
+        return textBase + textPos;
     }
 
     /**
@@ -526,9 +545,8 @@ public final class ValueContext
     public ValueContext appendBytes(final byte[] bytes, final int offset, final int length)
     {
         Objects.checkFromIndexSize(offset, length, bytes.length);
-        final long p = builder.position();
-        copyBytes(bytes, Memory.BYTE_ARRAY_OFFSET + offset, builder.reserve(length).address() + p, length);
-        builder.position(p + length);
+        copyBytes(bytes, Memory.BYTE_ARRAY_OFFSET + offset, textReserve(length), length);
+        textPos += length;
         return this;
     }
 
@@ -546,13 +564,20 @@ public final class ValueContext
         {
             final long at = blockAddress(handle);
             final int length = Memory.getInt(null, at);
-            final long p = builder.position();
-            copyBytes(null, at + STRING_DATA_OFFSET, builder.reserve(length).address() + p, length);
-            builder.position(p + length);
+            copyBytes(null, at + STRING_DATA_OFFSET, textReserve(length), length);
+            textPos += length;
+        }
+        else if (Values.type(handle) == TYPE_INT)
+        {
+            appendLong(bits);
         }
         else
         {
+            builder.position(textPos);
             writer.write(this, handle, bits, builder);
+            textPos = builder.position();
+            textBase = builder.segment().address();
+            textLimit = builder.capacity();
         }
         return this;
     }
@@ -565,7 +590,9 @@ public final class ValueContext
      */
     public ValueContext appendLong(final long value)
     {
-        builder.write(number, 0, NumberWriter.writeLong(value, number, 0));
+        final int n = NumberWriter.writeLong(value, number, 0);
+        copyBytes(number, Memory.BYTE_ARRAY_OFFSET, textReserve(n), n);
+        textPos += n;
         return this;
     }
 
@@ -577,7 +604,9 @@ public final class ValueContext
      */
     public ValueContext appendDouble(final double value)
     {
-        builder.write(number, 0, NumberWriter.writeDouble(value, number, 0));
+        final int n = NumberWriter.writeDouble(value, number, 0);
+        copyBytes(number, Memory.BYTE_ARRAY_OFFSET, textReserve(n), n);
+        textPos += n;
         return this;
     }
 
@@ -590,11 +619,11 @@ public final class ValueContext
      */
     public void endString(final long mark, final long[] out, final int at)
     {
-        final int n = Math.toIntExact(builder.position() - mark);
+        final int n = Math.toIntExact(textPos - mark);
         final long block = arena.allocate(STRING_DATA_OFFSET + (long)n);
         arena.putInt(block, n);
-        copyBytes(null, builder.segment().address() + mark, arena.address() + block + STRING_DATA_OFFSET, n);
-        builder.position(mark);
+        copyBytes(null, textBase + mark, arena.address() + block + STRING_DATA_OFFSET, n);
+        textPos = mark;
         set(out, at, Values.handle(STORE_ARENA, TYPE_STRING, block), 0);
     }
 

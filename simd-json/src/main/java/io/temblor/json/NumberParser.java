@@ -479,14 +479,20 @@ final class NumberParser
         final int lz = Long.numberOfLeadingZeros(w);
         final long wn = w << lz;
         final long th = PowersOfFive.high(q);
-        final long tl = PowersOfFive.low(q);
         long lo = wn * th;
         long hi = Math.unsignedMultiplyHigh(wn, th);
-        final long cross = Math.unsignedMultiplyHigh(wn, tl);
-        lo += cross;
-        if (Long.compareUnsigned(lo, cross) < 0)
+        // The low word of 5^q adds less than 2^64 to hi:lo, so at most 1 to hi, and the shift below is at least 10.
+        // When hi's low 9 bits are 1 to 0x1FD, the +1 carries into no bit from 9 up (those pick the mantissa and its
+        // rounding) and leaves hi neither on a halfway point nor one below it (where lo decides, see ambiguous): the
+        // result is the same without the second product. Only 0x1FE, 0x1FF and 0 need it (about 3 numbers in 512).
+        if (((hi + 2) & 0x1FF) <= 2)
         {
-            hi++;
+            final long cross = Math.unsignedMultiplyHigh(wn, PowersOfFive.low(q));
+            lo += cross;
+            if (Long.compareUnsigned(lo, cross) < 0)
+            {
+                hi++;
+            }
         }
         // w * 10^q = (hi:lo + err) * 2^(64 - lz + binaryExponent(q) + q), 0 <= err < 2, top bit of hi:lo at 126 or 127
         final int upper = (int)(hi >>> 63);

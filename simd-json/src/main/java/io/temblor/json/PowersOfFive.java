@@ -19,7 +19,6 @@ final class PowersOfFive
 
     private static final int SIZE = MAX_EXPONENT - MIN_EXPONENT + 1;
     private static final long[] SIGNIFICANDS = new long[2 * SIZE];
-    private static final int[] BINARY_EXPONENTS = new int[SIZE];
 
     static
     {
@@ -51,7 +50,10 @@ final class PowersOfFive
             final int i = q - MIN_EXPONENT;
             SIGNIFICANDS[2 * i] = t.shiftRight(64).longValue();
             SIGNIFICANDS[2 * i + 1] = t.and(mask64).longValue();
-            BINARY_EXPONENTS[i] = binaryExponent;
+            if (binaryExponent(q) != binaryExponent)
+            {
+                throw new IllegalStateException("binary exponent formula broken at " + q);
+            }
         }
     }
 
@@ -89,6 +91,8 @@ final class PowersOfFive
      */
     static int binaryExponent(final int q)
     {
-        return BINARY_EXPONENTS[q - MIN_EXPONENT];
+        // floor(q * log2(5)) - 127, with log2(5) as 152170 / 2^16 (exact over the table's range: checked when the
+        // table is built)
+        return ((152170 * q) >> 16) - 127;
     }
 }

@@ -15,6 +15,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 class NumberParserTest
 {
+    private static final long[] LONG_POWERS = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
+        100_000_000L, 1_000_000_000L, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L,
+        100_000_000_000_000L, 1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L,
+        1_000_000_000_000_000_000L};
+
     private final NumberParser parser = new NumberParser();
 
     @Test
@@ -221,6 +226,26 @@ class NumberParserTest
             assertDouble(sb.toString());
         }
     }
+
+    @Test
+    void shouldRoundCorrectlyWhenRandomMantissaOfUpTo19DigitsAtAnyExponent()
+    {
+        // the Eisel-Lemire path with and without its second product: every exponent of the power table, mantissas
+        // from 1 to 19 digits (random widths, so hi's low bits take every value)
+        final SplittableRandom random = new SplittableRandom(19);
+        for (int i = 0; i < 1_000_000; i++)
+        {
+            final int digits = random.nextInt(1, 20);
+            final long bound = digits == 19 ? Long.MAX_VALUE : LONG_POWERS[digits];
+            final long mantissa = random.nextLong(LONG_POWERS[digits - 1], bound);
+            final int fraction = random.nextInt(0, digits + 1);
+            final String text = Long.toString(mantissa);
+            final String decimal = fraction == 0 ? text :
+                text.substring(0, digits - fraction) + (digits == fraction ? "0" : "") + "." + text.substring(digits - fraction);
+            assertDouble(decimal + "e" + random.nextInt(-345, 310));
+        }
+    }
+
 
     @Test
     void shouldRoundToNearestEvenWhenDecimalIsNearHalfway()

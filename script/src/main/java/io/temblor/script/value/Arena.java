@@ -26,6 +26,11 @@ public final class Arena implements AutoCloseable
     public static final boolean SHOULD_BOUNDS_CHECK = !"false".equals(System.getProperty("temblor.value.boundsChecks"));
 
     private static final long ALIGN_MASK = ValueDescriptor.BLOCK_ALIGNMENT - 1;
+    /**
+     * Bytes kept readable after the last block: readers may load a whole vector that starts inside a block and runs
+     * past it (the writer's string scan), so the memory after the last block must exist.
+     */
+    static final long READ_SLACK = 64;
 
     private final ExpandableSegment buffer;
     private MemorySegment segment;
@@ -42,11 +47,11 @@ public final class Arena implements AutoCloseable
     /**
      * An arena with a first capacity.
      *
-     * @param initialCapacityBytes first capacity.
+     * @param initialCapacityBytes first capacity (for blocks; {@link #READ_SLACK} more is allocated).
      */
     public Arena(final long initialCapacityBytes)
     {
-        buffer = new ExpandableSegment(initialCapacityBytes);
+        buffer = new ExpandableSegment(initialCapacityBytes + READ_SLACK);
         segment = buffer.segment();
         address = segment.address();
     }
@@ -61,9 +66,9 @@ public final class Arena implements AutoCloseable
     {
         final long offset = position;
         final long end = (offset + bytes + ALIGN_MASK) & ~ALIGN_MASK;
-        if (end > segment.byteSize())
+        if (end + READ_SLACK > segment.byteSize())
         {
-            segment = buffer.ensureCapacity(end);
+            segment = buffer.ensureCapacity(end + READ_SLACK);
             address = segment.address();
             growthCount++;
         }

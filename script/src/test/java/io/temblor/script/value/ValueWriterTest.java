@@ -91,9 +91,10 @@ class ValueWriterTest
     @Test
     void shouldEscapeLikeJsonWriterWhenSpecialByteSitsAnywhereInWord()
     {
-        // the eight-bytes-at-a-time scan: every kind of byte at every position of strings across word boundaries
+        // the 32-bytes-at-a-time scan (and the eight-bytes one below): every kind of byte at every position of strings
+        // across word and vector boundaries
         final int[] kinds = {0x00, 0x01, 0x1F, 0x20, '"', '\\', 0x21, 0x5B, 0x5D, 0x7F, 0x80, 0xA2, 0xDC, 0xFF, 'a'};
-        for (int length = 1; length <= 20; length++)
+        for (int length = 1; length <= 70; length++)
         {
             for (int at = 0; at < length; at++)
             {
@@ -111,6 +112,45 @@ class ValueWriterTest
                     sink.reset();
                     writer.write(ctx, s[0], s[1], sink);
                     assertArrayEquals(expected, sink.toByteArray(), "length " + length + ", byte " + kind + " at " + at);
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldCopyLikeVectorScanWhenScalarScanCopies()
+    {
+        // the SWAR scan used when the configured SIMD width is scalar: same bytes as the vector scan for every length,
+        // every kind of byte at every position (the string sits at the arena's end, so loads run into its slack)
+        final int[] kinds = {0x00, 0x1F, 0x20, '"', '\\', 0x7F, 0x80, 0xFF};
+        try (Arena out = new Arena(1 << 12))
+        {
+            final long a = out.address();
+            for (int length = 0; length <= 70; length++)
+            {
+                for (int at = 0; at < Math.max(1, length); at++)
+                {
+                    for (final int kind : kinds)
+                    {
+                        final byte[] bytes = new byte[length];
+                        java.util.Arrays.fill(bytes, (byte)'y');
+                        if (length > 0)
+                        {
+                            bytes[at] = (byte)kind;
+                        }
+                        arena.reset();
+                        ctx.newString(bytes, 0, length, s, 0);
+                        final long src = ctx.blockAddress(s[0]) + ValueDescriptor.STRING_DATA_OFFSET;
+                        final long vectorEnd = ValueWriter.copyVector(src, length, a);
+                        final byte[] vector = new byte[(int)(vectorEnd - a)];
+                        io.temblor.offheap.Memory.copy(null, a, vector, io.temblor.offheap.Memory.BYTE_ARRAY_OFFSET,
+                            vector.length);
+                        final long swarEnd = ValueWriter.copySwar(src, length, a + 2048);
+                        final byte[] swar = new byte[(int)(swarEnd - a - 2048)];
+                        io.temblor.offheap.Memory.copy(null, a + 2048, swar, io.temblor.offheap.Memory.BYTE_ARRAY_OFFSET,
+                            swar.length);
+                        assertArrayEquals(vector, swar, "length " + length + ", byte " + kind + " at " + at);
+                    }
                 }
             }
         }

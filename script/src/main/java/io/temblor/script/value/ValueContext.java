@@ -1865,8 +1865,10 @@ public final class ValueContext
     }
 
     /**
-     * Copies a short run of bytes into native memory eight at a time (the JDK's copy is a stub call, which costs more
-     * than the copy for the few bytes of a field or a key); long runs go to {@link Memory#copy}.
+     * Copies a short run of bytes into native memory eight at a time, the last word (or for 4 to 7 bytes, the last
+     * four) overlapping what is already copied instead of a byte loop (the JDK's copy is a stub call, which costs more
+     * than the copy for the few bytes of a field or a key); long runs go to {@link Memory#copy}. Source and
+     * destination must not overlap.
      */
     private static void copyBytes(final Object srcBase, final long src, final long dst, final int n)
     {
@@ -1875,14 +1877,26 @@ public final class ValueContext
             Memory.copy(srcBase, src, null, dst, n);
             return;
         }
-        int i = 0;
-        for (; i + Long.BYTES <= n; i += Long.BYTES)
+        if (n >= Long.BYTES)
         {
-            Memory.putLong(null, dst + i, Memory.getLong(srcBase, src + i));
+            // whole words, then the last word again ending at the end (overlapping what is already copied)
+            for (int i = 0; i + Long.BYTES < n; i += Long.BYTES)
+            {
+                Memory.putLong(null, dst + i, Memory.getLong(srcBase, src + i));
+            }
+            Memory.putLong(null, dst + n - Long.BYTES, Memory.getLong(srcBase, src + n - Long.BYTES));
         }
-        for (; i < n; i++)
+        else if (n >= Integer.BYTES)
         {
-            Memory.putByte(null, dst + i, Memory.getByte(srcBase, src + i));
+            Memory.putInt(null, dst, Memory.getInt(srcBase, src));
+            Memory.putInt(null, dst + n - Integer.BYTES, Memory.getInt(srcBase, src + n - Integer.BYTES));
+        }
+        else
+        {
+            for (int i = 0; i < n; i++)
+            {
+                Memory.putByte(null, dst + i, Memory.getByte(srcBase, src + i));
+            }
         }
     }
 

@@ -646,7 +646,8 @@ public final class ValueContext
         checkContainer(handle);
         if (Values.store(handle) == STORE_TAPE)
         {
-            return tapeLength((int)Values.index(handle));
+            final int index = (int)Values.index(handle);
+            return type == TYPE_RECORD && index == indexedRecord ? indexedCount : tapeLength(index);
         }
         return storeOf(handle).getInt(Values.index(handle));
     }
@@ -1959,10 +1960,31 @@ public final class ValueContext
         final int type = Values.type(container);
         final boolean record = type == TYPE_RECORD;
         final int slotBytes = record ? ENTRY_BYTES : ELEMENT_BYTES;
-        final int n = length(container);
+        final boolean indexed = record && Values.store(container) == STORE_TAPE &&
+            (int)Values.index(container) == indexedRecord;
+        final int n = indexed ? indexedCount : length(container);
         final long block = newBlock(n + spare, slotBytes);
         arena.putInt(block, n);
-        if (Values.store(container) == STORE_TAPE)
+        if (indexed)
+        {
+            // the record's keys are indexed: their tape words and prefixes are known, no walk and no prefix loads
+            final long[] s = scratch;
+            final long[] prefixes = indexedPrefixes;
+            final int[] keyWords = indexedKeyWords;
+            final long words = tapeWords;
+            long e = arena.address() + block + CONTAINER_HEADER_BYTES;
+            for (int i = 0; i < n; i++, e += ENTRY_BYTES)
+            {
+                final int k = keyWords[i];
+                Memory.putLong(null, e, Values.handle(STORE_TAPE, TYPE_STRING,
+                    Memory.getLong(null, words + ((long)k << 3)) & TapeDescriptor.PAYLOAD_MASK));
+                Memory.putLong(null, e + 8, prefixes[i]);
+                tapeValue(k + 1, s, 0);
+                Memory.putLong(null, e + ENTRY_VALUE_OFFSET, s[0]);
+                Memory.putLong(null, e + ENTRY_VALUE_OFFSET + 8, s[1]);
+            }
+        }
+        else if (Values.store(container) == STORE_TAPE)
         {
             final long[] s = scratch;
             long e = block + CONTAINER_HEADER_BYTES;

@@ -646,7 +646,8 @@ public final class ValueContext
         checkContainer(handle);
         if (Values.store(handle) == STORE_TAPE)
         {
-            return tapeLength((int)Values.index(handle));
+            final int index = (int)Values.index(handle);
+            return type == TYPE_RECORD && index == indexedRecord ? indexedCount : tapeLength(index);
         }
         return storeOf(handle).getInt(Values.index(handle));
     }
@@ -1865,8 +1866,10 @@ public final class ValueContext
     }
 
     /**
-     * Copies a short run of bytes into native memory eight at a time (the JDK's copy is a stub call, which costs more
-     * than the copy for the few bytes of a field or a key); long runs go to {@link Memory#copy}.
+     * Copies a short run of bytes into native memory eight at a time, the last word (or for 4 to 7 bytes, the last
+     * four) overlapping what is already copied instead of a byte loop (the JDK's copy is a stub call, which costs more
+     * than the copy for the few bytes of a field or a key); long runs go to {@link Memory#copy}. Source and
+     * destination must not overlap.
      */
     private static void copyBytes(final Object srcBase, final long src, final long dst, final int n)
     {
@@ -1875,14 +1878,26 @@ public final class ValueContext
             Memory.copy(srcBase, src, null, dst, n);
             return;
         }
-        int i = 0;
-        for (; i + Long.BYTES <= n; i += Long.BYTES)
+        if (n >= Long.BYTES)
         {
-            Memory.putLong(null, dst + i, Memory.getLong(srcBase, src + i));
+            // whole words, then the last word again ending at the end (overlapping what is already copied)
+            for (int i = 0; i + Long.BYTES < n; i += Long.BYTES)
+            {
+                Memory.putLong(null, dst + i, Memory.getLong(srcBase, src + i));
+            }
+            Memory.putLong(null, dst + n - Long.BYTES, Memory.getLong(srcBase, src + n - Long.BYTES));
         }
-        for (; i < n; i++)
+        else if (n >= Integer.BYTES)
         {
-            Memory.putByte(null, dst + i, Memory.getByte(srcBase, src + i));
+            Memory.putInt(null, dst, Memory.getInt(srcBase, src));
+            Memory.putInt(null, dst + n - Integer.BYTES, Memory.getInt(srcBase, src + n - Integer.BYTES));
+        }
+        else
+        {
+            for (int i = 0; i < n; i++)
+            {
+                Memory.putByte(null, dst + i, Memory.getByte(srcBase, src + i));
+            }
         }
     }
 
@@ -1945,10 +1960,31 @@ public final class ValueContext
         final int type = Values.type(container);
         final boolean record = type == TYPE_RECORD;
         final int slotBytes = record ? ENTRY_BYTES : ELEMENT_BYTES;
-        final int n = length(container);
+        final boolean indexed = record && Values.store(container) == STORE_TAPE &&
+            (int)Values.index(container) == indexedRecord;
+        final int n = indexed ? indexedCount : length(container);
         final long block = newBlock(n + spare, slotBytes);
         arena.putInt(block, n);
-        if (Values.store(container) == STORE_TAPE)
+        if (indexed)
+        {
+            // the record's keys are indexed: their tape words and prefixes are known, no walk and no prefix loads
+            final long[] s = scratch;
+            final long[] prefixes = indexedPrefixes;
+            final int[] keyWords = indexedKeyWords;
+            final long words = tapeWords;
+            long e = arena.address() + block + CONTAINER_HEADER_BYTES;
+            for (int i = 0; i < n; i++, e += ENTRY_BYTES)
+            {
+                final int k = keyWords[i];
+                Memory.putLong(null, e, Values.handle(STORE_TAPE, TYPE_STRING,
+                    Memory.getLong(null, words + ((long)k << 3)) & TapeDescriptor.PAYLOAD_MASK));
+                Memory.putLong(null, e + 8, prefixes[i]);
+                tapeValue(k + 1, s, 0);
+                Memory.putLong(null, e + ENTRY_VALUE_OFFSET, s[0]);
+                Memory.putLong(null, e + ENTRY_VALUE_OFFSET + 8, s[1]);
+            }
+        }
+        else if (Values.store(container) == STORE_TAPE)
         {
             final long[] s = scratch;
             long e = block + CONTAINER_HEADER_BYTES;

@@ -389,6 +389,9 @@ public final class JsonParser implements AutoCloseable
             return error(JsonError.CAPACITY, 0);
         }
         tape.ensureCapacity(2 * count + 4, (int)stringBytes);
+        tape.source = array;
+        tape.sourceBase = arrayBase + from;
+        tape.nonCanonical = indexer.nonCanonical();
         return count;
     }
 

@@ -51,6 +51,11 @@ final class StructuralIndexer
     /** Native inputs of {@link #index(MemorySegment, long, long)} are copied here first. */
     private byte[] copy = new byte[0];
     private int[] positions = new int[1024 + POSITIONS_SLACK];
+    /**
+     * Per 64-byte block of the last indexed input: the bytes that keep a document from being its own compact form,
+     * whitespace outside strings and every backslash (bit i = byte 64 * block + i; bits past the end are set).
+     */
+    private long[] nonCanonical = new long[1024 / BLOCK_BYTES + 2];
     private long errorOffset;
 
     // state carried from block to block during one index() call
@@ -139,6 +144,10 @@ final class StructuralIndexer
         {
             positions = new int[length + POSITIONS_SLACK];
         }
+        if (nonCanonical.length < length / BLOCK_BYTES + 2)
+        {
+            nonCanonical = new long[length / BLOCK_BYTES + 2];
+        }
         prevInString = 0;
         utf8Open = false;
         this.input = input;
@@ -179,6 +188,17 @@ final class StructuralIndexer
     }
 
     /**
+     * Per 64-byte block of the last successful {@link #index} call (block 0 starts at the indexed offset): whitespace
+     * outside strings and backslashes, bit i standing for byte i of the block. Replaced when it grows.
+     *
+     * @return the mask array.
+     */
+    long[] nonCanonical()
+    {
+        return nonCanonical;
+    }
+
+    /**
      * Byte offset (relative to the indexed offset) of the error returned by the last {@link #index} call.
      *
      * @return the offset, or -1 after success.
@@ -198,6 +218,8 @@ final class StructuralIndexer
             return JsonError.UTF8_ERROR;
         }
         final int[] pos = positions;
+        final long[] nc = nonCanonical;
+        Arrays.fill(nc, 0, length / BLOCK_BYTES + 2, 0L);
         int n = 0;
         boolean escaped = false;
         boolean inString = false;
@@ -208,6 +230,10 @@ final class StructuralIndexer
             final boolean isEscaped = escaped;
             escaped = c == '\\' && !isEscaped;
             final boolean quote = c == '"' && !isEscaped;
+            if (c == '\\')
+            {
+                nc[(p - offset) >> 6] |= 1L << (p - offset);
+            }
             if (inString)
             {
                 inString = !quote;
@@ -226,6 +252,7 @@ final class StructuralIndexer
             }
             else if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
             {
+                nc[(p - offset) >> 6] |= 1L << (p - offset);
                 scalar = false;
             }
             else
@@ -236,6 +263,10 @@ final class StructuralIndexer
                 }
                 scalar = true;
             }
+        }
+        if ((length & (BLOCK_BYTES - 1)) != 0)
+        {
+            nc[length >> 6] |= -1L << length;
         }
         prevInString = inString ? -1L : 0L;
         return n;
@@ -285,6 +316,7 @@ final class StructuralIndexer
     private int blocks256(final byte[] src, final int from, final int to, final int base, final int count)
     {
         final int[] pos = positions;
+        final long[] nc = nonCanonical;
         long escapedIn = this.escapedIn;
         long inStringIn = this.inStringIn;
         long scalarIn = this.scalarIn;
@@ -329,6 +361,8 @@ final class StructuralIndexer
             final long quote = quoteBytes & ~escaped;
             final long inString = prefixXor(quote) ^ inStringIn;
             inStringIn = inString >> 63;
+            // no carry: the whitespace and backslashes of this block alone
+            nc[(base + (at - from)) >> 6] = (ws & ~inString) | backslash;
             // Scalar starts (simdjson): a byte outside strings that is no whitespace, operator or quote, not preceded
             // by another such byte (the previous block's last byte carried in as bit 0 of the shifted mask).
             final long scalar = ~(ws | op | quote | inString);
@@ -357,6 +391,7 @@ final class StructuralIndexer
     private int blocks512(final byte[] src, final int from, final int to, final int base, final int count)
     {
         final int[] pos = positions;
+        final long[] nc = nonCanonical;
         long escapedIn = this.escapedIn;
         long inStringIn = this.inStringIn;
         long scalarIn = this.scalarIn;
@@ -385,6 +420,7 @@ final class StructuralIndexer
             final long quote = quoteBytes & ~escaped;
             final long inString = prefixXor(quote) ^ inStringIn;
             inStringIn = inString >> 63;
+            nc[block >> 6] = (ws & ~inString) | backslash;
             final long scalar = ~(ws | op | quote | inString);
             final long follows = scalar << 1 | scalarIn;
             scalarIn = scalar >>> 63;

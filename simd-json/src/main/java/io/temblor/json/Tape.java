@@ -40,6 +40,18 @@ public final class Tape
     /** Address of byte 0 of the string buffer. */
     long stringsAddress;
     int length;
+    /** The array the current document was parsed from, with the offset of byte 0 of the indexed input in it. */
+    byte[] source;
+    int sourceBase;
+    /** Stage 1's non-canonical byte masks over the indexed input (see {@code StructuralIndexer#nonCanonical()}). */
+    long[] nonCanonical;
+    /** The root value's input bytes, relative to sourceBase: [spanStart, spanEnd); spanEnd is 0 for a scalar root. */
+    int spanStart;
+    int spanEnd;
+    /** False when the document has a number whose text is not what the writer prints for it (set by stage 2). */
+    boolean numbersCanonical;
+    /** {@link #canonical()} of the current document: 0 not computed yet, 1 true, 2 false. */
+    int canonicalState;
     private MemorySegment wordsView;
     private MemorySegment stringsView;
 
@@ -201,6 +213,88 @@ public final class Tape
     public MemorySegment words()
     {
         return wordsView;
+    }
+
+    /**
+     * Whether the current document's root is a container whose input bytes are exactly its compact serialization (no
+     * whitespace between tokens, no escape in a string, every number written as the writer writes it), so that
+     * copying {@link #sourceLength()} bytes of {@link #source()} from {@link #sourceOffset()} serializes it. Computed at
+     * the first call per document from stage 1's masks; false for scalar roots and after a failed parse. Owner thread.
+     *
+     * @return whether the root's input text is canonical.
+     */
+    public boolean canonical()
+    {
+        if (length == 0)
+        {
+            return false;
+        }
+        int state = canonicalState;
+        if (state == 0)
+        {
+            state = computeCanonical() ? 1 : 2;
+            canonicalState = state;
+        }
+        return state == 1;
+    }
+
+    private boolean computeCanonical()
+    {
+        if (spanEnd == 0 || !numbersCanonical)
+        {
+            return false;
+        }
+        final long[] masks = nonCanonical;
+        final int first = spanStart >> 6;
+        final int last = (spanEnd - 1) >> 6;
+        // the bytes of the first and last block outside the span do not count
+        final long head = -1L << spanStart;
+        final long tail = -1L >>> (63 - ((spanEnd - 1) & 63));
+        long any;
+        if (first == last)
+        {
+            any = masks[first] & head & tail;
+        }
+        else
+        {
+            any = masks[first] & head | masks[last] & tail;
+            for (int b = first + 1; b < last; b++)
+            {
+                any |= masks[b];
+            }
+        }
+        return any == 0;
+    }
+
+    /**
+     * The array the current document was read from (the caller's array, or the parser's copy of a native input); valid
+     * until the next parse, and not to be written.
+     *
+     * @return the source array.
+     */
+    public byte[] source()
+    {
+        return source;
+    }
+
+    /**
+     * Offset in {@link #source()} of the root value's first byte.
+     *
+     * @return the offset.
+     */
+    public int sourceOffset()
+    {
+        return sourceBase + spanStart;
+    }
+
+    /**
+     * Length of the root value's input text (0 for a scalar root).
+     *
+     * @return the length in bytes.
+     */
+    public int sourceLength()
+    {
+        return spanEnd - spanStart;
     }
 
     private void checkIndex(final int index)

@@ -58,6 +58,8 @@ final class TapeBuilder
     private final int[] counts;
     private int nextIndex;
     private long errorOffset;
+    /** Whether every number of the document so far is written as {@link JsonWriter} writes it. */
+    private boolean numbersCanonical;
 
     TapeBuilder(final Tape tape, final int maxDepth, final SimdWidth width)
     {
@@ -120,6 +122,9 @@ final class TapeBuilder
         }
         int p = position(positions, idx++);
         byte c = Memory.getByte(input, in + p);
+        tape.spanStart = p;
+        tape.canonicalState = 0;
+        numbersCanonical = true;
         while (true)
         {
             // a value starts at p; afterwards either a key follows (an object just opened) or commas/closers do
@@ -204,7 +209,7 @@ final class TapeBuilder
                 {
                     if (depth == 0)
                     {
-                        return finish(words, w, idx);
+                        return finish(words, w, idx, p);
                     }
                     if (idx >= count)
                     {
@@ -311,9 +316,59 @@ final class TapeBuilder
         {
             return false;
         }
+        if (numbersCanonical && !canonicalNumber(input, in, negative, first, i, (int)next, numbers.type()))
+        {
+            numbersCanonical = false;
+        }
         put(words, w, (long)numbers.type() << TAG_SHIFT);
         put(words, w + 1, numbers.bits());
         return true;
+    }
+
+    /**
+     * Off the integer fast path: whether the number text [first - sign, next) is what {@link NumberWriter} prints for
+     * its value. Integers: digits only and not "-0". Doubles, conservatively: plain decimals (no exponent) of at most 15
+     * digits in all, at least 1e-4, with no trailing zero in the fraction except a lone ".0" after a non-zero integer
+     * part; such a decimal is the shortest one that reads back to its double (15 digits always round-trip) and the
+     * writer lays it out plainly.
+     */
+    private static boolean canonicalNumber(final byte[] input, final long in, final boolean negative, final int first,
+        final int intEnd, final int next, final byte type)
+    {
+        final boolean zeroInt = Memory.getByte(input, in + first) == '0';
+        if (type != TapeDescriptor.TAG_DOUBLE)
+        {
+            return intEnd == next && !(negative && zeroInt);
+        }
+        if (intEnd == first || intEnd >= next || Memory.getByte(input, in + intEnd) != '.' || next - first > 16)
+        {
+            return false;
+        }
+        int leadingZeros = 0;
+        boolean nonZero = !zeroInt;
+        for (int k = intEnd + 1; k < next; k++)
+        {
+            final byte b = Memory.getByte(input, in + k);
+            if (b < '0' || b > '9')
+            {
+                return false;
+            }
+            if (b != '0')
+            {
+                nonZero = true;
+            }
+            else if (!nonZero)
+            {
+                leadingZeros++;
+            }
+        }
+        final byte lastDigit = Memory.getByte(input, in + next - 1);
+        if (lastDigit == '0')
+        {
+            // only "N.0" with N non-zero
+            return !zeroInt && next == intEnd + 2;
+        }
+        return !zeroInt || leadingZeros <= 3;
     }
 
     private int end(final int code, final int idx, final int length)
@@ -328,8 +383,12 @@ final class TapeBuilder
         return Memory.getInt(positions, INT_BASE + ((long)idx << 2));
     }
 
-    private int finish(final long words, final int w, final int idx)
+    /** Ends the document; {@code last} is the position of its last structural (the root's closer, or a scalar). */
+    private int finish(final long words, final int w, final int idx, final int last)
     {
+        final byte rootTag = (byte)(Memory.getLong(null, words + Long.BYTES) >>> TAG_SHIFT);
+        tape.spanEnd = rootTag == TapeDescriptor.TAG_START_OBJECT || rootTag == TapeDescriptor.TAG_START_ARRAY ? last + 1 : 0;
+        tape.numbersCanonical = numbersCanonical;
         put(words, 0, ROOT_WORD | w);
         put(words, w, ROOT_WORD);
         tape.length = w + 1;

@@ -3,6 +3,7 @@ package io.temblor.script.value;
 import io.temblor.json.JsonWriter;
 import io.temblor.json.NumberWriter;
 import io.temblor.json.SimdWidth;
+import io.temblor.json.Tape;
 import io.temblor.json.TapeDescriptor;
 import io.temblor.offheap.ByteSink;
 import io.temblor.offheap.Memory;
@@ -63,6 +64,8 @@ public final class ValueWriter
     private final byte[] number = new byte[NumberWriter.MAX_DOUBLE_LENGTH + 8];
     /** Per tape nesting level: whether the container is an object. */
     private boolean[] inObject = new boolean[64];
+    /** Whether a canonical tape root is copied from its input (tests turn it off to compare with the tape walk). */
+    boolean passthrough = true;
     private ByteSink sink;
     /** The sink's memory: bytes go to {@code base + pos}; {@code limit} is its capacity. */
     private long base;
@@ -140,7 +143,20 @@ public final class ValueWriter
             {
                 if (Values.store(handle) == STORE_TAPE)
                 {
-                    writeTape(context, (int)Values.index(handle));
+                    final int index = (int)Values.index(handle);
+                    final Tape tape = context.tape();
+                    if (index == Tape.ROOT_INDEX && passthrough && tape.canonical())
+                    {
+                        // the event as it came in is already its compact form: one copy of its input bytes
+                        final int length = tape.sourceLength();
+                        ensure(length);
+                        Memory.copy(tape.source(), Memory.BYTE_ARRAY_OFFSET + tape.sourceOffset(), null, base + pos, length);
+                        pos += length;
+                    }
+                    else
+                    {
+                        writeTape(context, index);
+                    }
                 }
                 else
                 {

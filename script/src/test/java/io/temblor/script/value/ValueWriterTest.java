@@ -13,9 +13,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ValueWriterTest
 {
@@ -205,5 +207,94 @@ class ValueWriterTest
         ctx.newArray(1, s, 2);
         assertEquals("{}", write(s[0], s[1]));
         assertEquals("[]", write(s[2], s[3]));
+    }
+
+    private static final String[] NUMBERS = {"0", "-0", "-1", "42", "1.5", "-0.5", "70.69", "1.0", "1.50", "1e5",
+        "1E5", "-0.0", "0.0001", "0.00001", "123456789012345678901", "18446744073709551615", "9223372036854775807",
+        "1234567890123456789", "0.30000000000000004", "100.0"};
+    private static final String[] STRINGS = {"", "a", "x y", "\\n", "a\\\"b", "\\u00e9", "\\/", "é", "\u2028", "\u007f",
+        "slow query: SELECT * FROM items", "\\\\"};
+
+    private static void randomValue(final SplittableRandom random, final StringBuilder out, final int depth,
+        final boolean spaces)
+    {
+        final int kind = depth > 4 ? 2 + random.nextInt(3) : random.nextInt(6);
+        switch (kind)
+        {
+            case 0, 5 ->
+            {
+                out.append('{');
+                final int n = random.nextInt(5);
+                for (int i = 0; i < n; i++)
+                {
+                    out.append(i > 0 ? "," : "").append(gap(random, spaces)).append('"')
+                        .append(STRINGS[random.nextInt(STRINGS.length)]).append(i).append('"').append(gap(random, spaces))
+                        .append(':').append(gap(random, spaces));
+                    randomValue(random, out, depth + 1, spaces);
+                    out.append(gap(random, spaces));
+                }
+                out.append('}');
+            }
+            case 1 ->
+            {
+                out.append('[');
+                final int n = random.nextInt(5);
+                for (int i = 0; i < n; i++)
+                {
+                    out.append(i > 0 ? "," : "").append(gap(random, spaces));
+                    randomValue(random, out, depth + 1, spaces);
+                    out.append(gap(random, spaces));
+                }
+                out.append(']');
+            }
+            case 2 -> out.append('"').append(STRINGS[random.nextInt(STRINGS.length)]).append('"');
+            case 3 -> out.append(NUMBERS[random.nextInt(NUMBERS.length)]);
+            default -> out.append(random.nextBoolean() ? "true" : random.nextBoolean() ? "false" : "null");
+        }
+    }
+
+    private static String gap(final SplittableRandom random, final boolean spaces)
+    {
+        return spaces && random.nextInt(8) == 0 ? " \t\n\r".substring(random.nextInt(4), 4) : "";
+    }
+
+    private byte[] writeRoot(final boolean passthrough)
+    {
+        writer.passthrough = passthrough;
+        ctx.root(s, 0);
+        sink.reset();
+        writer.write(ctx, s[0], s[1], sink);
+        writer.passthrough = true;
+        return sink.toByteArray();
+    }
+
+    @Test
+    void shouldWriteSameBytesWithAndWithoutPassthroughWhenDocumentsAreRandom()
+    {
+        // given: random documents, compact and with whitespace, escapes and numbers that do not print back as read
+        final SplittableRandom random = new SplittableRandom(11);
+        int copied = 0;
+        for (int n = 0; n < 20_000; n++)
+        {
+            final StringBuilder out = new StringBuilder();
+            randomValue(random, out, 0, random.nextInt(3) == 0);
+            final String json = out.toString();
+            final byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+            if (parser.parse(bytes, 0, bytes.length) != JsonError.OK)
+            {
+                continue;
+            }
+            ctx.event(parser.tape());
+            // when
+            final byte[] walked = writeRoot(false);
+            final byte[] passed = writeRoot(true);
+            sink.reset();
+            new JsonWriter().write(parser.tape(), sink);
+            // then
+            assertArrayEquals(walked, passed, json);
+            assertArrayEquals(sink.toByteArray(), passed, json);
+            copied += parser.tape().canonical() ? 1 : 0;
+        }
+        assertTrue(copied > 2000, "copied " + copied);
     }
 }

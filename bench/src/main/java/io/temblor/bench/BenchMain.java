@@ -1,7 +1,9 @@
 package io.temblor.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.temblor.bench.report.ForkMerge;
 import io.temblor.bench.report.ReportIndex;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -18,8 +20,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Entry point of {@code bin/temblor bench}: runs JMH suites through JMH's Java API (with the GC profiler, raw results
@@ -166,38 +170,51 @@ public final class BenchMain
             out.println("temblor bench: suite " + suite.name() + " (" + settings.toMap().get("mode") + ") -> " + runDir);
 
             final List<Map<String, String>> rounds = suite.rounds().isEmpty() ? List.of(Map.of()) : suite.rounds();
-            final List<Object> merged = new ArrayList<>();
+            final List<List<String>> schedule = schedule(suite, settings);
+            final List<JsonNode> parts = new ArrayList<>();
+            int part = 0;
             for (int i = 0; i < rounds.size(); i++)
             {
                 final Map<String, String> round = rounds.get(i);
-                if (rounds.size() > 1)
+                for (int pass = 0; pass < schedule.size(); pass++)
                 {
-                    out.println("temblor bench: round " + (i + 1) + " of " + rounds.size() + " " + round);
-                }
-                final Path roundResults = rounds.size() == 1 ? results : runDir.resolve("round-" + (i + 1) + ".json");
-                final ChainedOptionsBuilder options = new OptionsBuilder()
-                    .forks(settings.forks())
-                    .warmupIterations(settings.warmupIterations())
-                    .warmupTime(TimeValue.milliseconds(settings.warmupMs()))
-                    .measurementIterations(settings.iterations())
-                    .measurementTime(TimeValue.milliseconds(settings.iterationMs()))
-                    .addProfiler(GCProfiler.class)
-                    .resultFormat(ResultFormatType.JSON)
-                    .result(roundResults.toString())
-                    .shouldFailOnError(true);
-                suite.configure(options);
-                round.forEach(options::param);
-                options.include(includePattern(suite.includePattern(), settings.include()));
-                new Runner(options.build()).run();
-                if (rounds.size() > 1)
-                {
-                    merged.addAll(JSON.readValue(roundResults.toFile(), List.class));
-                    Files.delete(roundResults);
+                    for (final String method : schedule.get(pass))
+                    {
+                        if (rounds.size() > 1 || schedule.size() > 1)
+                        {
+                            out.println("temblor bench: round " + (i + 1) + " of " + rounds.size() + " " + round +
+                                (schedule.size() > 1 ? ", fork " + (pass + 1) + " of " + schedule.size() + " " + method : ""));
+                        }
+                        final Path partResults = runDir.resolve("part-" + (++part) + ".json");
+                        final ChainedOptionsBuilder options = new OptionsBuilder()
+                            .forks(schedule.size() > 1 ? 1 : settings.forks())
+                            .warmupIterations(settings.warmupIterations())
+                            .warmupTime(TimeValue.milliseconds(settings.warmupMs()))
+                            .measurementIterations(settings.iterations())
+                            .measurementTime(TimeValue.milliseconds(settings.iterationMs()))
+                            .addProfiler(GCProfiler.class)
+                            .resultFormat(ResultFormatType.JSON)
+                            .result(partResults.toString())
+                            .shouldFailOnError(true);
+                        suite.configure(options);
+                        round.forEach(options::param);
+                        final String pattern = method == null ? suite.includePattern() :
+                            suite.includePattern() + Pattern.quote(method) + "$";
+                        options.include(includePattern(pattern, settings.include()));
+                        new Runner(options.build()).run();
+                        JSON.readTree(partResults.toFile()).forEach(parts::add);
+                        Files.delete(partResults);
+                    }
                 }
             }
-            if (rounds.size() > 1)
+            JSON.writeValue(results.toFile(), ForkMerge.merge(parts));
+            if (schedule.size() > 1)
             {
-                JSON.writeValue(results.toFile(), merged);
+                final List<String> passes = new ArrayList<>();
+                schedule.forEach(pass -> passes.add(String.join(" ", pass)));
+                @SuppressWarnings("unchecked")
+                final Map<String, Object> settingsMap = (Map<String, Object>)env.get("settings");
+                settingsMap.put("interleaved", String.join(", ", passes));
             }
 
             env.put("loadAverageEnd", Environment.loadAverage());
@@ -254,6 +271,42 @@ public final class BenchMain
     /**
      * JMH runs the union of its includes; a user filter must narrow the suite, so both are joined into one pattern.
      */
+    /**
+     * The JMH runs of one round: one pass per fork, each pass listing the methods to run with one fork each, in turn
+     * (reversed every other pass); or a single pass of one JMH run ({@code null} method) over all the suite's
+     * benchmarks with the configured forks, when the run is quick, has one fork, or the suite names no methods.
+     */
+    static List<List<String>> schedule(final BenchSuite suite, final RunSettings settings)
+    {
+        final List<String> methods = new ArrayList<>();
+        for (final String method : suite.methods())
+        {
+            // the suite's pattern is a literal class-name prefix; unescaped it gives the benchmark's full name
+            final String fullName = suite.includePattern().replace("^", "").replace("\\", "") + method;
+            if (settings.include() == null || Pattern.compile(settings.include()).matcher(fullName).find())
+            {
+                methods.add(method);
+            }
+        }
+        if (settings.quick() || settings.forks() < 2 || methods.size() < 2)
+        {
+            final List<String> single = new ArrayList<>();
+            single.add(null);
+            return List.of(single);
+        }
+        final List<List<String>> passes = new ArrayList<>();
+        for (int pass = 0; pass < settings.forks(); pass++)
+        {
+            final List<String> order = new ArrayList<>(methods);
+            if (pass % 2 == 1)
+            {
+                Collections.reverse(order);
+            }
+            passes.add(order);
+        }
+        return passes;
+    }
+
     static String includePattern(final String suitePattern, final String userPattern)
     {
         return userPattern == null ? suitePattern : "^(?=.*(?:" + userPattern + ")).*(?:" + suitePattern + ")";

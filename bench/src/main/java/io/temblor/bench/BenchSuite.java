@@ -67,6 +67,19 @@ public interface BenchSuite
     }
 
     /**
+     * The suite's benchmark methods (simple names), one per engine compared. With more than one, a full run with more
+     * than one fork interleaves them: each fork is its own JMH run, and the engines take turns fork by fork, in this
+     * order on odd passes and in reverse on even ones (A B C, C B A, A B C, ...), so that drift of the machine's speed
+     * over minutes reaches every engine alike. The forks' results are joined into one result per benchmark.
+     *
+     * @return the methods in report order; an empty list runs all the suite's benchmarks in one JMH run per round.
+     */
+    default List<String> methods()
+    {
+        return List.of();
+    }
+
+    /**
      * Describes the suite's inputs (for example data files with sizes and digests) for env.json.
      *
      * @return an ordered map, serialised as JSON.

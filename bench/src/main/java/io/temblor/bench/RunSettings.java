@@ -28,10 +28,11 @@ public record RunSettings(
     long iterationMs)
 {
     /**
-     * Full settings: 2 forks, 4 x 2.5 s warm-up (Vector API kernels need seconds of C2 time), 2 x 10 s measurement.
-     * Long measurement iterations because JMH's own bookkeeping allocates about 6 KB per iteration in the forked VM
-     * (measured with a parser that allocates 0 bytes per parse on its thread): over 2 s iterations of a 17 ms operation
-     * that alone reads as 50 B/op in {@code gc.alloc.rate.norm}; over 10 s it is under 10 B/op.
+     * Full settings: 4 forks, 3 x 2 s warm-up (Vector API kernels need seconds of C2 time), 1 x 10 s measurement;
+     * suites that name their engines run the forks interleaved (see {@link BenchSuite#methods()}).
+     * One long measurement iteration per fork because JMH's own bookkeeping allocates about 6 KB per iteration in the
+     * forked VM (measured with a parser that allocates 0 bytes per parse on its thread): over 2 s iterations of a 17 ms
+     * operation that alone reads as 50 B/op in {@code gc.alloc.rate.norm}; over 10 s it is under 10 B/op.
      * Quick settings: no fork (every benchmark runs in the launcher's JVM, so the Vector API kernels are compiled by C2
      * once rather than once per fork), 1 x 0.6 s warm-up, 1 x 0.4 s measurement, so the JSON suite's 24 benchmarks
      * finish in under a minute on two cores; numbers are smoke-level only.
@@ -45,7 +46,7 @@ public record RunSettings(
     {
         return quick ?
             new RunSettings(true, outRoot, include, 0, 1, 600, 1, 400) :
-            new RunSettings(false, outRoot, include, 2, 4, 2500, 2, 10_000);
+            new RunSettings(false, outRoot, include, 4, 3, 2000, 1, 10_000);
     }
 
     /**

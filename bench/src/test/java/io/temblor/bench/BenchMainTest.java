@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,6 +77,36 @@ class BenchMainTest
     void shouldExpandAllToEverySuiteWhenResolving()
     {
         final SuiteRegistry registry = SuiteRegistry.standard();
-        assertEquals(registry.all(), registry.resolve(java.util.List.of("all", "json")));
+        assertEquals(registry.all(), registry.resolve(List.of("all", "json")));
+    }
+
+    @Test
+    void shouldInterleaveEnginesForkByForkWhenFull()
+    {
+        final BenchSuite json = SuiteRegistry.standard().resolve(List.of("json")).get(0);
+        final List<List<String>> passes = BenchMain.schedule(json, RunSettings.of(false, Path.of("x"), null));
+        final List<String> forward = List.of("temblor", "simdjsonJava", "jacksonStreaming", "fastjson2");
+        final List<String> backward = List.of("fastjson2", "jacksonStreaming", "simdjsonJava", "temblor");
+        assertEquals(List.of(forward, backward, forward, backward), passes);
+    }
+
+    @Test
+    void shouldInterleaveOnlyTheIncludedEngines()
+    {
+        final BenchSuite json = SuiteRegistry.standard().resolve(List.of("json")).get(0);
+        final List<List<String>> passes = BenchMain.schedule(json, RunSettings.of(false, Path.of("x"), "Java$|jackson"));
+        assertEquals(4, passes.size());
+        assertEquals(List.of("simdjsonJava", "jacksonStreaming"), passes.get(0));
+        assertEquals(List.of("jacksonStreaming", "simdjsonJava"), passes.get(1));
+    }
+
+    @Test
+    void shouldRunOneJmhRunPerRoundWhenQuickOrSingleEngine()
+    {
+        final BenchSuite json = SuiteRegistry.standard().resolve(List.of("json")).get(0);
+        final List<String> all = new ArrayList<>();
+        all.add(null);
+        assertEquals(List.of(all), BenchMain.schedule(json, RunSettings.of(true, Path.of("x"), null)));
+        assertEquals(List.of(all), BenchMain.schedule(json, RunSettings.of(false, Path.of("x"), "simdjsonJava")));
     }
 }

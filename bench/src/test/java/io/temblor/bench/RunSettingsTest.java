@@ -10,11 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RunSettingsTest
 {
     @Test
-    void shouldWarmUpAtLeastTenSecondsInTwoForksWhenFull()
+    void shouldWarmUpAtLeastSixSecondsInFourForksWhenFull()
     {
+        // four forks: enough passes for the interleaved schedule (A B C D, D C B A, ...) to balance every engine
         final RunSettings full = RunSettings.of(false, Paths.get("x"), null);
-        assertEquals(2, full.forks());
-        assertTrue(full.warmupIterations() * full.warmupMs() >= 10_000);
+        assertEquals(4, full.forks());
+        assertTrue(full.warmupIterations() * full.warmupMs() >= 6_000);
         assertEquals("full", full.toMap().get("mode"));
     }
 
@@ -24,7 +25,7 @@ class RunSettingsTest
         // JMH's per-iteration bookkeeping (~6 KB) must not dominate B/op of operations lasting tens of milliseconds
         final RunSettings full = RunSettings.of(false, Paths.get("x"), null);
         assertTrue(full.iterationMs() >= 10_000, "iteration ms " + full.iterationMs());
-        assertTrue(full.iterations() >= 2);
+        assertTrue(full.iterations() * full.forks() >= 4);
     }
 
     @Test

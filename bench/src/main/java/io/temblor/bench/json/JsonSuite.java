@@ -46,6 +46,13 @@ public final class JsonSuite implements BenchSuite
         options.jvmArgsAppend("-D" + JsonParseBenchmark.DATA_PROPERTY + "=" + JsonParseBenchmark.dataDir().toAbsolutePath());
     }
 
+    /** The parsers, interleaved fork by fork in a full run. */
+    @Override
+    public List<String> methods()
+    {
+        return JsonParseBenchmark.PARSERS;
+    }
+
     /** One JMH run per corpus file: the four parsers are measured back to back on each file. */
     @Override
     public List<Map<String, String>> rounds()

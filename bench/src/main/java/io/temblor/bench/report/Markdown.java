@@ -104,7 +104,11 @@ public final class Markdown
     {
         return "JMH settings: " + settings.path("forks").asInt() + " fork(s), " + settings.path("warmupIterations").asInt() +
             " x " + settings.path("warmupMs").asLong() + " ms warm-up, " + settings.path("iterations").asInt() + " x " +
-            settings.path("iterationMs").asLong() + " ms measurement, mode " + mode + ".\n";
+            settings.path("iterationMs").asLong() + " ms measurement, mode " + mode + "." +
+            (settings.hasNonNull("interleaved") ? " Each fork is its own JMH run and the engines take turns fork by " +
+            "fork, in the order " + settings.path("interleaved").asText() + " for each input, so that drift of the " +
+            "machine's speed reaches all of them alike; the forks' samples are then joined into one result." : "") +
+            "\n";
     }
 
     /**

@@ -9,8 +9,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The {@code script} suite: {@link ScriptBenchmark} on the three workloads, reported by {@link ScriptReport}. */
@@ -39,9 +41,10 @@ public final class ScriptSuite implements BenchSuite
 
     /**
      * Longer warm-up than the common settings: the interpreter, the parser's Vector API kernels and the peers' code
-     * all wait for C2, which shares the one core with the measured thread. Full: 2 forks, 6 x 2.5 s warm-up,
-     * 2 x 10 s measurement (about 11 minutes for the 9 benchmarks). Quick: no fork, 3 x 1 s warm-up, 1 x 1 s
-     * measurement (under 60 s).
+     * all wait for C2, which shares the one core with the measured thread. Full: 4 forks per engine and workload,
+     * interleaved engine by engine, each 5 x 2 s warm-up and 2 x 4 s measurement (about 13 minutes for the 36 forks;
+     * JMH's per-iteration bookkeeping is negligible per event here, so the iterations can be shorter than the JSON
+     * suite's). Quick: no fork, 3 x 1 s warm-up, 1 x 1 s measurement (under 60 s).
      *
      * @param defaults the common settings.
      * @return the suite's settings.
@@ -51,8 +54,26 @@ public final class ScriptSuite implements BenchSuite
     {
         return defaults.quick() ?
             new RunSettings(true, defaults.outRoot(), defaults.include(), 0, 3, 1000, 1, 1000) :
-            new RunSettings(false, defaults.outRoot(), defaults.include(), defaults.forks(), 6, 2500,
-                defaults.iterations(), defaults.iterationMs());
+            new RunSettings(false, defaults.outRoot(), defaults.include(), defaults.forks(), 5, 2000, 2, 4000);
+    }
+
+    /** The engines, interleaved fork by fork in a full run. */
+    @Override
+    public List<String> methods()
+    {
+        return ScriptBenchmark.ENGINES;
+    }
+
+    /** One JMH run per workload: the engines are measured back to back on each. */
+    @Override
+    public List<Map<String, String>> rounds()
+    {
+        final List<Map<String, String>> rounds = new ArrayList<>();
+        for (final ScriptWorkload w : ScriptWorkload.values())
+        {
+            rounds.add(Map.of("workload", w.id()));
+        }
+        return rounds;
     }
 
     /** {@inheritDoc} */

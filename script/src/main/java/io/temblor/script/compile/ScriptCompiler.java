@@ -778,7 +778,8 @@ public final class ScriptCompiler
         {
             return rootExpr(root);
         }
-        final Node node = new Paths.Read(p.span(), root, segs, scope.layout.allocate(3), present);
+        final Node node = !present && segs.size() == 1 && segs.get(0).kind() == Paths.SEG_FIELD ?
+            new Paths.FieldRead(p.span(), root, segs.get(0)) : new Paths.Read(p.span(), root, segs, scope.layout.allocate(3), present);
         if (root.kind() == Paths.ROOT_EXPR && rootExpr(root).isConstant() && segmentsConstant(segs))
         {
             return fold(node, scope);

@@ -17,6 +17,9 @@ import static io.temblor.script.value.ValueDescriptor.TYPE_STRING;
  */
 public final class Patching
 {
+    /** Free entries a patched record's copy gets at least (as {@code ValueContext.exclusive} gives). */
+    private static final int MIN_SPARE = 4;
+
     private Patching()
     {
     }
@@ -55,6 +58,8 @@ public final class Patching
         private final Node target;
         private final Op[] ops;
         private final int tmp;
+        /** Free entries the target's copy gets: one per operation that may add a key, at least the default spare. */
+        private final int spare;
 
         /**
          * A patch.
@@ -70,6 +75,15 @@ public final class Patching
             this.target = target;
             this.ops = ops.toArray(new Op[0]);
             this.tmp = tmp;
+            int adds = 0;
+            for (final Op op : this.ops)
+            {
+                if (op.kind != PatchKind.ERASE && op.kind != PatchKind.UPDATE)
+                {
+                    adds++;
+                }
+            }
+            this.spare = Math.max(MIN_SPARE, adds);
         }
 
         @Override
@@ -111,7 +125,7 @@ public final class Patching
                 {
                     throw Ops.conflicting(span, target.span(), e.regs[at], "record");
                 }
-                ctx.exclusive(e.regs[at], e.regs, at);
+                ctx.exclusive(e.regs[at], spare, e.regs, at);
                 final long obj = e.regs[at];
                 final long key = e.regs[o];
                 switch (op.kind)
@@ -169,8 +183,10 @@ public final class Patching
                         }
                         else
                         {
-                            ctx.newRecord(4, e.regs, t);
-                            mergeValues(e, t, mh, e.regs[o + 5]);
+                            // merge_values into a new empty record yields the value itself (a record's keys are
+                            // distinct and keep their order; anything else replaces): stored as is, holders counted
+                            e.regs[t] = mh;
+                            e.regs[t + 1] = e.regs[o + 5];
                         }
                         ctx.putAt(obj, pos, key, e.regs[t], e.regs[t + 1], e.regs, at);
                     }

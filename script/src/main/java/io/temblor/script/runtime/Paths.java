@@ -412,6 +412,49 @@ public final class Paths
         }
     }
 
+    /**
+     * {@code root.field} with a constant key, the most common path: {@link Read} without its segment walk (same
+     * results and errors).
+     */
+    public static final class FieldRead extends Node
+    {
+        private final Root root;
+        private final Seg seg;
+
+        /**
+         * A one-field read.
+         *
+         * @param span source.
+         * @param root the root.
+         * @param seg a {@link #SEG_FIELD} segment.
+         */
+        public FieldRead(final Span span, final Root root, final Seg seg)
+        {
+            super(span);
+            this.root = root;
+            this.seg = seg;
+        }
+
+        @Override
+        public int execute(final Env e, final int at)
+        {
+            if (!root.load(e, at))
+            {
+                throw badKey(span, span, root, root.name);
+            }
+            final long cur = e.regs[at];
+            if (Values.type(cur) != TYPE_RECORD)
+            {
+                throw Ops.conflicting(span, seg.span, cur, "record");
+            }
+            if (!e.ctx.get(cur, seg.site, e.regs, at))
+            {
+                throw badKey(span, seg.span, root, seg.name);
+            }
+            return CONTINUE;
+        }
+    }
+
     /** {@code let path = value}. */
     public static final class Assign extends Node
     {

@@ -1462,10 +1462,24 @@ public final class ValueContext
      */
     public void exclusive(final long container, final long[] out, final int at)
     {
+        exclusive(container, COPY_SPARE, out, at);
+    }
+
+    /**
+     * {@link #exclusive(long, long[], int)} with room for {@code spare} more entries when it copies: for a caller
+     * that knows how many it will add ({@code patch} with several inserts), so the copy does not grow again.
+     *
+     * @param container an array or record handle.
+     * @param spare free slots a copy gets (at least 1).
+     * @param out slots.
+     * @param at index of the handle slot.
+     */
+    public void exclusive(final long container, final int spare, final long[] out, final int at)
+    {
         checkContainer(container);
         final boolean mine = Values.store(container) == STORE_ARENA &&
             arena.getInt(Values.index(container) + ValueDescriptor.CONTAINER_OWNERS_OFFSET) == 0;
-        set(out, at, mine ? container : copyContainer(container, COPY_SPARE), 0);
+        set(out, at, mine ? container : copyContainer(container, Math.max(1, spare)), 0);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -36,6 +36,19 @@ class PatchingTest
     }
 
     @Test
+    void shouldStoreTheMergedValueWhenMergingIntoAnAbsentKey()
+    {
+        assertEquals("{\"a\":1,\"m\":{\"y\":2,\"z\":{\"w\":3}}}",
+            TestScripts.run("patch event of merge \"m\" => {\"y\": 2, \"z\": {\"w\": 3}} end", "{\"a\": 1}").get(0));
+        assertEquals("{\"m\":[1]}", TestScripts.eval("patch {} of merge \"m\" => [1] end"));
+        // the merged record is shared, not aliased: a later write to either side leaves the other as it was
+        assertEquals("[{\"y\":2},{\"m\":{\"y\":2,\"q\":1}}]", TestScripts.eval(
+            "let r = {\"y\": 2}; let p = patch {} of merge \"m\" => r end; let p.m.q = 1; [r, p]"));
+        assertEquals("[{\"y\":5},{\"m\":{\"y\":2}}]", TestScripts.eval(
+            "let r = {\"y\": 2}; let p = patch {} of merge \"m\" => r end; let r.y = 5; [r, p]"));
+    }
+
+    @Test
     void shouldLeaveTheTargetUnchangedWhenPatchingAVariable()
     {
         assertEquals("[{\"a\":1},{\"a\":2}]", TestScripts.eval("let x = {\"a\": 1}; let y = patch x of update \"a\" => 2 end; [x, y]"));

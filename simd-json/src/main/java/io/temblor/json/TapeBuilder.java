@@ -133,6 +133,21 @@ final class TapeBuilder
             {
                 case '{', '[' ->
                 {
+                    final byte closer = (byte)(c + 2);
+                    if (idx < count && Memory.getByte(input, in + position(positions, idx)) == closer)
+                    {
+                        // an empty container ({} and [] are common): both words at once, no scope to open and close
+                        // (the depth limit counts it as a level like any other container)
+                        if (depth >= maxDepth)
+                        {
+                            return fail(JsonError.DEPTH_ERROR, p);
+                        }
+                        p = position(positions, idx++);
+                        put(words, w, (c == '[' ? ARRAY_WORD : OBJECT_WORD) | (w + 2));
+                        put(words, w + 1, (c == '[' ? END_ARRAY_WORD : END_OBJECT_WORD) | w);
+                        w += 2;
+                        break;
+                    }
                     if (depth >= maxDepth)
                     {
                         return fail(JsonError.DEPTH_ERROR, p);
@@ -143,20 +158,21 @@ final class TapeBuilder
                     scopes[depth] = (w << 1) | (inArray ? 1 : 0);
                     w++;
                     entries = 0;
-                    // an empty container is closed by the loop below; otherwise read the first member or element
-                    if (idx < count && Memory.getByte(input, in + position(positions, idx)) != (inArray ? ']' : '}'))
+                    // not empty: read the first member or element (a missing one is an error found below)
+                    entries = 1;
+                    if (!inArray)
                     {
-                        entries = 1;
-                        if (!inArray)
+                        key = true;
+                    }
+                    else
+                    {
+                        if (idx >= count)
                         {
-                            key = true;
+                            return end(JsonError.UNEXPECTED_END, idx, length);
                         }
-                        else
-                        {
-                            p = position(positions, idx++);
-                            c = Memory.getByte(input, in + p);
-                            continue;
-                        }
+                        p = position(positions, idx++);
+                        c = Memory.getByte(input, in + p);
+                        continue;
                     }
                 }
                 case '"' ->

@@ -115,13 +115,17 @@ final class TapeBuilder
         int s = 0;
         int depth = 0;
         int entries = 0;
-        boolean inArray = false;
+        // the byte that closes the current container
+        int closer = 0;
         if (idx >= count)
         {
             return end(JsonError.EMPTY, idx, length);
         }
         int p = position(positions, idx++);
         byte c = Memory.getByte(input, in + p);
+        // structurals of this document end before stop: a root scalar ends the document at once (the after-value
+        // loop finds idx >= 0), a root container at its closer (where the depth comes back to 0)
+        final int stop = c == '{' || c == '[' ? count : 0;
         tape.spanStart = p;
         tape.canonicalState = 0;
         numbersCanonical = true;
@@ -133,8 +137,7 @@ final class TapeBuilder
             {
                 case '{', '[' ->
                 {
-                    final byte closer = (byte)(c + 2);
-                    if (idx < count && Memory.getByte(input, in + position(positions, idx)) == closer)
+                    if (idx < stop && Memory.getByte(input, in + position(positions, idx)) == c + 2)
                     {
                         // an empty container ({} and [] are common): both words at once, no scope to open and close
                         // (the depth limit counts it as a level like any other container)
@@ -146,6 +149,10 @@ final class TapeBuilder
                         put(words, w, (c == '[' ? ARRAY_WORD : OBJECT_WORD) | (w + 2));
                         put(words, w + 1, (c == '[' ? END_ARRAY_WORD : END_OBJECT_WORD) | w);
                         w += 2;
+                        if (depth == 0)
+                        {
+                            return finish(words, w, idx, p);
+                        }
                         break;
                     }
                     if (depth >= maxDepth)
@@ -154,19 +161,18 @@ final class TapeBuilder
                     }
                     counts[depth] = entries;
                     depth++;
-                    inArray = c == '[';
-                    scopes[depth] = (w << 1) | (inArray ? 1 : 0);
+                    closer = c + 2;
+                    scopes[depth] = (w << 1) | (c == '[' ? 1 : 0);
                     w++;
-                    entries = 0;
                     // not empty: read the first member or element (a missing one is an error found below)
                     entries = 1;
-                    if (!inArray)
+                    if (c == '{')
                     {
                         key = true;
                     }
                     else
                     {
-                        if (idx >= count)
+                        if (idx >= stop)
                         {
                             return end(JsonError.UNEXPECTED_END, idx, length);
                         }
@@ -223,38 +229,39 @@ final class TapeBuilder
                 // after a value: commas and closers until the next value (or key) starts
                 while (true)
                 {
-                    if (depth == 0)
+                    if (idx >= stop)
                     {
-                        return finish(words, w, idx, p);
-                    }
-                    if (idx >= count)
-                    {
-                        return end(JsonError.UNEXPECTED_END, idx, length);
+                        return depth == 0 ? finish(words, w, idx, p) : end(JsonError.UNEXPECTED_END, idx, length);
                     }
                     p = position(positions, idx++);
                     c = Memory.getByte(input, in + p);
                     if (c == ',')
                     {
                         entries++;
-                        key = !inArray;
+                        key = closer == '}';
                         break;
                     }
-                    if (c != (inArray ? ']' : '}'))
+                    if (c != closer)
                     {
                         return fail(JsonError.TAPE_ERROR, p);
                     }
                     w = closeScope(words, scopes[depth], entries, w);
                     depth--;
+                    if (depth == 0)
+                    {
+                        return finish(words, w, idx, p);
+                    }
                     entries = counts[depth];
-                    inArray = (scopes[depth] & 1) != 0;
+                    closer = (scopes[depth] & 1) != 0 ? ']' : '}';
                 }
             }
             if (key)
             {
-                // "key" ':' before the member's value
-                if (idx >= count)
+                // "key" ':' before the member's value; fewer than three structurals left is an error, found in order
+                // by truncatedMember
+                if (idx + 2 >= stop)
                 {
-                    return end(JsonError.UNEXPECTED_END, idx, length);
+                    return truncatedMember(input, base, length, positions, idx, stop, s);
                 }
                 p = position(positions, idx++);
                 if (Memory.getByte(input, in + p) != '"')
@@ -268,23 +275,57 @@ final class TapeBuilder
                 }
                 put(words, w++, STRING_WORD | s);
                 s = r;
-                if (idx >= count)
-                {
-                    return end(JsonError.UNEXPECTED_END, idx, length);
-                }
                 p = position(positions, idx++);
                 if (Memory.getByte(input, in + p) != ':')
                 {
                     return fail(JsonError.TAPE_ERROR, p);
                 }
+                p = position(positions, idx++);
+                c = Memory.getByte(input, in + p);
+                continue;
             }
-            if (idx >= count)
+            if (idx >= stop)
             {
                 return end(JsonError.UNEXPECTED_END, idx, length);
             }
             p = position(positions, idx++);
             c = Memory.getByte(input, in + p);
         }
+    }
+
+    /**
+     * The error of an object member that starts at structural {@code idx} with fewer than three structurals left
+     * (key, colon, value): the first of a missing or wrong key, a bad key string, a missing or wrong colon, a missing
+     * value, as the member loop would find them.
+     */
+    private int truncatedMember(final byte[] input, final int base, final int length, final int[] positions,
+        final int idx, final int count, final int s)
+    {
+        int i = idx;
+        if (i >= count)
+        {
+            return end(JsonError.UNEXPECTED_END, i, length);
+        }
+        int p = position(positions, i++);
+        if (input[base + p] != '"')
+        {
+            return fail(JsonError.TAPE_ERROR, p);
+        }
+        final int r = strings.parse(input, base + p + 1, base + length, tape.stringsAddress, s);
+        if (r < 0)
+        {
+            return fail(r, p);
+        }
+        if (i >= count)
+        {
+            return end(JsonError.UNEXPECTED_END, i, length);
+        }
+        p = position(positions, i++);
+        if (input[base + p] != ':')
+        {
+            return fail(JsonError.TAPE_ERROR, p);
+        }
+        return end(JsonError.UNEXPECTED_END, i, length);
     }
 
     /**

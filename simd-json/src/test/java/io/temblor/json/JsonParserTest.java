@@ -243,6 +243,14 @@ class JsonParserTest
         assertError("[1,", JsonError.UNEXPECTED_END, 3);
         assertError("{\"a\":1,", JsonError.UNEXPECTED_END, 7);
         assertError("[[1]", JsonError.UNEXPECTED_END, 4);
+        // a member near the end: key, colon and value checked in order
+        assertError("{\"a\":1,\"b\"", JsonError.UNEXPECTED_END, 10);
+        assertError("{\"a\":1,\"b\":", JsonError.UNEXPECTED_END, 11);
+        assertError("{\"a\":1,\"b\" 2", JsonError.TAPE_ERROR, 11);
+        assertError("{\"a\":1,3", JsonError.TAPE_ERROR, 7);
+        assertError("{\"a\":1,3 4 5}", JsonError.TAPE_ERROR, 7);
+        assertError("[[]", JsonError.UNEXPECTED_END, 3);
+        assertError("[{},{}", JsonError.UNEXPECTED_END, 6);
     }
 
     @Test
@@ -344,6 +352,22 @@ class JsonParserTest
         assertEquals(4L, parser.tape().numberBits(1));
         assertEquals(JsonParser.END_OF_DOCUMENTS, parser.nextDocument());
         assertEquals(JsonParser.END_OF_DOCUMENTS, parser.nextDocument());
+    }
+
+    @Test
+    void shouldEndEachDocumentAtItsRootWhenNdjsonRootsAreEmptyContainersOrScalars()
+    {
+        final byte[] bytes = utf8("[]\n{}\n7\n[[],{}]\n\"s\"\n{}");
+        assertEquals(JsonError.OK, parser.startDocuments(bytes, 0, bytes.length));
+        final long[] lengths = new long[6];
+        for (int i = 0; i < lengths.length; i++)
+        {
+            assertEquals(JsonError.OK, parser.nextDocument(), "document " + i);
+            lengths[i] = parser.tape().length();
+        }
+        assertEquals(JsonParser.END_OF_DOCUMENTS, parser.nextDocument());
+        // root + start + end + root; root + two words of the number + root; the nested pair adds four words
+        assertArrayEquals(new long[]{4, 4, 4, 8, 3, 4}, lengths);
     }
 
     @Test

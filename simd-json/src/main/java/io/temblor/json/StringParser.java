@@ -84,9 +84,33 @@ final class StringParser
      */
     int parse(final byte[] in, final int from, final int end, final long outAddress, final int at)
     {
+        return parse(mode, in, from, end, outAddress, at);
+    }
+
+    /** This parser's block copy, as {@link #parse(int, byte[], int, int, long, int)} takes it. */
+    int mode()
+    {
+        return mode;
+    }
+
+    /**
+     * {@link #parse(byte[], int, int, long, int)} with the block copy as an argument: a caller that parses many
+     * strings in one loop reads {@link #mode()} once, where the field would be read again for every string (C2 does
+     * not hoist it across the loop's calls).
+     *
+     * @param mode the value of {@link #mode()}.
+     * @param in input.
+     * @param from index after the opening quote.
+     * @param end end of the input.
+     * @param outAddress address of the string buffer (see {@link #parse(byte[], int, int, long, int)}).
+     * @param at index in out for the length prefix.
+     * @return the index in out just after the string's bytes, or a negative {@link JsonError}.
+     */
+    static int parse(final int mode, final byte[] in, final int from, final int end, final long outAddress,
+        final int at)
+    {
         int q = from;
         int d = at + TapeDescriptor.STRING_LENGTH_BYTES;
-        final int mode = this.mode;
         while (true)
         {
             if (mode != MODE_SCALAR)

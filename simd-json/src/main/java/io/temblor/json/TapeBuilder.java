@@ -110,6 +110,7 @@ final class TapeBuilder
         final int[] counts = this.counts;
         final int end = base + length;
         final long in = BYTE_BASE + base;
+        final int mode = strings.mode();
         int idx = start;
         int w = 1;
         int s = 0;
@@ -183,7 +184,7 @@ final class TapeBuilder
                 }
                 case '"' ->
                 {
-                    final int r = strings.parse(input, base + p + 1, end, stringsAddress, s);
+                    final int r = StringParser.parse(mode, input, base + p + 1, end, stringsAddress, s);
                     if (r < 0)
                     {
                         return fail(r, p);
@@ -268,7 +269,7 @@ final class TapeBuilder
                 {
                     return fail(JsonError.TAPE_ERROR, p);
                 }
-                final int r = strings.parse(input, base + p + 1, end, stringsAddress, s);
+                final int r = StringParser.parse(mode, input, base + p + 1, end, stringsAddress, s);
                 if (r < 0)
                 {
                     return fail(r, p);

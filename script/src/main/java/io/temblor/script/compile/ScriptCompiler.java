@@ -673,14 +673,33 @@ public final class ScriptCompiler
             }
             else if (part instanceof StringPart.Interpolation i)
             {
+                final Node value = expr(i.expr(), scope);
+                if (value instanceof Exprs.Literal lit && Values.type(lit.handle()) == ValueDescriptor.TYPE_STRING)
+                {
+                    // a constant string renders as its text: it joins the literal pieces around it
+                    current.append(literalText(lit));
+                    continue;
+                }
                 texts.add(current.toString());
                 current.setLength(0);
-                parts.add(expr(i.expr(), scope));
+                parts.add(value);
             }
         }
         texts.add(current.toString());
-        final Node node = new Exprs.Interpolation(s.span(), texts, parts, scope.layout.allocate());
+        if (parts.isEmpty())
+        {
+            return new Exprs.Literal(s.span(), constantString(texts.get(0)), 0);
+        }
+        final Node node = new Exprs.Interpolation(s.span(), texts, parts, scope.layout.allocate(parts.size()));
         return allConstant(parts) ? fold(node, scope) : node;
+    }
+
+    /** The text of a constant string literal. */
+    private String literalText(final Exprs.Literal lit)
+    {
+        final byte[] bytes = new byte[ctx.stringLength(lit.handle())];
+        ctx.stringBytes(lit.handle(), bytes, 0);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private Paths.Root root(final Expr.Path p, final Scope scope)

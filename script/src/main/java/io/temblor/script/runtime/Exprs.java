@@ -188,23 +188,28 @@ public final class Exprs
         private final byte[][] texts;
         private final Node[] parts;
         private final int tmp;
+        /** Total bytes of the literal pieces. */
+        private final int textBytes;
 
         /**
-         * An interpolated string: {@code texts[i]} (may be null) precedes {@code parts[i]}; the last text has no part.
+         * An interpolated string: {@code texts[i]} (may be empty) precedes {@code parts[i]}; the last text has no part.
          *
          * @param span source.
          * @param texts literal pieces (UTF-8), one more than parts.
          * @param parts interpolated expressions.
-         * @param tmp one register pair.
+         * @param tmp one register pair per part.
          */
         public Interpolation(final Span span, final List<String> texts, final List<Node> parts, final int tmp)
         {
             super(span);
             this.texts = new byte[texts.size()][];
+            int n = 0;
             for (int i = 0; i < texts.size(); i++)
             {
                 this.texts[i] = texts.get(i).getBytes(StandardCharsets.UTF_8);
+                n += this.texts[i].length;
             }
+            this.textBytes = n;
             this.parts = parts.toArray(new Node[0]);
             this.tmp = tmp;
         }
@@ -214,16 +219,30 @@ public final class Exprs
         {
             final ValueContext ctx = e.ctx;
             final int t = e.base + tmp;
+            // every part first (left to right), then one arena string of the summed length when all are strings or
+            // integers; other values go through the builder, which renders them
+            long room = textBytes;
+            for (int i = 0; i < parts.length; i++)
+            {
+                parts[i].execute(e, t + 2 * i);
+                final int n = ctx.joinRoom(e.regs[t + 2 * i]);
+                room = n < 0 || room < 0 ? -1 : room + n;
+            }
+            final long[] r = e.regs;
+            if (room >= 0)
+            {
+                ctx.join(texts, r, t, room, r, at);
+                return CONTINUE;
+            }
             final long mark = ctx.beginString();
             for (int i = 0; i < parts.length; i++)
             {
                 ctx.appendBytes(texts[i], 0, texts[i].length);
-                parts[i].execute(e, t);
-                ctx.appendValue(e.regs[t], e.regs[t + 1]);
+                ctx.appendValue(r[t + 2 * i], r[t + 2 * i + 1]);
             }
             final byte[] last = texts[parts.length];
             ctx.appendBytes(last, 0, last.length);
-            ctx.endString(mark, e.regs, at);
+            ctx.endString(mark, r, at);
             return CONTINUE;
         }
     }

@@ -60,6 +60,8 @@ public final class ValueContext
     static final int NEW_CAPACITY = 4;
     /** Most keys of a tape record whose keys are indexed for lookups. */
     static final int INDEXED_KEYS = 32;
+    /** Longest decimal of an int64 ({@code -9223372036854775808}). */
+    private static final int MAX_LONG_DIGITS = 20;
     /** Longest copy done inline by {@link #copyBytes}. */
     private static final int SHORT_COPY_BYTES = 64;
 
@@ -624,6 +626,72 @@ public final class ValueContext
         arena.putInt(block, n);
         copyBytes(null, textBase + mark, arena.address() + block + STRING_DATA_OFFSET, n);
         textPos = mark;
+        set(out, at, Values.handle(STORE_ARENA, TYPE_STRING, block), 0);
+    }
+
+    /**
+     * The room a value takes in {@link #join}: a string's length, the longest decimal of an int64 for an integer, -1 for
+     * any other value (rendered by {@link #appendValue} instead).
+     *
+     * @param handle the value's handle.
+     * @return bytes, or -1.
+     */
+    public int joinRoom(final long handle)
+    {
+        final int type = Values.type(handle);
+        if (type == TYPE_STRING)
+        {
+            return stringLength(handle);
+        }
+        return type == TYPE_INT ? MAX_LONG_DIGITS : -1;
+    }
+
+    /**
+     * Builds an interpolated string straight into one new arena string: {@code texts[0]}, the value in register pair
+     * {@code regs[from]}, {@code texts[1]}, the pair at {@code from + 2}, ..., the last text. Each value is a string
+     * (copied raw) or an integer (in decimal), as {@link #appendValue} renders them; the block is cut to the bytes
+     * written.
+     *
+     * @param texts literal pieces, one more than the values.
+     * @param regs registers holding the values.
+     * @param from index of the first value's handle.
+     * @param room at least the bytes written: the texts' lengths plus each value's {@link #joinRoom}.
+     * @param out slots.
+     * @param at index of the handle slot.
+     */
+    public void join(final byte[][] texts, final long[] regs, final int from, final long room, final long[] out,
+        final int at)
+    {
+        final int count = texts.length - 1;
+        final long block = arena.allocate(STRING_DATA_OFFSET + room);
+        final long start = arena.address() + block + STRING_DATA_OFFSET;
+        long d = start;
+        for (int i = 0; i < count; i++)
+        {
+            final byte[] text = texts[i];
+            copyBytes(text, Memory.BYTE_ARRAY_OFFSET, d, text.length);
+            d += text.length;
+            final long handle = regs[from + 2 * i];
+            if (Values.type(handle) == TYPE_STRING)
+            {
+                final long src = blockAddress(handle);
+                final int n = Memory.getInt(null, src);
+                copyBytes(null, src + STRING_DATA_OFFSET, d, n);
+                d += n;
+            }
+            else
+            {
+                final int n = NumberWriter.writeLong(regs[from + 2 * i + 1], number, 0);
+                copyBytes(number, Memory.BYTE_ARRAY_OFFSET, d, n);
+                d += n;
+            }
+        }
+        final byte[] last = texts[count];
+        copyBytes(last, Memory.BYTE_ARRAY_OFFSET, d, last.length);
+        d += last.length;
+        final int n = (int)(d - start);
+        arena.putInt(block, n);
+        arena.extendLast(block, STRING_DATA_OFFSET + (long)n);
         set(out, at, Values.handle(STORE_ARENA, TYPE_STRING, block), 0);
     }
 

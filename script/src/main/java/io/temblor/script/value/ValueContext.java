@@ -159,6 +159,12 @@ public final class ValueContext
         return arena;
     }
 
+    /** The constant pool (null without one): its blocks never change once written. */
+    Arena constantPool()
+    {
+        return constants;
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // reading the tape
 

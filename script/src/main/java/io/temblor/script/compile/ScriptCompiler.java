@@ -463,6 +463,20 @@ public final class ScriptCompiler
         }
     }
 
+    /** A record literal whose keys are distinct constant strings: its block is filled in one step. */
+    private Node constantKeyRecord(final Span span, final List<Node> keys, final List<Node> values, final Scope scope)
+    {
+        final long[] handles = new long[keys.size()];
+        final long[] prefixes = new long[keys.size()];
+        for (int i = 0; i < handles.length; i++)
+        {
+            handles[i] = ((Exprs.Literal)keys.get(i)).handle();
+            prefixes[i] = ctx.keyPrefixOf(handles[i]);
+        }
+        return new Exprs.RecordLit(span, keys, values, scope.layout.allocate(Math.max(2, values.size())), handles,
+            prefixes);
+    }
+
     private static boolean allConstant(final List<Node> nodes)
     {
         for (final Node n : nodes)
@@ -528,7 +542,8 @@ public final class ScriptCompiler
                     final String name = f.name().constantText();
                     distinct &= null != name && names.add(name);
                 }
-                final Node node = new Exprs.RecordLit(r.span(), keys, values, scope.layout.allocate(2), distinct);
+                final Node node = distinct ? constantKeyRecord(r.span(), keys, values, scope) :
+                    new Exprs.RecordLit(r.span(), keys, values, scope.layout.allocate(2), false);
                 yield allConstant(keys) && allConstant(values) ? fold(node, scope) : node;
             }
             case Expr.Binary b ->

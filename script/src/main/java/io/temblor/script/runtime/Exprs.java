@@ -85,6 +85,9 @@ public final class Exprs
         private final Node[] values;
         private final int tmp;
         private final boolean distinctKeys;
+        /** The constant keys' handles and prefixes when the block is filled in one step, else null. */
+        private final long[] keyHandles;
+        private final long[] keyPrefixes;
 
         /**
          * A record constructor.
@@ -116,6 +119,31 @@ public final class Exprs
             this.values = values.toArray(new Node[0]);
             this.tmp = tmp;
             this.distinctKeys = distinctKeys;
+            this.keyHandles = null;
+            this.keyPrefixes = null;
+        }
+
+        /**
+         * A record constructor whose keys are distinct constants: the values are evaluated in order into
+         * {@code values.size()} register pairs from {@code tmp}, then the record's block is filled in one step.
+         *
+         * @param span source.
+         * @param keys key literals.
+         * @param values value expressions.
+         * @param tmp one register pair per value (at least two).
+         * @param keyHandles the keys' string handles, all different.
+         * @param keyPrefixes each key's {@link ValueContext#keyPrefixOf}.
+         */
+        public RecordLit(final Span span, final List<Node> keys, final List<Node> values, final int tmp,
+            final long[] keyHandles, final long[] keyPrefixes)
+        {
+            super(span);
+            this.keys = keys.toArray(new Node[0]);
+            this.values = values.toArray(new Node[0]);
+            this.tmp = tmp;
+            this.distinctKeys = true;
+            this.keyHandles = keyHandles.clone();
+            this.keyPrefixes = keyPrefixes.clone();
         }
 
         @Override
@@ -123,6 +151,15 @@ public final class Exprs
         {
             final ValueContext ctx = e.ctx;
             final int t = e.base + tmp;
+            if (null != keyHandles)
+            {
+                for (int i = 0; i < values.length; i++)
+                {
+                    values[i].execute(e, t + 2 * i);
+                }
+                ctx.newRecord(keyHandles, keyPrefixes, e.regs, t, e.regs, at);
+                return CONTINUE;
+            }
             ctx.newRecord(Math.max(1, keys.length), e.regs, at);
             for (int i = 0; i < keys.length; i++)
             {

@@ -739,6 +739,52 @@ public final class ValueContext
     }
 
     /**
+     * Creates an arena record from distinct keys known beforehand and values in registers, writing its block directly
+     * (a record literal with constant keys): entry {@code i} holds {@code keys[i]} and the pair at
+     * {@code regs[from + 2 * i]}, in that order.
+     *
+     * @param keys distinct string handles.
+     * @param prefixes each key's {@link #keyPrefixOf}.
+     * @param regs registers holding the values.
+     * @param from index of the first value's handle.
+     * @param out slots.
+     * @param at index of the handle slot.
+     */
+    public void newRecord(final long[] keys, final long[] prefixes, final long[] regs, final int from, final long[] out,
+        final int at)
+    {
+        final int n = keys.length;
+        final long block = newBlock(Math.max(1, n), ENTRY_BYTES);
+        arena.putInt(block, n);
+        for (int i = 0; i < n; i++)
+        {
+            // each value gains this record as a holder
+            own(regs[from + 2 * i]);
+        }
+        long e = arena.address() + block + CONTAINER_HEADER_BYTES;
+        for (int i = 0; i < n; i++)
+        {
+            Memory.putLong(null, e, keys[i]);
+            Memory.putLong(null, e + 8, prefixes[i]);
+            Memory.putLong(null, e + ENTRY_VALUE_OFFSET, regs[from + 2 * i]);
+            Memory.putLong(null, e + ENTRY_VALUE_OFFSET + 8, regs[from + 2 * i + 1]);
+            e += ENTRY_BYTES;
+        }
+        set(out, at, Values.handle(STORE_ARENA, TYPE_RECORD, block), 0);
+    }
+
+    /**
+     * The prefix word a record entry keeps beside its key (compared before the key's bytes in lookups).
+     *
+     * @param key a string handle.
+     * @return the prefix.
+     */
+    public long keyPrefixOf(final long key)
+    {
+        return keyPrefix(blockAddress(key));
+    }
+
+    /**
      * Creates an empty arena array.
      *
      * @param capacity elements before it has to grow (at least 1).

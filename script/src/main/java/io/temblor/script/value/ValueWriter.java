@@ -319,7 +319,17 @@ public final class ValueWriter
                 final long keyAt = context.blockAddress(Memory.getLong(null, e));
                 string(keyAt + STRING_DATA_OFFSET, Memory.getInt(null, keyAt));
                 put(':');
-                writeValue(context, Memory.getLong(null, e + ENTRY_VALUE_OFFSET), Memory.getLong(null, e + ENTRY_VALUE_OFFSET + 8));
+                final long value = Memory.getLong(null, e + ENTRY_VALUE_OFFSET);
+                if (Values.type(value) == TYPE_STRING)
+                {
+                    // the usual value, without the call and the type switch
+                    final long valueAt = context.blockAddress(value);
+                    string(valueAt + STRING_DATA_OFFSET, Memory.getInt(null, valueAt));
+                }
+                else
+                {
+                    writeValue(context, value, Memory.getLong(null, e + ENTRY_VALUE_OFFSET + 8));
+                }
                 e += ENTRY_BYTES;
             }
             else

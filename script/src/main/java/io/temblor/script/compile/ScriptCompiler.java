@@ -968,6 +968,7 @@ public final class ScriptCompiler
                 "possibilities this will lead to events being discarded with runtime errors.");
         }
         final List<Matching.Case> cases = new ArrayList<>();
+        final List<Long> literals = new ArrayList<>();
         for (final Expr.Clause c : clauses)
         {
             // a binding of the whole case (x = pattern) is a shadow variable that lives until the case ends
@@ -980,8 +981,20 @@ public final class ScriptCompiler
             {
                 restore(scope, shadow, old);
             }
+            if (literals.size() == cases.size() - 1 && null == guard && pattern instanceof Matching.Equals eq &&
+                eq.value() instanceof Exprs.Literal lit && Values.type(lit.handle()) == ValueDescriptor.TYPE_STRING)
+            {
+                literals.add(lit.handle());
+            }
         }
-        return new Matching.Match(span, target, cases, scope.layout.allocate());
+        final long[] handles = new long[literals.size()];
+        final long[] prefixes = new long[handles.length];
+        for (int i = 0; i < handles.length; i++)
+        {
+            handles[i] = literals.get(i);
+            prefixes[i] = ctx.keyPrefixOf(handles[i]);
+        }
+        return new Matching.Match(span, target, cases, scope.layout.allocate(), handles, prefixes);
     }
 
     private void recordPatternWarnings(final Pattern.RecordPattern r)

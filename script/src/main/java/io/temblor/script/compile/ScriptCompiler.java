@@ -27,6 +27,7 @@ import io.temblor.script.runtime.Paths;
 import io.temblor.script.runtime.ScriptError;
 import io.temblor.script.stdlib.Stdlib;
 import io.temblor.script.value.Arena;
+import io.temblor.script.value.KeySite;
 import io.temblor.script.value.ValueContext;
 import io.temblor.script.value.ValueDescriptor;
 import io.temblor.script.value.Values;
@@ -587,9 +588,10 @@ public final class ScriptCompiler
                 final List<Patching.Op> ops = new ArrayList<>();
                 for (final Expr.PatchOperation op : p.operations())
                 {
+                    final String keyText = null == op.key() ? null : op.key().constantText();
                     ops.add(new Patching.Op(op.kind(), null == op.key() ? null : string(op.key(), scope),
                         null == op.to() ? null : string(op.to(), scope), null == op.value() ? null : expr(op.value(), scope),
-                        op.span()));
+                        op.span(), null == keyText ? null : new KeySite(constantString(keyText), keyText)));
                 }
                 yield new Patching.Patch(p.span(), target, ops, scope.layout.allocate(2 + 3 * ops.size()));
             }

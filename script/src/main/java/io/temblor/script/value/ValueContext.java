@@ -1128,7 +1128,22 @@ public final class ValueContext
     public boolean remove(final long record, final long key, final long[] out, final int at)
     {
         checkType(record, TYPE_RECORD);
-        int pos = findKey(record, key);
+        return removeAt(record, findKey(record, key), out, at);
+    }
+
+    /**
+     * {@link #remove} with the key's position already known.
+     *
+     * @param record a record handle.
+     * @param found the key's position in this record from {@link #position}, or -1 when absent.
+     * @param out slots receiving the record's handle afterwards.
+     * @param at index of the handle slot.
+     * @return whether the key was present.
+     */
+    public boolean removeAt(final long record, final int found, final long[] out, final int at)
+    {
+        checkType(record, TYPE_RECORD);
+        int pos = found;
         if (pos < 0)
         {
             set(out, at, record, 0);

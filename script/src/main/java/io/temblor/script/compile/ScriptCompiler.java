@@ -27,6 +27,7 @@ import io.temblor.script.runtime.Paths;
 import io.temblor.script.runtime.ScriptError;
 import io.temblor.script.stdlib.Stdlib;
 import io.temblor.script.value.Arena;
+import io.temblor.script.value.KeySite;
 import io.temblor.script.value.ValueContext;
 import io.temblor.script.value.ValueDescriptor;
 import io.temblor.script.value.Values;
@@ -463,6 +464,20 @@ public final class ScriptCompiler
         }
     }
 
+    /** A record literal whose keys are distinct constant strings: its block is filled in one step. */
+    private Node constantKeyRecord(final Span span, final List<Node> keys, final List<Node> values, final Scope scope)
+    {
+        final long[] handles = new long[keys.size()];
+        final long[] prefixes = new long[keys.size()];
+        for (int i = 0; i < handles.length; i++)
+        {
+            handles[i] = ((Exprs.Literal)keys.get(i)).handle();
+            prefixes[i] = ctx.keyPrefixOf(handles[i]);
+        }
+        return new Exprs.RecordLit(span, keys, values, scope.layout.allocate(Math.max(2, values.size())), handles,
+            prefixes);
+    }
+
     private static boolean allConstant(final List<Node> nodes)
     {
         for (final Node n : nodes)
@@ -528,7 +543,8 @@ public final class ScriptCompiler
                     final String name = f.name().constantText();
                     distinct &= null != name && names.add(name);
                 }
-                final Node node = new Exprs.RecordLit(r.span(), keys, values, scope.layout.allocate(2), distinct);
+                final Node node = distinct ? constantKeyRecord(r.span(), keys, values, scope) :
+                    new Exprs.RecordLit(r.span(), keys, values, scope.layout.allocate(2), false);
                 yield allConstant(keys) && allConstant(values) ? fold(node, scope) : node;
             }
             case Expr.Binary b ->
@@ -572,9 +588,10 @@ public final class ScriptCompiler
                 final List<Patching.Op> ops = new ArrayList<>();
                 for (final Expr.PatchOperation op : p.operations())
                 {
+                    final String keyText = null == op.key() ? null : op.key().constantText();
                     ops.add(new Patching.Op(op.kind(), null == op.key() ? null : string(op.key(), scope),
                         null == op.to() ? null : string(op.to(), scope), null == op.value() ? null : expr(op.value(), scope),
-                        op.span()));
+                        op.span(), null == keyText ? null : new KeySite(constantString(keyText), keyText)));
                 }
                 yield new Patching.Patch(p.span(), target, ops, scope.layout.allocate(2 + 3 * ops.size()));
             }
@@ -673,14 +690,33 @@ public final class ScriptCompiler
             }
             else if (part instanceof StringPart.Interpolation i)
             {
+                final Node value = expr(i.expr(), scope);
+                if (value instanceof Exprs.Literal lit && Values.type(lit.handle()) == ValueDescriptor.TYPE_STRING)
+                {
+                    // a constant string renders as its text: it joins the literal pieces around it
+                    current.append(literalText(lit));
+                    continue;
+                }
                 texts.add(current.toString());
                 current.setLength(0);
-                parts.add(expr(i.expr(), scope));
+                parts.add(value);
             }
         }
         texts.add(current.toString());
-        final Node node = new Exprs.Interpolation(s.span(), texts, parts, scope.layout.allocate());
+        if (parts.isEmpty())
+        {
+            return new Exprs.Literal(s.span(), constantString(texts.get(0)), 0);
+        }
+        final Node node = new Exprs.Interpolation(s.span(), texts, parts, scope.layout.allocate(parts.size()));
         return allConstant(parts) ? fold(node, scope) : node;
+    }
+
+    /** The text of a constant string literal. */
+    private String literalText(final Exprs.Literal lit)
+    {
+        final byte[] bytes = new byte[ctx.stringLength(lit.handle())];
+        ctx.stringBytes(lit.handle(), bytes, 0);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private Paths.Root root(final Expr.Path p, final Scope scope)
@@ -934,6 +970,7 @@ public final class ScriptCompiler
                 "possibilities this will lead to events being discarded with runtime errors.");
         }
         final List<Matching.Case> cases = new ArrayList<>();
+        final List<Long> literals = new ArrayList<>();
         for (final Expr.Clause c : clauses)
         {
             // a binding of the whole case (x = pattern) is a shadow variable that lives until the case ends
@@ -946,8 +983,20 @@ public final class ScriptCompiler
             {
                 restore(scope, shadow, old);
             }
+            if (literals.size() == cases.size() - 1 && null == guard && pattern instanceof Matching.Equals eq &&
+                eq.value() instanceof Exprs.Literal lit && Values.type(lit.handle()) == ValueDescriptor.TYPE_STRING)
+            {
+                literals.add(lit.handle());
+            }
         }
-        return new Matching.Match(span, target, cases, scope.layout.allocate());
+        final long[] handles = new long[literals.size()];
+        final long[] prefixes = new long[handles.length];
+        for (int i = 0; i < handles.length; i++)
+        {
+            handles[i] = literals.get(i);
+            prefixes[i] = ctx.keyPrefixOf(handles[i]);
+        }
+        return new Matching.Match(span, target, cases, scope.layout.allocate(), handles, prefixes);
     }
 
     private void recordPatternWarnings(final Pattern.RecordPattern r)

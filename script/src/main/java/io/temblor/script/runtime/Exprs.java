@@ -85,6 +85,9 @@ public final class Exprs
         private final Node[] values;
         private final int tmp;
         private final boolean distinctKeys;
+        /** The constant keys' handles and prefixes when the block is filled in one step, else null. */
+        private final long[] keyHandles;
+        private final long[] keyPrefixes;
 
         /**
          * A record constructor.
@@ -116,6 +119,31 @@ public final class Exprs
             this.values = values.toArray(new Node[0]);
             this.tmp = tmp;
             this.distinctKeys = distinctKeys;
+            this.keyHandles = null;
+            this.keyPrefixes = null;
+        }
+
+        /**
+         * A record constructor whose keys are distinct constants: the values are evaluated in order into
+         * {@code values.size()} register pairs from {@code tmp}, then the record's block is filled in one step.
+         *
+         * @param span source.
+         * @param keys key literals.
+         * @param values value expressions.
+         * @param tmp one register pair per value (at least two).
+         * @param keyHandles the keys' string handles, all different.
+         * @param keyPrefixes each key's {@link ValueContext#keyPrefixOf}.
+         */
+        public RecordLit(final Span span, final List<Node> keys, final List<Node> values, final int tmp,
+            final long[] keyHandles, final long[] keyPrefixes)
+        {
+            super(span);
+            this.keys = keys.toArray(new Node[0]);
+            this.values = values.toArray(new Node[0]);
+            this.tmp = tmp;
+            this.distinctKeys = true;
+            this.keyHandles = keyHandles.clone();
+            this.keyPrefixes = keyPrefixes.clone();
         }
 
         @Override
@@ -123,6 +151,15 @@ public final class Exprs
         {
             final ValueContext ctx = e.ctx;
             final int t = e.base + tmp;
+            if (null != keyHandles)
+            {
+                for (int i = 0; i < values.length; i++)
+                {
+                    values[i].execute(e, t + 2 * i);
+                }
+                ctx.newRecord(keyHandles, keyPrefixes, e.regs, t, e.regs, at);
+                return CONTINUE;
+            }
             ctx.newRecord(Math.max(1, keys.length), e.regs, at);
             for (int i = 0; i < keys.length; i++)
             {
@@ -188,23 +225,28 @@ public final class Exprs
         private final byte[][] texts;
         private final Node[] parts;
         private final int tmp;
+        /** Total bytes of the literal pieces. */
+        private final int textBytes;
 
         /**
-         * An interpolated string: {@code texts[i]} (may be null) precedes {@code parts[i]}; the last text has no part.
+         * An interpolated string: {@code texts[i]} (may be empty) precedes {@code parts[i]}; the last text has no part.
          *
          * @param span source.
          * @param texts literal pieces (UTF-8), one more than parts.
          * @param parts interpolated expressions.
-         * @param tmp one register pair.
+         * @param tmp one register pair per part.
          */
         public Interpolation(final Span span, final List<String> texts, final List<Node> parts, final int tmp)
         {
             super(span);
             this.texts = new byte[texts.size()][];
+            int n = 0;
             for (int i = 0; i < texts.size(); i++)
             {
                 this.texts[i] = texts.get(i).getBytes(StandardCharsets.UTF_8);
+                n += this.texts[i].length;
             }
+            this.textBytes = n;
             this.parts = parts.toArray(new Node[0]);
             this.tmp = tmp;
         }
@@ -214,16 +256,30 @@ public final class Exprs
         {
             final ValueContext ctx = e.ctx;
             final int t = e.base + tmp;
+            // every part first (left to right), then one arena string of the summed length when all are strings or
+            // integers; other values go through the builder, which renders them
+            long room = textBytes;
+            for (int i = 0; i < parts.length; i++)
+            {
+                parts[i].execute(e, t + 2 * i);
+                final int n = ctx.joinRoom(e.regs[t + 2 * i]);
+                room = n < 0 || room < 0 ? -1 : room + n;
+            }
+            final long[] r = e.regs;
+            if (room >= 0)
+            {
+                ctx.join(texts, r, t, room, r, at);
+                return CONTINUE;
+            }
             final long mark = ctx.beginString();
             for (int i = 0; i < parts.length; i++)
             {
                 ctx.appendBytes(texts[i], 0, texts[i].length);
-                parts[i].execute(e, t);
-                ctx.appendValue(e.regs[t], e.regs[t + 1]);
+                ctx.appendValue(r[t + 2 * i], r[t + 2 * i + 1]);
             }
             final byte[] last = texts[parts.length];
             ctx.appendBytes(last, 0, last.length);
-            ctx.endString(mark, e.regs, at);
+            ctx.endString(mark, r, at);
             return CONTINUE;
         }
     }

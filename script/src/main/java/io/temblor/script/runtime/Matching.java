@@ -8,8 +8,10 @@ import io.temblor.script.value.Values;
 import java.util.List;
 
 import static io.temblor.script.value.ValueDescriptor.TYPE_ARRAY;
+import static io.temblor.script.value.ValueDescriptor.TYPE_BINARY;
 import static io.temblor.script.value.ValueDescriptor.TYPE_BOOL;
 import static io.temblor.script.value.ValueDescriptor.TYPE_RECORD;
+import static io.temblor.script.value.ValueDescriptor.TYPE_STRING;
 
 /**
  * {@code match} and its patterns, with Tremor's semantics ({@code test_predicate_expr}): record patterns test fields
@@ -94,6 +96,16 @@ public final class Matching
             super(span);
             this.value = value;
             this.tmp = tmp;
+        }
+
+        /**
+         * The expected value.
+         *
+         * @return its node.
+         */
+        public Node value()
+        {
+            return value;
         }
 
         @Override
@@ -484,6 +496,9 @@ public final class Matching
         private final Node target;
         private final Case[] cases;
         private final int tmp;
+        /** String handles (and their prefix words) of the first cases when those are string literals without guards. */
+        private final long[] literals;
+        private final long[] prefixes;
 
         /**
          * A match.
@@ -495,10 +510,30 @@ public final class Matching
          */
         public Match(final Span span, final Node target, final List<Case> cases, final int tmp)
         {
+            this(span, target, cases, tmp, new long[0], new long[0]);
+        }
+
+        /**
+         * A match whose first cases compare with constant strings, without guards ({@code case "info" =>}): a string
+         * or binary target is compared with those by the prefix word first (u32 length, up to 4 bytes), bytes only when
+         * that agrees; any other target matches none of them.
+         *
+         * @param span source.
+         * @param target the tested value.
+         * @param cases the cases.
+         * @param tmp one register pair.
+         * @param literals the string handles the first {@code literals.length} cases compare with.
+         * @param prefixes each one's {@link ValueContext#keyPrefixOf}.
+         */
+        public Match(final Span span, final Node target, final List<Case> cases, final int tmp, final long[] literals,
+            final long[] prefixes)
+        {
             super(span);
             this.target = target;
             this.cases = cases.toArray(new Case[0]);
             this.tmp = tmp;
+            this.literals = literals.clone();
+            this.prefixes = prefixes.clone();
         }
 
         @Override
@@ -506,8 +541,28 @@ public final class Matching
         {
             final int t = e.base + tmp;
             target.execute(e, t);
-            for (final Case c : cases)
+            int from = 0;
+            if (literals.length > 0)
             {
+                final long h = e.regs[t];
+                // equality holds between strings and binaries of the same bytes, as ValueContext.equal has it
+                if (Values.type(h) == TYPE_STRING || Values.type(h) == TYPE_BINARY)
+                {
+                    final ValueContext ctx = e.ctx;
+                    final long prefix = ctx.keyPrefixOf(h);
+                    for (int i = 0; i < literals.length; i++)
+                    {
+                        if (prefixes[i] == prefix && ctx.stringEquals(h, literals[i]))
+                        {
+                            return cases[i].body.execute(e, at);
+                        }
+                    }
+                }
+                from = literals.length;
+            }
+            for (int i = from; i < cases.length; i++)
+            {
+                final Case c = cases[i];
                 if (c.pattern.test(e, e.regs[t], e.regs[t + 1], -1) && guard(e, c.guard, at, span))
                 {
                     return c.body.execute(e, at);

@@ -2,6 +2,7 @@ package io.temblor.script.runtime;
 
 import io.temblor.script.ast.PatchKind;
 import io.temblor.script.error.Span;
+import io.temblor.script.value.KeySite;
 import io.temblor.script.value.ValueContext;
 import io.temblor.script.value.Values;
 
@@ -32,6 +33,8 @@ public final class Patching
         final Node to;
         final Node value;
         final Span span;
+        /** The key's lookup site when the key is a constant string, else null. */
+        final KeySite site;
 
         /**
          * An operation.
@@ -44,11 +47,29 @@ public final class Patching
          */
         public Op(final PatchKind kind, final Node key, final Node to, final Node value, final Span span)
         {
+            this(kind, key, to, value, span, null);
+        }
+
+        /**
+         * An operation whose key may be a constant string, looked up through a site (insert, update, upsert, erase and
+         * merge try the position where the key was found last first).
+         *
+         * @param kind the kind.
+         * @param key the key (null for record merges and defaults).
+         * @param to the destination of move and copy.
+         * @param value the value.
+         * @param span source.
+         * @param site the constant key's site, or null.
+         */
+        public Op(final PatchKind kind, final Node key, final Node to, final Node value, final Span span,
+            final KeySite site)
+        {
             this.kind = kind;
             this.key = key;
             this.to = to;
             this.value = value;
             this.span = span;
+            this.site = site;
         }
     }
 
@@ -132,7 +153,7 @@ public final class Patching
                 {
                     case INSERT ->
                     {
-                        if (ctx.position(obj, key) >= 0)
+                        if (position(ctx, op, obj, key) >= 0)
                         {
                             throw new ScriptError(span, op.span, "The key that is supposed to be written to already exists: " +
                                 Paths.keyText(ctx, key), null);
@@ -141,7 +162,7 @@ public final class Patching
                     }
                     case UPDATE ->
                     {
-                        final int pos = ctx.position(obj, key);
+                        final int pos = position(ctx, op, obj, key);
                         if (pos < 0)
                         {
                             throw new ScriptError(span, op.span, "The key that is supposed to be updated does not exists: " +
@@ -149,8 +170,8 @@ public final class Patching
                         }
                         ctx.putAt(obj, pos, key, e.regs[o + 4], e.regs[o + 5], e.regs, at);
                     }
-                    case UPSERT -> ctx.put(obj, key, e.regs[o + 4], e.regs[o + 5], e.regs, at);
-                    case ERASE -> ctx.remove(obj, key, e.regs, at);
+                    case UPSERT -> ctx.putAt(obj, position(ctx, op, obj, key), key, e.regs[o + 4], e.regs[o + 5], e.regs, at);
+                    case ERASE -> ctx.removeAt(obj, position(ctx, op, obj, key), e.regs, at);
                     case COPY, MOVE ->
                     {
                         final long to = e.regs[o + 2];
@@ -171,7 +192,7 @@ public final class Patching
                     case MERGE ->
                     {
                         final long mh = e.regs[o + 4];
-                        final int pos = ctx.position(obj, key);
+                        final int pos = position(ctx, op, obj, key);
                         if (pos >= 0)
                         {
                             ctx.entryValue(obj, pos, e.regs, t);
@@ -219,6 +240,12 @@ public final class Patching
                 }
             }
             return CONTINUE;
+        }
+
+        /** The key's position in the record, through the op's site when the key is constant. */
+        private static int position(final ValueContext ctx, final Op op, final long record, final long key)
+        {
+            return null != op.site ? ctx.position(record, op.site) : ctx.position(record, key);
         }
 
         private ScriptError mergeConflict(final Span inner, final String key, final long got)

@@ -60,6 +60,8 @@ public final class ValueContext
     static final int NEW_CAPACITY = 4;
     /** Most keys of a tape record whose keys are indexed for lookups. */
     static final int INDEXED_KEYS = 32;
+    /** Longest decimal of an int64 ({@code -9223372036854775808}). */
+    private static final int MAX_LONG_DIGITS = 20;
     /** Longest copy done inline by {@link #copyBytes}. */
     private static final int SHORT_COPY_BYTES = 64;
 
@@ -155,6 +157,12 @@ public final class ValueContext
     public Arena arena()
     {
         return arena;
+    }
+
+    /** The constant pool (null without one): its blocks never change once written. */
+    Arena constantPool()
+    {
+        return constants;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -627,6 +635,72 @@ public final class ValueContext
         set(out, at, Values.handle(STORE_ARENA, TYPE_STRING, block), 0);
     }
 
+    /**
+     * The room a value takes in {@link #join}: a string's length, the longest decimal of an int64 for an integer, -1 for
+     * any other value (rendered by {@link #appendValue} instead).
+     *
+     * @param handle the value's handle.
+     * @return bytes, or -1.
+     */
+    public int joinRoom(final long handle)
+    {
+        final int type = Values.type(handle);
+        if (type == TYPE_STRING)
+        {
+            return stringLength(handle);
+        }
+        return type == TYPE_INT ? MAX_LONG_DIGITS : -1;
+    }
+
+    /**
+     * Builds an interpolated string straight into one new arena string: {@code texts[0]}, the value in register pair
+     * {@code regs[from]}, {@code texts[1]}, the pair at {@code from + 2}, ..., the last text. Each value is a string
+     * (copied raw) or an integer (in decimal), as {@link #appendValue} renders them; the block is cut to the bytes
+     * written.
+     *
+     * @param texts literal pieces, one more than the values.
+     * @param regs registers holding the values.
+     * @param from index of the first value's handle.
+     * @param room at least the bytes written: the texts' lengths plus each value's {@link #joinRoom}.
+     * @param out slots.
+     * @param at index of the handle slot.
+     */
+    public void join(final byte[][] texts, final long[] regs, final int from, final long room, final long[] out,
+        final int at)
+    {
+        final int count = texts.length - 1;
+        final long block = arena.allocate(STRING_DATA_OFFSET + room);
+        final long start = arena.address() + block + STRING_DATA_OFFSET;
+        long d = start;
+        for (int i = 0; i < count; i++)
+        {
+            final byte[] text = texts[i];
+            copyBytes(text, Memory.BYTE_ARRAY_OFFSET, d, text.length);
+            d += text.length;
+            final long handle = regs[from + 2 * i];
+            if (Values.type(handle) == TYPE_STRING)
+            {
+                final long src = blockAddress(handle);
+                final int n = Memory.getInt(null, src);
+                copyBytes(null, src + STRING_DATA_OFFSET, d, n);
+                d += n;
+            }
+            else
+            {
+                final int n = NumberWriter.writeLong(regs[from + 2 * i + 1], number, 0);
+                copyBytes(number, Memory.BYTE_ARRAY_OFFSET, d, n);
+                d += n;
+            }
+        }
+        final byte[] last = texts[count];
+        copyBytes(last, Memory.BYTE_ARRAY_OFFSET, d, last.length);
+        d += last.length;
+        final int n = (int)(d - start);
+        arena.putInt(block, n);
+        arena.extendLast(block, STRING_DATA_OFFSET + (long)n);
+        set(out, at, Values.handle(STORE_ARENA, TYPE_STRING, block), 0);
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // containers
 
@@ -662,6 +736,52 @@ public final class ValueContext
     public void newRecord(final int capacity, final long[] out, final int at)
     {
         set(out, at, Values.handle(STORE_ARENA, TYPE_RECORD, newBlock(Math.max(1, capacity), ENTRY_BYTES)), 0);
+    }
+
+    /**
+     * Creates an arena record from distinct keys known beforehand and values in registers, writing its block directly
+     * (a record literal with constant keys): entry {@code i} holds {@code keys[i]} and the pair at
+     * {@code regs[from + 2 * i]}, in that order.
+     *
+     * @param keys distinct string handles.
+     * @param prefixes each key's {@link #keyPrefixOf}.
+     * @param regs registers holding the values.
+     * @param from index of the first value's handle.
+     * @param out slots.
+     * @param at index of the handle slot.
+     */
+    public void newRecord(final long[] keys, final long[] prefixes, final long[] regs, final int from, final long[] out,
+        final int at)
+    {
+        final int n = keys.length;
+        final long block = newBlock(Math.max(1, n), ENTRY_BYTES);
+        arena.putInt(block, n);
+        for (int i = 0; i < n; i++)
+        {
+            // each value gains this record as a holder
+            own(regs[from + 2 * i]);
+        }
+        long e = arena.address() + block + CONTAINER_HEADER_BYTES;
+        for (int i = 0; i < n; i++)
+        {
+            Memory.putLong(null, e, keys[i]);
+            Memory.putLong(null, e + 8, prefixes[i]);
+            Memory.putLong(null, e + ENTRY_VALUE_OFFSET, regs[from + 2 * i]);
+            Memory.putLong(null, e + ENTRY_VALUE_OFFSET + 8, regs[from + 2 * i + 1]);
+            e += ENTRY_BYTES;
+        }
+        set(out, at, Values.handle(STORE_ARENA, TYPE_RECORD, block), 0);
+    }
+
+    /**
+     * The prefix word a record entry keeps beside its key (compared before the key's bytes in lookups).
+     *
+     * @param key a string handle.
+     * @return the prefix.
+     */
+    public long keyPrefixOf(final long key)
+    {
+        return keyPrefix(blockAddress(key));
     }
 
     /**
@@ -1008,7 +1128,22 @@ public final class ValueContext
     public boolean remove(final long record, final long key, final long[] out, final int at)
     {
         checkType(record, TYPE_RECORD);
-        int pos = findKey(record, key);
+        return removeAt(record, findKey(record, key), out, at);
+    }
+
+    /**
+     * {@link #remove} with the key's position already known.
+     *
+     * @param record a record handle.
+     * @param found the key's position in this record from {@link #position}, or -1 when absent.
+     * @param out slots receiving the record's handle afterwards.
+     * @param at index of the handle slot.
+     * @return whether the key was present.
+     */
+    public boolean removeAt(final long record, final int found, final long[] out, final int at)
+    {
+        checkType(record, TYPE_RECORD);
+        int pos = found;
         if (pos < 0)
         {
             set(out, at, record, 0);

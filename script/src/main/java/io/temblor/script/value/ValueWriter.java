@@ -19,6 +19,7 @@ import static io.temblor.script.value.ValueDescriptor.CONTAINER_HEADER_BYTES;
 import static io.temblor.script.value.ValueDescriptor.ELEMENT_BYTES;
 import static io.temblor.script.value.ValueDescriptor.ENTRY_BYTES;
 import static io.temblor.script.value.ValueDescriptor.ENTRY_VALUE_OFFSET;
+import static io.temblor.script.value.ValueDescriptor.STORE_CONSTANT;
 import static io.temblor.script.value.ValueDescriptor.STORE_TAPE;
 import static io.temblor.script.value.ValueDescriptor.STRING_DATA_OFFSET;
 import static io.temblor.script.value.ValueDescriptor.TYPE_ARRAY;
@@ -67,6 +68,18 @@ public final class ValueWriter
     /** Whether a canonical tape root is copied from its input (tests turn it off to compare with the tape walk). */
     boolean passthrough = true;
     private ByteSink sink;
+    /**
+     * Constant-pool containers already written, by handle (open addressing, 0 marks a free slot), each with where its
+     * JSON starts in {@code constantJson} and how long it is: the pool never changes, so each is rendered once and
+     * copied afterwards. Tied to one pool ({@code constantOwner}); another pool clears it.
+     */
+    private long[] constantKeys = new long[16];
+    private int[] constantStarts = new int[16];
+    private int[] constantLengths = new int[16];
+    private int constantCount;
+    private byte[] constantJson = new byte[256];
+    private int constantJsonLength;
+    private Arena constantOwner;
     /** The sink's memory: bytes go to {@code base + pos}; {@code limit} is its capacity. */
     private long base;
     private long pos;
@@ -204,6 +217,90 @@ public final class ValueWriter
     /** An arena, constant or state container: its entries are read straight from the block. */
     private void writeContainer(final ValueContext context, final long handle)
     {
+        if (Values.store(handle) == STORE_CONSTANT)
+        {
+            writeConstant(context, handle);
+            return;
+        }
+        writeEntries(context, handle);
+    }
+
+    /** A constant-pool container: its JSON as rendered the first time. */
+    private void writeConstant(final ValueContext context, final long handle)
+    {
+        final Arena pool = context.constantPool();
+        if (pool != constantOwner)
+        {
+            Arrays.fill(constantKeys, 0);
+            constantCount = 0;
+            constantJsonLength = 0;
+            constantOwner = pool;
+        }
+        final int slot = constantSlot(handle);
+        if (constantKeys[slot] == handle)
+        {
+            final int n = constantLengths[slot];
+            ensure(n);
+            Memory.copy(constantJson, Memory.BYTE_ARRAY_OFFSET + constantStarts[slot], null, base + pos, n);
+            pos += n;
+            return;
+        }
+        final long start = pos;
+        writeEntries(context, handle);
+        final int n = Math.toIntExact(pos - start);
+        if (constantJsonLength + n > constantJson.length)
+        {
+            constantJson = Arrays.copyOf(constantJson, Math.max(constantJson.length * 2, constantJsonLength + n));
+        }
+        Memory.copy(null, base + start, constantJson, Memory.BYTE_ARRAY_OFFSET + constantJsonLength, n);
+        if (2 * (constantCount + 1) > constantKeys.length)
+        {
+            growConstants();
+        }
+        // nested constants written meanwhile may have moved the table: look the slot up again
+        final int free = constantSlot(handle);
+        constantKeys[free] = handle;
+        constantStarts[free] = constantJsonLength;
+        constantLengths[free] = n;
+        constantCount++;
+        constantJsonLength += n;
+    }
+
+    /** The slot holding {@code handle}, or the free slot where it goes. */
+    private int constantSlot(final long handle)
+    {
+        final int mask = constantKeys.length - 1;
+        int slot = (int)((handle * 0x9E37_79B9_7F4A_7C15L) >>> 40) & mask;
+        while (constantKeys[slot] != 0 && constantKeys[slot] != handle)
+        {
+            slot = (slot + 1) & mask;
+        }
+        return slot;
+    }
+
+    private void growConstants()
+    {
+        final long[] keys = constantKeys;
+        final int[] starts = constantStarts;
+        final int[] lengths = constantLengths;
+        constantKeys = new long[keys.length * 2];
+        constantStarts = new int[keys.length * 2];
+        constantLengths = new int[keys.length * 2];
+        for (int i = 0; i < keys.length; i++)
+        {
+            if (keys[i] != 0)
+            {
+                final int slot = constantSlot(keys[i]);
+                constantKeys[slot] = keys[i];
+                constantStarts[slot] = starts[i];
+                constantLengths[slot] = lengths[i];
+            }
+        }
+    }
+
+    /** A container's entries read straight from its block. */
+    private void writeEntries(final ValueContext context, final long handle)
+    {
         final boolean record = Values.type(handle) == TYPE_RECORD;
         final long block = context.blockAddress(handle);
         final int length = Memory.getInt(null, block);
@@ -222,7 +319,17 @@ public final class ValueWriter
                 final long keyAt = context.blockAddress(Memory.getLong(null, e));
                 string(keyAt + STRING_DATA_OFFSET, Memory.getInt(null, keyAt));
                 put(':');
-                writeValue(context, Memory.getLong(null, e + ENTRY_VALUE_OFFSET), Memory.getLong(null, e + ENTRY_VALUE_OFFSET + 8));
+                final long value = Memory.getLong(null, e + ENTRY_VALUE_OFFSET);
+                if (Values.type(value) == TYPE_STRING)
+                {
+                    // the usual value, without the call and the type switch
+                    final long valueAt = context.blockAddress(value);
+                    string(valueAt + STRING_DATA_OFFSET, Memory.getInt(null, valueAt));
+                }
+                else
+                {
+                    writeValue(context, value, Memory.getLong(null, e + ENTRY_VALUE_OFFSET + 8));
+                }
                 e += ENTRY_BYTES;
             }
             else

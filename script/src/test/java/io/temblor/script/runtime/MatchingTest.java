@@ -51,4 +51,24 @@ class MatchingTest
         assertEquals("\"loud\"", TestScripts.run(script, "{\"msg\": \"WARN: x\", \"n\": 2}").get(0));
         assertEquals("{\"msg\":true}", TestScripts.run(script, "{\"msg\": \"INFO: x\", \"n\": 0}").get(0));
     }
+
+    @Test
+    void shouldPickTheFirstEqualStringWhenLeadingCasesAreStringLiterals()
+    {
+        final String script = "match event.m of case \"info\" => 1 case \"INFO\" => 2 case \"info\" => 3 " +
+            "case \"information\" => 4 case \"inform\" when event.n > 0 => 5 case \"inform\" => 6 case \"\" => 7 " +
+            "case 1 => 8 case \"x\" => 9 case _ => 0 end";
+        assertEquals(java.util.List.of("1", "2", "4", "5", "6", "7", "8", "9", "0", "0", "0"), TestScripts.run(script,
+            "{\"m\": \"info\"}", "{\"m\": \"INFO\"}", "{\"m\": \"information\"}", "{\"m\": \"inform\", \"n\": 1}",
+            "{\"m\": \"inform\", \"n\": 0}", "{\"m\": \"\"}", "{\"m\": 1}", "{\"m\": \"x\"}", "{\"m\": \"infp\"}",
+            "{\"m\": \"informatio\"}", "{\"m\": [\"info\"]}"));
+        assertEquals("1", TestScripts.eval("match <<105, 110, 102, 111>> of case \"info\" => 1 case _ => 2 end"));
+    }
+
+    @Test
+    void shouldReportNoMatchWhenNoStringLiteralCaseEquals()
+    {
+        assertEquals("error: A match expression executed but no clause matched",
+            TestScripts.run("match event.m of case \"a\" => 1 case \"b\" => 2 end", "{\"m\": \"c\"}").get(0));
+    }
 }

@@ -53,4 +53,22 @@ class PatchingTest
     {
         assertEquals("[{\"a\":1},{\"a\":2}]", TestScripts.eval("let x = {\"a\": 1}; let y = patch x of update \"a\" => 2 end; [x, y]"));
     }
+
+    @Test
+    void shouldFindConstantKeysWhenEventsChangeShape()
+    {
+        // constant keys remember where they were found: events of other shapes move or drop them
+        final String script = "patch event of upsert \"host\" => 1; erase \"doc-type\"; merge \"labels\" => {\"t\": 2}; " +
+            "update \"n\" => 3 end";
+        assertEquals(java.util.List.of(
+            "{\"n\":3,\"host\":1,\"labels\":{\"t\":2}}",
+            "{\"labels\":{\"a\":0,\"t\":2},\"host\":1,\"n\":3}",
+            "{\"n\":3,\"host\":1,\"labels\":{\"t\":2}}",
+            "error: The key that is supposed to be updated does not exists: n"),
+            TestScripts.run(script, "{\"n\": 0, \"doc-type\": \"x\"}",
+                "{\"labels\": {\"a\": 0}, \"doc-type\": \"x\", \"host\": \"h\", \"n\": 0}", "{\"n\": 0}",
+                "{\"doc-type\": \"x\"}"));
+        assertEquals(java.util.List.of("{\"a\":1,\"b\":2}", "error: The key that is supposed to be written to already exists: b"),
+            TestScripts.run("patch event of insert \"b\" => 2 end", "{\"a\": 1}", "{\"b\": 1, \"a\": 1}"));
+    }
 }

@@ -72,6 +72,59 @@ class ValueWriterTest
     }
 
     @Test
+    void shouldWriteConstantsAsFirstRenderedWhenWrittenAgainOrFromAnotherPool()
+    {
+        try (Arena scratch = new Arena(); Arena poolA = new Arena(); Arena poolB = new Arena())
+        {
+            final ValueContext a = new ValueContext(scratch, poolA, null);
+            final ValueContext b = new ValueContext(scratch, poolB, null);
+            // the same shape at the same offsets in both pools, different values
+            final long constA = nestedConstant(a, "v\"1");
+            final long constB = nestedConstant(b, "v2");
+            assertEquals(constA, constB);
+            final String first = "{\"k\":{\"n\":\"v\\\"1\"},\"m\":[1,null]}";
+            assertEquals(first, write(a, constA));
+            assertEquals(first, write(a, constA));
+            a.newString("k", s, 12);
+            assertTrue(a.get(constA, s[12], s, 14));
+            assertEquals("{\"n\":\"v\\\"1\"}", write(a, s[14]));
+            assertEquals("{\"k\":{\"n\":\"v2\"},\"m\":[1,null]}", write(b, constB));
+            assertEquals(first, write(a, constA));
+            // a constant inside an arena record
+            a.newRecord(1, s, 0);
+            a.newString("c", s, 2);
+            a.append(s[0], s[2], constA, 0, s, 0);
+            assertEquals("{\"c\":" + first + "}", write(a, s[0]));
+        }
+    }
+
+    /** {"k": {"n": value}, "m": [1, null]} copied into the context's constant pool. */
+    private long nestedConstant(final ValueContext c, final String value)
+    {
+        c.newRecord(1, s, 0);
+        c.newString("n", s, 2);
+        c.newString(value, s, 4);
+        c.append(s[0], s[2], s[4], s[5], s, 0);
+        c.newArray(2, s, 6);
+        c.push(s[6], Values.INT, 1, s, 6);
+        c.push(s[6], Values.NULL, 0, s, 6);
+        c.newRecord(2, s, 8);
+        c.newString("k", s, 10);
+        c.append(s[8], s[10], s[0], s[1], s, 8);
+        c.newString("m", s, 10);
+        c.append(s[8], s[10], s[6], s[7], s, 8);
+        c.copyTo(ValueDescriptor.STORE_CONSTANT, s[8], s[9], s, 10);
+        return s[10];
+    }
+
+    private String write(final ValueContext c, final long handle)
+    {
+        sink.reset();
+        writer.write(c, handle, 0, sink);
+        return new String(sink.toByteArray(), StandardCharsets.UTF_8);
+    }
+
+    @Test
     void shouldWriteEveryScalarWhenImmediate()
     {
         assertEquals("null", write(Values.NULL, 0));

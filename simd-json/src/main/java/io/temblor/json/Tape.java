@@ -35,10 +35,14 @@ public final class Tape
 
     private final ExpandableSegment wordBuffer;
     private final ExpandableSegment stringBuffer;
+    /** Per tape word, u32: the input offset of an object key's opening quote or of a container's bracket. */
+    private final ExpandableSegment positionBuffer;
     /** Address of word 0 (native memory, read and written through {@link Memory}). */
     long wordsAddress;
     /** Address of byte 0 of the string buffer. */
     long stringsAddress;
+    /** Address of the position of word 0 (see {@link #positions()}). */
+    long positionsAddress;
     int length;
     /** The array the current document was parsed from, with the offset of byte 0 of the indexed input in it. */
     byte[] source;
@@ -54,11 +58,13 @@ public final class Tape
     int canonicalState;
     private MemorySegment wordsView;
     private MemorySegment stringsView;
+    private MemorySegment positionsView;
 
     Tape(final int initialWords, final int initialStringBytes)
     {
         wordBuffer = new ExpandableSegment((long)initialWords * Long.BYTES);
         stringBuffer = new ExpandableSegment(initialStringBytes);
+        positionBuffer = new ExpandableSegment((long)initialWords * Integer.BYTES);
         remap();
     }
 
@@ -66,6 +72,7 @@ public final class Tape
     {
         wordBuffer.ensureCapacity((long)wordCount * Long.BYTES);
         stringBuffer.ensureCapacity(stringBytes);
+        positionBuffer.ensureCapacity((long)wordCount * Integer.BYTES);
         remap();
     }
 
@@ -75,6 +82,8 @@ public final class Tape
         stringsView = stringBuffer.segment();
         wordsAddress = wordsView.address();
         stringsAddress = stringsView.address();
+        positionsView = positionBuffer.segment();
+        positionsAddress = positionsView.address();
     }
 
     /** Frees the native memory; the parser that owns this tape must not be used afterwards. */
@@ -82,7 +91,9 @@ public final class Tape
     {
         wordBuffer.close();
         stringBuffer.close();
+        positionBuffer.close();
         wordsAddress = 0;
+        positionsAddress = 0;
         stringsAddress = 0;
         length = 0;
     }
@@ -213,6 +224,32 @@ public final class Tape
     public MemorySegment words()
     {
         return wordsView;
+    }
+
+    /**
+     * Where tape words came from in the input, one little-endian u32 per word, defined for three kinds of word only: an
+     * object key's string word holds the offset of the key's opening quote, a container's start and end words the
+     * offsets of its brackets, all relative to {@link #positionBase()} in {@link #source()} (other words hold stale
+     * data).
+     * With {@link #canonical()}, an object member's input text runs from its key's position up to the next key's
+     * position less one (the comma) or up to the object's closing bracket, and is the member's compact serialization:
+     * a writer can copy runs of unchanged members from the input. Valid until the next parse.
+     *
+     * @return the segment (at least {@link #length()} entries).
+     */
+    public MemorySegment positions()
+    {
+        return positionsView;
+    }
+
+    /**
+     * The offset in {@link #source()} that {@link #positions()} are relative to.
+     *
+     * @return the offset.
+     */
+    public int positionBase()
+    {
+        return sourceBase;
     }
 
     /**

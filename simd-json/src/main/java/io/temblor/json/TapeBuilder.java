@@ -106,6 +106,7 @@ final class TapeBuilder
     {
         final long words = tape.wordsAddress;
         final long stringsAddress = tape.stringsAddress;
+        final long positionsAddress = tape.positionsAddress;
         final int[] scopes = this.scopes;
         final int[] counts = this.counts;
         final int end = base + length;
@@ -146,7 +147,9 @@ final class TapeBuilder
                         {
                             return fail(JsonError.DEPTH_ERROR, p);
                         }
+                        Memory.putInt(null, positionsAddress + ((long)w << 2), p);
                         p = position(positions, idx++);
+                        Memory.putInt(null, positionsAddress + ((long)(w + 1) << 2), p);
                         put(words, w, (c == '[' ? ARRAY_WORD : OBJECT_WORD) | (w + 2));
                         put(words, w + 1, (c == '[' ? END_ARRAY_WORD : END_OBJECT_WORD) | w);
                         w += 2;
@@ -164,6 +167,7 @@ final class TapeBuilder
                     depth++;
                     closer = c + 2;
                     scopes[depth] = (w << 1) | (c == '[' ? 1 : 0);
+                    Memory.putInt(null, positionsAddress + ((long)w << 2), p);
                     w++;
                     // not empty: read the first member or element (a missing one is an error found below)
                     entries = 1;
@@ -246,6 +250,7 @@ final class TapeBuilder
                     {
                         return fail(JsonError.TAPE_ERROR, p);
                     }
+                    Memory.putInt(null, positionsAddress + ((long)w << 2), p);
                     w = closeScope(words, scopes[depth], entries, w);
                     depth--;
                     if (depth == 0)
@@ -274,6 +279,7 @@ final class TapeBuilder
                 {
                     return fail(r, p);
                 }
+                Memory.putInt(null, positionsAddress + ((long)w << 2), p);
                 put(words, w++, STRING_WORD | s);
                 s = r;
                 p = position(positions, idx++);

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 import static io.temblor.script.value.ValueDescriptor.CONTAINER_HEADER_BYTES;
+import static io.temblor.script.value.ValueDescriptor.CONTAINER_SOURCE_OFFSET;
 import static io.temblor.script.value.ValueDescriptor.ELEMENT_BYTES;
 import static io.temblor.script.value.ValueDescriptor.ENTRY_BYTES;
 import static io.temblor.script.value.ValueDescriptor.ENTRY_VALUE_OFFSET;
@@ -96,6 +97,8 @@ public final class ValueContext
     private long tapeWords;
     /** Native address of the bound tape's string buffer (set by {@link #event}). */
     private long tapeStrings;
+    /** Address of the bound tape's input positions (u32 per word). */
+    private long tapePositions;
 
     /**
      * A context over an event arena, without constant pool or state store.
@@ -136,6 +139,7 @@ public final class ValueContext
         this.indexedRecord = -1;
         this.tapeWords = tape == null ? 0 : Memory.address(tape.words());
         this.tapeStrings = tape == null ? 0 : Memory.address(tape.strings());
+        this.tapePositions = tape == null ? 0 : Memory.address(tape.positions());
         return this;
     }
 
@@ -257,6 +261,17 @@ public final class ValueContext
             case STORE_STATE -> state.address() + index;
             default -> throw new IllegalArgumentException("not a reference: " + Long.toHexString(handle));
         };
+    }
+
+    /**
+     * The native address of the bound tape's input positions ({@code Tape.positions()}: u32 per word, defined for
+     * object keys and container start and end words).
+     *
+     * @return the address, 0 without a tape.
+     */
+    public long tapePositionsAddress()
+    {
+        return tapePositions;
     }
 
     /**
@@ -2114,6 +2129,11 @@ public final class ValueContext
         final int n = indexed ? indexedCount : length(container);
         final long block = newBlock(n + spare, slotBytes);
         arena.putInt(block, n);
+        if (record)
+        {
+            arena.putInt(block + CONTAINER_SOURCE_OFFSET, Values.store(container) == STORE_TAPE ?
+                (int)Values.index(container) : storeOf(container).getInt(Values.index(container) + CONTAINER_SOURCE_OFFSET));
+        }
         if (indexed)
         {
             // the record's keys are indexed: their tape words and prefixes are known, no walk and no prefix loads
@@ -2180,6 +2200,7 @@ public final class ValueContext
         final int n = arena.getInt(old);
         final long block = newBlock(Math.max(capacity, 1), slotBytes);
         arena.putInt(block, n);
+        arena.putInt(block + CONTAINER_SOURCE_OFFSET, arena.getInt(old + CONTAINER_SOURCE_OFFSET));
         Memory.copy(null, arena.address() + old + CONTAINER_HEADER_BYTES, null, arena.address() + block + CONTAINER_HEADER_BYTES,
             (long)n * slotBytes);
         return Values.handle(STORE_ARENA, type, block);

@@ -42,9 +42,11 @@ package io.temblor.script.value;
  *  container header (16 bytes), then the slots:
  *   0        4        8         12       16
  *  +--------+--------+---------+--------+
- *  | len    | cap    | holders | 0      |   holders: container slots + retains that reach this block;
- *  | (u32)  | (u32)  | (u32)   |        |   a block with 2 or more holders is copied before a write
- *  +--------+--------+---------+--------+
+ *  | len    | cap    | holders | source |   holders: container slots + retains that reach this block;
+ *  | (u32)  | (u32)  | (u32)   | (u32)  |   a block with 2 or more holders is copied before a write
+ *  +--------+--------+---------+--------+   source: for a record copied from the event's tape, the tape index
+ *                                            of its '{' word (else 0): the writer copies the members that are
+ *                                            still as on the tape straight from the input (ValueWriter)
  *
  *  array:
  *   0        16            24            32
@@ -122,6 +124,11 @@ public final class ValueDescriptor
     public static final int CONTAINER_CAPACITY_OFFSET = 4;
     /** Offset of a container's u32 holder count (arena containers only; see {@code ValueContext.retain}). */
     public static final int CONTAINER_OWNERS_OFFSET = 8;
+    /**
+     * Offset of a record's u32 source: the tape word index of the record it was copied from in this event, 0 when none
+     * (a hint for the writer, which checks each member against the tape before it copies input bytes).
+     */
+    public static final int CONTAINER_SOURCE_OFFSET = 12;
     /** Bytes of a container header. */
     public static final int CONTAINER_HEADER_BYTES = 16;
     /** Bytes of an array slot: handle, bits. */

@@ -16,9 +16,11 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.VectorSpecies;
 
 import static io.temblor.script.value.ValueDescriptor.CONTAINER_HEADER_BYTES;
+import static io.temblor.script.value.ValueDescriptor.CONTAINER_SOURCE_OFFSET;
 import static io.temblor.script.value.ValueDescriptor.ELEMENT_BYTES;
 import static io.temblor.script.value.ValueDescriptor.ENTRY_BYTES;
 import static io.temblor.script.value.ValueDescriptor.ENTRY_VALUE_OFFSET;
+import static io.temblor.script.value.ValueDescriptor.STORE_ARENA;
 import static io.temblor.script.value.ValueDescriptor.STORE_CONSTANT;
 import static io.temblor.script.value.ValueDescriptor.STORE_TAPE;
 import static io.temblor.script.value.ValueDescriptor.STRING_DATA_OFFSET;
@@ -67,6 +69,8 @@ public final class ValueWriter
     private boolean[] inObject = new boolean[64];
     /** Whether a canonical tape root is copied from its input (tests turn it off to compare with the tape walk). */
     boolean passthrough = true;
+    /** Input copies made for tape containers and member runs (tests check that the copies happen). */
+    long inputCopies;
     private ByteSink sink;
     /**
      * Constant-pool containers already written, by handle (open addressing, 0 marks a free slot), each with where its
@@ -165,6 +169,15 @@ public final class ValueWriter
                         ensure(length);
                         Memory.copy(tape.source(), Memory.BYTE_ARRAY_OFFSET + tape.sourceOffset(), null, base + pos, length);
                         pos += length;
+                    }
+                    else if (passthrough && tape.canonical())
+                    {
+                        // a canonical document's containers are their input text, from '{' or '[' to the closer
+                        final long words = context.tapeWordsAddress();
+                        final long positions = context.tapePositionsAddress();
+                        final int endWord = (int)(Memory.getLong(null, words + ((long)index << 3)) & TapeDescriptor.INDEX_MASK) - 1;
+                        final int from = Memory.getInt(null, positions + ((long)index << 2));
+                        copyInput(tape, from, Memory.getInt(null, positions + ((long)endWord << 2)) + 1);
                     }
                     else
                     {
@@ -303,6 +316,18 @@ public final class ValueWriter
     {
         final boolean record = Values.type(handle) == TYPE_RECORD;
         final long block = context.blockAddress(handle);
+        if (record && passthrough && Values.store(handle) == STORE_ARENA)
+        {
+            final int source = Memory.getInt(null, block + CONTAINER_SOURCE_OFFSET);
+            final Tape tape = context.tape();
+            if (source != 0 && tape != null && source < tape.length() && tape.canonical() &&
+                (byte)(Memory.getLong(null, context.tapeWordsAddress() + ((long)source << 3)) >>> TapeDescriptor.TAG_SHIFT) ==
+                    TapeDescriptor.TAG_START_OBJECT)
+            {
+                writeMembers(context, tape, block, source);
+                return;
+            }
+        }
         final int length = Memory.getInt(null, block);
         ensure(SMALL);
         put(record ? '{' : '[');
@@ -340,6 +365,139 @@ public final class ValueWriter
         }
         ensure(SMALL);
         put(record ? '}' : ']');
+    }
+
+    /**
+     * A record copied from a tape record (word {@code source}) of a canonical document: the members it still has as
+     * the tape has them (same key string, same value), in the tape's order, are copied from the input in runs (a run
+     * of adjacent tape members is one copy, commas included); the others are written as {@link #writeEntries} writes
+     * them. Each entry is checked against the tape, so the source word is only a hint: a member whose value changed,
+     * a key from elsewhere or entries out of the tape's order are written normally. Members the record no longer has
+     * are passed over; after an entry whose tape key is not found ahead, no further run is tried (linear time).
+     */
+    private void writeMembers(final ValueContext context, final Tape tape, final long block, final int source)
+    {
+        final long words = context.tapeWordsAddress();
+        final long positions = context.tapePositionsAddress();
+        final int endWord = (int)(Memory.getLong(null, words + ((long)source << 3)) & TapeDescriptor.INDEX_MASK) - 1;
+        final int length = Memory.getInt(null, block);
+        ensure(SMALL);
+        put('{');
+        // k: the first tape member not passed yet; runStart: input offset of the open run (-1: none); runNext: the
+        // tape word after the open run's last member
+        int k = source + 1;
+        int runStart = -1;
+        int runNext = 0;
+        long e = block + CONTAINER_HEADER_BYTES;
+        for (int i = 0; i < length; i++, e += ENTRY_BYTES)
+        {
+            final long key = Memory.getLong(null, e);
+            final long value = Memory.getLong(null, e + ENTRY_VALUE_OFFSET);
+            final long bits = Memory.getLong(null, e + ENTRY_VALUE_OFFSET + 8);
+            if (k < endWord && Values.store(key) == STORE_TAPE)
+            {
+                final long s = Values.index(key);
+                int m = k;
+                while (m < endWord && (Memory.getLong(null, words + ((long)m << 3)) & TapeDescriptor.PAYLOAD_MASK) != s)
+                {
+                    m = afterValue(words, m + 1);
+                }
+                if (m >= endWord)
+                {
+                    k = endWord;
+                }
+                else if (sameAsTape(words, m + 1, value, bits))
+                {
+                    final int next = afterValue(words, m + 1);
+                    k = next;
+                    if (runStart >= 0 && m == runNext)
+                    {
+                        runNext = next;
+                        continue;
+                    }
+                    if (runStart >= 0)
+                    {
+                        endRun(tape, positions, runStart, runNext, endWord);
+                    }
+                    if (i > 0)
+                    {
+                        ensure(SMALL);
+                        put(',');
+                    }
+                    runStart = Memory.getInt(null, positions + ((long)m << 2));
+                    runNext = next;
+                    continue;
+                }
+            }
+            if (runStart >= 0)
+            {
+                endRun(tape, positions, runStart, runNext, endWord);
+                runStart = -1;
+            }
+            if (i > 0)
+            {
+                ensure(SMALL);
+                put(',');
+            }
+            final long keyAt = context.blockAddress(key);
+            string(keyAt + STRING_DATA_OFFSET, Memory.getInt(null, keyAt));
+            put(':');
+            writeValue(context, value, bits);
+        }
+        if (runStart >= 0)
+        {
+            endRun(tape, positions, runStart, runNext, endWord);
+        }
+        ensure(SMALL);
+        put('}');
+    }
+
+    /** Copies a run of members from its first key to before the comma after its last one (or the record's closer). */
+    private void endRun(final Tape tape, final long positions, final int runStart, final int runNext, final int endWord)
+    {
+        final int end = Memory.getInt(null, positions + ((long)runNext << 2));
+        copyInput(tape, runStart, runNext < endWord ? end - 1 : end);
+    }
+
+    /** Copies input bytes [from, to) of the tape's document (offsets relative to its position base). */
+    private void copyInput(final Tape tape, final int from, final int to)
+    {
+        final int n = to - from;
+        inputCopies++;
+        ensure(n);
+        Memory.copy(tape.source(), Memory.BYTE_ARRAY_OFFSET + tape.positionBase() + from, null, base + pos, n);
+        pos += n;
+    }
+
+    /** The tape word after the value whose first word is {@code v}. */
+    private static int afterValue(final long words, final int v)
+    {
+        final long word = Memory.getLong(null, words + ((long)v << 3));
+        return switch ((byte)(word >>> TapeDescriptor.TAG_SHIFT))
+        {
+            case TapeDescriptor.TAG_START_OBJECT, TapeDescriptor.TAG_START_ARRAY -> (int)(word & TapeDescriptor.INDEX_MASK);
+            case TapeDescriptor.TAG_INT64, TapeDescriptor.TAG_UINT64, TapeDescriptor.TAG_DOUBLE -> v + 2;
+            default -> v + 1;
+        };
+    }
+
+    /** Whether a value is the tape's value at word {@code v} (the same tape string or container, or an equal scalar). */
+    private static boolean sameAsTape(final long words, final int v, final long handle, final long bits)
+    {
+        final long word = Memory.getLong(null, words + ((long)v << 3));
+        final byte tag = (byte)(word >>> TapeDescriptor.TAG_SHIFT);
+        return switch (Values.type(handle))
+        {
+            case TYPE_STRING -> tag == TapeDescriptor.TAG_STRING && Values.store(handle) == STORE_TAPE &&
+                (word & TapeDescriptor.PAYLOAD_MASK) == Values.index(handle);
+            case TYPE_ARRAY, TYPE_RECORD -> Values.store(handle) == STORE_TAPE && Values.index(handle) == v;
+            case TYPE_INT -> tag == TapeDescriptor.TAG_INT64 && Memory.getLong(null, words + ((long)(v + 1) << 3)) == bits;
+            case TYPE_UINT -> tag == TapeDescriptor.TAG_UINT64 && Memory.getLong(null, words + ((long)(v + 1) << 3)) == bits;
+            case TYPE_FLOAT -> tag == TapeDescriptor.TAG_DOUBLE && Memory.getLong(null, words + ((long)(v + 1) << 3)) == bits;
+            case TYPE_BOOL -> tag == (bits != 0 ? TapeDescriptor.TAG_TRUE : TapeDescriptor.TAG_FALSE);
+            case TYPE_NULL -> tag == TapeDescriptor.TAG_NULL;
+            default -> false;
+        };
     }
 
     /** A tape container, walked word by word as {@code JsonWriter} does. */

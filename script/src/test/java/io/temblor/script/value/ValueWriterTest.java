@@ -350,4 +350,92 @@ class ValueWriterTest
         }
         assertTrue(copied > 2000, "copied " + copied);
     }
+
+    private byte[] writeValue(final long handle, final long bits, final boolean passthrough)
+    {
+        writer.passthrough = passthrough;
+        sink.reset();
+        writer.write(ctx, handle, bits, sink);
+        writer.passthrough = true;
+        return sink.toByteArray();
+    }
+
+    @Test
+    void shouldWriteSameBytesWithAndWithoutInputRunsWhenTapeRecordsAreChanged()
+    {
+        // given: random records copied from the tape, then changed the ways scripts change them (erase, update with the
+        // same or another value, insert, re-insert at the end, change a nested record)
+        final SplittableRandom random = new SplittableRandom(5);
+        final long before = writer.inputCopies;
+        int canonical = 0;
+        for (int n = 0; n < 20_000; n++)
+        {
+            final StringBuilder out = new StringBuilder("{");
+            final int members = random.nextInt(8);
+            for (int i = 0; i < members; i++)
+            {
+                out.append(i > 0 ? "," : "").append(gap(random, n % 4 == 0)).append("\"k").append(i).append("\":");
+                randomValue(random, out, 1, n % 4 == 0);
+            }
+            final byte[] bytes = out.append('}').toString().getBytes(StandardCharsets.UTF_8);
+            if (parser.parse(bytes, 0, bytes.length) != JsonError.OK)
+            {
+                continue;
+            }
+            arena.reset();
+            ctx.event(parser.tape());
+            canonical += parser.tape().canonical() ? 1 : 0;
+            ctx.root(s, 0);
+            ctx.exclusive(s[0], s, 0);
+            final StringBuilder edits = new StringBuilder();
+            for (int k = random.nextInt(5); k > 0; k--)
+            {
+                final int length = ctx.length(s[0]);
+                final int edit = random.nextInt(6);
+                edits.append(edit);
+                if (edit == 0)
+                {
+                    ctx.newString("new" + k, s, 2);
+                    ctx.put(s[0], s[2], Values.INT, k, s, 0);
+                    continue;
+                }
+                if (length == 0)
+                {
+                    continue;
+                }
+                final int pos = random.nextInt(length);
+                ctx.entryKey(s[0], pos, s, 2);
+                ctx.entryValue(s[0], pos, s, 4);
+                switch (edit)
+                {
+                    case 1 -> ctx.removeAt(s[0], pos, s, 0);
+                    case 2 -> ctx.put(s[0], s[2], s[4], s[5], s, 0);
+                    case 3 -> ctx.put(s[0], s[2], Values.INT, 7, s, 0);
+                    case 4 ->
+                    {
+                        ctx.removeAt(s[0], pos, s, 0);
+                        ctx.put(s[0], s[2], s[4], s[5], s, 0);
+                    }
+                    default ->
+                    {
+                        if (Values.type(s[4]) == ValueDescriptor.TYPE_RECORD)
+                        {
+                            ctx.exclusive(s[4], s, 4);
+                            ctx.newString("inner", s, 6);
+                            ctx.put(s[4], s[6], Values.INT, 1, s, 4);
+                            ctx.put(s[0], s[2], s[4], s[5], s, 0);
+                        }
+                    }
+                }
+            }
+            // when
+            final byte[] walked = writeValue(s[0], s[1], false);
+            final byte[] copied = writeValue(s[0], s[1], true);
+            // then
+            assertArrayEquals(walked, copied, new String(bytes, StandardCharsets.UTF_8) + " edits " + edits);
+        }
+        assertTrue(canonical > 5_000, "canonical " + canonical);
+        // about half the documents are canonical; records emptied by the edits copy nothing
+        assertTrue(writer.inputCopies - before > 1_000, "input copies " + (writer.inputCopies - before));
+    }
 }

@@ -464,6 +464,14 @@ public final class ScriptCompiler
         }
     }
 
+    /** The text of a constant string. */
+    private String stringText(final long handle)
+    {
+        final byte[] bytes = new byte[ctx.stringLength(handle)];
+        ctx.stringBytes(handle, bytes, 0);
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** A record literal whose keys are distinct constant strings: its block is filled in one step. */
     private Node constantKeyRecord(final Span span, final List<Node> keys, final List<Node> values, final Scope scope)
     {
@@ -595,8 +603,21 @@ public final class ScriptCompiler
                 }
                 yield new Patching.Patch(p.span(), target, ops, scope.layout.allocate(2 + 3 * ops.size()));
             }
-            case Expr.Merge m -> new Patching.Merge(m.span(), expr(m.target(), scope), expr(m.spec(), scope),
-                scope.layout.allocate());
+            case Expr.Merge m ->
+            {
+                final Node target = expr(m.target(), scope);
+                final Node spec = expr(m.spec(), scope);
+                if (spec instanceof Exprs.RecordLit r && null != r.constantKeys())
+                {
+                    final List<String> texts = new ArrayList<>();
+                    for (final long key : r.constantKeys())
+                    {
+                        texts.add(stringText(key));
+                    }
+                    yield new Patching.MergeFields(m.span(), target, r, texts);
+                }
+                yield new Patching.Merge(m.span(), target, spec, scope.layout.allocate());
+            }
             case Expr.Match m -> match(m.span(), expr(m.target(), scope), m.clauses(), scope);
             case Expr.Comprehension c -> comprehension(c, scope);
             case Expr.Let l -> let(l, scope);

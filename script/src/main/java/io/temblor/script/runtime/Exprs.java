@@ -146,6 +146,26 @@ public final class Exprs
             this.keyPrefixes = keyPrefixes.clone();
         }
 
+        /**
+         * The keys' handles when they are distinct constants (the block is filled in one step), else null.
+         *
+         * @return the handles (not to be changed), or null.
+         */
+        public long[] constantKeys()
+        {
+            return keyHandles;
+        }
+
+        Node[] valueNodes()
+        {
+            return values;
+        }
+
+        int registers()
+        {
+            return tmp;
+        }
+
         @Override
         public int execute(final Env e, final int at)
         {

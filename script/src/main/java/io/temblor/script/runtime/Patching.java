@@ -4,6 +4,7 @@ import io.temblor.script.ast.PatchKind;
 import io.temblor.script.error.Span;
 import io.temblor.script.value.KeySite;
 import io.temblor.script.value.ValueContext;
+import io.temblor.script.value.ValueDescriptor;
 import io.temblor.script.value.Values;
 
 import java.util.List;
@@ -294,6 +295,112 @@ public final class Patching
             }
             mergeValues(e, at, e.regs[t], e.regs[t + 1]);
             return CONTINUE;
+        }
+    }
+
+    /**
+     * {@code merge target of {"k": v, ...} end} where the record literal's keys are distinct constants: its values are
+     * evaluated in order, as the literal evaluates them, and merged key by key into the target through key sites,
+     * without building the literal's record (same result as {@link Merge}: a record value merges into a record
+     * already there, anything else replaces or is added).
+     */
+    public static final class MergeFields extends Node
+    {
+        private final Node target;
+        private final Node[] values;
+        private final long[] keys;
+        private final KeySite[] sites;
+        private final int tmp;
+
+        /**
+         * A merge of a record literal with distinct constant keys.
+         *
+         * @param span source.
+         * @param target the target record.
+         * @param spec the record literal ({@link Exprs.RecordLit#constantKeys()} not null); its registers are used.
+         * @param keyTexts the keys' texts, in the literal's order.
+         */
+        public MergeFields(final Span span, final Node target, final Exprs.RecordLit spec, final List<String> keyTexts)
+        {
+            super(span);
+            this.target = target;
+            this.values = spec.valueNodes();
+            this.keys = spec.constantKeys().clone();
+            this.tmp = spec.registers();
+            this.sites = new KeySite[keys.length];
+            for (int i = 0; i < keys.length; i++)
+            {
+                sites[i] = new KeySite(keys[i], keyTexts.get(i));
+            }
+        }
+
+        @Override
+        public int execute(final Env e, final int at)
+        {
+            final ValueContext ctx = e.ctx;
+            final int t = e.base + tmp;
+            target.execute(e, at);
+            if (Values.type(e.regs[at]) != TYPE_RECORD)
+            {
+                throw Ops.conflicting(span, target.span(), e.regs[at], "record");
+            }
+            for (int i = 0; i < values.length; i++)
+            {
+                values[i].execute(e, t + 2 * i);
+            }
+            // the values hold their containers until merged, as the literal's record would: a value that is the target
+            // itself (merge event of {"self": event} end) makes the target shared, so it is copied, not made cyclic
+            retainContainers(ctx, e.regs, t, values.length);
+            final int c = e.scratch(2);
+            try
+            {
+                ctx.exclusive(e.regs[at], values.length, e.regs, at);
+                for (int i = 0; i < values.length; i++)
+                {
+                    final long vh = e.regs[t + 2 * i];
+                    final long vb = e.regs[t + 2 * i + 1];
+                    final long record = e.regs[at];
+                    final int pos = ctx.position(record, sites[i]);
+                    if (Values.type(vh) == TYPE_RECORD && pos >= 0 && entryIsRecord(ctx, record, pos, e.tmp, c))
+                    {
+                        mergeScratch(e, c, vh, vb);
+                        ctx.putAt(e.regs[at], pos, keys[i], e.tmp[c], e.tmp[c + 1], e.regs, at);
+                    }
+                    else
+                    {
+                        ctx.putAt(record, pos, keys[i], vh, vb, e.regs, at);
+                    }
+                }
+            }
+            finally
+            {
+                e.release(c);
+                for (int i = 0; i < values.length; i++)
+                {
+                    if (isContainer(e.regs[t + 2 * i]))
+                    {
+                        ctx.release(e.regs[t + 2 * i]);
+                    }
+                }
+            }
+            return CONTINUE;
+        }
+
+        private static void retainContainers(final ValueContext ctx, final long[] regs, final int from, final int n)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                if (isContainer(regs[from + 2 * i]))
+                {
+                    ctx.retain(regs[from + 2 * i]);
+                }
+            }
+        }
+
+        private static boolean isContainer(final long handle)
+        {
+            final int type = Values.type(handle);
+            return type == TYPE_RECORD || type == ValueDescriptor.TYPE_ARRAY;
         }
     }
 

@@ -13,6 +13,8 @@ public final class KeySite
 {
     final long key;
     final long prefix;
+    /** The key's bit in a record's key filter. */
+    final long keyBit;
     final int rest;
     final byte[] tail;
     /** Last position found: an entry index for arena-like records, a slot of the key index for tape records. */
@@ -34,6 +36,7 @@ public final class KeySite
         }
         this.key = key;
         this.prefix = p;
+        this.keyBit = ValueContext.keyBit(p);
         this.rest = bytes.length - 4;
         this.tail = bytes;
     }

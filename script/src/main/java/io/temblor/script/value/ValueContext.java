@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 import static io.temblor.script.value.ValueDescriptor.CONTAINER_HEADER_BYTES;
+import static io.temblor.script.value.ValueDescriptor.CONTAINER_KEYS_OFFSET;
 import static io.temblor.script.value.ValueDescriptor.CONTAINER_SOURCE_OFFSET;
 import static io.temblor.script.value.ValueDescriptor.ELEMENT_BYTES;
 import static io.temblor.script.value.ValueDescriptor.ENTRY_BYTES;
@@ -777,14 +778,17 @@ public final class ValueContext
             own(regs[from + 2 * i]);
         }
         long e = arena.address() + block + CONTAINER_HEADER_BYTES;
+        long bits = 0;
         for (int i = 0; i < n; i++)
         {
+            bits |= keyBit(prefixes[i]);
             Memory.putLong(null, e, keys[i]);
             Memory.putLong(null, e + 8, prefixes[i]);
             Memory.putLong(null, e + ENTRY_VALUE_OFFSET, regs[from + 2 * i]);
             Memory.putLong(null, e + ENTRY_VALUE_OFFSET + 8, regs[from + 2 * i + 1]);
             e += ENTRY_BYTES;
         }
+        addKeyBits(arena.address() + block, bits);
         set(out, at, Values.handle(STORE_ARENA, TYPE_RECORD, block), 0);
     }
 
@@ -895,6 +899,10 @@ public final class ValueContext
             return findKey(record, site.key);
         }
         final long block = blockAddress(record);
+        if ((Memory.getLong(null, block + CONTAINER_KEYS_OFFSET) & site.keyBit) == 0)
+        {
+            return -1;
+        }
         final int length = Memory.getInt(null, block);
         if (hint < length)
         {
@@ -1059,8 +1067,10 @@ public final class ValueContext
         copyBytes(bytes, Memory.BYTE_ARRAY_OFFSET + offset, base + string + STRING_DATA_OFFSET, length);
         final int n = Memory.getInt(null, base + block);
         final long e = base + block + CONTAINER_HEADER_BYTES + (long)n * ENTRY_BYTES;
+        final long prefix = keyPrefix(blockAddress(key));
         Memory.putLong(null, e, key);
-        Memory.putLong(null, e + 8, keyPrefix(blockAddress(key)));
+        Memory.putLong(null, e + 8, prefix);
+        addKeyBits(base + block, keyBit(prefix));
         Memory.putLong(null, e + ENTRY_VALUE_OFFSET, Values.handle(STORE_ARENA, TYPE_STRING, string));
         Memory.putLong(null, e + ENTRY_VALUE_OFFSET + 8, 0);
         Memory.putInt(null, base + block, n + 1);
@@ -1113,8 +1123,10 @@ public final class ValueContext
             }
             arena.putInt(block, length + 1);
             final long e = block + CONTAINER_HEADER_BYTES + (long)length * ENTRY_BYTES;
+            final long prefix = keyPrefix(blockAddress(key));
             arena.putLong(e, key);
-            arena.putLong(e + 8, keyPrefix(blockAddress(key)));
+            arena.putLong(e + 8, prefix);
+            addKeyBits(arena.address() + block, keyBit(prefix));
             // a new slot held nothing: the value gains a holder, no old value loses one
             own(valueHandle);
             arena.putLong(e + ENTRY_VALUE_OFFSET, valueHandle);
@@ -1496,8 +1508,10 @@ public final class ValueContext
                 entryValue(handle, p, s, 0);
                 copy(s[0], s[1], s, 0);
                 final long e = block + CONTAINER_HEADER_BYTES + (long)i * ENTRY_BYTES;
+                final long prefix = keyPrefix(blockAddress(keyHandle));
                 arena.putLong(e, keyHandle);
-                arena.putLong(e + 8, keyPrefix(blockAddress(keyHandle)));
+                arena.putLong(e + 8, prefix);
+                addKeyBits(arena.address() + block, keyBit(prefix));
                 arena.putLong(e + ENTRY_VALUE_OFFSET, s[0]);
                 arena.putLong(e + ENTRY_VALUE_OFFSET + 8, s[1]);
                 own(s[0]);
@@ -1556,6 +1570,7 @@ public final class ValueContext
         into.putInt(block, n);
         into.putInt(block + 4, Math.max(1, n));
         into.putLong(block + ValueDescriptor.CONTAINER_OWNERS_OFFSET, 0);
+        into.putLong(block + CONTAINER_KEYS_OFFSET, 0);
         final int base = slotTop;
         slots(4);
         slotTop += 4;
@@ -1570,7 +1585,9 @@ public final class ValueContext
                     entryKey(handle, p, equalSlots, base + 2);
                     copyTo(store, equalSlots[base + 2], 0, equalSlots, base + 2);
                     into.putLong(e, equalSlots[base + 2]);
-                    into.putLong(e + 8, keyPrefix(blockAddress(equalSlots[base + 2])));
+                    final long prefix = keyPrefix(blockAddress(equalSlots[base + 2]));
+                    into.putLong(e + 8, prefix);
+                    addKeyBits(into.address() + block, keyBit(prefix));
                 }
                 entryValue(handle, p, equalSlots, base);
                 copyTo(store, equalSlots[base], equalSlots[base + 1], equalSlots, base);
@@ -1950,8 +1967,13 @@ public final class ValueContext
                 k = tapeSkip(words, k + 1);
             }
         }
-        // arena-like records keep each key's prefix in the entry's key-bits word: no load through the key handle
+        // arena-like records keep each key's prefix in the entry's key-bits word: no load through the key handle, and
+        // a filter of the keys they have had
         final long block = blockAddress(record);
+        if ((Memory.getLong(null, block + CONTAINER_KEYS_OFFSET) & keyBit(prefix)) == 0)
+        {
+            return -1;
+        }
         final int length = Memory.getInt(null, block);
         long e = block + CONTAINER_HEADER_BYTES;
         for (int i = 0; i < length; i++, e += ENTRY_BYTES)
@@ -2009,6 +2031,24 @@ public final class ValueContext
      * @param at the address of the key's block.
      * @return the prefix.
      */
+    /**
+     * The bit a key sets in a record's key filter ({@code CONTAINER_KEYS_OFFSET}): one of 64, from its prefix word.
+     *
+     * @param prefix the key's prefix word ({@link #keyPrefixOf}).
+     * @return a word with one bit set.
+     */
+    static long keyBit(final long prefix)
+    {
+        return 1L << ((prefix * 0x9E37_79B9_7F4A_7C15L) >>> 58);
+    }
+
+    /** Adds key bits to a record block's key filter. */
+    private static void addKeyBits(final long blockAddress, final long bits)
+    {
+        final long at = blockAddress + CONTAINER_KEYS_OFFSET;
+        Memory.putLong(null, at, Memory.getLong(null, at) | bits);
+    }
+
     private static long keyPrefix(final long at)
     {
         final long word = Memory.getLong(null, at);
@@ -2115,6 +2155,7 @@ public final class ValueContext
         arena.putInt(block, 0);
         arena.putInt(block + 4, capacity);
         arena.putLong(block + ValueDescriptor.CONTAINER_OWNERS_OFFSET, 0);
+        arena.putLong(block + CONTAINER_KEYS_OFFSET, 0);
         return block;
     }
 
@@ -2142,9 +2183,11 @@ public final class ValueContext
             final int[] keyWords = indexedKeyWords;
             final long words = tapeWords;
             long e = arena.address() + block + CONTAINER_HEADER_BYTES;
+            long bits = 0;
             for (int i = 0; i < n; i++, e += ENTRY_BYTES)
             {
                 final int k = keyWords[i];
+                bits |= keyBit(prefixes[i]);
                 Memory.putLong(null, e, Values.handle(STORE_TAPE, TYPE_STRING,
                     Memory.getLong(null, words + ((long)k << 3)) & TapeDescriptor.PAYLOAD_MASK));
                 Memory.putLong(null, e + 8, prefixes[i]);
@@ -2152,6 +2195,7 @@ public final class ValueContext
                 Memory.putLong(null, e + ENTRY_VALUE_OFFSET, s[0]);
                 Memory.putLong(null, e + ENTRY_VALUE_OFFSET + 8, s[1]);
             }
+            addKeyBits(arena.address() + block, bits);
         }
         else if (Values.store(container) == STORE_TAPE)
         {
@@ -2162,8 +2206,10 @@ public final class ValueContext
                 if (record)
                 {
                     final long key = tape.payload(p);
+                    final long prefix = keyPrefix(tapeStrings + key);
                     arena.putLong(e, Values.handle(STORE_TAPE, TYPE_STRING, key));
-                    arena.putLong(e + 8, keyPrefix(tapeStrings + key));
+                    arena.putLong(e + 8, prefix);
+                    addKeyBits(arena.address() + block, keyBit(prefix));
                     tapeValue(p + 1, s, 0);
                     arena.putLong(e + ENTRY_VALUE_OFFSET, s[0]);
                     arena.putLong(e + ENTRY_VALUE_OFFSET + 8, s[1]);
@@ -2183,9 +2229,19 @@ public final class ValueContext
             Memory.copy(null, from.address() + Values.index(container) + CONTAINER_HEADER_BYTES, null,
                 arena.address() + block + CONTAINER_HEADER_BYTES, (long)n * slotBytes);
             final long valueOffset = record ? ENTRY_VALUE_OFFSET : 0;
+            long bits = 0;
             for (int i = 0; i < n; i++)
             {
-                own(arena.getLong(block + CONTAINER_HEADER_BYTES + (long)i * slotBytes + valueOffset));
+                final long e = block + CONTAINER_HEADER_BYTES + (long)i * slotBytes;
+                own(arena.getLong(e + valueOffset));
+                if (record)
+                {
+                    bits |= keyBit(arena.getLong(e + 8));
+                }
+            }
+            if (record)
+            {
+                addKeyBits(arena.address() + block, bits);
             }
         }
         return Values.handle(STORE_ARENA, type, block);
@@ -2201,6 +2257,7 @@ public final class ValueContext
         final long block = newBlock(Math.max(capacity, 1), slotBytes);
         arena.putInt(block, n);
         arena.putInt(block + CONTAINER_SOURCE_OFFSET, arena.getInt(old + CONTAINER_SOURCE_OFFSET));
+        arena.putLong(block + CONTAINER_KEYS_OFFSET, arena.getLong(old + CONTAINER_KEYS_OFFSET));
         Memory.copy(null, arena.address() + old + CONTAINER_HEADER_BYTES, null, arena.address() + block + CONTAINER_HEADER_BYTES,
             (long)n * slotBytes);
         return Values.handle(STORE_ARENA, type, block);

@@ -39,23 +39,25 @@ package io.temblor.script.value;
  *  | (u32) | raw bytes for binary)     |
  *  +-------+---------------------------+
  *
- *  container header (16 bytes), then the slots:
- *   0        4        8         12       16
- *  +--------+--------+---------+--------+
- *  | len    | cap    | holders | source |   holders: container slots + retains that reach this block;
- *  | (u32)  | (u32)  | (u32)   | (u32)  |   a block with 2 or more holders is copied before a write
- *  +--------+--------+---------+--------+   source: for a record copied from the event's tape, the tape index
- *                                            of its '{' word (else 0): the writer copies the members that are
- *                                            still as on the tape straight from the input (ValueWriter)
- *
+ *  container header (24 bytes), then the slots:
+ *   0        4        8         12       16                 24
+ *  +--------+--------+---------+--------+------------------+
+ *  | len    | cap    | holders | source | key filter       |   holders: container slots + retains that reach this
+ *  | (u32)  | (u32)  | (u32)   | (u32)  | (u64, records)   |   block; a block with 2 or more holders is copied
+ *  +--------+--------+---------+--------+------------------+   before a write
+ *   source: for a record copied from the event's tape, the tape index of its '{' word (else 0): the writer copies
+ *           the members that are still as on the tape straight from the input (ValueWriter)
+ *   key filter: one bit per key the record has had (ValueContext.keyBit of the key's prefix word); a lookup whose
+ *           bit is clear knows the key is absent without a scan (bits of removed keys stay set)
+
  *  array:
- *   0        16            24            32
+ *   0        24            32            40
  *  +--------+-------------+-------------+----- cap slots -----+
  *  | header | handle 0    | bits 0      | handle 1 | bits 1 ..|
  *  +--------+-------------+-------------+---------------------+
  *
  *  record: entries in insertion order, keys are string handles (any store):
- *   0        16           24           32             40             48
+ *   0        24           32           40             48             56
  *  +--------+------------+------------+--------------+--------------+---- cap entries ----+
  *  | header | key handle | key prefix | value handle | value bits   | entry 1 ...         |
  *  +--------+------------+------------+--------------+--------------+---------------------+
@@ -129,8 +131,10 @@ public final class ValueDescriptor
      * (a hint for the writer, which checks each member against the tape before it copies input bytes).
      */
     public static final int CONTAINER_SOURCE_OFFSET = 12;
+    /** Offset of a record's u64 key filter (see {@code ValueContext.keyBit}). */
+    public static final int CONTAINER_KEYS_OFFSET = 16;
     /** Bytes of a container header. */
-    public static final int CONTAINER_HEADER_BYTES = 16;
+    public static final int CONTAINER_HEADER_BYTES = 24;
     /** Bytes of an array slot: handle, bits. */
     public static final int ELEMENT_BYTES = 16;
     /** Bytes of a record entry: key handle, key bits, value handle, value bits. */

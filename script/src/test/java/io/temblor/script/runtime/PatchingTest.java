@@ -71,4 +71,42 @@ class PatchingTest
         assertEquals(java.util.List.of("{\"a\":1,\"b\":2}", "error: The key that is supposed to be written to already exists: b"),
             TestScripts.run("patch event of insert \"b\" => 2 end", "{\"a\": 1}", "{\"b\": 1, \"a\": 1}"));
     }
+
+    @Test
+    void shouldMergeLiteralFieldsAsTheLiteralRecordWhenKeysAreConstant()
+    {
+        // the literal's values are merged key by key without its record: same results as merging the record
+        final String script = "let x = \"v\"; merge event of {\"a\": {\"y\": \"#{x}\"}, \"b\": [x], \"c\": \"#{x}!\"} end";
+        assertEquals(java.util.List.of(
+            "{\"a\":{\"y\":\"v\"},\"b\":[\"v\"],\"c\":\"v!\"}",
+            "{\"a\":{\"x\":1,\"y\":\"v\"},\"c\":\"v!\",\"b\":[\"v\"]}",
+            "{\"a\":{\"y\":\"v\"},\"c\":\"v!\",\"b\":[\"v\"]}",
+            "error: Conflicting types, got string but expected record"),
+            TestScripts.run(script, "{}", "{\"a\": {\"x\": 1, \"y\": 0}, \"c\": 1}", "{\"a\": 2, \"c\": {\"z\": 1}}",
+                "\"s\""));
+    }
+
+    @Test
+    void shouldNotMakeTheTargetCyclicWhenMergingItIntoItself()
+    {
+        assertEquals(java.util.List.of("{\"a\":1,\"self\":{\"a\":1},\"n\":null}"),
+            TestScripts.run("let event = patch event of insert \"a\" => 1 end; merge event of {\"self\": event, \"n\": null} end",
+                "{}"));
+        assertEquals("[{\"a\":1},{\"a\":1,\"self\":{\"a\":1},\"t\":true}]",
+            TestScripts.eval("let x = {\"a\": 1}; let y = merge x of {\"self\": x, \"t\": true} end; [x, y]"));
+    }
+
+    @Test
+    void shouldFindKeysWhenRecordsGrowPastManyKeys()
+    {
+        // records built key by key: every present key is found and every absent one is not, whatever their bits
+        final StringBuilder script = new StringBuilder("let r = {};");
+        for (int i = 0; i < 200; i++)
+        {
+            script.append(" let r[\"k").append(i).append("\"] = ").append(i).append(';');
+        }
+        script.append(" let r = patch r of erase \"k7\"; upsert \"k8\" => -8 end;");
+        script.append(" [r.k0, r.k8, r.k199, present r.k7, present r.k200, present r.x]");
+        assertEquals("[0,-8,199,false,false,false]", TestScripts.eval(script.toString()));
+    }
 }

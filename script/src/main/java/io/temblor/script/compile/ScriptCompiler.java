@@ -464,14 +464,6 @@ public final class ScriptCompiler
         }
     }
 
-    /** The text of a constant string. */
-    private String stringText(final long handle)
-    {
-        final byte[] bytes = new byte[ctx.stringLength(handle)];
-        ctx.stringBytes(handle, bytes, 0);
-        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-    }
-
     /** A record literal whose keys are distinct constant strings: its block is filled in one step. */
     private Node constantKeyRecord(final Span span, final List<Node> keys, final List<Node> values, final Scope scope)
     {
@@ -612,7 +604,7 @@ public final class ScriptCompiler
                     final List<String> texts = new ArrayList<>();
                     for (final long key : r.constantKeys())
                     {
-                        texts.add(stringText(key));
+                        texts.add(Paths.keyText(ctx, key));
                     }
                     yield new Patching.MergeFields(m.span(), target, r, texts);
                 }

@@ -198,7 +198,14 @@ public final class Paths
         return new ScriptError(outer, inner, "Trying to access a non existing " + root.scope() + " key `" + key + "`", null);
     }
 
-    static String keyText(final ValueContext ctx, final long key)
+    /**
+     * A string value's text (keys in messages, constant keys at compile time).
+     *
+     * @param ctx resolves the value.
+     * @param key a string handle.
+     * @return the text.
+     */
+    public static String keyText(final ValueContext ctx, final long key)
     {
         final byte[] bytes = new byte[ctx.stringLength(key)];
         ctx.stringBytes(key, bytes, 0);

@@ -2057,7 +2057,7 @@ public final class ValueContext
     }
 
     /** The tape index after the value at {@code index} (as {@link Tape#skip}, on the raw words). */
-    private static int tapeSkip(final long words, final int index)
+    static int tapeSkip(final long words, final int index)
     {
         final long w = Memory.getLong(null, words + ((long)index << 3));
         final byte tag = (byte)(w >>> TapeDescriptor.TAG_SHIFT);

@@ -67,7 +67,7 @@ public final class ValueWriter
     private final byte[] number = new byte[NumberWriter.MAX_DOUBLE_LENGTH + 8];
     /** Per tape nesting level: whether the container is an object. */
     private boolean[] inObject = new boolean[64];
-    /** Whether a canonical tape root is copied from its input (tests turn it off to compare with the tape walk). */
+    /** Whether a canonical document's input is copied (tests turn it off to compare with the tape walk). */
     boolean passthrough = true;
     /** Input copies made for tape containers and member runs (tests check that the copies happen). */
     long inputCopies;
@@ -162,17 +162,10 @@ public final class ValueWriter
                 {
                     final int index = (int)Values.index(handle);
                     final Tape tape = context.tape();
-                    if (index == Tape.ROOT_INDEX && passthrough && tape.canonical())
+                    if (passthrough && tape.canonical())
                     {
-                        // the event as it came in is already its compact form: one copy of its input bytes
-                        final int length = tape.sourceLength();
-                        ensure(length);
-                        Memory.copy(tape.source(), Memory.BYTE_ARRAY_OFFSET + tape.sourceOffset(), null, base + pos, length);
-                        pos += length;
-                    }
-                    else if (passthrough && tape.canonical())
-                    {
-                        // a canonical document's containers are their input text, from '{' or '[' to the closer
+                        // a canonical document's containers (the root too: an unchanged event) are their input text,
+                        // from '{' or '[' to the closer
                         final long words = context.tapeWordsAddress();
                         final long positions = context.tapePositionsAddress();
                         final int endWord = (int)(Memory.getLong(null, words + ((long)index << 3)) & TapeDescriptor.INDEX_MASK) - 1;
@@ -400,7 +393,7 @@ public final class ValueWriter
                 int m = k;
                 while (m < endWord && (Memory.getLong(null, words + ((long)m << 3)) & TapeDescriptor.PAYLOAD_MASK) != s)
                 {
-                    m = afterValue(words, m + 1);
+                    m = ValueContext.tapeSkip(words, m + 1);
                 }
                 if (m >= endWord)
                 {
@@ -408,7 +401,7 @@ public final class ValueWriter
                 }
                 else if (sameAsTape(words, m + 1, value, bits))
                 {
-                    final int next = afterValue(words, m + 1);
+                    final int next = ValueContext.tapeSkip(words, m + 1);
                     k = next;
                     if (runStart >= 0 && m == runNext)
                     {
@@ -467,18 +460,6 @@ public final class ValueWriter
         ensure(n);
         Memory.copy(tape.source(), Memory.BYTE_ARRAY_OFFSET + tape.positionBase() + from, null, base + pos, n);
         pos += n;
-    }
-
-    /** The tape word after the value whose first word is {@code v}. */
-    private static int afterValue(final long words, final int v)
-    {
-        final long word = Memory.getLong(null, words + ((long)v << 3));
-        return switch ((byte)(word >>> TapeDescriptor.TAG_SHIFT))
-        {
-            case TapeDescriptor.TAG_START_OBJECT, TapeDescriptor.TAG_START_ARRAY -> (int)(word & TapeDescriptor.INDEX_MASK);
-            case TapeDescriptor.TAG_INT64, TapeDescriptor.TAG_UINT64, TapeDescriptor.TAG_DOUBLE -> v + 2;
-            default -> v + 1;
-        };
     }
 
     /** Whether a value is the tape's value at word {@code v} (the same tape string or container, or an equal scalar). */

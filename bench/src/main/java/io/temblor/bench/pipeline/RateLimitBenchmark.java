@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,11 +21,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * One operation is one rate-limit decision: the next key of the {@link RateLimitWorkload} sequence, at the next tick of
  * the shared {@link VirtualClock}, passed or refused. Each invocation makes {@link #BATCH} decisions, continuing the
- * sequence and the clock where the previous one stopped. Three limiters side by side, each with its own state built in
- * {@code @Setup} with the same rate and burst: Temblor's {@link TokenBuckets} (one table for all keys, the key handed
- * to it as {@code index + 1}), and Bucket4j with one bucket per key in an array indexed by the key (so Bucket4j is
- * charged no map lookup), unsynchronised ({@link SynchronizationStrategy#NONE}, the fair match for a single-threaded
- * pipeline operator) and with its default lock-free strategy.
+ * sequence and the clock where the previous one stopped. Three limiters side by side, each built in {@code @Setup}
+ * (only the measured one) with the same rate and burst: Temblor's {@link TokenBuckets} (one table for all keys, the
+ * key handed to it as {@code index + 1}), and Bucket4j with one bucket per key in an array indexed by the key (so
+ * Bucket4j is charged no map lookup), unsynchronised ({@link SynchronizationStrategy#NONE}, the fair match for a
+ * single-threaded pipeline operator) and with its default lock-free strategy.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -49,16 +50,41 @@ public class RateLimitBenchmark
     Bucket[] unsynchronised;
     Bucket[] lockFree;
 
-    /** Builds the key sequence, the clock and the three limiters; once per trial. */
+    /**
+     * Builds the key sequence, the clock and the limiter the trial measures (only that one, so the heap of a trial
+     * holds one limiter's state, as a pipeline's would); once per trial.
+     *
+     * @param params the trial's benchmark, from JMH.
+     */
     @Setup
-    public void setup()
+    public void setup(final BenchmarkParams params)
+    {
+        final String benchmark = params.getBenchmark();
+        setup(benchmark.substring(benchmark.lastIndexOf('.') + 1));
+    }
+
+    /**
+     * Builds the key sequence, the clock and one limiter, or all three.
+     *
+     * @param limiter one of {@link #LIMITERS}, or null for all.
+     */
+    void setup(final String limiter)
     {
         sequence = RateLimitWorkload.sequence(keys);
         cursor = 0;
         clock = RateLimitWorkload.clock(keys);
-        temblor = new TokenBuckets(RateLimitWorkload.RATE_PER_SEC, RateLimitWorkload.BURST, keys);
-        unsynchronised = bucket4j(keys, clock, SynchronizationStrategy.NONE);
-        lockFree = bucket4j(keys, clock, SynchronizationStrategy.LOCK_FREE);
+        if (limiter == null || LIMITERS.get(0).equals(limiter))
+        {
+            temblor = new TokenBuckets(RateLimitWorkload.RATE_PER_SEC, RateLimitWorkload.BURST, keys);
+        }
+        if (limiter == null || LIMITERS.get(1).equals(limiter))
+        {
+            unsynchronised = bucket4j(keys, clock, SynchronizationStrategy.NONE);
+        }
+        if (limiter == null || LIMITERS.get(2).equals(limiter))
+        {
+            lockFree = bucket4j(keys, clock, SynchronizationStrategy.LOCK_FREE);
+        }
     }
 
     /**

@@ -49,7 +49,7 @@ class RateLimitBenchmarkTest
     {
         final RateLimitBenchmark benchmark = new RateLimitBenchmark();
         benchmark.keys = keys;
-        benchmark.setup();
+        benchmark.setup((String)null);
         long passed = 0;
         for (int i = 0; i < BATCHES; i++)
         {

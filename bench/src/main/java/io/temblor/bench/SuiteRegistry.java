@@ -1,6 +1,7 @@
 package io.temblor.bench;
 
 import io.temblor.bench.json.JsonSuite;
+import io.temblor.bench.pipeline.PipelineSuite;
 import io.temblor.bench.script.ScriptSuite;
 
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ public final class SuiteRegistry
      */
     public static SuiteRegistry standard()
     {
-        return new SuiteRegistry(List.of(new JsonSuite(), new ScriptSuite()));
+        return new SuiteRegistry(List.of(new JsonSuite(), new ScriptSuite(), new PipelineSuite()));
     }
 
     /**

@@ -29,7 +29,7 @@ class BenchMainTest
         assertEquals(BenchMain.EXIT_USAGE, main.run(new String[]{"jsno", "--quick"}));
         final String text = err.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("unknown suite 'jsno'"), text);
-        assertTrue(text.contains("json, script, all"), text);
+        assertTrue(text.contains("json, script, pipeline, all"), text);
     }
 
     @Test
@@ -37,6 +37,7 @@ class BenchMainTest
     {
         assertEquals(BenchMain.EXIT_OK, main.run(new String[]{"--help"}));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("--quick"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("  pipeline rate limiting"));
     }
 
     @Test
@@ -108,5 +109,24 @@ class BenchMainTest
         all.add(null);
         assertEquals(List.of(all), BenchMain.schedule(json, RunSettings.of(true, Path.of("x"), null)));
         assertEquals(List.of(all), BenchMain.schedule(json, RunSettings.of(false, Path.of("x"), "simdjsonJava")));
+    }
+
+    @Test
+    void shouldInterleaveClassQualifiedMethodsWhenSuiteSpansBenchmarkClasses()
+    {
+        // given: the pipeline suite selects its whole package and names methods as Class.method
+        final BenchSuite pipeline = SuiteRegistry.standard().resolve(List.of("pipeline")).get(0);
+
+        // when
+        final List<List<String>> passes = BenchMain.schedule(pipeline, RunSettings.of(false, Path.of("x"), null));
+
+        // then
+        final List<String> forward = List.of("RateLimitBenchmark.temblor", "RateLimitBenchmark.bucket4jUnsynchronised",
+            "RateLimitBenchmark.bucket4jLockFree");
+        assertEquals(4, passes.size());
+        assertEquals(forward, passes.get(0));
+        final Pattern one = Pattern.compile(pipeline.includePattern() + Pattern.quote(forward.get(0)) + "$");
+        assertTrue(one.matcher("io.temblor.bench.pipeline.RateLimitBenchmark.temblor").find());
+        assertFalse(one.matcher("io.temblor.bench.pipeline.RateLimitBenchmark.bucket4jLockFree").find());
     }
 }

@@ -5,13 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temblor.bench.report.JmhResult;
 import io.temblor.bench.report.Markdown;
 import io.temblor.bench.report.SvgBarChart;
+import io.temblor.bench.report.Tables;
+import io.temblor.bench.report.Target;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -83,27 +84,7 @@ public final class ReportGenerator
 
         boolean quick()
         {
-            return "quick".equals(env.path("settings").path("mode").asText());
-        }
-    }
-
-    /**
-     * A target's verdict.
-     *
-     * @param name   what is required.
-     * @param met    true, false, or null when there is no data.
-     * @param detail the deciding numbers.
-     */
-    public record Target(String name, Boolean met, String detail)
-    {
-        /**
-         * The verdict as a word.
-         *
-         * @return MET, NOT MET or NO DATA.
-         */
-        public String verdict()
-        {
-            return met == null ? "NO DATA" : met ? "MET" : "NOT MET";
+            return Markdown.isQuick(env);
         }
     }
 
@@ -147,9 +128,9 @@ public final class ReportGenerator
             }
         }
         final long[] sizes = new long[files.size()];
-        final double[][] gbps = nanMatrix(files.size(), parsers.size());
-        final double[][] relError = nanMatrix(files.size(), parsers.size());
-        final double[][] alloc = nanMatrix(files.size(), parsers.size());
+        final double[][] gbps = Tables.nanMatrix(files.size(), parsers.size());
+        final double[][] relError = Tables.nanMatrix(files.size(), parsers.size());
+        final double[][] alloc = Tables.nanMatrix(files.size(), parsers.size());
         for (int f = 0; f < files.size(); f++)
         {
             sizes[f] = env.path("inputs").path("files").path(files.get(f)).path("bytes").asLong(-1);
@@ -265,25 +246,12 @@ public final class ReportGenerator
     public static String markdown(final Summary s)
     {
         final JsonNode env = s.env();
-        final JsonNode git = env.path("git");
         final JsonNode settings = env.path("settings");
         final StringBuilder md = new StringBuilder(8 * 1024);
-        md.append("# JSON parsing: Temblor vs simdjson-java, Jackson streaming, fastjson2\n\n");
-        md.append("Run of ").append(env.path("date").asText("?")).append(" at commit `").append(git.path("shortCommit").asText("?"))
-            .append('`').append(git.path("dirty").asBoolean(false) ? " **with uncommitted changes**" : "")
-            .append(", ").append(settings.path("mode").asText("?")).append(" mode. Generated from `results.json` and `env.json`")
-            .append(" by `bin/temblor bench report <this directory>`; do not edit.\n\n");
-        if (s.quick())
-        {
-            md.append("> **Quick run**: one fork and a short warm-up. Vector API code may not be fully compiled yet; these are ")
-                .append("smoke numbers, not numbers to compare or publish.\n\n");
-        }
-
-        md.append("## Targets\n\n| Target | Verdict | Numbers |\n|---|---|---|\n");
-        for (final Target t : targets(s))
-        {
-            md.append("| ").append(t.name()).append(" | **").append(t.verdict()).append("** | ").append(t.detail()).append(" |\n");
-        }
+        Markdown.runHeader(md, "JSON parsing: Temblor vs simdjson-java, Jackson streaming, fastjson2", env,
+            "no fork and a short warm-up; Vector API code may not be fully compiled yet.");
+        md.append("## Targets\n\n");
+        Tables.markdownTargets(md, targets(s));
 
         md.append("\n## Throughput (GB/s, higher is better)\n\n| File | Size |");
         for (final String p : s.parsers())
@@ -366,7 +334,6 @@ public final class ReportGenerator
      */
     public static String consoleTable(final Summary s)
     {
-        final StringBuilder out = new StringBuilder();
         final List<String> header = new ArrayList<>(List.of("file"));
         for (final String p : s.parsers())
         {
@@ -395,28 +362,7 @@ public final class ReportGenerator
             }
             rows.add(row);
         }
-        final int[] widths = new int[header.size()];
-        for (final List<String> row : rows)
-        {
-            for (int c = 0; c < row.size(); c++)
-            {
-                widths[c] = Math.max(widths[c], row.get(c).length());
-            }
-        }
-        for (final List<String> row : rows)
-        {
-            for (int c = 0; c < row.size(); c++)
-            {
-                out.append(c == 0 ? String.format("%-" + widths[c] + "s", row.get(c)) :
-                    String.format("  %" + widths[c] + "s", row.get(c)));
-            }
-            out.append('\n');
-        }
-        for (final Target t : targets(s))
-        {
-            out.append(String.format("%-8s %s: %s%n", t.verdict(), t.name(), t.detail()));
-        }
-        return out.toString();
+        return Tables.console(rows, targets(s));
     }
 
     /**
@@ -508,15 +454,5 @@ public final class ReportGenerator
         }
         return bytes >= 1 << 20 ? String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0) :
             String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
-    }
-
-    private static double[][] nanMatrix(final int rows, final int columns)
-    {
-        final double[][] m = new double[rows][columns];
-        for (final double[] row : m)
-        {
-            Arrays.fill(row, Double.NaN);
-        }
-        return m;
     }
 }

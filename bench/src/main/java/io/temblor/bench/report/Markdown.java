@@ -94,6 +94,43 @@ public final class Markdown
     }
 
     /**
+     * Appends a report's opening: its title, the run's date, commit and mode with the note that the file is generated,
+     * and for a quick run a warning that its numbers are smoke numbers.
+     *
+     * @param md        the report.
+     * @param title     the title, without the leading {@code #}.
+     * @param env       env.json.
+     * @param quickNote why quick numbers are not to be trusted (one sentence), shown for quick runs only.
+     */
+    public static void runHeader(final StringBuilder md, final String title, final JsonNode env, final String quickNote)
+    {
+        final JsonNode git = env.path("git");
+        md.append("# ").append(title).append("\n\n");
+        md.append("Run of ").append(env.path("date").asText("?")).append(" at commit `")
+            .append(git.path("shortCommit").asText("?")).append('`')
+            .append(git.path("dirty").asBoolean(false) ? " **with uncommitted changes**" : "")
+            .append(", ").append(env.path("settings").path("mode").asText("?"))
+            .append(" mode. Generated from `results.json` and `env.json` by `bin/temblor bench report <this directory>`; ")
+            .append("do not edit.\n\n");
+        if (isQuick(env))
+        {
+            md.append("> **Quick run**: ").append(quickNote).append(" These are smoke numbers, not numbers to compare ")
+                .append("or publish.\n\n");
+        }
+    }
+
+    /**
+     * Whether env.json describes a quick run.
+     *
+     * @param env env.json.
+     * @return true for {@code --quick} runs.
+     */
+    public static boolean isQuick(final JsonNode env)
+    {
+        return "quick".equals(env.path("settings").path("mode").asText());
+    }
+
+    /**
      * The JMH settings sentence of a run.
      *
      * @param settings env.json's settings.

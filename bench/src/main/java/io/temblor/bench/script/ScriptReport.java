@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temblor.bench.report.JmhResult;
 import io.temblor.bench.report.Markdown;
 import io.temblor.bench.report.SvgBarChart;
+import io.temblor.bench.report.Tables;
+import io.temblor.bench.report.Target;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -85,27 +87,7 @@ public final class ScriptReport
 
         boolean quick()
         {
-            return "quick".equals(env.path("settings").path("mode").asText());
-        }
-    }
-
-    /**
-     * A target's verdict.
-     *
-     * @param name   what is required.
-     * @param met    true, false, or null when there is no data.
-     * @param detail the deciding numbers.
-     */
-    public record Target(String name, Boolean met, String detail)
-    {
-        /**
-         * The verdict as a word.
-         *
-         * @return MET, NOT MET or NO DATA.
-         */
-        public String verdict()
-        {
-            return met == null ? "NO DATA" : met ? "MET" : "NOT MET";
+            return Markdown.isQuick(env);
         }
     }
 
@@ -148,9 +130,9 @@ public final class ScriptReport
                 engines.add(r.method());
             }
         }
-        final double[][] rate = nanMatrix(workloads.size(), engines.size());
-        final double[][] relError = nanMatrix(workloads.size(), engines.size());
-        final double[][] alloc = nanMatrix(workloads.size(), engines.size());
+        final double[][] rate = Tables.nanMatrix(workloads.size(), engines.size());
+        final double[][] relError = Tables.nanMatrix(workloads.size(), engines.size());
+        final double[][] alloc = Tables.nanMatrix(workloads.size(), engines.size());
         for (final JmhResult r : results)
         {
             final int w = workloads.indexOf(r.params().getOrDefault("workload", "?"));
@@ -264,27 +246,11 @@ public final class ScriptReport
     public static String markdown(final Summary s)
     {
         final JsonNode env = s.env();
-        final JsonNode git = env.path("git");
         final StringBuilder md = new StringBuilder(16 * 1024);
-        md.append("# tremor-script: Temblor vs JSLT vs hand-written Jackson\n\n");
-        md.append("Run of ").append(env.path("date").asText("?")).append(" at commit `")
-            .append(git.path("shortCommit").asText("?")).append('`')
-            .append(git.path("dirty").asBoolean(false) ? " **with uncommitted changes**" : "")
-            .append(", ").append(env.path("settings").path("mode").asText("?"))
-            .append(" mode. Generated from `results.json` and `env.json` by `bin/temblor bench report <this directory>`; ")
-            .append("do not edit.\n\n");
-        if (s.quick())
-        {
-            md.append("> **Quick run**: no fork and a short warm-up; the interpreters may not be fully compiled yet. These ")
-                .append("are smoke numbers, not numbers to compare or publish.\n\n");
-        }
-
-        md.append("## Targets\n\n| Target | Verdict | Numbers |\n|---|---|---|\n");
-        for (final Target t : targets(s))
-        {
-            md.append("| ").append(t.name()).append(" | **").append(t.verdict()).append("** | ").append(t.detail())
-                .append(" |\n");
-        }
+        Markdown.runHeader(md, "tremor-script: Temblor vs JSLT vs hand-written Jackson", env,
+            "no fork and a short warm-up; the interpreters may not be fully compiled yet.");
+        md.append("## Targets\n\n");
+        Tables.markdownTargets(md, targets(s));
 
         md.append("\n## Throughput (events/s, higher is better)\n\n| Workload |");
         for (final String e : s.engines())
@@ -413,29 +379,7 @@ public final class ScriptReport
             }
             rows.add(row);
         }
-        final int[] widths = new int[header.size()];
-        for (final List<String> row : rows)
-        {
-            for (int c = 0; c < row.size(); c++)
-            {
-                widths[c] = Math.max(widths[c], row.get(c).length());
-            }
-        }
-        final StringBuilder out = new StringBuilder();
-        for (final List<String> row : rows)
-        {
-            for (int c = 0; c < row.size(); c++)
-            {
-                out.append(c == 0 ? String.format("%-" + widths[c] + "s", row.get(c)) :
-                    String.format("  %" + widths[c] + "s", row.get(c)));
-            }
-            out.append('\n');
-        }
-        for (final Target t : targets(s))
-        {
-            out.append(String.format("%-8s %s: %s%n", t.verdict(), t.name(), t.detail()));
-        }
-        return out.toString();
+        return Tables.console(rows, targets(s));
     }
 
     /**
@@ -501,15 +445,5 @@ public final class ScriptReport
     private static String shortDigest(final String sha)
     {
         return sha.length() > 16 ? sha.substring(0, 16) : sha;
-    }
-
-    private static double[][] nanMatrix(final int rows, final int columns)
-    {
-        final double[][] m = new double[rows][columns];
-        for (final double[] row : m)
-        {
-            Arrays.fill(row, Double.NaN);
-        }
-        return m;
     }
 }

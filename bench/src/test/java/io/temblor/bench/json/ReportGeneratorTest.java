@@ -2,6 +2,7 @@ package io.temblor.bench.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.temblor.bench.report.Target;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,7 +107,7 @@ class ReportGeneratorTest
     {
         copySample(dir);
         final ReportGenerator.Summary s = ReportGenerator.summarize(dir);
-        final List<ReportGenerator.Target> targets = ReportGenerator.targets(s);
+        final List<Target> targets = ReportGenerator.targets(s);
         assertEquals(3, targets.size());
         final int temblor = s.parsers().indexOf("temblor");
         if (temblor < 0)

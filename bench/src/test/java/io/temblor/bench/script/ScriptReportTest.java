@@ -3,6 +3,7 @@ package io.temblor.bench.script;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temblor.bench.report.Markdown;
+import io.temblor.bench.report.Target;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,7 +90,7 @@ class ScriptReportTest
     {
         copySample(dir);
         final ScriptReport.Summary s = ScriptReport.summarize(dir);
-        final List<ScriptReport.Target> targets = ScriptReport.targets(s);
+        final List<Target> targets = ScriptReport.targets(s);
         assertEquals(3, targets.size());
         boolean vsJslt = true;
         boolean vsJackson = true;

@@ -94,6 +94,9 @@ public final class Main
         out.println("  bench json [--quick] [--out DIR]");
         out.println("                        JMH, one run: Temblor's parser beside simdjson-java, Jackson, fastjson2;");
         out.println("                        writes perf-reports/json/<date>-<commit>/ (see temblor bench --help)");
+        out.println("  bench pipeline [--quick] [--out DIR]");
+        out.println("                        JMH, one run: rate-limit decisions of TokenBuckets beside Bucket4j at 1, 1 000");
+        out.println("                        and 100 000 keys; writes perf-reports/pipeline/<date>-<commit>/");
         out.println("  bench report DIR      regenerate a run's report.md and charts from its results.json");
         out.println("  --version             print the version");
         out.println("  --help                this text");

@@ -25,7 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code temblor run SCRIPT.tremor [-i IN|-] [--path DIR]...}: runs a tremor-script over newline-delimited JSON events.
+ * {@code temblor run SCRIPT.tremor|QUERY.trickle [-i IN|-] [--path DIR]...}: runs a tremor-script (or a trickle query,
+ * see {@link QueryRun}) over newline-delimited JSON events.
  * Each non-blank input line is one event, run with fresh metadata and the state shared across events; every emitted
  * value is printed as one compact JSON line on standard output ({@code drop} prints nothing); a runtime error or an
  * invalid input line is printed as {@code {"error": ..., "event": ...}} on standard error and the run goes on. A script
@@ -37,7 +38,7 @@ import java.util.List;
  */
 final class RunCommand
 {
-    private static final String USAGE = "usage: temblor run SCRIPT.tremor [-i IN.ndjson|-] [--path DIR]...";
+    private static final String USAGE = "usage: temblor run SCRIPT.tremor|QUERY.trickle [-i IN.ndjson|-] [--path DIR]...";
 
     private RunCommand()
     {
@@ -89,6 +90,10 @@ final class RunCommand
             err.println("temblor run: cannot read " + scriptFile + " (" + ex.getClass().getSimpleName() + ": " +
                 ex.getMessage() + ")");
             return Main.EXIT_USAGE;
+        }
+        if (scriptFile.endsWith(".trickle"))
+        {
+            return QueryRun.run(source, modulePath(script, path), inputFile, stdin, out, err);
         }
         final CompiledScript compiled;
         try
@@ -190,7 +195,7 @@ final class RunCommand
     }
 
     /** Reads the next line (without its terminator) into {@code line}; false at the end of the input. */
-    private static boolean readLine(final InputStream in, final ByteArrayOutputStream line) throws IOException
+    static boolean readLine(final InputStream in, final ByteArrayOutputStream line) throws IOException
     {
         line.reset();
         int b = in.read();
@@ -206,7 +211,7 @@ final class RunCommand
         return true;
     }
 
-    private static boolean isBlank(final byte[] bytes)
+    static boolean isBlank(final byte[] bytes)
     {
         for (final byte b : bytes)
         {

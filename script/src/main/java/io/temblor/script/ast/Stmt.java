@@ -89,15 +89,17 @@ public sealed interface Stmt extends Node
      *
      * @param what  {@code connector}, {@code pipeline}, {@code operator} or {@code script}.
      * @param name  the defined name.
-     * @param from  the connector or operator kind ({@code http_client}, {@code [generic, batch]}); empty if none.
+     * @param from  the connector or operator kind ({@code http_client}, {@code [generic, batch]}), or a pipeline's
+     *              declared input ports ({@code from ...}); empty if none.
      * @param args  the declared arguments.
      * @param with  the {@code with} configuration.
      * @param body  the statements of a pipeline or the expressions of a script.
+     * @param into  a pipeline's declared output ports ({@code into ...}); empty if none or not a pipeline.
      * @param doc   the doc comment lines.
      * @param span  source range.
      */
     record Definition(String what, String name, List<String> from, List<Arg> args, List<WithField> with, List<Stmt> body,
-        List<String> doc, Span span) implements Stmt
+        List<String> into, List<String> doc, Span span) implements Stmt
     {
     }
 

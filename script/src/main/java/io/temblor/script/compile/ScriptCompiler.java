@@ -69,7 +69,7 @@ public final class ScriptCompiler
     private final List<Warning> warnings = new ArrayList<>();
     private boolean inModule;
 
-    private ScriptCompiler(final List<Path> modulePath)
+    ScriptCompiler(final List<Path> modulePath)
     {
         this.modulePath = List.copyOf(modulePath);
     }
@@ -121,7 +121,7 @@ public final class ScriptCompiler
     // ---------------------------------------------------------------------------------------------------------------
     // modules
 
-    private static final class Module
+    static final class Module
     {
         final String name;
         final Map<String, long[]> consts = new HashMap<>();
@@ -379,12 +379,16 @@ public final class ScriptCompiler
     // ---------------------------------------------------------------------------------------------------------------
     // scopes
 
-    private static final class Scope
+    static final class Scope
     {
         final FrameLayout layout;
         final Module module;
         final Calls.Function fn;
         final Map<String, Integer> locals = new HashMap<>();
+        /** Non-null inside a select: where its aggregate calls are collected and what it may reference. */
+        SelectScope select;
+        /** Non-null where {@code args} is known at compile time (definitions' parameters): its constant value. */
+        long[] argsConstant;
 
         Scope(final FrameLayout layout, final Module module, final Calls.Function fn)
         {
@@ -734,6 +738,26 @@ public final class ScriptCompiler
 
     private Paths.Root root(final Expr.Path p, final Scope scope)
     {
+        final SelectScope select = scope.select;
+        if (null != select && null != select.eventNote && !select.inAggregate &&
+            (p.root() == PathRoot.EVENT || p.root() == PathRoot.META))
+        {
+            throw new CompileError(p.span(), "References to `event` or `$` are not allowed in this context",
+                select.eventNote);
+        }
+        if (p.root() == PathRoot.ARGS && null != scope.argsConstant)
+        {
+            return new Paths.Root(Paths.ROOT_EXPR, 0, "args", new Exprs.Literal(p.span(), scope.argsConstant[0],
+                scope.argsConstant[1]));
+        }
+        if (null != select && p.root() == PathRoot.GROUP)
+        {
+            return new Paths.Root(Paths.ROOT_EXPR, 0, "group", new io.temblor.script.runtime.QueryRefs.Group(p.span()));
+        }
+        if (null != select && p.root() == PathRoot.WINDOW)
+        {
+            return new Paths.Root(Paths.ROOT_EXPR, 0, "window", new io.temblor.script.runtime.QueryRefs.Window(p.span()));
+        }
         return switch (p.root())
         {
             case EVENT -> new Paths.Root(Paths.ROOT_EVENT, 0, "event", null);
@@ -880,6 +904,10 @@ public final class ScriptCompiler
 
     private Node invoke(final Expr.Invoke i, final Scope scope)
     {
+        if (!i.module().isEmpty() && "aggr".equals(i.module().get(0)) && null != scope.select)
+        {
+            return aggregate(i, scope);
+        }
         final String name = String.join("::", i.module()) + "::" + i.fun();
         FnDecl decl;
         if (i.module().isEmpty())
@@ -950,6 +978,155 @@ public final class ScriptCompiler
             return allConstant(args) && Stdlib.isPure(decl.intrinsic) ? fold(call, scope) : call;
         }
         return new Calls.Call(i.span(), decl.compiled, args, scope.layout, tmp, decl.module != scope.module);
+    }
+
+    private Node aggregate(final Expr.Invoke i, final Scope scope)
+    {
+        final SelectScope select = scope.select;
+        if (select.inAggregate)
+        {
+            throw new CompileError(i.span(), "Aggregates can not be called inside of aggregates");
+        }
+        final String name = String.join("::", i.module().subList(1, i.module().size())) + "::" + i.fun();
+        if (!select.aggregatesAllowed)
+        {
+            throw new CompileError(i.span(), "Aggregate functions are not allowed in this context");
+        }
+        final int[] arity = select.arity.apply(name);
+        if (null == arity)
+        {
+            throw new CompileError(i.span(), "Call to undefined function aggr::" + name);
+        }
+        if (i.args().size() < arity[0] || i.args().size() > arity[1])
+        {
+            final String expected = arity[0] == arity[1] ? String.valueOf(arity[0]) : arity[0] + ".." + arity[1];
+            throw new CompileError(i.span(), "Bad arity for function aggr::" + name + "/" + expected +
+                " but was called with " + i.args().size() + " arguments");
+        }
+        final List<Node> args = new ArrayList<>();
+        select.inAggregate = true;
+        try
+        {
+            for (final Expr a : i.args())
+            {
+                args.add(expr(a, scope));
+            }
+        }
+        finally
+        {
+            select.inAggregate = false;
+        }
+        final int index = select.calls.size();
+        select.calls.add(new AggregateCall(name, args, i.span()));
+        return new io.temblor.script.runtime.QueryRefs.Aggregate(i.span(), index);
+    }
+
+    /**
+     * What a select's expressions may do, and the aggregate calls found in them.
+     */
+    static final class SelectScope
+    {
+        final List<AggregateCall> calls = new ArrayList<>();
+        final java.util.function.Function<String, int[]> arity;
+        boolean aggregatesAllowed;
+        boolean inAggregate;
+        /** Non-null when {@code event} and {@code $} may only appear inside aggregates: the note of the error. */
+        String eventNote;
+
+        SelectScope(final java.util.function.Function<String, int[]> arity)
+        {
+            this.arity = arity;
+        }
+    }
+
+    /**
+     * One aggregate call of a select.
+     *
+     * @param name the function, e.g. {@code stats::count}.
+     * @param args the compiled arguments (evaluated per event in the select's frame).
+     * @param span the call.
+     */
+    record AggregateCall(String name, List<Node> args, Span span)
+    {
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // query support: one compiler instance compiles every expression of a query into one constant pool
+
+    Module newModule(final Module parent)
+    {
+        final Module module = new Module("");
+        if (null != parent)
+        {
+            module.consts.putAll(parent.consts);
+            module.fns.putAll(parent.fns);
+            module.aliases.putAll(parent.aliases);
+        }
+        return module;
+    }
+
+    void declareIn(final Stmt stmt, final Module module)
+    {
+        declare(stmt, module);
+    }
+
+    Node compileExpr(final Expr x, final Scope scope)
+    {
+        return expr(x, scope);
+    }
+
+    /** A script body: its statements' declarations go into {@code module}, the expressions form the tree. */
+    Node compileBody(final List<Stmt> statements, final Span span, final Scope scope)
+    {
+        final List<Node> body = new ArrayList<>();
+        for (final Stmt stmt : statements)
+        {
+            if (stmt instanceof Stmt.ExprStmt x)
+            {
+                body.add(expr(x.expr(), scope));
+            }
+            else
+            {
+                declare(stmt, scope.module);
+            }
+        }
+        if (body.isEmpty())
+        {
+            throw new CompileError(span, "No expressions were found in the script");
+        }
+        return body.size() == 1 ? body.get(0) : new Exprs.Block(span, body);
+    }
+
+    /** Evaluates a compile-time expression (definition parameters) into the constant pool. */
+    long[] constant(final Expr x, final Scope scope)
+    {
+        final Node node = expr(x, scope);
+        return evaluate(node, scope.layout, x.span());
+    }
+
+    List<Path> modulePath()
+    {
+        return modulePath;
+    }
+
+    Arena constantPool()
+    {
+        return constants;
+    }
+
+    ValueContext context()
+    {
+        return ctx;
+    }
+
+    List<Warning> warningList()
+    {
+        return warnings;
+    }
+
+    long constantKey(final String text)
+    {
+        return constantString(text);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

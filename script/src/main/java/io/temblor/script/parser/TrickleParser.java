@@ -70,20 +70,21 @@ final class TrickleParser
                     p.expect(END);
                 }
                 return new Stmt.Definition(what.grammarName(), name, List.copyOf(from), List.copyOf(args), List.copyOf(with),
-                    List.of(), List.copyOf(doc), p.from(start));
+                    List.of(), List.of(), List.copyOf(doc), p.from(start));
             }
             case PIPELINE ->
             {
                 p.advance();
                 final String name = p.expect(IDENT).text();
-                final List<String> ports = new ArrayList<>();
+                final List<String> fromPorts = new ArrayList<>();
+                final List<String> intoPorts = new ArrayList<>();
                 if (p.accept(FROM))
                 {
-                    ports(ports);
+                    ports(fromPorts);
                 }
                 if (p.accept(INTO))
                 {
-                    ports(ports);
+                    ports(intoPorts);
                 }
                 final List<Stmt.Arg> args = new ArrayList<>();
                 definitionArgs(args);
@@ -100,8 +101,8 @@ final class TrickleParser
                 }
                 while (p.accept(SEMI));
                 p.expect(END);
-                return new Stmt.Definition(what.grammarName(), name, List.of(), List.copyOf(args), List.of(), List.copyOf(body),
-                    List.copyOf(doc), p.from(start));
+                return new Stmt.Definition(what.grammarName(), name, List.copyOf(fromPorts), List.copyOf(args), List.of(),
+                    List.copyOf(body), List.copyOf(intoPorts), List.copyOf(doc), p.from(start));
             }
             case SCRIPT ->
             {
@@ -116,7 +117,13 @@ final class TrickleParser
                     p.expect(SCRIPT);
                     if (p.accept(FROM))
                     {
-                        final String port = p.expect(IDENT).text();
+                        final io.temblor.script.lexer.Token portToken = p.expect(IDENT);
+                        final String port = portToken.text();
+                        if ("in".equals(port))
+                        {
+                            throw new io.temblor.script.error.CompileError(portToken.span(),
+                                "port `in` is reserved for the `script` section");
+                        }
                         named.add(new Stmt.NamedScript(port, scriptBody()));
                         continue;
                     }
@@ -149,7 +156,12 @@ final class TrickleParser
                 {
                     if (p.accept(FROM))
                     {
-                        p.expect(IDENT);
+                        final io.temblor.script.lexer.Token port = p.expect(IDENT);
+                        if (!"tick".equals(port.text()))
+                        {
+                            throw new io.temblor.script.error.CompileError(port.span(),
+                                "Only `tick` scripts are supported by windows");
+                        }
                         tick = scriptBody();
                         if (p.accept(SCRIPT))
                         {

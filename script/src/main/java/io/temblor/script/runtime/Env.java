@@ -39,6 +39,20 @@ public final class Env
     public long argsH;
     /** {@code args} bits. */
     public long argsB;
+    /** {@code group} in a select: the group's values and its key text. */
+    public long groupH = Values.NULL;
+    /** {@code group} bits. */
+    public long groupB;
+    /** {@code window} in a select: the emitting window's name, or null. */
+    public long windowH = Values.NULL;
+    /** {@code window} bits. */
+    public long windowB;
+    /** The event's ingest time in ns for {@code system::ingest_ns}, or -1 for the wall clock (plain scripts). */
+    public long ingestNs = -1;
+    /** Groups of the select the expression runs in, for {@code win::cardinality}. */
+    public long cardinality;
+    /** Results of a select's aggregate calls (handle, bits pairs by call index), set before its target runs. */
+    public long[] aggregates = new long[0];
     /** Set by {@code recur}: the running function starts again with new arguments. */
     public boolean recur;
     /** Port of the last emit, null for the default port. */

@@ -36,6 +36,8 @@ import static io.temblor.script.value.ValueDescriptor.TYPE_UINT;
  */
 final class StdExtra
 {
+    private static final String INSTANCE = System.getProperty("temblor.instance", "tremor");
+
     private StdExtra()
     {
     }
@@ -308,7 +310,7 @@ final class StdExtra
         // the cardinality of the window the script runs in: scripts outside windows see 0, as Tremor's default context
         r.put("win::cardinality", (e, a, n, at) ->
         {
-            e.set(at, Values.INT, 0);
+            e.set(at, Values.INT, e.cardinality);
             return Builtin.OK;
         });
         r.put("test::assert", (e, a, n, at) ->
@@ -473,12 +475,13 @@ final class StdExtra
         });
         r.put("system::ingest_ns", (e, a, n, at) ->
         {
-            e.set(at, Values.INT, System.currentTimeMillis() * 1_000_000L);
+            e.set(at, Values.INT, e.ingestNs >= 0 ? e.ingestNs : System.currentTimeMillis() * 1_000_000L);
             return Builtin.OK;
         });
         r.put("system::instance", (e, a, n, at) ->
         {
-            setString(e, at, "temblor");
+            // Tremor's default instance name, so scripts that test it behave the same; -Dtemblor.instance=NAME sets it
+            setString(e, at, INSTANCE);
             return Builtin.OK;
         });
         r.put("system::version", (e, a, n, at) ->

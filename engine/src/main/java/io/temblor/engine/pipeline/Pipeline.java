@@ -1,0 +1,552 @@
+package io.temblor.engine.pipeline;
+
+import io.temblor.json.Tape;
+import io.temblor.script.compile.CompiledQuery;
+import io.temblor.script.error.CompileError;
+import io.temblor.script.runtime.ScriptError;
+import io.temblor.script.value.Arena;
+import io.temblor.script.value.ValueContext;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A runnable pipeline: the graph of a {@link CompiledQuery} with one operator per node, executed as Tremor executes
+ * its graphs: an input event is pushed on a stack, the top of the stack is handed to its node, the node's outputs are
+ * pushed for every node linked to the port they leave by, until the stack is empty; events reaching an output node are
+ * returned, in the reverse order of their arrival (which is Tremor's order, so outputs match Tremor's event for event).
+ *
+ * <p>Memory: every operator shares one {@link ValueContext}; the event arena is reset when the next input event
+ * arrives, so emitted values are valid until then. Operators keep what must outlive an event (window aggregates,
+ * groups, script state) in stores of their own. The stack and the output buffer are primitive arrays that grow once;
+ * a steady stream of events allocates nothing here.
+ *
+ * <p>Not thread safe: one pipeline runs on one thread.
+ */
+public final class Pipeline implements AutoCloseable
+{
+    /** Outcome of {@link #enqueue}: the event went through. */
+    public static final int OK = 0;
+    /** Outcome of {@link #enqueue}: an operator failed the event ({@link #error()}). */
+    public static final int ERROR = -1;
+
+    /** Port id of {@code in}. */
+    public static final int IN = 0;
+    /** Port id of {@code out}. */
+    public static final int OUT = 1;
+    /** Port id of {@code err}. */
+    public static final int ERR = 2;
+    /** Port id of {@code overflow}. */
+    public static final int OVERFLOW = 3;
+
+    /** Receives the events that leave the pipeline. */
+    public interface Outputs
+    {
+        /**
+         * An event left by an output port.
+         *
+         * @param port the port ({@code out}, {@code err}, ...).
+         * @param valueH the value (valid until the next input event).
+         * @param valueB its bits.
+         * @param metaH its metadata.
+         * @param metaB their bits.
+         * @param ingestNs ingest time.
+         * @param id event id.
+         */
+        void onOutput(String port, long valueH, long valueB, long metaH, long metaB, long ingestNs, long id);
+    }
+
+    private final CompiledQuery query;
+    private final Arena arena = new Arena(256 * 1024);
+    private final ValueContext ctx;
+    private final Map<String, Integer> portIds = new HashMap<>();
+    private final List<String> portNames = new ArrayList<>();
+    private final Map<String, Integer> nodeIds = new HashMap<>();
+    private final String[] names;
+    private final Operator[] operators;
+    private final String[] outputPorts;
+    private int[][][] edges;
+    private final PipelineEvent event = new PipelineEvent();
+    private final Collector collector = new Collector();
+    private final long[] root = new long[2];
+
+    private int top;
+    private int[] sNode = new int[64];
+    private int[] sPort = new int[64];
+    private long[] sData = new long[64 * 6];
+
+    private int returned;
+    private int[] rPort = new int[16];
+    private long[] rData = new long[16 * 6];
+
+    private ScriptError error;
+    private String errorSource;
+
+    /**
+     * Builds the pipeline of a compiled query.
+     *
+     * @param query the query.
+     * @throws CompileError when an operator's configuration is invalid or its kind unknown.
+     */
+    public Pipeline(final CompiledQuery query)
+    {
+        this.query = query;
+        this.ctx = new ValueContext(arena, query.constants(), null);
+        for (final String p : new String[] {"in", "out", "err", "overflow"})
+        {
+            portId(p);
+        }
+        final List<CompiledQuery.QueryNode> nodes = query.nodes();
+        names = new String[nodes.size()];
+        operators = new Operator[nodes.size()];
+        outputPorts = new String[nodes.size()];
+        for (int i = 0; i < nodes.size(); i++)
+        {
+            final CompiledQuery.QueryNode node = nodes.get(i);
+            names[i] = node.name();
+            nodeIds.put(node.name(), i);
+            operators[i] = switch (node)
+            {
+                case CompiledQuery.Output o ->
+                {
+                    outputPorts[i] = o.port();
+                    yield null;
+                }
+                case CompiledQuery.Input in -> new Operators.Passthrough(in.name());
+                case CompiledQuery.Stream s -> new Operators.Passthrough(s.name());
+                case CompiledQuery.Select s -> new SelectOperator(this, s);
+                case CompiledQuery.Script s -> new ScriptOperator(this, s);
+                case CompiledQuery.Operator o -> Operators.create(this, o);
+            };
+        }
+        final Map<Integer, Map<Integer, List<int[]>>> byNode = new HashMap<>();
+        for (final CompiledQuery.Link link : query.links())
+        {
+            final Integer from = nodeIds.get(link.from());
+            final Integer to = nodeIds.get(link.to());
+            if (null == from || null == to)
+            {
+                throw new IllegalStateException("link to an unknown node: " + link);
+            }
+            byNode.computeIfAbsent(from, k -> new HashMap<>()).computeIfAbsent(portId(link.fromPort()), k -> new ArrayList<>())
+                .add(new int[] {to, portId(link.toPort())});
+        }
+        edges = new int[names.length][][];
+        for (int i = 0; i < names.length; i++)
+        {
+            final Map<Integer, List<int[]>> ports = byNode.getOrDefault(i, Map.of());
+            int max = 0;
+            for (final int p : ports.keySet())
+            {
+                max = Math.max(max, p + 1);
+            }
+            edges[i] = new int[max][];
+            for (final Map.Entry<Integer, List<int[]>> e : ports.entrySet())
+            {
+                final List<int[]> targets = e.getValue();
+                final int[] flat = new int[targets.size() * 2];
+                for (int t = 0; t < targets.size(); t++)
+                {
+                    flat[2 * t] = targets.get(t)[0];
+                    flat[2 * t + 1] = targets.get(t)[1];
+                }
+                edges[i][e.getKey()] = flat;
+            }
+        }
+    }
+
+    /**
+     * The id of a port name (assigned on first use; build time or the first emit to a new port).
+     *
+     * @param port the port's name.
+     * @return its id.
+     */
+    public int portId(final String port)
+    {
+        final Integer id = portIds.get(port);
+        if (null != id)
+        {
+            return id;
+        }
+        final int next = portNames.size();
+        portIds.put(port, next);
+        portNames.add(port);
+        return next;
+    }
+
+    /**
+     * The name of a port id.
+     *
+     * @param id the id.
+     * @return the name.
+     */
+    public String portName(final int id)
+    {
+        return portNames.get(id);
+    }
+
+    /**
+     * The shared value context every operator reads and writes.
+     *
+     * @return the context.
+     */
+    public ValueContext context()
+    {
+        return ctx;
+    }
+
+    /**
+     * The compiled query.
+     *
+     * @return the query.
+     */
+    public CompiledQuery query()
+    {
+        return query;
+    }
+
+    /**
+     * The error of an {@link #enqueue} that returned {@link #ERROR}.
+     *
+     * @return the error.
+     */
+    public ScriptError error()
+    {
+        return error;
+    }
+
+    /**
+     * The operator of a node, for tests and metrics.
+     *
+     * @param name the node's name.
+     * @return the operator, or null for output nodes and unknown names.
+     */
+    public Operator operator(final String name)
+    {
+        final Integer id = nodeIds.get(name);
+        return null == id ? null : operators[id];
+    }
+
+    /**
+     * Sends a parsed event into an input stream: resets the event arena, reads the event from the tape in place, with
+     * empty metadata.
+     *
+     * @param input the input node ({@code in}).
+     * @param tape the event.
+     * @param ingestNs its ingest time.
+     * @param id its id.
+     * @param outputs receives what leaves the pipeline.
+     * @return {@link #OK} or {@link #ERROR}.
+     */
+    public int enqueue(final String input, final Tape tape, final long ingestNs, final long id, final Outputs outputs)
+    {
+        arena.reset();
+        ctx.event(tape);
+        final long[] r = root;
+        ctx.root(r, 0);
+        final long valueH = r[0];
+        final long valueB = r[1];
+        ctx.newRecord(4, r, 0);
+        return run(input, valueH, valueB, r[0], r[1], ingestNs, id, outputs);
+    }
+
+    /**
+     * Resets the event arena before an event is built in {@link #context()} for {@link #enqueueValue}.
+     */
+    public void resetArena()
+    {
+        arena.reset();
+    }
+
+    /**
+     * Sends an event already built in the shared context into an input stream.
+     *
+     * @param input the input node.
+     * @param valueH value.
+     * @param valueB its bits.
+     * @param metaH metadata record.
+     * @param metaB its bits.
+     * @param ingestNs ingest time.
+     * @param id event id.
+     * @param outputs receives what leaves the pipeline.
+     * @return {@link #OK} or {@link #ERROR}.
+     */
+    public int enqueueValue(final String input, final long valueH, final long valueB, final long metaH, final long metaB,
+        final long ingestNs, final long id, final Outputs outputs)
+    {
+        return run(input, valueH, valueB, metaH, metaB, ingestNs, id, outputs);
+    }
+
+    private int run(final String input, final long valueH, final long valueB, final long metaH, final long metaB,
+        final long ingestNs, final long id, final Outputs outputs)
+    {
+        final Integer node = nodeIds.get(input);
+        if (null == node || null == operators[node] && null == outputPorts[node])
+        {
+            throw new IllegalArgumentException("no input stream `" + input + "` in this pipeline");
+        }
+        error = null;
+        top = 0;
+        returned = 0;
+        push(node, IN, valueH, valueB, metaH, metaB, ingestNs, id);
+        final PipelineEvent e = event;
+        final Collector c = collector;
+        while (top > 0)
+        {
+            top--;
+            final int n = sNode[top];
+            final int port = sPort[top];
+            final int d = top * 6;
+            e.set(sData[d], sData[d + 1], sData[d + 2], sData[d + 3], sData[d + 4], sData[d + 5]);
+            final Operator op = operators[n];
+            if (null == op)
+            {
+                addReturn(portId(outputPorts[n]), e);
+                continue;
+            }
+            c.count = 0;
+            try
+            {
+                op.onEvent(port, e, c);
+            }
+            catch (final ScriptError ex)
+            {
+                error = ex;
+                top = 0;
+                deliver(outputs, false);
+                return ERROR;
+            }
+            final int[][] out = edges[n];
+            for (int i = 0; i < c.count; i++)
+            {
+                final int p = c.ports[i];
+                final int[] targets = p < out.length ? out[p] : null;
+                if (null == targets)
+                {
+                    continue;
+                }
+                final int cd = i * 6;
+                final long[] cv = c.data;
+                for (int t = 0; t < targets.length; t += 2)
+                {
+                    push(targets[t], targets[t + 1], cv[cd], cv[cd + 1], cv[cd + 2], cv[cd + 3], cv[cd + 4], cv[cd + 5]);
+                }
+            }
+        }
+        deliver(outputs, true);
+        return OK;
+    }
+
+    /**
+     * Sends a tick to every operator (time-based windows emit on it); what they emit flows through the graph.
+     *
+     * @param nowNs the time.
+     * @param outputs receives what leaves the pipeline.
+     * @return {@link #OK} or {@link #ERROR}.
+     */
+    public int tick(final long nowNs, final Outputs outputs)
+    {
+        arena.reset();
+        error = null;
+        returned = 0;
+        for (int n = 0; n < operators.length; n++)
+        {
+            final Operator op = operators[n];
+            if (null == op)
+            {
+                continue;
+            }
+            final Collector c = collector;
+            c.count = 0;
+            top = 0;
+            try
+            {
+                op.onTick(nowNs, c);
+            }
+            catch (final ScriptError ex)
+            {
+                error = ex;
+                deliver(outputs, false);
+                return ERROR;
+            }
+            final int[][] out = edges[n];
+            for (int i = c.count - 1; i >= 0; i--)
+            {
+                final int p = c.ports[i];
+                final int[] targets = p < out.length ? out[p] : null;
+                if (null == targets)
+                {
+                    continue;
+                }
+                final int cd = i * 6;
+                final long[] cv = c.data;
+                for (int t = 0; t < targets.length; t += 2)
+                {
+                    push(targets[t], targets[t + 1], cv[cd], cv[cd + 1], cv[cd + 2], cv[cd + 3], cv[cd + 4], cv[cd + 5]);
+                }
+            }
+            while (top > 0)
+            {
+                top--;
+                final int m = sNode[top];
+                final int port = sPort[top];
+                final int d = top * 6;
+                event.set(sData[d], sData[d + 1], sData[d + 2], sData[d + 3], sData[d + 4], sData[d + 5]);
+                final Operator next = operators[m];
+                if (null == next)
+                {
+                    addReturn(portId(outputPorts[m]), event);
+                    continue;
+                }
+                final Collector inner = new Collector();
+                try
+                {
+                    next.onEvent(port, event, inner);
+                }
+                catch (final ScriptError ex)
+                {
+                    error = ex;
+                    deliver(outputs, false);
+                    return ERROR;
+                }
+                final int[][] nextOut = edges[m];
+                for (int i = 0; i < inner.count; i++)
+                {
+                    final int p = inner.ports[i];
+                    final int[] targets = p < nextOut.length ? nextOut[p] : null;
+                    if (null == targets)
+                    {
+                        continue;
+                    }
+                    final int cd = i * 6;
+                    for (int t = 0; t < targets.length; t += 2)
+                    {
+                        push(targets[t], targets[t + 1], inner.data[cd], inner.data[cd + 1], inner.data[cd + 2],
+                            inner.data[cd + 3], inner.data[cd + 4], inner.data[cd + 5]);
+                    }
+                }
+            }
+        }
+        deliver(outputs, true);
+        return OK;
+    }
+
+    /**
+     * Sends a contraflow insight to every operator, last node first (towards the sources).
+     *
+     * @param insight the insight.
+     */
+    public void contraflow(final Insight insight)
+    {
+        for (int n = operators.length - 1; n >= 0; n--)
+        {
+            if (null != operators[n])
+            {
+                operators[n].onContraflow(insight);
+            }
+        }
+    }
+
+    private void deliver(final Outputs outputs, final boolean reversed)
+    {
+        final int n = returned;
+        for (int k = 0; k < n; k++)
+        {
+            final int i = reversed ? n - 1 - k : k;
+            final int d = i * 6;
+            outputs.onOutput(portNames.get(rPort[i]), rData[d], rData[d + 1], rData[d + 2], rData[d + 3], rData[d + 4],
+                rData[d + 5]);
+        }
+        returned = 0;
+    }
+
+    private void addReturn(final int port, final PipelineEvent e)
+    {
+        if (returned == rPort.length)
+        {
+            rPort = Arrays.copyOf(rPort, returned * 2);
+            rData = Arrays.copyOf(rData, returned * 12);
+        }
+        rPort[returned] = port;
+        final int d = returned * 6;
+        rData[d] = e.valueH;
+        rData[d + 1] = e.valueB;
+        rData[d + 2] = e.metaH;
+        rData[d + 3] = e.metaB;
+        rData[d + 4] = e.ingestNs;
+        rData[d + 5] = e.id;
+        returned++;
+    }
+
+    private void push(final int node, final int port, final long vh, final long vb, final long mh, final long mb,
+        final long ingestNs, final long id)
+    {
+        if (top == sNode.length)
+        {
+            sNode = Arrays.copyOf(sNode, top * 2);
+            sPort = Arrays.copyOf(sPort, top * 2);
+            sData = Arrays.copyOf(sData, top * 12);
+        }
+        sNode[top] = node;
+        sPort[top] = port;
+        final int d = top * 6;
+        sData[d] = vh;
+        sData[d + 1] = vb;
+        sData[d + 2] = mh;
+        sData[d + 3] = mb;
+        sData[d + 4] = ingestNs;
+        sData[d + 5] = id;
+        top++;
+    }
+
+    /** Collects one operator call's emitted events, in order. */
+    private static final class Collector implements Operator.Emitter
+    {
+        int count;
+        int[] ports = new int[16];
+        long[] data = new long[16 * 6];
+
+        @Override
+        public void emit(final int port, final long valueH, final long valueB, final long metaH, final long metaB,
+            final long ingestNs, final long id)
+        {
+            if (count == ports.length)
+            {
+                ports = Arrays.copyOf(ports, count * 2);
+                data = Arrays.copyOf(data, count * 12);
+            }
+            ports[count] = port;
+            final int d = count * 6;
+            data[d] = valueH;
+            data[d + 1] = valueB;
+            data[d + 2] = metaH;
+            data[d + 3] = metaB;
+            data[d + 4] = ingestNs;
+            data[d + 5] = id;
+            count++;
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        for (final Operator op : operators)
+        {
+            if (op instanceof AutoCloseable closeable)
+            {
+                try
+                {
+                    closeable.close();
+                }
+                catch (final Exception ex)
+                {
+                    // closing releases memory only; nothing to report
+                }
+            }
+        }
+        arena.close();
+    }
+}

@@ -323,6 +323,15 @@ class AggregatesTest
         assertTrue(json.startsWith("{\"count\":10001,\"min\":0,\"max\":100351,"), json);
     }
 
+    @Test
+    void shouldSaturateHdrValuesAboveLongRange()
+    {
+        final Aggregate a = create("stats::hdr");
+        acc(a, "[1e300,[\"1\"]]");
+        a.emit(ctx, regs, 0);
+        assertTrue(emit(a).startsWith("{\"count\":1,\"min\":"));
+    }
+
     private static final String DDS_100 = "{\"count\":100,\"sum\":5050.0,\"min\":1.0,\"max\":100.0,\"mean\":50.5," +
         "\"percentiles\":{\"0.5\":50.0,\"0.9\":89.2,\"0.95\":94.7,\"0.99\":98.6,\"0.999\":98.6,\"0.9999\":98.6}}";
 

@@ -109,7 +109,7 @@ public sealed interface Stmt extends Node
      * @param name         the argument.
      * @param defaultValue the default, or null.
      */
-    record Arg(String name, Expr defaultValue)
+    record Arg(String name, Expr defaultValue, Span span)
     {
     }
 
@@ -119,7 +119,7 @@ public sealed interface Stmt extends Node
      * @param name  the key.
      * @param value the value.
      */
-    record WithField(String name, Expr value)
+    record WithField(String name, Expr value, Span span)
     {
     }
 
@@ -149,7 +149,7 @@ public sealed interface Stmt extends Node
      * @param span     source range.
      */
     record Select(Expr target, List<String> from, List<List<String>> windows, Expr where, GroupBy groupBy,
-        List<String> into, Expr having, Span span) implements Stmt
+        List<String> into, Expr having, Span span, Span fromSpan, Span intoSpan) implements Stmt
     {
     }
 
@@ -204,7 +204,7 @@ public sealed interface Stmt extends Node
      * @param port the port.
      * @param body the statements.
      */
-    record NamedScript(String port, List<Stmt> body)
+    record NamedScript(String port, List<Stmt> body, Span portSpan)
     {
     }
 

@@ -39,11 +39,14 @@ public final class QueryCompiler
 
     private final ScriptCompiler compiler;
     private final Function<String, int[]> aggregateArity;
+    private String source = "";
     private final List<QueryNode> nodes = new ArrayList<>();
     private final Map<String, List<Link>> links = new LinkedHashMap<>();
     private final List<Link> nestedLinks = new ArrayList<>();
     private final Map<String, long[]> config = new LinkedHashMap<>();
     private int selects;
+    private final Map<Stmt.ScriptDefinition, Object> compiledScripts = new java.util.IdentityHashMap<>();
+    private final Map<Stmt.Window, CompiledQuery.Window> compiledWindows = new java.util.IdentityHashMap<>();
 
     private QueryCompiler(final List<Path> modulePath, final Function<String, int[]> aggregateArity)
     {
@@ -65,10 +68,18 @@ public final class QueryCompiler
         final Function<String, int[]> aggregateArity)
     {
         final QueryCompiler q = new QueryCompiler(modulePath, aggregateArity);
+        q.source = source;
         final Script script = Parser.parseQuery(source);
         final Level top = new Level(q, "", null, List.of("in"), List.of("out", "err"));
         top.args = new long[] {Values.NULL, 0};
-        top.statements(script.statements());
+        try
+        {
+            top.statements(script.statements());
+        }
+        catch (final CompileError ex)
+        {
+            throw ex.comments(comments(source));
+        }
         final List<Link> all = new ArrayList<>();
         for (final List<Link> l : q.links.values())
         {
@@ -77,6 +88,66 @@ public final class QueryCompiler
         all.addAll(q.nestedLinks);
         return new CompiledQuery(source, q.compiler.constantPool(), Map.copyOf(q.config), List.copyOf(q.nodes),
             List.copyOf(all), List.copyOf(q.compiler.warningList()));
+    }
+
+    /** Where the comments of the source start (error rendering reprints them as Tremor does). */
+    private static List<io.temblor.script.error.Location> comments(final String source)
+    {
+        final io.temblor.script.lexer.Lexer lexer = new io.temblor.script.lexer.Lexer(source);
+        try
+        {
+            while (lexer.next().kind() != io.temblor.script.lexer.TokenKind.EOF)
+            {
+                // lex to the end
+            }
+        }
+        catch (final CompileError ex)
+        {
+            // the parser accepted it; nothing to add
+        }
+        return lexer.comments();
+    }
+
+    /** An error shown with the lines of {@code outer} as context and the marker under {@code inner}. */
+    static CompileError at(final Span outer, final Span inner, final String message)
+    {
+        return new CompileError(inner, message, null, outer.start().line(), Math.max(0, outer.end().line() -
+            inner.end().line()), 0);
+    }
+
+    /** The span widened to the start of its line when only blanks precede it there (Tremor's statement spans). */
+    Span lineStart(final Span span)
+    {
+        final int offset = span.start().offset();
+        int i = offset;
+        while (i > 0 && (source.charAt(i - 1) == ' ' || source.charAt(i - 1) == '\t'))
+        {
+            i--;
+        }
+        if (i == 0 || source.charAt(i - 1) == '\n')
+        {
+            return new Span(new io.temblor.script.error.Location(span.start().line(), 1, i), span.end());
+        }
+        return span;
+    }
+
+    /** The line of the last {@code with} before {@code offset}, or the span's own line. */
+    int withLine(final Span span)
+    {
+        final int at = source.lastIndexOf("with", span.start().offset());
+        if (at < 0)
+        {
+            return span.start().line();
+        }
+        int line = 1;
+        for (int i = 0; i < at; i++)
+        {
+            if (source.charAt(i) == '\n')
+            {
+                line++;
+            }
+        }
+        return line;
     }
 
     private void link(final String from, final String fromPort, final String to, final String toPort, final boolean nested)
@@ -163,7 +234,22 @@ public final class QueryCompiler
             switch (stmt)
             {
                 case Stmt.Use u -> use(u);
-                case Stmt.Const c -> q.compiler.declareIn(c, module);
+                case Stmt.Const c ->
+                {
+                    try
+                    {
+                        q.compiler.declareIn(c, module);
+                    }
+                    catch (final CompileError ex)
+                    {
+                        if (ex.getMessage().startsWith("Can't define"))
+                        {
+                            throw ex;
+                        }
+                        final Span wide = q.lineStart(c.span());
+                        throw at(wide, wide, "The expression isn't constant and can't be evaluated at compile time");
+                    }
+                }
                 case Stmt.Fn f -> q.compiler.declareIn(f, module);
                 case Stmt.Intrinsic i -> q.compiler.declareIn(i, module);
                 case Stmt.Config c ->
@@ -175,28 +261,38 @@ public final class QueryCompiler
                 {
                     if (null != windows.put(w.name(), w))
                     {
-                        throw new CompileError(w.span(), "Can't define the window `" + w.name() + "` twice");
+                        throw at(w.span(), w.span(), "Can't define the window `" + w.name() + "` twice");
                     }
+                    q.compiledWindows.put(w, window(w));
                 }
                 case Stmt.ScriptDefinition s ->
                 {
                     if (null != scripts.put(s.name(), s))
                     {
-                        throw new CompileError(s.span(), "Can't define the script `" + s.name() + "` twice");
+                        throw at(s.span(), s.span(), "Can't define the script `" + s.name() + "` twice");
                     }
+                    q.compiledScripts.put(s, compileScriptBodies(s));
                 }
                 case Stmt.Definition d when "operator".equals(d.what()) ->
                 {
                     if (null != operators.put(d.name(), d))
                     {
-                        throw new CompileError(d.span(), "Can't define the operator `" + d.name() + "` twice");
+                        throw at(d.span(), d.span(), "Can't define the operator `" + d.name() + "` twice");
                     }
                 }
                 case Stmt.Definition d when "pipeline".equals(d.what()) ->
                 {
+                    for (final Stmt inner : d.body())
+                    {
+                        if (inner instanceof Stmt.Create c && "stream".equals(c.what()) &&
+                            (d.from().contains(c.name()) || d.into().contains(c.name())))
+                        {
+                            throw at(c.span(), c.span(), "Streams cannot share names with from/into ports");
+                        }
+                    }
                     if (null != pipelines.put(d.name(), d))
                     {
-                        throw new CompileError(d.span(), "Can't define the pipeline `" + d.name() + "` twice");
+                        throw at(d.span(), d.span(), "Can't define the pipeline `" + d.name() + "` twice");
                     }
                 }
                 case Stmt.Create c -> create(c);
@@ -212,7 +308,7 @@ public final class QueryCompiler
             {
                 if ("stream".equals(what))
                 {
-                    throw new CompileError(span, "Can't define the stream `" + name + "` twice");
+                    throw at(span, span, "Can't define the stream `" + name + "` twice");
                 }
                 throw new CompileError(span, "Name `" + name + "` is already in use for another node, please use another " +
                     "name.");
@@ -226,6 +322,12 @@ public final class QueryCompiler
             {
                 case "stream" ->
                 {
+                    if (null != parent && (inputs.contains(c.name()) || outputs.contains(c.name())))
+                    {
+                        final Span wide = q.lineStart(c.span());
+                        throw at(c.span(), new Span(c.span().start(), c.span().end()),
+                            "Streams cannot share names with from/into ports");
+                    }
                     claim(c.name(), c.span(), "stream");
                     q.nodes.add(new CompiledQuery.Stream(node(c.name())));
                 }
@@ -248,16 +350,17 @@ public final class QueryCompiler
                 known.add(a.name());
                 if (null != a.defaultValue())
                 {
-                    values.put(a.name(), constant(a.defaultValue()));
+                    values.put(a.name(), constant(a.defaultValue(), a.span()));
                 }
             }
             for (final Stmt.WithField w : with)
             {
                 if (!known.contains(w.name()) && "pipeline".equals(what))
                 {
-                    throw new CompileError(span, "Unknown parameter `" + w.name() + "`");
+                    final Span field = q.lineStart(w.span());
+                    throw new CompileError(field, "Unknown parameter " + w.name(), null, q.withLine(w.span()), 0, 0);
                 }
-                values.put(w.name(), constant(w.value()));
+                values.put(w.name(), constant(w.value(), w.span()));
             }
             return record(ctx, values);
         }
@@ -279,6 +382,11 @@ public final class QueryCompiler
         /** A compile-time constant (definition parameters may read the enclosing {@code args}). */
         private long[] constant(final Expr x)
         {
+            return constant(x, x.span());
+        }
+
+        private long[] constant(final Expr x, final Span where)
+        {
             final FrameLayout layout = new FrameLayout();
             final ScriptCompiler.Scope scope = scope(layout);
             scope.argsConstant = args;
@@ -290,7 +398,8 @@ public final class QueryCompiler
             {
                 if (ex.getMessage().startsWith("Trying to access") || ex.getMessage().contains("isn't constant"))
                 {
-                    throw new CompileError(x.span(), "The expression isn't constant and can't be evaluated at compile time");
+                    final Span wide = q.lineStart(where);
+                    throw at(wide, wide, "The expression isn't constant and can't be evaluated at compile time");
                 }
                 throw ex;
             }
@@ -313,7 +422,7 @@ public final class QueryCompiler
             {
                 for (final Stmt.WithField w : d.with())
                 {
-                    values.put(w.name(), constant(w.value()));
+                    values.put(w.name(), constant(w.value(), w.span()));
                 }
             }
             finally
@@ -325,7 +434,7 @@ public final class QueryCompiler
                 // without declared args the create's `with` configures the operator directly
                 for (final Stmt.WithField w : c.with())
                 {
-                    values.put(w.name(), constant(w.value()));
+                    values.put(w.name(), constant(w.value(), w.span()));
                 }
             }
             q.nodes.add(new CompiledQuery.Operator(node(c.name()), d.from(), record(q.compiler.context(), values),
@@ -352,7 +461,7 @@ public final class QueryCompiler
                 }
                 catch (final CompileError ex)
                 {
-                    throw new CompileError(d.state().span(), "state not constant");
+                    throw at(d.span(), d.state().span(), "state not constant");
                 }
                 finally
                 {
@@ -360,27 +469,61 @@ public final class QueryCompiler
                 }
                 if (!isLiteral(d.state()))
                 {
-                    throw new CompileError(d.state().span(), "state not constant");
+                    throw at(d.span(), d.state().span(), "state not constant");
                 }
             }
+            final CompiledBodies bodies = (CompiledBodies)q.compiledScripts.get(d);
+            q.nodes.add(new CompiledQuery.Script(node(c.name()), bodies.main, bodies.mainFrame, bodies.ports,
+                bodies.frames, state, scriptArgs, d.span()));
+        }
+
+        /** A script definition's compiled scripts. */
+        private record CompiledBodies(Node main, int mainFrame, Map<String, Node> ports, Map<String, Integer> frames)
+        {
+        }
+
+
+        /** A {@code const} of a script that reads {@code args} is not constant (Tremor says so at the statement). */
+        private CompileError constInScript(final List<Stmt> body, final CompileError ex)
+        {
+            for (final Stmt stmt : body)
+            {
+                if (stmt instanceof Stmt.Const c && null != ex.span() &&
+                    c.span().start().offset() <= ex.span().start().offset() &&
+                    ex.span().end().offset() <= c.span().end().offset() &&
+                    q.source.substring(c.span().start().offset(), c.span().end().offset()).contains("args"))
+                {
+                    final Span wide = q.lineStart(c.span());
+                    return at(wide, wide, "The expression isn't constant and can't be evaluated at compile time");
+                }
+            }
+            return ex;
+        }
+
+        /** Each script of a definition compiles in a scope of its own: a {@code use} in one is not seen by another. */
+        private CompiledBodies compileScriptBodies(final Stmt.ScriptDefinition d)
+        {
             final FrameLayout layout = new FrameLayout();
-            final ScriptCompiler.Scope scope = new ScriptCompiler.Scope(layout, q.compiler.newModule(module), null);
-            final Node main = q.compiler.compileBody(d.body(), d.span(), scope);
+            final ScriptCompiler.Scope scope = new ScriptCompiler.Scope(layout, q.compiler.newModule(null), null);
+            final Node main;
+            try
+            {
+                main = q.compiler.compileBody(d.body(), d.span(), scope);
+            }
+            catch (final CompileError ex)
+            {
+                throw constInScript(d.body(), ex);
+            }
             final Map<String, Node> ports = new LinkedHashMap<>();
             final Map<String, Integer> frames = new LinkedHashMap<>();
             for (final Stmt.NamedScript named : d.named())
             {
-                if (ports.containsKey(named.port()))
-                {
-                    throw new CompileError(d.span(), "Can't define the script for port `" + named.port() + "` twice");
-                }
                 final FrameLayout l = new FrameLayout();
-                final ScriptCompiler.Scope s = new ScriptCompiler.Scope(l, q.compiler.newModule(module), null);
+                final ScriptCompiler.Scope s = new ScriptCompiler.Scope(l, q.compiler.newModule(null), null);
                 ports.put(named.port(), q.compiler.compileBody(named.body(), d.span(), s));
                 frames.put(named.port(), l.size());
             }
-            q.nodes.add(new CompiledQuery.Script(node(c.name()), main, layout.size(), Map.copyOf(ports),
-                Map.copyOf(frames), state, scriptArgs, d.span()));
+            return new CompiledBodies(main, layout.size(), Map.copyOf(ports), Map.copyOf(frames));
         }
 
         private static boolean isLiteral(final Expr x)
@@ -520,14 +663,14 @@ public final class QueryCompiler
                 final List<String> into = d.into().isEmpty() ? List.of("out", "err") : d.into();
                 if (!into.contains(port))
                 {
-                    throw new CompileError(s.span(), "Stream used in `from` or `into` is not defined: " + fromStream + "/" +
+                    throw at(s.span(), s.fromSpan(), "Stream used in `from` or `into` is not defined: " + fromStream + "/" +
                         port);
                 }
                 fromNode = prefix + fromStream + "/" + port;
             }
             else if (!names.contains(fromStream))
             {
-                throw new CompileError(s.span(), "Stream used in `from` or `into` is not defined: " + fromStream + "/" +
+                throw at(s.span(), s.fromSpan(), "Stream used in `from` or `into` is not defined: " + fromStream + "/" +
                     (null == fromPort ? "out" : fromPort));
             }
             else
@@ -564,14 +707,14 @@ public final class QueryCompiler
                 final List<String> from = d.from().isEmpty() ? List.of("in") : d.from();
                 if (!from.contains(port))
                 {
-                    throw new CompileError(s.span(), "Stream used in `from` or `into` is not defined: " + intoStream + "/" +
+                    throw at(s.span(), s.intoSpan(), "Stream used in `from` or `into` is not defined: " + intoStream + "/" +
                         port);
                 }
                 intoNode = prefix + intoStream + "/" + port;
             }
             else if (!names.contains(intoStream))
             {
-                throw new CompileError(s.span(), "Stream used in `from` or `into` is not defined: " + intoStream + "/" +
+                throw at(s.span(), s.intoSpan(), "Stream used in `from` or `into` is not defined: " + intoStream + "/" +
                     (null == intoPort ? "in" : intoPort));
             }
             else
@@ -607,6 +750,7 @@ public final class QueryCompiler
             final ScriptCompiler.Scope scope = scope(layout);
             final ScriptCompiler.SelectScope select = new ScriptCompiler.SelectScope(q.aggregateArity);
             scope.select = select;
+            select.selectSpan = s.span();
             scope.argsConstant = args;
             final List<CompiledQuery.Window> ws = new ArrayList<>();
             for (final List<String> w : s.windows())
@@ -616,16 +760,18 @@ public final class QueryCompiler
                 {
                     throw new CompileError(s.span(), "Unknown window `" + String.join("::", w) + "`");
                 }
-                ws.add(window(def));
+                ws.add(q.compiledWindows.get(def));
             }
             final boolean windowed = !ws.isEmpty();
             // where and group by see the event; no aggregates there
-            final Node where = null == s.where() ? null : guarded(s.where(), scope, select);
-            final CompiledQuery.GroupBy groupBy = null == s.groupBy() ? null : groupBy(s.groupBy(), scope, select);
-            select.aggregatesAllowed = windowed;
+            current = s;
+            final Node where = null == s.where() ? null : guarded(s.where(), s.where().span(), scope, select);
+            final CompiledQuery.GroupBy groupBy = null == s.groupBy() ? null : groupBy(s.groupBy(), scope, select,
+                s.groupBy().span());
+            select.aggregatesAllowed = true;
             select.eventNote = windowed ? WINDOW_NOTE : null;
-            final Node target = noLocals(s.target(), scope);
-            final Node having = null == s.having() ? null : noLocals(s.having(), scope);
+            final Node target = noLocals(s.target(), s.target().span(), scope, s);
+            final Node having = null == s.having() ? null : noLocals(s.having(), s.having().span(), scope, s);
             final List<CompiledQuery.Aggregate> aggregates = new ArrayList<>();
             for (final ScriptCompiler.AggregateCall call : select.calls)
             {
@@ -635,32 +781,35 @@ public final class QueryCompiler
                 List.copyOf(ws), args, s.span());
         }
 
-        private Node guarded(final Expr x, final ScriptCompiler.Scope scope, final ScriptCompiler.SelectScope select)
+        private Stmt.Select current;
+
+        private Node guarded(final Expr x, final Span clause, final ScriptCompiler.Scope scope,
+            final ScriptCompiler.SelectScope select)
         {
             select.aggregatesAllowed = false;
             select.eventNote = null;
-            return noLocals(x, scope);
+            return noLocals(x, clause, scope, current);
         }
 
-        private Node noLocals(final Expr x, final ScriptCompiler.Scope scope)
+        private Node noLocals(final Expr x, final Span clause, final ScriptCompiler.Scope scope, final Stmt.Select s)
         {
             final Node node = q.compiler.compileExpr(x, scope);
             if (!scope.locals.isEmpty())
             {
-                throw new CompileError(x.span(), "Local variables are not allowed here");
+                throw at(s.span(), clause, "Local variables are not allowed here");
             }
             return node;
         }
 
         private CompiledQuery.GroupBy groupBy(final Stmt.GroupBy g, final ScriptCompiler.Scope scope,
-            final ScriptCompiler.SelectScope select)
+            final ScriptCompiler.SelectScope select, final Span clause)
         {
             final List<CompiledQuery.GroupBy> items = new ArrayList<>();
             for (final Stmt.GroupBy item : g.items())
             {
-                items.add(groupBy(item, scope, select));
+                items.add(groupBy(item, scope, select, clause));
             }
-            final Node expr = null == g.expr() ? null : guarded(g.expr(), scope, select);
+            final Node expr = null == g.expr() ? null : guarded(g.expr(), clause, scope, select);
             return new CompiledQuery.GroupBy(g.kind(), expr, List.copyOf(items), g.span());
         }
 
@@ -690,12 +839,12 @@ public final class QueryCompiler
             final int settings = (size >= 0 ? 1 : 0) + (interval >= 0 ? 1 : 0) + (null != w.state() ? 1 : 0);
             if (settings > 1)
             {
-                throw new CompileError(w.span(), "Bad window configuration, only one of `size`, `interval`, or `state` " +
+                throw new CompileError(null, "Bad window configuration, only one of `size`, `interval`, or `state` " +
                     "is allowed.");
             }
             if (settings == 0)
             {
-                throw new CompileError(w.span(), "Bad window configuration, either `size`, `interval` or `state` is " +
+                throw new CompileError(null, "Bad window configuration, either `size`, `interval` or `state` is " +
                     "required.");
             }
             final long[] state = null == w.state() ? null : constant(w.state());
@@ -704,7 +853,8 @@ public final class QueryCompiler
             if (!w.script().isEmpty())
             {
                 final FrameLayout l = new FrameLayout();
-                final ScriptCompiler.Scope s = new ScriptCompiler.Scope(l, q.compiler.newModule(module), null);
+                final ScriptCompiler.Scope s = new ScriptCompiler.Scope(l, q.compiler.newModule(null), null);
+                s.windowDefinition = w.span();
                 script = q.compiler.compileBody(w.script(), w.span(), s);
                 scriptFrame = l.size();
             }
@@ -713,8 +863,29 @@ public final class QueryCompiler
             if (!w.tickScript().isEmpty())
             {
                 final FrameLayout l = new FrameLayout();
-                final ScriptCompiler.Scope s = new ScriptCompiler.Scope(l, q.compiler.newModule(module), null);
-                tick = q.compiler.compileBody(w.tickScript(), w.span(), s);
+                final ScriptCompiler.Scope s = new ScriptCompiler.Scope(l, q.compiler.newModule(null), null);
+                s.windowDefinition = w.span();
+                s.noEvent = true;
+                try
+                {
+                    tick = q.compiler.compileBody(w.tickScript(), w.span(), s);
+                }
+                catch (final CompileError ex)
+                {
+                    // Tremor marks the whole expression that reads `event` or `$`
+                    if (null != ex.span() && ex.getMessage().endsWith("isn't accessible in this context"))
+                    {
+                        for (final Stmt stmt : w.tickScript())
+                        {
+                            if (stmt.span().start().offset() <= ex.span().start().offset() &&
+                                ex.span().end().offset() <= stmt.span().end().offset())
+                            {
+                                throw at(w.span(), stmt.span(), ex.getMessage());
+                            }
+                        }
+                    }
+                    throw ex;
+                }
                 tickFrame = l.size();
             }
             return new CompiledQuery.Window(w.name(), w.kind(), size, interval, maxGroups, emitEmpty, state, script,

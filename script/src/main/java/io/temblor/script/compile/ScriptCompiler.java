@@ -68,6 +68,8 @@ public final class ScriptCompiler
     private long[] lastConst;
     private final List<Warning> warnings = new ArrayList<>();
     private boolean inModule;
+    /** Calls of builtins that are not pure (random, time, ...) compiled since the last reset. */
+    private int impureCalls;
 
     ScriptCompiler(final List<Path> modulePath)
     {
@@ -389,6 +391,10 @@ public final class ScriptCompiler
         SelectScope select;
         /** Non-null where {@code args} is known at compile time (definitions' parameters): its constant value. */
         long[] argsConstant;
+        /** Non-null in a window's script: the definition, for errors rendered over it. */
+        Span windowDefinition;
+        /** In a window's tick script: {@code event} and {@code $} do not exist. */
+        boolean noEvent;
 
         Scope(final FrameLayout layout, final Module module, final Calls.Function fn)
         {
@@ -736,14 +742,26 @@ public final class ScriptCompiler
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
+    private static CompileError windowError(final Scope scope, final Span inner, final String message)
+    {
+        final Span outer = scope.windowDefinition;
+        return new CompileError(inner, message, null, outer.start().line(),
+            Math.max(0, outer.end().line() - inner.end().line()), 0);
+    }
+
     private Paths.Root root(final Expr.Path p, final Scope scope)
     {
+        if (scope.noEvent && (p.root() == PathRoot.EVENT || p.root() == PathRoot.META))
+        {
+            throw windowError(scope, p.span(), "`" + (p.root() == PathRoot.EVENT ? "event" : "$") +
+                "` isn't accessible in this context");
+        }
         final SelectScope select = scope.select;
         if (null != select && null != select.eventNote && !select.inAggregate &&
             (p.root() == PathRoot.EVENT || p.root() == PathRoot.META))
         {
             throw new CompileError(p.span(), "References to `event` or `$` are not allowed in this context",
-                select.eventNote);
+                select.eventNote, p.span().start().line(), 0, 0);
         }
         if (p.root() == PathRoot.ARGS && null != scope.argsConstant)
         {
@@ -792,7 +810,7 @@ public final class ScriptCompiler
                 if (null == c)
                 {
                     throw new CompileError(p.span(), "The constant " + String.join("::", p.module()) + "::" + p.name() +
-                        " (absolute path) is not defined.");
+                        " (absolute path) is not defined.", null, p.span().start().line(), 0, 0);
                 }
                 yield new Paths.Root(Paths.ROOT_EXPR, 0, p.name(), new Exprs.Literal(p.span(), c[0], c[1]));
             }
@@ -874,6 +892,11 @@ public final class ScriptCompiler
     {
         final Expr.Path target = l.target();
         final Span span = new Span(target.span().start(), l.span().end());
+        if (null != scope.windowDefinition && (target.root() == PathRoot.EVENT || target.root() == PathRoot.META))
+        {
+            throw windowError(scope, span, "Can not assign to `" + (target.root() == PathRoot.EVENT ? "event" : "$") +
+                "` here");
+        }
         final Node value = expr(l.value(), scope);
         final Paths.Root root = switch (target.root())
         {
@@ -973,6 +996,10 @@ public final class ScriptCompiler
             {
                 warn("performance", i.span(), advice);
             }
+            if (!Stdlib.isPure(decl.intrinsic))
+            {
+                impureCalls++;
+            }
             final Node call = new Calls.Invoke(i.span(), builtin, decl.intrinsic, args, tmp);
             // Tremor's constant folder runs pure builtins on literal arguments at compile time
             return allConstant(args) && Stdlib.isPure(decl.intrinsic) ? fold(call, scope) : call;
@@ -985,7 +1012,7 @@ public final class ScriptCompiler
         final SelectScope select = scope.select;
         if (select.inAggregate)
         {
-            throw new CompileError(i.span(), "Aggregates can not be called inside of aggregates");
+            throw new CompileError(select.aggregateSpan, "Aggregates can not be called inside of aggregates");
         }
         final String name = String.join("::", i.module().subList(1, i.module().size())) + "::" + i.fun();
         if (!select.aggregatesAllowed)
@@ -999,10 +1026,12 @@ public final class ScriptCompiler
         }
         if (i.args().size() < arity[0] || i.args().size() > arity[1])
         {
-            final String expected = arity[0] == arity[1] ? String.valueOf(arity[0]) : arity[0] + ".." + arity[1];
-            throw new CompileError(i.span(), "Bad arity for function aggr::" + name + "/" + expected +
-                " but was called with " + i.args().size() + " arguments");
+            // Tremor marks from the start of the select to the end of the call
+            final Span marked = null == select.selectSpan ? i.span() : new Span(select.selectSpan.start(), i.span().end());
+            throw new CompileError(marked, "Bad arity for function " + name + "/" + arity[0] + "..=" + arity[1] +
+                " but was called with " + i.args().size() + " arguments", null, marked.start().line(), 0, 0);
         }
+        select.aggregateSpan = i.span();
         final List<Node> args = new ArrayList<>();
         select.inAggregate = true;
         try
@@ -1032,6 +1061,10 @@ public final class ScriptCompiler
         boolean inAggregate;
         /** Non-null when {@code event} and {@code $} may only appear inside aggregates: the note of the error. */
         String eventNote;
+        /** The aggregate call whose arguments are being compiled. */
+        Span aggregateSpan;
+        /** The select statement. */
+        Span selectSpan;
 
         SelectScope(final java.util.function.Function<String, int[]> arity)
         {
@@ -1100,7 +1133,12 @@ public final class ScriptCompiler
     /** Evaluates a compile-time expression (definition parameters) into the constant pool. */
     long[] constant(final Expr x, final Scope scope)
     {
+        impureCalls = 0;
         final Node node = expr(x, scope);
+        if (!node.isConstant() && impureCalls > 0)
+        {
+            throw new CompileError(x.span(), "The expression isn't constant and can't be evaluated at compile time");
+        }
         return evaluate(node, scope.layout, x.span());
     }
 

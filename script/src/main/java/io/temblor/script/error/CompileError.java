@@ -45,7 +45,7 @@ public final class CompileError extends RuntimeException
      */
     public CompileError(final Span span, final String message, final String hint)
     {
-        this(span, message, hint, span.start().line() - CONTEXT_LINES, CONTEXT_LINES, 0);
+        this(span, message, hint, null == span ? 1 : span.start().line() - CONTEXT_LINES, CONTEXT_LINES, 0);
     }
 
     /**
@@ -151,6 +151,11 @@ public final class CompileError extends RuntimeException
      */
     public String render(final String source)
     {
+        if (null == span)
+        {
+            // an error of the pipeline as a whole (no place in the source), printed as Tremor prints it
+            return getMessage();
+        }
         final List<String> lines = List.of(source.split("\n", -1));
         final int last = Math.max(1, source.endsWith("\n") ? lines.size() - 1 : lines.size());
         final int from = Math.max(1, Math.min(firstLine, span.start().line()));
@@ -216,6 +221,6 @@ public final class CompileError extends RuntimeException
     @Override
     public String toString()
     {
-        return "CompileError(" + span.start() + ": " + getMessage() + (null == hint ? "" : "; NOTE: " + hint) + ")";
+        return "CompileError(" + (null == span ? "-" : span.start()) + ": " + getMessage() + (null == hint ? "" : "; NOTE: " + hint) + ")";
     }
 }

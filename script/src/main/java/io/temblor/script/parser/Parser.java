@@ -225,6 +225,11 @@ public final class Parser
         return peek().span().start();
     }
 
+    Span peekSpan()
+    {
+        return peek().span();
+    }
+
     void enter()
     {
         if (++depth > MAX_NESTING)

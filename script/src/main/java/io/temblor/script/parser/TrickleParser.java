@@ -9,6 +9,7 @@ import io.temblor.script.ast.Expr;
 import io.temblor.script.ast.Script;
 import io.temblor.script.ast.Stmt;
 import io.temblor.script.error.Location;
+import io.temblor.script.error.Span;
 import io.temblor.script.lexer.TokenKind;
 
 import static io.temblor.script.lexer.TokenKind.*;
@@ -118,19 +119,26 @@ final class TrickleParser
                     if (p.accept(FROM))
                     {
                         final io.temblor.script.lexer.Token portToken = p.expect(IDENT);
-                        final String port = portToken.text();
-                        if ("in".equals(port))
-                        {
-                            throw new io.temblor.script.error.CompileError(portToken.span(),
-                                "port `in` is reserved for the `script` section");
-                        }
-                        named.add(new Stmt.NamedScript(port, scriptBody()));
+                        named.add(new Stmt.NamedScript(portToken.text(), scriptBody(), portToken.span()));
                         continue;
                     }
                     final List<Stmt> body = scriptBody();
                     p.expect(END);
+                    final Span span = p.from(start);
+                    final Set<String> ports = new java.util.HashSet<>();
+                    for (final Stmt.NamedScript n : named)
+                    {
+                        if ("in".equals(n.port()))
+                        {
+                            throw definitionError(span, n.portSpan(), "port `in` is reserved for the `script` section");
+                        }
+                        if (!ports.add(n.port()))
+                        {
+                            throw definitionError(span, n.portSpan(), "script port already defined");
+                        }
+                    }
                     return new Stmt.ScriptDefinition(name, List.copyOf(args), state, List.copyOf(named), body, List.copyOf(doc),
-                        p.from(start));
+                        span);
                 }
             }
             case WINDOW ->
@@ -152,6 +160,7 @@ final class TrickleParser
                 final Expr state = p.accept(STATE) ? p.binary(1) : null;
                 List<Stmt> tick = List.of();
                 List<Stmt> script = List.of();
+                Span badPort = null;
                 if (p.accept(SCRIPT))
                 {
                     if (p.accept(FROM))
@@ -159,8 +168,7 @@ final class TrickleParser
                         final io.temblor.script.lexer.Token port = p.expect(IDENT);
                         if (!"tick".equals(port.text()))
                         {
-                            throw new io.temblor.script.error.CompileError(port.span(),
-                                "Only `tick` scripts are supported by windows");
+                            badPort = port.span();
                         }
                         tick = scriptBody();
                         if (p.accept(SCRIPT))
@@ -174,6 +182,10 @@ final class TrickleParser
                     }
                 }
                 p.expect(END);
+                if (null != badPort)
+                {
+                    throw definitionError(p.from(start), badPort, "Only `tick` scripts are supported by windows");
+                }
                 return new Stmt.Window(name, windowKind, List.copyOf(with), state, tick, script, List.copyOf(doc), p.from(start));
             }
             case FLOW ->
@@ -198,6 +210,13 @@ final class TrickleParser
             }
             default -> throw p.unexpected();
         }
+    }
+
+    /** An error inside a definition, rendered with the whole definition as context (as Tremor does). */
+    static io.temblor.script.error.CompileError definitionError(final Span outer, final Span inner, final String message)
+    {
+        return new io.temblor.script.error.CompileError(inner, message, null, outer.start().line(),
+            Math.max(0, outer.end().line() - inner.end().line()), 0);
     }
 
     private void ports(final List<String> ports)
@@ -225,9 +244,10 @@ final class TrickleParser
             {
                 break;
             }
+            final Location start = p.start();
             final String name = p.expect(IDENT).text();
             final Expr value = p.accept(EQ) ? p.binary(1) : null;
-            args.add(new Stmt.Arg(name, value));
+            args.add(new Stmt.Arg(name, value, p.from(start)));
         }
         while (p.accept(COMMA));
     }
@@ -240,9 +260,10 @@ final class TrickleParser
             {
                 break;
             }
+            final Location start = p.start();
             final String name = p.expect(IDENT).text();
             p.expect(EQ);
-            with.add(new Stmt.WithField(name, p.binary(1)));
+            with.add(new Stmt.WithField(name, p.binary(1), p.from(start)));
         }
         while (p.accept(COMMA));
     }
@@ -504,6 +525,7 @@ final class TrickleParser
         p.expect(SELECT);
         final Expr target = p.complex();
         p.expect(FROM);
+        final Span fromSpan = p.peekSpan();
         final List<String> from = streamPort();
         final List<List<String>> windows = new ArrayList<>();
         if (p.accept(LBRACKET))
@@ -533,9 +555,11 @@ final class TrickleParser
             groupBy = groupBy();
         }
         p.expect(INTO);
+        final Span intoSpan = p.peekSpan();
         final List<String> into = streamPort();
         final Expr having = p.accept(HAVING) ? p.complex() : null;
-        return new Stmt.Select(target, from, List.copyOf(windows), where, groupBy, into, having, p.from(start));
+        return new Stmt.Select(target, from, List.copyOf(windows), where, groupBy, into, having, p.from(start), fromSpan,
+            intoSpan);
     }
 
     private Stmt.GroupBy groupBy()

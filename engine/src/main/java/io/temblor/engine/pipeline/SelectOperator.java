@@ -57,6 +57,8 @@ final class SelectOperator extends Operator
     private final long nullGroupB;
     private final long[] windowNames;
     private Group scratchGroup;
+    /** Aggregates of a select without windows: each event is a window of its own. */
+    private final Aggregate[] single;
 
     SelectOperator(final Pipeline pipeline, final CompiledQuery.Select select)
     {
@@ -89,6 +91,18 @@ final class SelectOperator extends Operator
         ctx.copyTo(ValueDescriptor.STORE_CONSTANT, t[0], t[1], constant, 0);
         nullGroupH = constant[0];
         nullGroupB = constant[1];
+        if (!windowed && !select.aggregates().isEmpty())
+        {
+            single = new Aggregate[select.aggregates().size()];
+            for (int i = 0; i < single.length; i++)
+            {
+                single[i] = Aggregates.lookup(select.aggregates().get(i).function()).create(select.aggregates().get(i).span());
+            }
+        }
+        else
+        {
+            single = null;
+        }
         windowNames = new long[select.windows().size() * 2];
         for (int i = 0; i < select.windows().size(); i++)
         {
@@ -112,6 +126,10 @@ final class SelectOperator extends Operator
         }
         if (null == select.groupBy() && !windowed)
         {
+            if (null != single)
+            {
+                aggregateSingle(event);
+            }
             final long[] r = evaluate(select.target(), event.valueH, event.valueB, event);
             final long h = r[0];
             final long b = r[1];
@@ -150,6 +168,10 @@ final class SelectOperator extends Operator
             {
                 env.groupH = groupH;
                 env.groupB = groupB;
+                if (null != single)
+                {
+                    aggregateSingle(event);
+                }
                 final long[] r = evaluate(select.target(), event.valueH, event.valueB, event);
                 final long h = r[0];
                 final long b = r[1];
@@ -231,6 +253,31 @@ final class SelectOperator extends Operator
         r[0] = runner.valueHandle();
         r[1] = runner.valueBits();
         return r;
+    }
+
+    /** A select without windows treats each event as a window of its own: init, accumulate, emit. */
+    private void aggregateSingle(final PipelineEvent event)
+    {
+        final Env env = runner.env();
+        if (env.aggregates.length < 2 * single.length)
+        {
+            env.aggregates = new long[2 * single.length];
+        }
+        final List<CompiledQuery.Aggregate> calls = select.aggregates();
+        for (int i = 0; i < single.length; i++)
+        {
+            final List<Node> args = calls.get(i).args();
+            final long[] regs = argRegs;
+            for (int a = 0; a < args.size(); a++)
+            {
+                final long[] v = evaluate(args.get(a), event.valueH, event.valueB, event);
+                regs[2 * a] = v[0];
+                regs[2 * a + 1] = v[1];
+            }
+            single[i].init();
+            single[i].accumulate(ctx, regs, 0, args.size());
+            single[i].emit(ctx, env.aggregates, 2 * i);
+        }
     }
 
     private boolean guard(final Node guard, final long valueH, final long valueB, final PipelineEvent event)

@@ -770,6 +770,13 @@ public final class QueryCompiler
                 s.groupBy().span());
             select.aggregatesAllowed = true;
             select.eventNote = windowed ? WINDOW_NOTE : null;
+            if (null != s.groupBy())
+            {
+                final List<String> texts = new ArrayList<>();
+                groupTexts(s.groupBy(), texts);
+                select.groupTexts = texts;
+                select.text = span -> q.source.substring(span.start().offset(), span.end().offset());
+            }
             final Node target = noLocals(s.target(), s.target().span(), scope, s);
             final Node having = null == s.having() ? null : noLocals(s.having(), s.having().span(), scope, s);
             final List<CompiledQuery.Aggregate> aggregates = new ArrayList<>();
@@ -782,6 +789,18 @@ public final class QueryCompiler
         }
 
         private Stmt.Select current;
+
+        private void groupTexts(final Stmt.GroupBy g, final List<String> out)
+        {
+            if (null != g.expr())
+            {
+                out.add(q.source.substring(g.expr().span().start().offset(), g.expr().span().end().offset()));
+            }
+            for (final Stmt.GroupBy item : g.items())
+            {
+                groupTexts(item, out);
+            }
+        }
 
         private Node guarded(final Expr x, final Span clause, final ScriptCompiler.Scope scope,
             final ScriptCompiler.SelectScope select)

@@ -863,6 +863,19 @@ public final class ScriptCompiler
 
     private Node path(final Expr.Path p, final Scope scope, final boolean present)
     {
+        final SelectScope select = scope.select;
+        if (null != select && null != select.eventNote && !select.inAggregate && p.root() == PathRoot.EVENT &&
+            null != select.text && !present)
+        {
+            // an expression of the group by clause, used in a windowed target, reads the group's value (as in Tremor)
+            final int i = select.groupTexts.indexOf(select.text.apply(p.span()));
+            if (i >= 0)
+            {
+                final Expr.Path group = new Expr.Path(PathRoot.GROUP, List.of(), "group", null,
+                    List.of(new Segment.IndexSegment(new Expr.IntLit(i, p.span()), p.span())), p.span());
+                return path(group, scope, false);
+            }
+        }
         final Paths.Root root = root(p, scope);
         final List<Paths.Seg> segs = segments(p.segments(), scope);
         if (root.kind() == Paths.ROOT_EXPR && segs.isEmpty() && !present)
@@ -1065,6 +1078,10 @@ public final class ScriptCompiler
         Span aggregateSpan;
         /** The select statement. */
         Span selectSpan;
+        /** The source text of a span (to recognise group by expressions in a windowed target), or null. */
+        java.util.function.Function<Span, String> text;
+        /** The source texts of the group by's expressions, in the order of the group's values. */
+        List<String> groupTexts = List.of();
 
         SelectScope(final java.util.function.Function<String, int[]> arity)
         {

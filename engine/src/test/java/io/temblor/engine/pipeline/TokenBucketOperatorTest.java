@@ -189,6 +189,27 @@ class TokenBucketOperatorTest
     }
 
     @Test
+    void shouldRunTheExampleOfTheDocsWhenCompiled() throws java.io.IOException
+    {
+        // given: the trickle example of docs/pipelines.md
+        final String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "pipelines.md"));
+        final int start = doc.indexOf("```trickle\n") + "```trickle\n".length();
+        final String query = doc.substring(start, doc.indexOf("```", start)).replace("shaper", "tb");
+        try (Driver d = new Driver(query))
+        {
+            // when: three events at once
+            for (int i = 0; i < 3; i++)
+            {
+                d.send("[" + i + "]", i, i);
+            }
+            d.flush();
+            // then: the burst of two, then the third 5 ms later
+            assertEquals(List.of("out:0", "out:1", "out:2"), summary(d.outs));
+            assertEquals(5 * MS, d.outs.get(2).atNs());
+        }
+    }
+
+    @Test
     void shouldRejectInvalidConfiguration()
     {
         for (final String with : List.of("rate = 1.5, mode = \"shape\"", "rate = 0, mode = \"shape\"",

@@ -1,5 +1,6 @@
 package io.temblor.engine.cli;
 
+import io.temblor.engine.pipeline.HoldsEvents;
 import io.temblor.engine.pipeline.Pipeline;
 import io.temblor.json.JsonError;
 import io.temblor.json.JsonParser;
@@ -22,6 +23,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,10 +33,14 @@ import java.util.List;
  * leaving by any other output ({@code out}, {@code out/port}) on standard output. An event an operator fails (for
  * example a runtime error in a {@code where} clause) prints the rendered error on standard error and the run goes on,
  * as does an input line that is not JSON. Exit 0 when every event went through, 1 when some failed, 2 when the query
- * does not compile (rendered error on standard error).
+ * does not compile (rendered error on standard error). After the last line it ticks the pipeline until no operator
+ * holds events back, so a shaping {@code qos::token_bucket} prints every event it queued.
  */
 final class QueryRun
 {
+    /** The most ticks of the end-of-input flush. */
+    static final int MAX_FLUSH_TICKS = 10_000_000;
+
     private QueryRun()
     {
     }
@@ -136,6 +142,7 @@ final class QueryRun
                     err.println(pipeline.error().render(source));
                 }
             }
+            failed += flush(pipeline, Math.max(0, index), outputs, stdout, err);
         }
         catch (final java.io.UncheckedIOException ex)
         {
@@ -143,5 +150,49 @@ final class QueryRun
         }
         stdout.flush();
         return failed == 0 ? Main.EXIT_OK : Main.EXIT_INVALID;
+    }
+
+    /**
+     * End of input: operators that hold events back (a shaping {@code qos::token_bucket}) would keep them, since the
+     * run has no clock of its own and only ticks here. Tick the pipeline at the time the next held event is due,
+     * advancing from the last ingest time, until nothing is held. Each such tick releases at least one event (a tick
+     * may also make a time window upstream emit more), so this ends after about as many ticks as events are held;
+     * {@link #MAX_FLUSH_TICKS} only stops an operator that never releases.
+     *
+     * @return the ticks an operator failed.
+     */
+    private static int flush(final Pipeline pipeline, final long lastIngestNs, final Pipeline.Outputs outputs,
+        final OutputStream stdout, final PrintStream err) throws IOException
+    {
+        final List<HoldsEvents> holders = new ArrayList<>();
+        for (final CompiledQuery.QueryNode node : pipeline.query().nodes())
+        {
+            if (pipeline.operator(node.name()) instanceof HoldsEvents h)
+            {
+                holders.add(h);
+            }
+        }
+        int failed = 0;
+        long now = lastIngestNs;
+        for (int ticks = 0; ticks < MAX_FLUSH_TICKS; ticks++)
+        {
+            long next = Long.MAX_VALUE;
+            for (final HoldsEvents h : holders)
+            {
+                next = Math.min(next, h.nextReleaseNs(now));
+            }
+            if (next == Long.MAX_VALUE)
+            {
+                break;
+            }
+            now = Math.max(now, next);
+            if (pipeline.tick(now, outputs) == Pipeline.ERROR)
+            {
+                failed++;
+                stdout.flush();
+                err.println(pipeline.error().render(pipeline.query().source()));
+            }
+        }
+        return failed;
     }
 }

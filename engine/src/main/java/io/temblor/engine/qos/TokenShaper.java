@@ -1,5 +1,6 @@
 package io.temblor.engine.qos;
 
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -62,6 +63,8 @@ public final class TokenShaper
     }
 
     private final ByteBuffer buffer;
+    /** The same memory as {@link #buffer}, for copies from other segments. */
+    private final MemorySegment ring;
     private final int capacity;
     private final long rate;
     private final long periodNs;
@@ -99,6 +102,7 @@ public final class TokenShaper
                 "periodNs and burst must be at least 1 with burst * periodNs <= 2^62: " + periodNs + ", " + burst);
         }
         this.buffer = ByteBuffer.allocateDirect(capacityBytes).order(ByteOrder.LITTLE_ENDIAN);
+        this.ring = MemorySegment.ofBuffer(buffer);
         this.capacity = capacityBytes;
         this.rate = rate;
         this.periodNs = periodNs;
@@ -117,10 +121,78 @@ public final class TokenShaper
      */
     public int offer(final byte[] src, final int offset, final int length, final long nowNs)
     {
+        final int at = reserve(length, nowNs);
+        if (at < 0)
+        {
+            return FULL;
+        }
+        buffer.put(at + HEADER_LENGTH, src, offset, length);
+        return ACCEPTED;
+    }
+
+    /**
+     * Queues a copy of an event's bytes from a segment (native or heap), if there is room.
+     *
+     * @param src the bytes.
+     * @param offset where they start.
+     * @param length how many.
+     * @param nowNs the current time (refills the bucket).
+     * @return {@link #ACCEPTED} or {@link #FULL}.
+     */
+    public int offer(final MemorySegment src, final long offset, final int length, final long nowNs)
+    {
+        final int at = reserve(length, nowNs);
+        if (at < 0)
+        {
+            return FULL;
+        }
+        MemorySegment.copy(src, offset, ring, at + HEADER_LENGTH, length);
+        return ACCEPTED;
+    }
+
+    /**
+     * Takes a token for an event that need not wait: only when nothing is queued (so the FIFO order holds) and a whole
+     * token is there. The caller then passes the event on at once instead of offering it, which saves the copy.
+     *
+     * @param nowNs the current time (refills the bucket).
+     * @return true when a token was taken; false: offer the event instead.
+     */
+    public boolean passIfIdle(final long nowNs)
+    {
+        refill(nowNs);
+        if (frames != 0 || credit < periodNs)
+        {
+            return false;
+        }
+        credit -= periodNs;
+        return true;
+    }
+
+    /**
+     * Whether an offer of {@code length} bytes would be accepted now (releases can only make room).
+     *
+     * @param length the event's byte count.
+     * @return false exactly when {@link #offer} would return {@link #FULL}.
+     */
+    public boolean hasRoomFor(final int length)
+    {
+        if (length < 0 || length > capacity - HEADER_LENGTH)
+        {
+            return false;
+        }
+        final int aligned = align(HEADER_LENGTH + length);
+        final int toEnd = frames == 0 ? capacity : capacity - tail;
+        final int needed = aligned <= toEnd ? aligned : toEnd + aligned;
+        return usedBytes + needed <= capacity;
+    }
+
+    /** Writes a frame's header (and any padding before it) and returns where it starts, or -1 when it does not fit. */
+    private int reserve(final int length, final long nowNs)
+    {
         refill(nowNs);
         if (length < 0 || length > capacity - HEADER_LENGTH)
         {
-            return FULL;
+            return -1;
         }
         final int aligned = align(HEADER_LENGTH + length);
         if (frames == 0)
@@ -132,7 +204,7 @@ public final class TokenShaper
         final int needed = aligned <= toEnd ? aligned : toEnd + aligned;
         if (usedBytes + needed > capacity)
         {
-            return FULL;
+            return -1;
         }
         final ByteBuffer buffer = this.buffer;
         int at = tail;
@@ -142,12 +214,11 @@ public final class TokenShaper
             at = 0;
         }
         buffer.putInt(at, length);
-        buffer.put(at + HEADER_LENGTH, src, offset, length);
-        at += aligned;
-        tail = at == capacity ? 0 : at;
+        final int next = at + aligned;
+        tail = next == capacity ? 0 : next;
         usedBytes += needed;
         frames++;
-        return ACCEPTED;
+        return at;
     }
 
     /**

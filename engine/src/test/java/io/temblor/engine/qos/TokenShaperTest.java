@@ -2,6 +2,7 @@ package io.temblor.engine.qos;
 
 import org.junit.jupiter.api.Test;
 
+import java.lang.foreign.MemorySegment;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -12,6 +13,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -179,7 +181,10 @@ class TokenShaperTest
                     }
                     final byte[] framed = new byte[length + 6];
                     System.arraycopy(payload, 0, framed, 3, length);
-                    final int result = shaper.offer(framed, 3, length, now);
+                    final boolean room = shaper.hasRoomFor(length);
+                    final int result = random.nextBoolean() ? shaper.offer(framed, 3, length, now)
+                        : shaper.offer(MemorySegment.ofArray(framed), 3, length, now);
+                    assertEquals(room, result == TokenShaper.ACCEPTED, where + " room " + i);
                     // then: FULL exactly when the model lacks room
                     assertEquals(reference.offer(payload, now), result, where + " offer " + i);
                     offered++;
@@ -285,6 +290,24 @@ class TokenShaperTest
         // an event larger than the ring can never fit
         assertEquals(TokenShaper.FULL, shaper.offer(new byte[40], 0, 29, 0));
         assertEquals(TokenShaper.ACCEPTED, shaper.offer(new byte[40], 0, 28, 0));
+    }
+
+    @Test
+    void shouldPassWithoutQueuingOnlyWhenIdleWithAToken()
+    {
+        // given: 1 per 10 ns, burst 2
+        final TokenShaper shaper = new TokenShaper(64, 1, 10, 2);
+        // when / then: two tokens, then none
+        assertTrue(shaper.passIfIdle(0));
+        assertTrue(shaper.passIfIdle(0));
+        assertFalse(shaper.passIfIdle(5));
+        assertEquals(TokenShaper.ACCEPTED, shaper.offer(new byte[1], 0, 1, 5));
+        // a token, but a frame waits: it goes first
+        assertFalse(shaper.passIfIdle(10));
+        assertEquals(1, shaper.poll((b, o, l) -> { }, 10, 10));
+        assertFalse(shaper.passIfIdle(10));
+        assertTrue(shaper.passIfIdle(20));
+        assertEquals(0, shaper.size());
     }
 
     @Test

@@ -292,6 +292,18 @@ public final class Pipeline implements AutoCloseable
         top = 0;
         returned = 0;
         push(node, IN, valueH, valueB, metaH, metaB, ingestNs, id);
+        if (!drain())
+        {
+            deliver(outputs, false);
+            return ERROR;
+        }
+        deliver(outputs, true);
+        return OK;
+    }
+
+    /** Hands the top of the stack to its node until the stack is empty; false when an operator failed the event. */
+    private boolean drain()
+    {
         final PipelineEvent e = event;
         final Collector c = collector;
         while (top > 0)
@@ -316,28 +328,32 @@ public final class Pipeline implements AutoCloseable
             {
                 error = ex;
                 top = 0;
-                deliver(outputs, false);
-                return ERROR;
+                return false;
             }
-            final int[][] out = edges[n];
-            for (int i = 0; i < c.count; i++)
+            pushOutputs(n, c);
+        }
+        return true;
+    }
+
+    /** Pushes what a node emitted, in emitted order, once per node linked to the port it left by. */
+    private void pushOutputs(final int n, final Collector c)
+    {
+        final int[][] out = edges[n];
+        for (int i = 0; i < c.count; i++)
+        {
+            final int p = c.ports[i];
+            final int[] targets = p < out.length ? out[p] : null;
+            if (null == targets)
             {
-                final int p = c.ports[i];
-                final int[] targets = p < out.length ? out[p] : null;
-                if (null == targets)
-                {
-                    continue;
-                }
-                final int cd = i * 6;
-                final long[] cv = c.data;
-                for (int t = 0; t < targets.length; t += 2)
-                {
-                    push(targets[t], targets[t + 1], cv[cd], cv[cd + 1], cv[cd + 2], cv[cd + 3], cv[cd + 4], cv[cd + 5]);
-                }
+                continue;
+            }
+            final int cd = i * 6;
+            final long[] cv = c.data;
+            for (int t = 0; t < targets.length; t += 2)
+            {
+                push(targets[t], targets[t + 1], cv[cd], cv[cd + 1], cv[cd + 2], cv[cd + 3], cv[cd + 4], cv[cd + 5]);
             }
         }
-        deliver(outputs, true);
-        return OK;
     }
 
     /**
@@ -352,6 +368,8 @@ public final class Pipeline implements AutoCloseable
         arena.reset();
         error = null;
         returned = 0;
+        top = 0;
+        final Collector c = collector;
         for (int n = 0; n < operators.length; n++)
         {
             final Operator op = operators[n];
@@ -359,9 +377,7 @@ public final class Pipeline implements AutoCloseable
             {
                 continue;
             }
-            final Collector c = collector;
             c.count = 0;
-            top = 0;
             try
             {
                 op.onTick(nowNs, c);
@@ -372,62 +388,15 @@ public final class Pipeline implements AutoCloseable
                 deliver(outputs, false);
                 return ERROR;
             }
-            final int[][] out = edges[n];
-            for (int i = c.count - 1; i >= 0; i--)
+            if (c.count == 0)
             {
-                final int p = c.ports[i];
-                final int[] targets = p < out.length ? out[p] : null;
-                if (null == targets)
-                {
-                    continue;
-                }
-                final int cd = i * 6;
-                final long[] cv = c.data;
-                for (int t = 0; t < targets.length; t += 2)
-                {
-                    push(targets[t], targets[t + 1], cv[cd], cv[cd + 1], cv[cd + 2], cv[cd + 3], cv[cd + 4], cv[cd + 5]);
-                }
+                continue;
             }
-            while (top > 0)
+            pushOutputs(n, c);
+            if (!drain())
             {
-                top--;
-                final int m = sNode[top];
-                final int port = sPort[top];
-                final int d = top * 6;
-                event.set(sData[d], sData[d + 1], sData[d + 2], sData[d + 3], sData[d + 4], sData[d + 5]);
-                final Operator next = operators[m];
-                if (null == next)
-                {
-                    addReturn(portId(outputPorts[m]), event);
-                    continue;
-                }
-                final Collector inner = new Collector();
-                try
-                {
-                    next.onEvent(port, event, inner);
-                }
-                catch (final ScriptError ex)
-                {
-                    error = ex;
-                    deliver(outputs, false);
-                    return ERROR;
-                }
-                final int[][] nextOut = edges[m];
-                for (int i = 0; i < inner.count; i++)
-                {
-                    final int p = inner.ports[i];
-                    final int[] targets = p < nextOut.length ? nextOut[p] : null;
-                    if (null == targets)
-                    {
-                        continue;
-                    }
-                    final int cd = i * 6;
-                    for (int t = 0; t < targets.length; t += 2)
-                    {
-                        push(targets[t], targets[t + 1], inner.data[cd], inner.data[cd + 1], inner.data[cd + 2],
-                            inner.data[cd + 3], inner.data[cd + 4], inner.data[cd + 5]);
-                    }
-                }
+                deliver(outputs, false);
+                return ERROR;
             }
         }
         deliver(outputs, true);

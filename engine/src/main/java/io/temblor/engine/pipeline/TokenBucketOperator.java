@@ -14,7 +14,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 
 /**
  * {@code qos::token_bucket} (Temblor's, not in Tremor): lets {@code rate} events per {@code period} through on average
@@ -217,10 +216,6 @@ final class TokenBucketOperator extends Operator implements HoldsEvents, AutoClo
         private final long[] t = new long[6];
         private byte[] json = new byte[4096];
         private Emitter out;
-        private boolean deferred;
-        /** Events released during a tick, six longs each (see {@link #release}). */
-        private long[] held = new long[6 * 64];
-        private int heldCount;
 
         Shape(final ValueContext shared)
         {
@@ -249,33 +244,17 @@ final class TokenBucketOperator extends Operator implements HoldsEvents, AutoClo
             return s.offer(b.segment(), 0, (int)length, event.ingestNs);
         }
 
-        /**
-         * Releases the due frames to {@code out}. On a tick they are emitted newest first: {@link Pipeline#tick} hands
-         * an operator's tick output to the graph in reverse (Tremor's order for window signals), so they leave the
-         * pipeline oldest first, as they do on an event.
-         */
+        /** Releases the due frames to {@code out}, oldest first. */
         void release(final TokenShaper s, final long nowNs, final Emitter out, final boolean tick)
         {
             this.out = out;
-            this.deferred = tick;
-            heldCount = 0;
             try
             {
                 s.poll(this, nowNs, Integer.MAX_VALUE);
-                if (tick)
-                {
-                    final long[] h = held;
-                    for (int i = heldCount - 1; i >= 0; i--)
-                    {
-                        final int d = i * 6;
-                        out.emit(Pipeline.OUT, h[d], h[d + 1], h[d + 2], h[d + 3], h[d + 4], h[d + 5]);
-                    }
-                }
             }
             finally
             {
                 this.out = null;
-                heldCount = 0;
             }
         }
 
@@ -306,24 +285,7 @@ final class TokenBucketOperator extends Operator implements HoldsEvents, AutoClo
             r.element(v[4], 1, v, 2);
             r.copy(v[2], v[3], v, 2);
             r.event(null);
-            if (!deferred)
-            {
-                out.emit(Pipeline.OUT, v[0], v[1], v[2], v[3], ingestNs, id);
-                return;
-            }
-            if (held.length < (heldCount + 1) * 6)
-            {
-                held = Arrays.copyOf(held, held.length * 2);
-            }
-            final int d = heldCount * 6;
-            final long[] h = held;
-            h[d] = v[0];
-            h[d + 1] = v[1];
-            h[d + 2] = v[2];
-            h[d + 3] = v[3];
-            h[d + 4] = ingestNs;
-            h[d + 5] = id;
-            heldCount++;
+            out.emit(Pipeline.OUT, v[0], v[1], v[2], v[3], ingestNs, id);
         }
 
         @Override

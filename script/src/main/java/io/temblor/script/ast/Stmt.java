@@ -176,9 +176,11 @@ public sealed interface Stmt extends Node
      * @param script      the embedded script body; empty if none.
      * @param doc         the doc comment lines.
      * @param span        source range.
+     * @param tickPort    the port named by {@code script from port} (only {@code tick} is valid), or null.
+     * @param tickPortSpan where it is written, or null.
      */
     record Window(String name, String kind, List<WithField> with, Expr state, List<Stmt> tickScript, List<Stmt> script,
-        List<String> doc, Span span) implements Stmt
+        List<String> doc, Span span, String tickPort, Span tickPortSpan) implements Stmt
     {
     }
 

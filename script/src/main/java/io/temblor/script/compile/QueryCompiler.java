@@ -259,6 +259,10 @@ public final class QueryCompiler
                 }
                 case Stmt.Window w ->
                 {
+                    if (null != w.tickPort() && !"tick".equals(w.tickPort()))
+                    {
+                        throw at(w.span(), w.tickPortSpan(), "Only `tick` scripts are supported by windows");
+                    }
                     if (null != windows.put(w.name(), w))
                     {
                         throw at(w.span(), w.span(), "Can't define the window `" + w.name() + "` twice");
@@ -267,6 +271,18 @@ public final class QueryCompiler
                 }
                 case Stmt.ScriptDefinition s ->
                 {
+                    final Set<String> ports = new HashSet<>();
+                    for (final Stmt.NamedScript n : s.named())
+                    {
+                        if ("in".equals(n.port()))
+                        {
+                            throw at(s.span(), n.portSpan(), "port `in` is reserved for the `script` section");
+                        }
+                        if (!ports.add(n.port()))
+                        {
+                            throw at(s.span(), n.portSpan(), "script port already defined");
+                        }
+                    }
                     if (null != scripts.put(s.name(), s))
                     {
                         throw at(s.span(), s.span(), "Can't define the script `" + s.name() + "` twice");

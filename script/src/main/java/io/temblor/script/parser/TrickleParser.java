@@ -125,18 +125,6 @@ final class TrickleParser
                     final List<Stmt> body = scriptBody();
                     p.expect(END);
                     final Span span = p.from(start);
-                    final Set<String> ports = new java.util.HashSet<>();
-                    for (final Stmt.NamedScript n : named)
-                    {
-                        if ("in".equals(n.port()))
-                        {
-                            throw definitionError(span, n.portSpan(), "port `in` is reserved for the `script` section");
-                        }
-                        if (!ports.add(n.port()))
-                        {
-                            throw definitionError(span, n.portSpan(), "script port already defined");
-                        }
-                    }
                     return new Stmt.ScriptDefinition(name, List.copyOf(args), state, List.copyOf(named), body, List.copyOf(doc),
                         span);
                 }
@@ -160,16 +148,15 @@ final class TrickleParser
                 final Expr state = p.accept(STATE) ? p.binary(1) : null;
                 List<Stmt> tick = List.of();
                 List<Stmt> script = List.of();
-                Span badPort = null;
+                String tickPort = null;
+                Span tickPortSpan = null;
                 if (p.accept(SCRIPT))
                 {
                     if (p.accept(FROM))
                     {
                         final io.temblor.script.lexer.Token port = p.expect(IDENT);
-                        if (!"tick".equals(port.text()))
-                        {
-                            badPort = port.span();
-                        }
+                        tickPort = port.text();
+                        tickPortSpan = port.span();
                         tick = scriptBody();
                         if (p.accept(SCRIPT))
                         {
@@ -182,11 +169,8 @@ final class TrickleParser
                     }
                 }
                 p.expect(END);
-                if (null != badPort)
-                {
-                    throw definitionError(p.from(start), badPort, "Only `tick` scripts are supported by windows");
-                }
-                return new Stmt.Window(name, windowKind, List.copyOf(with), state, tick, script, List.copyOf(doc), p.from(start));
+                return new Stmt.Window(name, windowKind, List.copyOf(with), state, tick, script, List.copyOf(doc), p.from(start),
+                    tickPort, tickPortSpan);
             }
             case FLOW ->
             {
@@ -210,13 +194,6 @@ final class TrickleParser
             }
             default -> throw p.unexpected();
         }
-    }
-
-    /** An error inside a definition, rendered with the whole definition as context (as Tremor does). */
-    static io.temblor.script.error.CompileError definitionError(final Span outer, final Span inner, final String message)
-    {
-        return new io.temblor.script.error.CompileError(inner, message, null, outer.start().line(),
-            Math.max(0, outer.end().line() - inner.end().line()), 0);
     }
 
     private void ports(final List<String> ports)

@@ -8,8 +8,9 @@ import io.temblor.script.value.Values;
  * {@code grouper::bucket}, as in Tremor: events are grouped by class ({@code $class}); their allowed rate per time
  * range in {@code $rate}, optionally {@code $dimensions} (the key within the class), {@code $cardinality} (dimension
  * values kept per class, LRU, default 1000), {@code $time_range} (ms, default 1000) and {@code $windows} (slots,
- * default 100). An event within its rate leaves by {@code out}, one over it by {@code overflow}, one without class or
- * rate by {@code err}. Decisions come from {@link BucketGrouper}; per-class pass and overflow counts are kept there.
+ * default 100); the settings are read only when a class or a dimension value is created, the only time Tremor uses
+ * them. An event within its rate leaves by {@code out}, one over it by {@code overflow}, one without class or rate by
+ * {@code err}. Decisions come from {@link BucketGrouper}; per-class pass and overflow counts are kept there.
  *
  * <p>Classes set from script literals ({@code let $class = "..."}) are strings of the constant pool, whose handles
  * never change: their groups are remembered by handle in a small direct-mapped cache, so such an event costs no class
@@ -42,11 +43,16 @@ final class BucketOperator extends Operator
         }
         final BucketGrouper.Group group = group(k, meta);
         k.readDimensions(meta);
-        final long rate = k.number(meta, k.rate, BucketGrouper.NO_RATE);
-        final long timeRange = k.number(meta, k.timeRange, BucketGrouper.DEFAULT_TIME_RANGE_MS);
-        final long windows = k.number(meta, k.windows, BucketGrouper.DEFAULT_WINDOWS);
-        final int decision = group.decide(k.dimBytes, 0, k.dimLength, rate, timeRange,
-            (int)Math.min(windows, Integer.MAX_VALUE), event.ingestNs);
+        int decision = group.decideKept(k.dimBytes, 0, k.dimLength, event.ingestNs);
+        if (decision == BucketGrouper.NOT_KEPT)
+        {
+            // a new dimension value: only now are its window's settings read
+            final long rate = k.number(meta, k.rate, BucketGrouper.NO_RATE);
+            final long timeRange = k.number(meta, k.timeRange, BucketGrouper.DEFAULT_TIME_RANGE_MS);
+            final long windows = k.number(meta, k.windows, BucketGrouper.DEFAULT_WINDOWS);
+            decision = group.decide(k.dimBytes, 0, k.dimLength, rate, timeRange,
+                (int)Math.min(windows, Integer.MAX_VALUE), event.ingestNs);
+        }
         switch (decision)
         {
             case BucketGrouper.PASS -> out.emit(Pipeline.OUT, event);

@@ -122,7 +122,7 @@ class BenchMainTest
 
         // then
         final List<String> forward = List.of("RateLimitBenchmark.temblor", "RateLimitBenchmark.bucket4jUnsynchronised",
-            "RateLimitBenchmark.bucket4jLockFree");
+            "RateLimitBenchmark.bucket4jLockFree", "ThroughputLoggingBenchmark.tapes", "ThroughputLoggingBenchmark.json");
         assertEquals(4, passes.size());
         assertEquals(forward, passes.get(0));
         final Pattern one = Pattern.compile(pipeline.includePattern() + Pattern.quote(forward.get(0)) + "$");

@@ -29,6 +29,12 @@ public final class PipelineReport
     public static final double TARGET_VS_UNSYNCHRONISED = 3.0;
     /** The key count the target is judged at. */
     public static final int TARGET_KEYS = 100_000;
+    /** Target: events/s of the throughput-logging pipeline on decoded events ({@code tapes}). */
+    public static final double TARGET_TAPES_EVENTS_PER_SEC = 2_000_000;
+    /** Target: events/s of the throughput-logging pipeline with JSON decode and encode ({@code json}). */
+    public static final double TARGET_JSON_EVENTS_PER_SEC = 500_000;
+    /** Target: heap bytes allocated per event by the throughput-logging pipeline, in each method. */
+    public static final double TARGET_BYTES_PER_EVENT = 16;
     /** The key counts of {@link RateLimitBenchmark}, in report order. */
     public static final List<Integer> KEY_COUNTS = List.of(1, 1000, 100_000);
 
@@ -163,18 +169,79 @@ public final class PipelineReport
      */
     public static List<Target> targets(final Summary s)
     {
+        final List<Target> targets = new ArrayList<>();
+        targets.add(rateLimitTarget(s));
+        targets.add(eventsTarget(s, "tapes", "on decoded events", TARGET_TAPES_EVENTS_PER_SEC));
+        targets.add(eventsTarget(s, "json", "with JSON decode and encode", TARGET_JSON_EVENTS_PER_SEC));
+        targets.add(allocationTarget(s));
+        return targets;
+    }
+
+    /**
+     * The throughput-logging result of a benchmark method.
+     *
+     * @param s      the run.
+     * @param method the method's simple name.
+     * @return the result, null when it did not run.
+     */
+    public static JmhResult throughputResult(final Summary s, final String method)
+    {
+        for (final JmhResult r : s.throughput())
+        {
+            if (method.equals(r.method()))
+            {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static Target eventsTarget(final Summary s, final String method, final String what, final double target)
+    {
+        final String name = "Throughput-logging pipeline >= " + rate(target) + " events/s " + what + " (`" + method +
+            "`)";
+        final JmhResult r = throughputResult(s, method);
+        if (null == r)
+        {
+            return new Target(name, null, "no `" + method + "` result");
+        }
+        final double eventsPerSec = 1e9 / r.nsPerOp();
+        return new Target(name, eventsPerSec >= target, rate(eventsPerSec) + " events/s");
+    }
+
+    private static Target allocationTarget(final Summary s)
+    {
+        final String name = "Throughput-logging pipeline <= " + rate(TARGET_BYTES_PER_EVENT) + " B/event allocated (`tapes` and `json`)";
+        final List<String> details = new ArrayList<>();
+        Boolean met = Boolean.TRUE;
+        for (final String method : ThroughputLoggingBenchmark.METHODS)
+        {
+            final JmhResult r = throughputResult(s, method);
+            final double bytes = null == r ? Double.NaN : r.allocNorm();
+            if (Double.isNaN(bytes))
+            {
+                return new Target(name, null, "no `" + method + "` result with gc.alloc.rate.norm");
+            }
+            details.add(method + " " + Markdown.bytes(bytes) + " B/event");
+            met = met && bytes <= TARGET_BYTES_PER_EVENT;
+        }
+        return new Target(name, met, String.join(", ", details));
+    }
+
+    private static Target rateLimitTarget(final Summary s)
+    {
         final String name = "TokenBuckets >= " + Markdown.ratio(TARGET_VS_UNSYNCHRONISED) +
             " Bucket4j (unsynchronised) decisions/s at " + keys(TARGET_KEYS) + " keys";
         final int k = s.keyCounts().indexOf(TARGET_KEYS);
         final double r = k < 0 ? Double.NaN : s.ratio(k, TEMBLOR, UNSYNCHRONISED);
         if (Double.isNaN(r))
         {
-            return List.of(new Target(name, null, "no temblor or " + UNSYNCHRONISED + " result at " +
-                keys(TARGET_KEYS) + " keys"));
+            return new Target(name, null, "no temblor or " + UNSYNCHRONISED + " result at " + keys(TARGET_KEYS) +
+                " keys");
         }
-        return List.of(new Target(name, r >= TARGET_VS_UNSYNCHRONISED, Markdown.ratio(r) + " (" +
+        return new Target(name, r >= TARGET_VS_UNSYNCHRONISED, Markdown.ratio(r) + " (" +
             rate(s.rate()[k][s.limiters().indexOf(TEMBLOR)]) + " vs " +
-            rate(s.rate()[k][s.limiters().indexOf(UNSYNCHRONISED)]) + " decisions/s)"));
+            rate(s.rate()[k][s.limiters().indexOf(UNSYNCHRONISED)]) + " decisions/s)");
     }
 
     /**
@@ -227,6 +294,7 @@ public final class PipelineReport
         }
         else
         {
+            md.append("One operation is one event, so B/event is `gc.alloc.rate.norm`.\n\n");
             Tables.markdownHead(md, List.of("Benchmark", "Parameters", "events/s", "B/event"), 2);
             for (final JmhResult r : s.throughput())
             {
@@ -265,10 +333,20 @@ public final class PipelineReport
             A unit test (`RateLimitBenchmarkTest`) runs each benchmark method over 2M decisions of the sequence at every
             key count and checks the three pass the same number of decisions (within 0.1%%) and that 12-25%% are refused
             in the steady state.
+
+            **Throughput-logging pipeline** (`ThroughputLoggingBenchmark`): the `main` pipeline of Tremor's
+            `tremor-cli/tests/bench/throughput-logging-json` bench as a standalone query (`throughput-logging.trickle`:
+            the classification script setting `$class`, `$rate` and `$dimensions`, then `grouper::bucket`, out and
+            overflow both to `out`) over that bench's %d log events (`demo/data/data.json.xz`, decompressed), in file
+            order, with a virtual ingest clock of %d ns per event. One operation is one event. `tapes`: every event
+            decoded once at setup into a parser of its own (a tape belongs to its parser), only `Pipeline.enqueue`
+            measured, outputs counted. `json`: one parser decodes each event's bytes, then `enqueue`, and every output
+            event is written as compact JSON by a `ValueWriter` into one reused `ByteSink`.
             """, RateLimitBenchmark.BATCH, RateLimitWorkload.RATE_PER_SEC, RateLimitWorkload.BURST,
             RateLimitWorkload.SEQUENCE_LENGTH, RateLimitWorkload.SEED, RateLimitWorkload.OFFERED_LOAD,
             RateLimitWorkload.OFFERED_LOAD, RateLimitWorkload.STEADY_SKIP_PER_KEY,
-            env.path("versions").path("bucket4j").asText("?")));
+            env.path("versions").path("bucket4j").asText("?"), ThroughputLoggingBenchmark.EVENTS,
+            ThroughputLoggingBenchmark.STEP_NS));
 
         md.append('\n').append(Markdown.jmhSettings(env.path("settings"), "throughput"));
         md.append("\n## Environment\n\n| | |\n|---|---|\n");
@@ -330,7 +408,21 @@ public final class PipelineReport
         return k < 0 ? "no result at " + at.substring(0, at.length() - 2) + "; targets met " + met + "/" + targets.size() :
             at + "vs Bucket4j unsynchronised " + Markdown.ratio(s.ratio(k, TEMBLOR, UNSYNCHRONISED)) +
             ", vs lock-free " + Markdown.ratio(s.ratio(k, TEMBLOR, LOCK_FREE)) + "; pipeline " +
-            (s.throughput().isEmpty() ? "not measured" : "measured") + "; targets met " + met + "/" + targets.size();
+            (s.throughput().isEmpty() ? "not measured" : throughputHeadline(s)) + "; targets met " + met + "/" + targets.size();
+    }
+
+    private static String throughputHeadline(final Summary s)
+    {
+        final List<String> parts = new ArrayList<>();
+        for (final String method : ThroughputLoggingBenchmark.METHODS)
+        {
+            final JmhResult r = throughputResult(s, method);
+            if (null != r)
+            {
+                parts.add(method + " " + rate(1e9 / r.nsPerOp()) + " events/s");
+            }
+        }
+        return parts.isEmpty() ? "measured" : String.join(", ", parts);
     }
 
     private static String throughputChart(final Summary s)

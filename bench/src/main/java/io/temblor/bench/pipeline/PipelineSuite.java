@@ -25,8 +25,8 @@ public final class PipelineSuite implements BenchSuite
      * results in their own section, which says "not measured in this run" while there are none.
      */
     public static final String THROUGHPUT_BENCHMARK = "io.temblor.bench.pipeline.ThroughputLoggingBenchmark";
-    /** Extension point: the throughput-logging benchmark's methods (simple names); none yet. */
-    public static final List<String> THROUGHPUT_METHODS = List.of();
+    /** Extension point: the throughput-logging benchmark's methods (simple names). */
+    public static final List<String> THROUGHPUT_METHODS = ThroughputLoggingBenchmark.METHODS;
 
     private static final String PACKAGE = RateLimitBenchmark.class.getPackageName() + ".";
 
@@ -52,10 +52,10 @@ public final class PipelineSuite implements BenchSuite
     }
 
     /**
-     * Full: 4 forks per limiter, interleaved limiter by limiter, each 5 x 1 s warm-up (the decision loops are small and
-     * compile within a second; the first second also drains the initially full buckets) and 2 x 5 s measurement, every
-     * key count in each fork (about 10 minutes for the 12 forks). Quick: no fork, 2 x 0.5 s warm-up, 1 x 1 s
-     * measurement (under a minute for the nine benchmarks).
+     * Full: 4 forks per limiter and per throughput-logging method, interleaved method by method, each 5 x 1 s warm-up
+     * (the decision loops are small and compile within a second; the first second also drains the initially full
+     * buckets) and 2 x 5 s measurement, every key count in each fork (about 13 minutes for the 20 forks). Quick: no
+     * fork, 2 x 0.5 s warm-up, 1 x 1 s measurement (about a minute for the eleven benchmarks).
      *
      * @param defaults the common settings.
      * @return the suite's settings.

@@ -67,8 +67,10 @@ class PipelineReportTest
         final List<Target> targets = PipelineReport.targets(PipelineReport.summarize(dir));
 
         // then
-        assertEquals(1, targets.size());
+        assertEquals(4, targets.size());
         assertEquals("MET", targets.get(0).verdict());
+        assertEquals(List.of("NO DATA", "NO DATA", "NO DATA"),
+            targets.subList(1, 4).stream().map(Target::verdict).toList(), "no throughput-logging results");
         assertTrue(targets.get(0).name().contains("3.00x Bucket4j (unsynchronised)"), targets.get(0).name());
         assertTrue(targets.get(0).detail().startsWith("4.00x"), targets.get(0).detail());
         final String md = Files.readString(write(dir), StandardCharsets.UTF_8);
@@ -132,6 +134,39 @@ class PipelineReportTest
         assertEquals(List.of("jsonDecodeEncode", "events=tape", "2,500,000", "12.50"), List.of(table.get(1)));
         assertFalse(md.contains("Not measured in this run"));
         assertEquals(3, PipelineReport.summarize(dir).keyCounts().size(), "throughput results are not limiters");
+    }
+
+    @Test
+    void shouldJudgeThroughputTargetsFromResultsWhenBothMethodsRan(@TempDir final Path dir) throws Exception
+    {
+        // given: tapes at 2.5 M events/s and 0 B/event, json at 400 k events/s and 20 B/event
+        copySample(dir);
+        final ArrayNode results = (ArrayNode)MAPPER.readTree(dir.resolve("results.json").toFile());
+        results.add(throughputResult(results, "tapes", 2_500_000.0, 0.0));
+        results.add(throughputResult(results, "json", 400_000.0, 20.0));
+        MAPPER.writeValue(dir.resolve("results.json").toFile(), results);
+
+        // when
+        final List<Target> targets = PipelineReport.targets(PipelineReport.summarize(dir));
+
+        // then
+        assertEquals("MET", targets.get(1).verdict(), targets.get(1).detail());
+        assertEquals("2,500,000 events/s", targets.get(1).detail());
+        assertEquals("NOT MET", targets.get(2).verdict(), targets.get(2).detail());
+        assertEquals("NOT MET", targets.get(3).verdict(), targets.get(3).detail());
+        assertEquals("tapes 0.00 B/event, json 20.00 B/event", targets.get(3).detail());
+        assertTrue(PipelineReport.headline(PipelineReport.summarize(dir)).contains("tapes 2,500,000 events/s"));
+    }
+
+    private static ObjectNode throughputResult(final ArrayNode results, final String method, final double score,
+        final double bytes)
+    {
+        final ObjectNode r = results.get(0).deepCopy();
+        r.put("benchmark", PipelineSuite.THROUGHPUT_BENCHMARK + "." + method);
+        r.putObject("params");
+        ((ObjectNode)r.path("primaryMetric")).put("score", score);
+        ((ObjectNode)r.path("secondaryMetrics").path("gc.alloc.rate.norm")).put("score", bytes);
+        return r;
     }
 
     @Test

@@ -68,7 +68,14 @@ public final class Pipeline implements AutoCloseable
     private final String[] names;
     private final Operator[] operators;
     private final String[] outputPorts;
-    private int[][][] edges;
+    /** Per node and output port: the (node, port) pairs it feeds, pass-through nodes bypassed. */
+    private final int[][][] edges;
+    /** Per node: the (node, port) pairs an event entering it is pushed as (itself, or a pass-through's targets). */
+    private final int[][] entries;
+    /** Per output node: the id of the port it returns by; -1 for other nodes. */
+    private final int[] outputPortIds;
+    private String lastInput;
+    private int lastInputNode = -1;
     private final PipelineEvent event = new PipelineEvent();
     private final Collector collector = new Collector();
     private final long[] root = new long[2];
@@ -117,7 +124,8 @@ public final class Pipeline implements AutoCloseable
                 }
                 case CompiledQuery.Input in -> new Operators.Passthrough(in.name());
                 case CompiledQuery.Stream s -> new Operators.Passthrough(s.name());
-                case CompiledQuery.Select s -> new SelectOperator(this, s);
+                case CompiledQuery.Select s -> s.passthrough() ? new Operators.Passthrough(s.name()) :
+                    new SelectOperator(this, s);
                 case CompiledQuery.Script s -> new ScriptOperator(this, s);
                 case CompiledQuery.Operator o -> Operators.create(this, o);
             };
@@ -134,7 +142,7 @@ public final class Pipeline implements AutoCloseable
             byNode.computeIfAbsent(from, k -> new HashMap<>()).computeIfAbsent(portId(link.fromPort()), k -> new ArrayList<>())
                 .add(new int[] {to, portId(link.toPort())});
         }
-        edges = new int[names.length][][];
+        final int[][][] direct = new int[names.length][][];
         for (int i = 0; i < names.length; i++)
         {
             final Map<Integer, List<int[]>> ports = byNode.getOrDefault(i, Map.of());
@@ -143,7 +151,7 @@ public final class Pipeline implements AutoCloseable
             {
                 max = Math.max(max, p + 1);
             }
-            edges[i] = new int[max][];
+            direct[i] = new int[max][];
             for (final Map.Entry<Integer, List<int[]>> e : ports.entrySet())
             {
                 final List<int[]> targets = e.getValue();
@@ -153,9 +161,60 @@ public final class Pipeline implements AutoCloseable
                     flat[2 * t] = targets.get(t)[0];
                     flat[2 * t + 1] = targets.get(t)[1];
                 }
-                edges[i][e.getKey()] = flat;
+                direct[i][e.getKey()] = flat;
             }
         }
+        edges = new int[names.length][][];
+        entries = new int[names.length][];
+        outputPortIds = new int[names.length];
+        for (int i = 0; i < names.length; i++)
+        {
+            edges[i] = new int[direct[i].length][];
+            for (int p = 0; p < direct[i].length; p++)
+            {
+                edges[i][p] = null == direct[i][p] ? null : bypass(direct, direct[i][p], 0);
+            }
+            entries[i] = operators[i] instanceof Operators.Passthrough ?
+                bypass(direct, new int[] {i, IN}, 0) : new int[] {i, IN};
+            outputPortIds[i] = null == outputPorts[i] ? -1 : portId(outputPorts[i]);
+        }
+    }
+
+    /**
+     * The targets of a link list with every pass-through node among them replaced by its own targets (of its
+     * {@code out} port), recursively: a pass-through emits what it gets on {@code out}, so pushing its targets where
+     * it would have been pushed processes the same events in the same order without the extra stack round. A chain
+     * longer than the graph (a cycle of pass-throughs) is left as it is.
+     */
+    private int[] bypass(final int[][][] direct, final int[] targets, final int depth)
+    {
+        final List<Integer> flat = new ArrayList<>();
+        for (int t = 0; t < targets.length; t += 2)
+        {
+            final int node = targets[t];
+            if (operators[node] instanceof Operators.Passthrough && depth <= names.length)
+            {
+                final int[] next = OUT < direct[node].length ? direct[node][OUT] : null;
+                if (null != next)
+                {
+                    for (final int v : bypass(direct, next, depth + 1))
+                    {
+                        flat.add(v);
+                    }
+                }
+            }
+            else
+            {
+                flat.add(node);
+                flat.add(targets[t + 1]);
+            }
+        }
+        final int[] out = new int[flat.size()];
+        for (int i = 0; i < out.length; i++)
+        {
+            out[i] = flat.get(i);
+        }
+        return out;
     }
 
     /**
@@ -283,15 +342,15 @@ public final class Pipeline implements AutoCloseable
     private int run(final String input, final long valueH, final long valueB, final long metaH, final long metaB,
         final long ingestNs, final long id, final Outputs outputs)
     {
-        final Integer node = nodeIds.get(input);
-        if (null == node || null == operators[node] && null == outputPorts[node])
-        {
-            throw new IllegalArgumentException("no input stream `" + input + "` in this pipeline");
-        }
+        final int node = inputNode(input);
         error = null;
         top = 0;
         returned = 0;
-        push(node, IN, valueH, valueB, metaH, metaB, ingestNs, id);
+        final int[] entry = entries[node];
+        for (int t = 0; t < entry.length; t += 2)
+        {
+            push(entry[t], entry[t + 1], valueH, valueB, metaH, metaB, ingestNs, id);
+        }
         if (!drain())
         {
             deliver(outputs, false);
@@ -316,7 +375,7 @@ public final class Pipeline implements AutoCloseable
             final Operator op = operators[n];
             if (null == op)
             {
-                addReturn(portId(outputPorts[n]), e);
+                addReturn(outputPortIds[n], e);
                 continue;
             }
             c.count = 0;
@@ -417,6 +476,23 @@ public final class Pipeline implements AutoCloseable
                 operators[n].onContraflow(insight);
             }
         }
+    }
+
+    /** The node of an input stream's name; the last name is remembered, so a steady source costs no map lookup. */
+    private int inputNode(final String input)
+    {
+        if (input == lastInput && lastInputNode >= 0)
+        {
+            return lastInputNode;
+        }
+        final Integer node = nodeIds.get(input);
+        if (null == node || null == operators[node] && null == outputPorts[node])
+        {
+            throw new IllegalArgumentException("no input stream `" + input + "` in this pipeline");
+        }
+        lastInput = input;
+        lastInputNode = node;
+        return node;
     }
 
     private void deliver(final Outputs outputs, final boolean reversed)

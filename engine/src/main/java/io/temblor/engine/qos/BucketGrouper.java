@@ -44,6 +44,11 @@ public final class BucketGrouper
      * {@code $windows} is 0, on which Tremor panics): route it to {@code err}. Counted neither as pass nor overflow.
      */
     public static final int ERROR = 2;
+    /**
+     * Outcome of {@link Group#decideKept}: the dimension value is not kept (new, or evicted); decide the event with
+     * {@link Group#decide} and its settings. Nothing was counted.
+     */
+    public static final int NOT_KEPT = 3;
 
     /** Pass as {@code rate} when the event has no {@code $rate} (or one that is not a non-negative integer). */
     public static final long NO_RATE = -1;
@@ -315,6 +320,38 @@ public final class BucketGrouper
                     return ERROR;
                 }
                 entry = insert(hash, dimKey, offset, length, rate, timeRangeMs, windowCount);
+            }
+            if (inc(windows[entry], nowNs))
+            {
+                passCount++;
+                return PASS;
+            }
+            overflowCount++;
+            return OVERFLOW;
+        }
+
+        /**
+         * Decides one event of this class if its dimension value is kept (making it the most recently used), without
+         * the settings, which only a new value needs; so a caller reads them only for {@link #NOT_KEPT}.
+         *
+         * @param dimKey the encoded dimensions.
+         * @param offset where they start.
+         * @param length how many.
+         * @param nowNs the event's ingest time in ns (unsigned).
+         * @return {@link #PASS}, {@link #OVERFLOW} or {@link #NOT_KEPT}.
+         */
+        public int decideKept(final byte[] dimKey, final int offset, final int length, final long nowNs)
+        {
+            final long hash = hash(dimKey, offset, length) & hashMask;
+            final int entry = find(hash, dimKey, offset, length);
+            if (entry == NIL)
+            {
+                return NOT_KEPT;
+            }
+            if (entry != head)
+            {
+                unlink(entry);
+                linkFirst(entry);
             }
             if (inc(windows[entry], nowNs))
             {

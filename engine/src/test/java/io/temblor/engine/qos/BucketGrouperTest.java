@@ -309,6 +309,29 @@ class BucketGrouperTest
     }
 
     @Test
+    void shouldDecideKeptValuesWithoutSettingsWhenDecidingKept()
+    {
+        // given: a class with one value kept, 1 event per second, and cardinality 1
+        final BucketGrouper grouper = new BucketGrouper();
+        final byte[] cls = "test".getBytes(StandardCharsets.UTF_8);
+        final BucketGrouper.Group group = grouper.group(cls, 0, cls.length, 1);
+        final byte[] a = "a".getBytes(StandardCharsets.UTF_8);
+        final byte[] b = "b".getBytes(StandardCharsets.UTF_8);
+
+        // when / then: a new value is not decided (nor counted) until decide gives its settings
+        assertEquals(BucketGrouper.NOT_KEPT, group.decideKept(a, 0, 1, 7));
+        assertEquals(0, group.size());
+        assertEquals(BucketGrouper.PASS, group.decide(a, 0, 1, 1, 1000, 100, 7));
+        assertEquals(BucketGrouper.OVERFLOW, group.decideKept(a, 0, 1, 8));
+        // b evicts a, which is then no longer kept
+        assertEquals(BucketGrouper.PASS, group.decide(b, 0, 1, 1, 1000, 100, 9));
+        assertEquals(BucketGrouper.NOT_KEPT, group.decideKept(a, 0, 1, 10));
+        assertEquals(BucketGrouper.OVERFLOW, group.decideKept(b, 0, 1, 11));
+        assertEquals(2, group.passCount());
+        assertEquals(2, group.overflowCount());
+    }
+
+    @Test
     void shouldAdvanceWindowSlotsAsTremorWhenTimePasses()
     {
         // given: 2 events per 100 ms in 10 slots of 10 ms

@@ -75,9 +75,11 @@ public record CompiledQuery(String source, Arena constants, Map<String, long[]> 
      * @param windows    the windows, first to last (tilt frames).
      * @param args       {@code args} of the enclosing pipeline (handle, bits).
      * @param span       the statement.
+     * @param passthrough whether it is {@code select event} without where, having, group by, windows or aggregates:
+     *                   it passes events on unchanged.
      */
     public record Select(String name, Node target, Node where, Node having, GroupBy groupBy, int frameSize,
-        List<Aggregate> aggregates, List<Window> windows, long[] args, Span span) implements QueryNode
+        List<Aggregate> aggregates, List<Window> windows, long[] args, Span span, boolean passthrough) implements QueryNode
     {
     }
 

@@ -800,8 +800,11 @@ public final class QueryCompiler
             {
                 aggregates.add(new CompiledQuery.Aggregate(call.name(), call.args(), call.span()));
             }
+            final boolean passthrough = s.target() instanceof Expr.Path p && p.root() == io.temblor.script.ast.PathRoot.EVENT &&
+                p.segments().isEmpty() && null == s.where() && null == s.having() && null == s.groupBy() && ws.isEmpty() &&
+                aggregates.isEmpty();
             return new CompiledQuery.Select(name, target, where, having, groupBy, layout.size() + 2, List.copyOf(aggregates),
-                List.copyOf(ws), args, s.span());
+                List.copyOf(ws), args, s.span(), passthrough);
         }
 
         private Stmt.Select current;

@@ -442,6 +442,9 @@ final class SelectOperator extends Operator
         final Aggregate[] aggregates;
         final long[] results;
         final ScriptRunner stateRunner;
+        final SlidingWindow sliding;
+        final int[] argsPerCall;
+        final long[] slideArgs;
         boolean holdsData;
         long count;
         long nextWindow = -1;
@@ -463,6 +466,15 @@ final class SelectOperator extends Operator
             }
             results = new long[2 * aggregates.length];
             stateRunner = null == def.state() ? null : new ScriptRunner(ctx);
+            argsPerCall = new int[aggregates.length];
+            int total = 0;
+            for (int i = 0; i < aggregates.length; i++)
+            {
+                argsPerCall[i] = calls.get(i).args().size();
+                total += argsPerCall[i];
+            }
+            slideArgs = new long[2 * Math.max(1, total)];
+            sliding = "sliding".equals(def.kind()) ? new SlidingWindow(def.size(), def.intervalNs(), total) : null;
             resetWindow();
         }
 
@@ -638,6 +650,11 @@ final class SelectOperator extends Operator
         boolean onEvent(final Group group, final PipelineEvent event, final GroupWindow previous,
             final boolean previousHadData, final boolean canRemoveIn, final Emitter out)
         {
+            if (null != sliding)
+            {
+                slide(group, event, out);
+                return false;
+            }
             boolean canRemove = canRemoveIn;
             decide(event);
             final boolean inc = include;
@@ -661,6 +678,30 @@ final class SelectOperator extends Operator
             }
             take(event, previous, previousHadData);
             return false;
+        }
+
+        /** A sliding window: the event enters, what is too old leaves, the window emits its aggregates. */
+        private void slide(final Group group, final PipelineEvent event, final Emitter out)
+        {
+            final long time = def.intervalNs() >= 0 && null != def.script() ? scriptNumber(event) : event.ingestNs;
+            final List<CompiledQuery.Aggregate> calls = select.aggregates();
+            final Env env = runner.env();
+            env.windowH = windowNames[2 * index];
+            env.windowB = windowNames[2 * index + 1];
+            int at = 0;
+            for (final CompiledQuery.Aggregate call : calls)
+            {
+                for (final Node arg : call.args())
+                {
+                    final long[] v = evaluate(arg, event.valueH, event.valueB, event);
+                    slideArgs[at++] = v[0];
+                    slideArgs[at++] = v[1];
+                }
+            }
+            sliding.add(ctx, time, slideArgs);
+            sliding.aggregate(ctx, aggregates, argsPerCall, argRegs);
+            holdsData = true;
+            emitWindow(group, event, out);
         }
 
         /** A tick: only time windows without a script and state windows with a tick script react. */
@@ -748,6 +789,10 @@ final class SelectOperator extends Operator
             if (null != stateRunner)
             {
                 stateRunner.close();
+            }
+            if (null != sliding)
+            {
+                sliding.close();
             }
             for (final Aggregate a : aggregates)
             {

@@ -778,6 +778,10 @@ public final class QueryCompiler
                 }
                 ws.add(q.compiledWindows.get(def));
             }
+            if (ws.size() > 1 && ws.stream().anyMatch(w -> "sliding".equals(w.kind())))
+            {
+                throw at(s.span(), s.span(), "A sliding window can not be part of a tilt frame: it emits on every event");
+            }
             final boolean windowed = !ws.isEmpty();
             // where and group by see the event; no aggregates there
             current = s;
@@ -873,6 +877,10 @@ public final class QueryCompiler
                         // Tremor ignores unknown window settings
                     }
                 }
+            }
+            if ("sliding".equals(w.kind()) && (null != w.state() || null != w.tickPort()))
+            {
+                throw at(w.span(), w.span(), "Sliding windows are defined by `size` or `interval`, not by a state script");
             }
             final int settings = (size >= 0 ? 1 : 0) + (interval >= 0 ? 1 : 0) + (null != w.state() ? 1 : 0);
             if (settings > 1)

@@ -177,7 +177,7 @@ public final class Environment
             {
                 final Properties props = new Properties();
                 props.load(in);
-                for (final String key : List.of("temblor", "simdjson-java", "jackson-core", "fastjson2", "jslt", "jmh"))
+                for (final String key : List.of("temblor", "simdjson-java", "jackson-core", "fastjson2", "jslt", "jmh", "bucket4j"))
                 {
                     versions.put(key, props.getProperty(key, "unknown"));
                 }

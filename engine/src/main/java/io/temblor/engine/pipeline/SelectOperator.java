@@ -17,7 +17,6 @@ import io.temblor.script.value.ValueWriter;
 import io.temblor.script.value.Values;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -46,17 +45,26 @@ final class SelectOperator extends Operator
     private final ScriptRunner runner;
     private final boolean windowed;
     private final long maxGroups;
-    private final Map<String, Group> groups = new LinkedHashMap<>();
+    private final Map<GroupKey, Group> groups = new LinkedHashMap<>();
     private final ByteSink sink = new ByteSink(256);
     private final ValueWriter writer = new ValueWriter();
     private final long[] tmp = new long[16];
     private final long[] argRegs = new long[16];
     private final long[] result = new long[2];
-    private final List<long[]> groupValues = new ArrayList<>();
+    private final PipelineEvent tickEvent = new PipelineEvent();
+    /** The groups of the current event: {@code rowCount} rows of {@code width} values (handle, bits pairs). */
+    private long[] rows = new long[64];
+    private long[] nextRows = new long[64];
+    private int rowCount;
+    private int width;
+    private final GroupKey probe = new GroupKey();
+    private byte[] keyBuffer = new byte[256];
     private final long nullGroupH;
     private final long nullGroupB;
     private final long[] windowNames;
-    private Group scratchGroup;
+    /** Closed groups kept for reuse (their stores and aggregates), up to {@link #POOLED_GROUPS}. */
+    private final java.util.ArrayDeque<Group> pool = new java.util.ArrayDeque<>();
+    private static final int POOLED_GROUPS = 1024;
     /** Aggregates of a select without windows: each event is a window of its own. */
     private final Aggregate[] single;
 
@@ -139,28 +147,34 @@ final class SelectOperator extends Operator
             }
             return;
         }
-        groupValues.clear();
+        rowCount = 1;
+        width = 0;
         if (null != select.groupBy())
         {
             generate(select.groupBy(), event);
         }
         else
         {
-            groupValues.add(new long[] {Values.NULL, 0});
+            appendToRows(Values.NULL, 0);
         }
-        for (final long[] values : groupValues)
+        for (int row = 0; row < rowCount; row++)
         {
             final long[] t = tmp;
-            ctx.newArray(values.length / 2 + 1, t, 0);
-            for (int i = 0; i < values.length; i += 2)
+            final int base = row * width * 2;
+            ctx.newArray(width + 1, t, 0);
+            for (int i = 0; i < width; i++)
             {
-                ctx.push(t[0], values[i], values[i + 1], t, 0);
+                ctx.push(t[0], rows[base + 2 * i], rows[base + 2 * i + 1], t, 0);
             }
             sink.reset();
             writer.write(ctx, t[0], t[1], sink);
-            final byte[] keyBytes = sink.toByteArray();
-            final String key = new String(keyBytes, StandardCharsets.UTF_8);
-            ctx.newString(key, t, 2);
+            final int keyLength = (int)sink.position();
+            if (keyLength > keyBuffer.length)
+            {
+                keyBuffer = new byte[Math.max(keyLength, 2 * keyBuffer.length)];
+            }
+            sink.copyTo(keyBuffer, 0);
+            ctx.newString(keyBuffer, 0, keyLength, t, 2);
             ctx.push(t[0], t[2], t[3], t, 0);
             final long groupH = t[0];
             final long groupB = t[1];
@@ -182,19 +196,20 @@ final class SelectOperator extends Operator
                 continue;
             }
             env.cardinality = groups.size();
-            final Group existing = groups.get(key);
+            probe.of(keyBuffer, keyLength);
+            final Group existing = groups.get(probe);
             if (null != existing)
             {
                 if (existing.first.onEvent(existing, event, null, false, true, out))
                 {
-                    groups.remove(key);
-                    existing.close();
+                    groups.remove(probe);
+                    recycle(existing);
                 }
             }
             else
             {
-                final Group fresh = null == scratchGroup ? new Group() : scratchGroup;
-                scratchGroup = null;
+                final Group pooled = pool.poll();
+                final Group fresh = null == pooled ? new Group() : pooled;
                 fresh.value(groupH, groupB);
                 if (!fresh.first.onEvent(fresh, event, null, false, true, out))
                 {
@@ -203,12 +218,11 @@ final class SelectOperator extends Operator
                         throw new ScriptError(select.span(), "Maxmimum amount of groups reached (" + maxGroups +
                             "). Ignoring group [" + (maxGroups + 1) + "]");
                     }
-                    groups.put(key, fresh);
+                    groups.put(probe.copy(), fresh);
                 }
                 else
                 {
-                    fresh.reset();
-                    scratchGroup = fresh;
+                    recycle(fresh);
                 }
             }
         }
@@ -221,8 +235,8 @@ final class SelectOperator extends Operator
         {
             return;
         }
-        final Iterator<Map.Entry<String, Group>> it = groups.entrySet().iterator();
-        final PipelineEvent empty = new PipelineEvent();
+        final Iterator<Map.Entry<GroupKey, Group>> it = groups.entrySet().iterator();
+        final PipelineEvent empty = tickEvent;
         final long[] t = tmp;
         ctx.newRecord(1, t, 0);
         empty.set(Values.NULL, 0, t[0], t[1], nowNs, 0);
@@ -232,7 +246,7 @@ final class SelectOperator extends Operator
             if (g.first.onTick(g, empty, out))
             {
                 it.remove();
-                g.close();
+                recycle(g);
             }
         }
     }
@@ -305,58 +319,123 @@ final class SelectOperator extends Operator
             case "each" ->
             {
                 final long[] v = evaluate(g.expr(), event.valueH, event.valueB, event);
-                if (Values.type(v[0]) != ValueDescriptor.TYPE_ARRAY)
+                final long array = v[0];
+                if (Values.type(array) != ValueDescriptor.TYPE_ARRAY)
                 {
                     throw new ScriptError(select.span(), g.span(), "Conflicting types, got " +
-                        Values.typeName(Values.type(v[0])) + " but expected array", null);
+                        Values.typeName(Values.type(array)) + " but expected array", null);
                 }
-                final int n = ctx.length(v[0]);
-                final List<long[]> next = new ArrayList<>();
-                final long[] t = new long[2];
-                if (groupValues.isEmpty())
+                final int n = ctx.length(array);
+                final int stride = (width + 1) * 2;
+                ensureNext(rowCount * n * stride);
+                final long[] t = tmp;
+                int at = 0;
+                for (int row = 0; row < rowCount; row++)
                 {
                     for (int i = 0; i < n; i++)
                     {
-                        ctx.element(v[0], i, t, 0);
-                        next.add(new long[] {t[0], t[1]});
+                        System.arraycopy(rows, row * width * 2, nextRows, at, width * 2);
+                        ctx.element(array, i, t, 0);
+                        nextRows[at + width * 2] = t[0];
+                        nextRows[at + width * 2 + 1] = t[1];
+                        at += stride;
                     }
                 }
-                else
-                {
-                    for (final long[] existing : groupValues)
-                    {
-                        for (int i = 0; i < n; i++)
-                        {
-                            ctx.element(v[0], i, t, 0);
-                            final long[] grown = Arrays.copyOf(existing, existing.length + 2);
-                            grown[existing.length] = t[0];
-                            grown[existing.length + 1] = t[1];
-                            next.add(grown);
-                        }
-                    }
-                }
-                groupValues.clear();
-                groupValues.addAll(next);
+                swapRows(rowCount * n);
             }
             default ->
             {
                 final long[] v = evaluate(g.expr(), event.valueH, event.valueB, event);
-                if (groupValues.isEmpty())
-                {
-                    groupValues.add(new long[] {v[0], v[1]});
-                }
-                else
-                {
-                    for (int i = 0; i < groupValues.size(); i++)
-                    {
-                        final long[] existing = groupValues.get(i);
-                        final long[] grown = Arrays.copyOf(existing, existing.length + 2);
-                        grown[existing.length] = v[0];
-                        grown[existing.length + 1] = v[1];
-                        groupValues.set(i, grown);
-                    }
-                }
+                appendToRows(v[0], v[1]);
             }
+        }
+    }
+
+    /** Adds one value to every row of the current event's groups. */
+    private void appendToRows(final long h, final long b)
+    {
+        final int stride = (width + 1) * 2;
+        ensureNext(rowCount * stride);
+        for (int row = 0; row < rowCount; row++)
+        {
+            System.arraycopy(rows, row * width * 2, nextRows, row * stride, width * 2);
+            nextRows[row * stride + width * 2] = h;
+            nextRows[row * stride + width * 2 + 1] = b;
+        }
+        swapRows(rowCount);
+    }
+
+    private void ensureNext(final int longs)
+    {
+        if (nextRows.length < longs)
+        {
+            nextRows = new long[Math.max(longs, 2 * nextRows.length)];
+        }
+    }
+
+    private void swapRows(final int newRowCount)
+    {
+        final long[] swap = rows;
+        rows = nextRows;
+        nextRows = swap;
+        rowCount = newRowCount;
+        width++;
+    }
+
+    /** A group's key: the JSON text of its values; a reused probe finds a group without allocating. */
+    private static final class GroupKey
+    {
+        private byte[] bytes;
+        private int length;
+        private int hash;
+
+        GroupKey of(final byte[] source, final int sourceLength)
+        {
+            bytes = source;
+            length = sourceLength;
+            int h = 1;
+            for (int i = 0; i < sourceLength; i++)
+            {
+                h = 31 * h + source[i];
+            }
+            hash = h;
+            return this;
+        }
+
+        GroupKey copy()
+        {
+            final GroupKey key = new GroupKey();
+            key.bytes = Arrays.copyOf(bytes, length);
+            key.length = length;
+            key.hash = hash;
+            return key;
+        }
+
+        @Override
+        public int hashCode()
+        {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(final Object other)
+        {
+            return other instanceof GroupKey k && k.length == length && k.hash == hash &&
+                Arrays.equals(bytes, 0, length, k.bytes, 0, k.length);
+        }
+    }
+
+    /** Keeps a closed group for the next new one (its stores and aggregates are reused after a reset). */
+    private void recycle(final Group group)
+    {
+        if (pool.size() < POOLED_GROUPS)
+        {
+            group.reset();
+            pool.push(group);
+        }
+        else
+        {
+            group.close();
         }
     }
 

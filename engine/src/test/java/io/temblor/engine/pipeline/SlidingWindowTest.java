@@ -109,6 +109,48 @@ class SlidingWindowTest
         assertTrue(state.getMessage().contains("Sliding windows"), state.getMessage());
     }
 
+    @Test
+    void shouldRunTheExampleOfTheDocs() throws Exception
+    {
+        final String doc = java.nio.file.Files.readString(Path.of("..", "docs", "pipelines.md"));
+        final int start = doc.indexOf("```trickle\n", doc.indexOf("## Sliding windows")) + "```trickle\n".length();
+        final String query = doc.substring(start, doc.indexOf("```", start));
+        final List<JsonNode> got = new ArrayList<>();
+        try (Pipeline pipeline = new Pipeline(QueryCases.compile(Path.of("."), query)); JsonParser parser = new JsonParser())
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                final byte[] bytes = ("{\"service\":\"a\",\"ms\":" + (10 * i) + "}").getBytes(StandardCharsets.UTF_8);
+                parser.parse(bytes, 0, bytes.length);
+                final ValueWriter writer = new ValueWriter();
+                try (ByteSink sink = new ByteSink())
+                {
+                    assertEquals(Pipeline.OK, pipeline.enqueue("in", parser.tape(), i * 2_000_000_000L, i,
+                        (port, vh, vb, mh, mb, ns, id) ->
+                        {
+                            writer.write(pipeline.context(), vh, vb, sink);
+                            got.add(parse(sink.toByteArray()));
+                        }));
+                }
+            }
+        }
+        // 5 s window over events 2 s apart: 1, 2, 3, then 3 events (the first left)
+        assertEquals(List.of(1, 2, 3, 3), got.stream().map(n -> n.get("n").asInt()).toList());
+        assertEquals(20.0, got.get(3).get("mean_ms").asDouble(), 0.0);
+    }
+
+    private static JsonNode parse(final byte[] bytes)
+    {
+        try
+        {
+            return JSON.readTree(bytes);
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
     private static List<JsonNode> run(final String query, final List<long[]> input) throws Exception
     {
         final List<JsonNode> got = new ArrayList<>();

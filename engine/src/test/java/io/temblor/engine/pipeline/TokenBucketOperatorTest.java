@@ -193,7 +193,7 @@ class TokenBucketOperatorTest
     {
         // given: the trickle example of docs/pipelines.md
         final String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "pipelines.md"));
-        final int start = doc.indexOf("```trickle\n") + "```trickle\n".length();
+        final int start = doc.indexOf("```trickle\n", doc.indexOf("## qos::token_bucket")) + "```trickle\n".length();
         final String query = doc.substring(start, doc.indexOf("```", start)).replace("shaper", "tb");
         try (Driver d = new Driver(query))
         {

@@ -4,7 +4,6 @@ import io.temblor.json.Tape;
 import io.temblor.offheap.ByteSink;
 import io.temblor.script.value.Arena;
 import io.temblor.script.value.ValueContext;
-import io.temblor.script.value.ValueDescriptor;
 import io.temblor.script.value.ValueWriter;
 import io.temblor.script.value.Values;
 
@@ -29,16 +28,10 @@ public final class ScriptInstance implements AutoCloseable
     private final Node body;
     private final FrameLayout layout;
     private final Arena arena = new Arena(64 * 1024);
-    private final Arena stateA = new Arena(4 * 1024);
-    private final Arena stateB = new Arena(4 * 1024);
     private final ValueContext ctx;
-    private final Env env;
+    private final ScriptRunner runner;
     private final ValueWriter writer = new ValueWriter();
-    private final int result;
-    private ScriptError error;
-    private long outH;
-    private long outB;
-    private String outPort;
+    private final long[] root = new long[4];
 
     /**
      * An instance.
@@ -51,9 +44,8 @@ public final class ScriptInstance implements AutoCloseable
     {
         this.body = body;
         this.layout = layout;
-        this.ctx = new ValueContext(arena, constants, stateA);
-        this.env = new Env(ctx);
-        this.result = layout.size();
+        this.ctx = new ValueContext(arena, constants, null);
+        this.runner = new ScriptRunner(ctx);
     }
 
     /**
@@ -66,9 +58,9 @@ public final class ScriptInstance implements AutoCloseable
     {
         arena.reset();
         ctx.event(tape);
-        final long[] s = env.tmp;
-        ctx.root(s, 0);
-        return runValue(s[0], s[1]);
+        final long[] r = root;
+        ctx.root(r, 0);
+        return runValue(r[0], r[1]);
     }
 
     /**
@@ -92,81 +84,15 @@ public final class ScriptInstance implements AutoCloseable
 
     private int runValue(final long handle, final long bits)
     {
-        final Env e = env;
-        error = null;
-        e.resetScratch();
-        e.eventH = handle;
-        e.eventB = bits;
-        ctx.retain(handle);
-        final long[] r = e.regs;
-        ctx.newRecord(4, r, 0);
-        e.metaH = r[0];
-        e.metaB = 0;
-        ctx.retain(e.metaH);
-        e.argsH = Values.NULL;
-        e.argsB = 0;
-        e.base = 0;
-        e.depth = 0;
-        e.recur = false;
-        e.port = null;
-        final long stateBefore = e.stateH;
-        e.enterFrame(0, layout.size() + 2);
-        int control = Node.CONTINUE;
-        try
+        final long[] r = root;
+        ctx.newRecord(4, r, 2);
+        final int outcome = runner.run(body, layout.size(), handle, bits, r[2], r[3], Values.NULL, 0);
+        return switch (outcome)
         {
-            control = body.execute(e, result);
-        }
-        catch (final ScriptError ex)
-        {
-            error = ex;
-        }
-        catch (final StackOverflowError ex)
-        {
-            error = new ScriptError(body.span(), "Recursion limit Reached");
-        }
-        catch (final RuntimeException ex)
-        {
-            // a bug must cost one event, not the pipeline: report it as this event's error
-            error = new ScriptError(body.span(), "Something went wrong and we're not sure what it was: " + ex);
-        }
-        if (null != error)
-        {
-            // state changes made before the error stay, as in Tremor
-            outH = Values.NULL;
-            outB = 0;
-            if (e.stateH != stateBefore && Values.store(e.stateH) != ValueDescriptor.STORE_STATE)
-            {
-                persistState();
-            }
-            return ERROR;
-        }
-        outH = e.regs[result];
-        outB = e.regs[result + 1];
-        outPort = control == Node.EMIT ? e.port : null;
-        if (e.stateH != stateBefore && Values.store(e.stateH) != ValueDescriptor.STORE_STATE)
-        {
-            persistState();
-        }
-        return control == Node.DROP ? DROP : EMIT;
-    }
-
-    private void persistState()
-    {
-        final long[] s = env.tmp;
-        // the emitted value may point into the old state store: give it its own copy first
-        if (!Values.isImmediate(outH) && Values.store(outH) != ValueDescriptor.STORE_TAPE)
-        {
-            ctx.copy(outH, outB, s, 0);
-            outH = s[0];
-            outB = s[1];
-        }
-        ctx.copy(env.stateH, env.stateB, s, 0);
-        final Arena next = ctx.swapState(null) == stateA ? stateB : stateA;
-        next.reset();
-        ctx.swapState(next);
-        ctx.copyTo(ValueDescriptor.STORE_STATE, s[0], s[1], s, 0);
-        env.stateH = s[0];
-        env.stateB = s[1];
+            case ScriptRunner.EMIT -> EMIT;
+            case ScriptRunner.DROP -> DROP;
+            default -> ERROR;
+        };
     }
 
     /**
@@ -179,6 +105,7 @@ public final class ScriptInstance implements AutoCloseable
      */
     public void origin(final String scheme, final String host, final int port, final String... path)
     {
+        final Env env = runner.env();
         env.originScheme = scheme;
         env.originHost = host;
         env.originPort = port;
@@ -192,7 +119,7 @@ public final class ScriptInstance implements AutoCloseable
      */
     public long valueHandle()
     {
-        return outH;
+        return runner.valueHandle();
     }
 
     /**
@@ -202,7 +129,7 @@ public final class ScriptInstance implements AutoCloseable
      */
     public long valueBits()
     {
-        return outB;
+        return runner.valueBits();
     }
 
     /**
@@ -212,7 +139,7 @@ public final class ScriptInstance implements AutoCloseable
      */
     public String port()
     {
-        return outPort;
+        return runner.port();
     }
 
     /**
@@ -222,7 +149,7 @@ public final class ScriptInstance implements AutoCloseable
      */
     public ScriptError error()
     {
-        return error;
+        return runner.error();
     }
 
     /**
@@ -233,7 +160,7 @@ public final class ScriptInstance implements AutoCloseable
      */
     public long writeValue(final ByteSink sink)
     {
-        return writer.write(ctx, outH, outB, sink);
+        return writer.write(ctx, runner.valueHandle(), runner.valueBits(), sink);
     }
 
     /**
@@ -266,14 +193,13 @@ public final class ScriptInstance implements AutoCloseable
      */
     public Env env()
     {
-        return env;
+        return runner.env();
     }
 
     @Override
     public void close()
     {
         arena.close();
-        stateA.close();
-        stateB.close();
+        runner.close();
     }
 }

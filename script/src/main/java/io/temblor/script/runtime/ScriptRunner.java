@@ -113,6 +113,9 @@ public final class ScriptRunner implements AutoCloseable
         e.port = null;
         final long stateBefore = e.stateH;
         final int result = frameSize;
+        // the event and its metadata may be shared with other nodes: writes to them copy first
+        c.retain(eventH);
+        c.retain(metaH);
         e.enterFrame(0, frameSize + 2);
         int control = Node.CONTINUE;
         try
@@ -134,6 +137,7 @@ public final class ScriptRunner implements AutoCloseable
         try
         {
             final long[] s = e.tmp;
+            final boolean stateful = !Values.isNull(e.stateH) || !Values.isNull(stateBefore);
             if (null != error)
             {
                 outH = Values.NULL;
@@ -143,8 +147,9 @@ public final class ScriptRunner implements AutoCloseable
             {
                 outH = e.regs[result];
                 outB = e.regs[result + 1];
-                if (Values.store(outH) == ValueDescriptor.STORE_STATE)
+                if (stateful && mayHoldState(outH))
                 {
+                    // the result may be, or hold, values of the state store, which is not installed when others read it
                     c.copy(outH, outB, s, 0);
                     outH = s[0];
                     outB = s[1];
@@ -152,7 +157,7 @@ public final class ScriptRunner implements AutoCloseable
             }
             this.metaH = e.metaH;
             this.metaB = e.metaB;
-            if (Values.store(this.metaH) == ValueDescriptor.STORE_STATE)
+            if (stateful && mayHoldState(this.metaH))
             {
                 c.copy(this.metaH, this.metaB, s, 0);
                 this.metaH = s[0];
@@ -182,6 +187,13 @@ public final class ScriptRunner implements AutoCloseable
             return ERROR;
         }
         return control == Node.DROP ? DROP : EMIT;
+    }
+
+    /** Whether a value may be or contain a handle of the state store: containers and strings of the arena or state. */
+    private static boolean mayHoldState(final long handle)
+    {
+        final int store = Values.store(handle);
+        return store == ValueDescriptor.STORE_STATE || store == ValueDescriptor.STORE_ARENA;
     }
 
     /**

@@ -516,13 +516,7 @@ public final class Pipeline implements AutoCloseable
             rData = Arrays.copyOf(rData, returned * 12);
         }
         rPort[returned] = port;
-        final int d = returned * 6;
-        rData[d] = e.valueH;
-        rData[d + 1] = e.valueB;
-        rData[d + 2] = e.metaH;
-        rData[d + 3] = e.metaB;
-        rData[d + 4] = e.ingestNs;
-        rData[d + 5] = e.id;
+        store(rData, returned * 6, e.valueH, e.valueB, e.metaH, e.metaB, e.ingestNs, e.id);
         returned++;
     }
 
@@ -537,14 +531,20 @@ public final class Pipeline implements AutoCloseable
         }
         sNode[top] = node;
         sPort[top] = port;
-        final int d = top * 6;
-        sData[d] = vh;
-        sData[d + 1] = vb;
-        sData[d + 2] = mh;
-        sData[d + 3] = mb;
-        sData[d + 4] = ingestNs;
-        sData[d + 5] = id;
+        store(sData, top * 6, vh, vb, mh, mb, ingestNs, id);
         top++;
+    }
+
+    /** Writes one event record (value, metadata, ingest time, id: six longs) at {@code at}. */
+    static void store(final long[] data, final int at, final long valueH, final long valueB, final long metaH,
+        final long metaB, final long ingestNs, final long id)
+    {
+        data[at] = valueH;
+        data[at + 1] = valueB;
+        data[at + 2] = metaH;
+        data[at + 3] = metaB;
+        data[at + 4] = ingestNs;
+        data[at + 5] = id;
     }
 
     /** Collects one operator call's emitted events, in order. */
@@ -564,13 +564,7 @@ public final class Pipeline implements AutoCloseable
                 data = Arrays.copyOf(data, count * 12);
             }
             ports[count] = port;
-            final int d = count * 6;
-            data[d] = valueH;
-            data[d + 1] = valueB;
-            data[d + 2] = metaH;
-            data[d + 3] = metaB;
-            data[d + 4] = ingestNs;
-            data[d + 5] = id;
+            store(data, count * 6, valueH, valueB, metaH, metaB, ingestNs, id);
             count++;
         }
     }

@@ -134,17 +134,7 @@ final class SelectOperator extends Operator
         }
         if (null == select.groupBy() && !windowed)
         {
-            if (null != single)
-            {
-                aggregateSingle(event);
-            }
-            final long[] r = evaluate(select.target(), event.valueH, event.valueB, event);
-            final long h = r[0];
-            final long b = r[1];
-            if (null == select.having() || guard(select.having(), h, b, event))
-            {
-                out.emit(Pipeline.OUT, h, b, event.metaH, event.metaB, event.ingestNs, event.id);
-            }
+            selectSingle(event, out);
             return;
         }
         rowCount = 1;
@@ -182,17 +172,7 @@ final class SelectOperator extends Operator
             {
                 env.groupH = groupH;
                 env.groupB = groupB;
-                if (null != single)
-                {
-                    aggregateSingle(event);
-                }
-                final long[] r = evaluate(select.target(), event.valueH, event.valueB, event);
-                final long h = r[0];
-                final long b = r[1];
-                if (null == select.having() || guard(select.having(), h, b, event))
-                {
-                    out.emit(Pipeline.OUT, h, b, event.metaH, event.metaB, event.ingestNs, event.id);
-                }
+                selectSingle(event, out);
                 continue;
             }
             env.cardinality = groups.size();
@@ -267,6 +247,28 @@ final class SelectOperator extends Operator
         r[0] = runner.valueHandle();
         r[1] = runner.valueBits();
         return r;
+    }
+
+    /** A select without windows: the event (and its group) alone, its aggregates over it. */
+    private void selectSingle(final PipelineEvent event, final Emitter out)
+    {
+        if (null != single)
+        {
+            aggregateSingle(event);
+        }
+        emitTarget(event, out);
+    }
+
+    /** Evaluates the target (with group, window and aggregates set) and emits it by out when {@code having} holds. */
+    private void emitTarget(final PipelineEvent event, final Emitter out)
+    {
+        final long[] r = evaluate(select.target(), event.valueH, event.valueB, event);
+        final long h = r[0];
+        final long b = r[1];
+        if (null == select.having() || guard(select.having(), h, b, event))
+        {
+            out.emit(Pipeline.OUT, h, b, event.metaH, event.metaB, event.ingestNs, event.id);
+        }
     }
 
     /** A select without windows treats each event as a window of its own: init, accumulate, emit. */
@@ -853,13 +855,7 @@ final class SelectOperator extends Operator
             env.windowH = windowNames[2 * index];
             env.windowB = windowNames[2 * index + 1];
             group.load(env);
-            final long[] r = evaluate(select.target(), event.valueH, event.valueB, event);
-            final long h = r[0];
-            final long b = r[1];
-            if (null == select.having() || guard(select.having(), h, b, event))
-            {
-                out.emit(Pipeline.OUT, h, b, event.metaH, event.metaB, event.ingestNs, event.id);
-            }
+            emitTarget(event, out);
         }
 
         @Override

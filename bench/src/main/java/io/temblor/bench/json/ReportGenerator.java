@@ -334,35 +334,11 @@ public final class ReportGenerator
      */
     public static String consoleTable(final Summary s)
     {
-        final List<String> header = new ArrayList<>(List.of("file"));
-        for (final String p : s.parsers())
-        {
-            header.add(p + " GB/s");
-        }
-        header.add("temblor/simdjson");
-        header.add("temblor/jackson");
-        for (final String p : s.parsers())
-        {
-            header.add(p + " B/op");
-        }
-        final List<List<String>> rows = new ArrayList<>();
-        rows.add(header);
-        for (int f = 0; f < s.files().size(); f++)
-        {
-            final List<String> row = new ArrayList<>(List.of(s.files().get(f)));
-            for (int p = 0; p < s.parsers().size(); p++)
-            {
-                row.add(gbps(s.gbps()[f][p]));
-            }
-            row.add(ratio(s.ratio(f, TEMBLOR, SIMDJSON)));
-            row.add(ratio(s.ratio(f, TEMBLOR, JACKSON)));
-            for (int p = 0; p < s.parsers().size(); p++)
-            {
-                row.add(bytes(s.alloc()[f][p]));
-            }
-            rows.add(row);
-        }
-        return Tables.console(rows, targets(s));
+        final java.util.LinkedHashMap<String, java.util.function.IntFunction<String>> ratios = new java.util.LinkedHashMap<>();
+        ratios.put("temblor/simdjson", f -> ratio(s.ratio(f, TEMBLOR, SIMDJSON)));
+        ratios.put("temblor/jackson", f -> ratio(s.ratio(f, TEMBLOR, JACKSON)));
+        return Tables.console(Tables.comparisonRows("file", s.files(), s.parsers(), "GB/s", "B/op", s.gbps(), s.alloc(),
+            ReportGenerator::gbps, ReportGenerator::bytes, ratios), targets(s));
     }
 
     /**

@@ -362,35 +362,12 @@ public final class PipelineReport
      */
     public static String consoleTable(final Summary s)
     {
-        final List<String> header = new ArrayList<>(List.of("keys"));
-        for (final String l : s.limiters())
-        {
-            header.add(l + " /s");
-        }
-        header.add("temblor/unsync");
-        header.add("temblor/lockfree");
-        for (final String l : s.limiters())
-        {
-            header.add(l + " B/op");
-        }
-        final List<List<String>> rows = new ArrayList<>();
-        rows.add(header);
-        for (int k = 0; k < s.keyCounts().size(); k++)
-        {
-            final List<String> row = new ArrayList<>(List.of(keys(s.keyCounts().get(k))));
-            for (int l = 0; l < s.limiters().size(); l++)
-            {
-                row.add(rate(s.rate()[k][l]));
-            }
-            row.add(Markdown.ratio(s.ratio(k, TEMBLOR, UNSYNCHRONISED)));
-            row.add(Markdown.ratio(s.ratio(k, TEMBLOR, LOCK_FREE)));
-            for (int l = 0; l < s.limiters().size(); l++)
-            {
-                row.add(Markdown.bytes(s.alloc()[k][l]));
-            }
-            rows.add(row);
-        }
-        return Tables.console(rows, targets(s));
+        final java.util.LinkedHashMap<String, java.util.function.IntFunction<String>> ratios = new java.util.LinkedHashMap<>();
+        ratios.put("temblor/unsync", k -> Markdown.ratio(s.ratio(k, TEMBLOR, UNSYNCHRONISED)));
+        ratios.put("temblor/lockfree", k -> Markdown.ratio(s.ratio(k, TEMBLOR, LOCK_FREE)));
+        final List<String> keys = s.keyCounts().stream().map(PipelineReport::keys).toList();
+        return Tables.console(Tables.comparisonRows("keys", keys, s.limiters(), "/s", "B/op", s.rate(), s.alloc(),
+            PipelineReport::rate, Markdown::bytes, ratios), targets(s));
     }
 
     /**

@@ -82,6 +82,60 @@ public final class Tables
     }
 
     /**
+     * The rows of a side-by-side summary: per row (file, workload, key count) the score of each subject, the ratios
+     * named, then the allocation of each subject; header first. For {@link #console}.
+     *
+     * @param label       the first column's header.
+     * @param rowNames    the rows' names.
+     * @param subjects    the compared subjects (parsers, engines, limiters).
+     * @param scoreUnit   the unit after a subject's name in the score headers ({@code GB/s}, {@code events/s}).
+     * @param allocUnit   the unit after a subject's name in the allocation headers ({@code B/op}).
+     * @param score       scores by row and subject.
+     * @param alloc       allocation by row and subject.
+     * @param scoreFormat formats a score.
+     * @param allocFormat formats an allocation.
+     * @param ratios      ratio headers and, for each, the ratio of a row ({@code row -> ratio}, formatted).
+     * @return the rows.
+     */
+    public static List<List<String>> comparisonRows(final String label, final List<String> rowNames,
+        final List<String> subjects, final String scoreUnit, final String allocUnit, final double[][] score,
+        final double[][] alloc, final java.util.function.DoubleFunction<String> scoreFormat,
+        final java.util.function.DoubleFunction<String> allocFormat,
+        final java.util.LinkedHashMap<String, java.util.function.IntFunction<String>> ratios)
+    {
+        final List<String> header = new java.util.ArrayList<>(List.of(label));
+        for (final String subject : subjects)
+        {
+            header.add(subject + " " + scoreUnit);
+        }
+        header.addAll(ratios.keySet());
+        for (final String subject : subjects)
+        {
+            header.add(subject + " " + allocUnit);
+        }
+        final List<List<String>> rows = new java.util.ArrayList<>();
+        rows.add(header);
+        for (int r = 0; r < rowNames.size(); r++)
+        {
+            final List<String> row = new java.util.ArrayList<>(List.of(rowNames.get(r)));
+            for (int c = 0; c < subjects.size(); c++)
+            {
+                row.add(scoreFormat.apply(score[r][c]));
+            }
+            for (final java.util.function.IntFunction<String> ratio : ratios.values())
+            {
+                row.add(ratio.apply(r));
+            }
+            for (int c = 0; c < subjects.size(); c++)
+            {
+                row.add(allocFormat.apply(alloc[r][c]));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /**
      * The summary printed at the end of a run: rows as aligned columns (the first left-aligned, the others
      * right-aligned), then one line per target.
      *

@@ -351,35 +351,11 @@ public final class ScriptReport
      */
     public static String consoleTable(final Summary s)
     {
-        final List<String> header = new ArrayList<>(List.of("workload"));
-        for (final String e : s.engines())
-        {
-            header.add(e + " events/s");
-        }
-        header.add("temblor/jslt");
-        header.add("temblor/jackson");
-        for (final String e : s.engines())
-        {
-            header.add(e + " B/event");
-        }
-        final List<List<String>> rows = new ArrayList<>();
-        rows.add(header);
-        for (int w = 0; w < s.workloads().size(); w++)
-        {
-            final List<String> row = new ArrayList<>(List.of(s.workloads().get(w)));
-            for (int e = 0; e < s.engines().size(); e++)
-            {
-                row.add(rate(s.rate()[w][e]));
-            }
-            row.add(Markdown.ratio(s.ratio(w, TEMBLOR, JSLT)));
-            row.add(Markdown.ratio(s.ratio(w, TEMBLOR, JACKSON)));
-            for (int e = 0; e < s.engines().size(); e++)
-            {
-                row.add(Markdown.bytes(s.alloc()[w][e]));
-            }
-            rows.add(row);
-        }
-        return Tables.console(rows, targets(s));
+        final java.util.LinkedHashMap<String, java.util.function.IntFunction<String>> ratios = new java.util.LinkedHashMap<>();
+        ratios.put("temblor/jslt", w -> Markdown.ratio(s.ratio(w, TEMBLOR, JSLT)));
+        ratios.put("temblor/jackson", w -> Markdown.ratio(s.ratio(w, TEMBLOR, JACKSON)));
+        return Tables.console(Tables.comparisonRows("workload", s.workloads(), s.engines(), "events/s", "B/event", s.rate(),
+            s.alloc(), ScriptReport::rate, Markdown::bytes, ratios), targets(s));
     }
 
     /**

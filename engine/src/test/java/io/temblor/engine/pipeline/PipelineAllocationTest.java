@@ -92,6 +92,8 @@ class PipelineAllocationTest
             assertTrue(counter.count - countBefore >= minOutputs, "outputs: " + (counter.count - countBefore));
             assertEquals(0, counter.errors);
             final double perEvent = allocated / (double)MEASURED_EVENTS;
+            System.out.printf("pipeline allocation: %d bytes over %d events (%.3f B/event)%n", allocated,
+                MEASURED_EVENTS, perEvent);
             assertTrue(perEvent <= MAX_BYTES_PER_EVENT,
                 "allocated " + allocated + " bytes over " + MEASURED_EVENTS + " events (" + perEvent + " B/event)");
         }

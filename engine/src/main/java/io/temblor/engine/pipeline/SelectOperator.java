@@ -198,7 +198,7 @@ final class SelectOperator extends Operator
                         throw new ScriptError(select.span(), "Maxmimum amount of groups reached (" + maxGroups +
                             "). Ignoring group [" + (maxGroups + 1) + "]");
                     }
-                    groups.put(probe.copy(), fresh);
+                    groups.put(fresh.key.copyOf(keyBuffer, keyLength, probe.hashCode()), fresh);
                 }
                 else
                 {
@@ -404,13 +404,17 @@ final class SelectOperator extends Operator
             return this;
         }
 
-        GroupKey copy()
+        /** Makes this key own a copy of the bytes (reusing its buffer when it is large enough). */
+        GroupKey copyOf(final byte[] source, final int sourceLength, final int sourceHash)
         {
-            final GroupKey key = new GroupKey();
-            key.bytes = Arrays.copyOf(bytes, length);
-            key.length = length;
-            key.hash = hash;
-            return key;
+            if (null == bytes || bytes.length < sourceLength)
+            {
+                bytes = new byte[Math.max(sourceLength, 32)];
+            }
+            System.arraycopy(source, 0, bytes, 0, sourceLength);
+            length = sourceLength;
+            hash = sourceHash;
+            return this;
         }
 
         @Override
@@ -448,6 +452,8 @@ final class SelectOperator extends Operator
     private final class Group implements AutoCloseable
     {
         final Arena store = new Arena(256);
+        /** The group's key in the map (its own bytes; reused with the group). */
+        final GroupKey key = new GroupKey();
         final GroupWindow first;
         long valueH;
         long valueB;

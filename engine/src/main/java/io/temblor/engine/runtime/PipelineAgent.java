@@ -1,0 +1,209 @@
+package io.temblor.engine.runtime;
+
+import io.temblor.engine.pipeline.Pipeline;
+import io.temblor.json.JsonError;
+import io.temblor.json.JsonParser;
+import io.temblor.offheap.ByteSink;
+import io.temblor.offheap.EventRing;
+import io.temblor.script.value.ValueWriter;
+import org.agrona.concurrent.Agent;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Runs a pipeline on a duty cycle: reads JSON event frames from an inbound {@link EventRing}, decodes each straight
+ * from the ring's memory into a tape, sends it through the pipeline and writes every event that leaves, encoded as
+ * compact JSON, to the outbound ring with the output port as the frame type ({@link #OUT}, {@link #ERR}, or
+ * {@link #OTHER} for named outputs). A frame that is not JSON, and an event that an operator fails, leave by
+ * {@link #ERR} as {@code {"error": "...", "event": "<frame text>"}}.
+ *
+ * <p>Back pressure: when the outbound ring is full, the outputs of the event in hand are kept (in a staging sink) and
+ * no further inbound frame is read until they are written; nothing accepted is dropped. Allocation: none per event in
+ * steady state (the staging sink and its index grow once).
+ */
+public final class PipelineAgent implements Agent, EventRing.FrameHandler, Pipeline.Outputs
+{
+    /** Frame type of events leaving by {@code out}. */
+    public static final int OUT = 1;
+    /** Frame type of events leaving by {@code err}, and of errors. */
+    public static final int ERR = 2;
+    /** Frame type of events leaving by any other output port. */
+    public static final int OTHER = 3;
+    /** Inbound frames handled per duty cycle at most. */
+    public static final int DEFAULT_BATCH = 64;
+
+    private final String name;
+    private final Pipeline pipeline;
+    private final EventRing inbound;
+    private final EventRing outbound;
+    private final JsonParser parser = new JsonParser();
+    private final ByteSink staging = new ByteSink(64 * 1024);
+    private final ValueWriter writer = new ValueWriter();
+    private final int batch;
+    private long[] pending = new long[4 * 64];
+    private int pendingCount;
+    private int pendingNext;
+    private long eventsIn;
+    private long eventsOut;
+    private long errors;
+
+    /**
+     * An agent.
+     *
+     * @param name the agent's role name.
+     * @param pipeline the pipeline it runs (owned by this agent's thread from now on).
+     * @param inbound frames in (frame type ignored).
+     * @param outbound frames out.
+     * @param batch inbound frames per duty cycle at most.
+     */
+    public PipelineAgent(final String name, final Pipeline pipeline, final EventRing inbound, final EventRing outbound,
+        final int batch)
+    {
+        this.name = name;
+        this.pipeline = pipeline;
+        this.inbound = inbound;
+        this.outbound = outbound;
+        this.batch = batch;
+    }
+
+    @Override
+    public int doWork()
+    {
+        int work = flush();
+        if (pendingCount > 0)
+        {
+            return work;
+        }
+        work += inbound.poll(this, batch);
+        return work + flush();
+    }
+
+    @Override
+    public void onFrame(final int type, final long ingestNs, final long id, final MemorySegment memory, final long offset,
+        final int length)
+    {
+        eventsIn++;
+        if (parser.parse(memory, offset, length) != JsonError.OK)
+        {
+            error("invalid JSON: " + JsonError.message(parser.errorCode()) + " at byte " + parser.errorOffset(), memory,
+                offset, length, ingestNs, id);
+            return;
+        }
+        if (pipeline.enqueue("in", parser.tape(), ingestNs, id, this) == Pipeline.ERROR)
+        {
+            error(pipeline.error().render(pipeline.query().source()), memory, offset, length, ingestNs, id);
+        }
+    }
+
+    @Override
+    public void onOutput(final String port, final long valueH, final long valueB, final long metaH, final long metaB,
+        final long ingestNs, final long id)
+    {
+        final long start = staging.position();
+        writer.write(pipeline.context(), valueH, valueB, staging);
+        stage("out".equals(port) ? OUT : "err".equals(port) ? ERR : OTHER, start, ingestNs, id);
+    }
+
+    private void error(final String message, final MemorySegment memory, final long offset, final int length,
+        final long ingestNs, final long id)
+    {
+        errors++;
+        final byte[] frame = new byte[length];
+        MemorySegment.copy(memory, java.lang.foreign.ValueLayout.JAVA_BYTE, offset, frame, 0, length);
+        final String text = "{\"error\":" + quote(message) + ",\"event\":" +
+            quote(new String(frame, StandardCharsets.UTF_8)) + "}";
+        final long start = staging.position();
+        final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        staging.write(bytes, 0, bytes.length);
+        stage(ERR, start, ingestNs, id);
+    }
+
+    private void stage(final int type, final long start, final long ingestNs, final long id)
+    {
+        if ((pendingCount + 1) * 4 > pending.length)
+        {
+            pending = Arrays.copyOf(pending, pending.length * 2);
+        }
+        final int at = pendingCount * 4;
+        pending[at] = type | (start << 8);
+        pending[at + 1] = staging.position() - start;
+        pending[at + 2] = ingestNs;
+        pending[at + 3] = id;
+        pendingCount++;
+    }
+
+    /** Writes staged outputs to the outbound ring, oldest first, until it is full; the work done. */
+    private int flush()
+    {
+        int written = 0;
+        while (pendingNext < pendingCount)
+        {
+            final int at = pendingNext * 4;
+            final int type = (int)(pending[at] & 0xFF);
+            final long start = pending[at] >>> 8;
+            final int length = (int)pending[at + 1];
+            if (!outbound.offer(type, pending[at + 2], pending[at + 3], staging.segment(), start, length))
+            {
+                return written;
+            }
+            pendingNext++;
+            written++;
+            eventsOut++;
+        }
+        pendingCount = 0;
+        pendingNext = 0;
+        staging.reset();
+        return written;
+    }
+
+    private static String quote(final String text)
+    {
+        return io.temblor.json.JsonWriter.quote(text, new StringBuilder(text.length() + 2)).toString();
+    }
+
+    /**
+     * Frames read.
+     *
+     * @return the count.
+     */
+    public long eventsIn()
+    {
+        return eventsIn;
+    }
+
+    /**
+     * Frames written.
+     *
+     * @return the count.
+     */
+    public long eventsOut()
+    {
+        return eventsOut;
+    }
+
+    /**
+     * Frames that were not JSON or failed in the pipeline.
+     *
+     * @return the count.
+     */
+    public long errors()
+    {
+        return errors;
+    }
+
+    @Override
+    public void onClose()
+    {
+        parser.close();
+        staging.close();
+        pipeline.close();
+    }
+
+    @Override
+    public String roleName()
+    {
+        return name;
+    }
+}

@@ -1,0 +1,160 @@
+package io.temblor.engine.runtime;
+
+import io.temblor.engine.pipeline.Pipeline;
+import io.temblor.offheap.EventRing;
+import io.temblor.script.aggr.AggregateFunction;
+import io.temblor.script.aggr.Aggregates;
+import io.temblor.script.compile.QueryCompiler;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.YieldingIdleStrategy;
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A pipeline on its own agent thread between two rings: a million events go through in order with nothing lost,
+ * through an outbound ring small enough to push back all the time; bad frames and failed events leave by err with the
+ * reason; the agent thread allocates nothing per event.
+ */
+class PipelineAgentTest
+{
+    private static Pipeline pipeline(final String query)
+    {
+        return new Pipeline(QueryCompiler.compile(query, List.of(), name ->
+        {
+            final AggregateFunction fn = Aggregates.lookup(name);
+            return null == fn ? null : new int[] {fn.minArity(), fn.maxArity()};
+        }));
+    }
+
+    @Test
+    void shouldPassAMillionEventsInOrderThroughASmallOutboundRing() throws Exception
+    {
+        final int events = 1_000_000;
+        final EventRing in = new EventRing(1 << 16);
+        final EventRing out = new EventRing(1 << 12);
+        final PipelineAgent agent = new PipelineAgent("pipeline", pipeline(
+            "define script s script let event.seen = true; event end;\ncreate script s;\n" +
+            "select event from in into s;\nselect event from s into out;"), in, out, PipelineAgent.DEFAULT_BATCH);
+        final long[] received = {0};
+        final long[] lastId = {-1};
+        final boolean[] ordered = {true};
+        final byte[] expectSuffix = ",\"seen\":true}".getBytes(StandardCharsets.UTF_8);
+        final boolean[] content = {true};
+        try (AgentRunner runner = new AgentRunner(new YieldingIdleStrategy(), Throwable::printStackTrace, null, agent))
+        {
+            AgentRunner.startOnThread(runner);
+            final MemorySegment scratch = MemorySegment.ofArray(new byte[64]);
+            final byte[] line = new byte[64];
+            int sent = 0;
+            while (received[0] < events)
+            {
+                while (sent < events)
+                {
+                    final byte[] text = ("{\"n\":" + sent + "}").getBytes(StandardCharsets.UTF_8);
+                    System.arraycopy(text, 0, line, 0, text.length);
+                    MemorySegment.copy(line, 0, scratch, ValueLayout.JAVA_BYTE, 0, text.length);
+                    if (!in.offer(1, sent, sent, scratch, 0, text.length))
+                    {
+                        break;
+                    }
+                    sent++;
+                }
+                out.poll((type, ingestNs, id, memory, offset, length) ->
+                {
+                    ordered[0] &= type == PipelineAgent.OUT && id == lastId[0] + 1 && ingestNs == id;
+                    lastId[0] = id;
+                    final byte last = memory.get(ValueLayout.JAVA_BYTE, offset + length - 2);
+                    content[0] &= last == expectSuffix[expectSuffix.length - 2];
+                    received[0]++;
+                }, 256);
+            }
+        }
+        assertEquals(events, received[0]);
+        assertTrue(ordered[0], "in order, all by out");
+        assertTrue(content[0], "every event went through the script");
+        assertEquals(events, agent.eventsIn());
+        assertEquals(events, agent.eventsOut());
+        assertEquals(0, agent.errors());
+    }
+
+    @Test
+    void shouldSendBadFramesAndFailedEventsToErrWithTheReason()
+    {
+        final EventRing in = new EventRing(1 << 12);
+        final EventRing out = new EventRing(1 << 12);
+        final PipelineAgent agent = new PipelineAgent("pipeline", pipeline("select event from in where event.a > 1 into out;"),
+            in, out, 16);
+        for (final String text : List.of("{\"a\":2}", "{\"a\": tru", "{}", "{\"a\":3}"))
+        {
+            final MemorySegment b = MemorySegment.ofArray(text.getBytes(StandardCharsets.UTF_8));
+            assertTrue(in.offer(1, 0, 0, b, 0, (int)b.byteSize()));
+        }
+        while (agent.doWork() > 0)
+        {
+            // run until idle
+        }
+        final List<String> got = new ArrayList<>();
+        out.poll((type, ingestNs, id, memory, offset, length) ->
+        {
+            final byte[] bytes = new byte[length];
+            MemorySegment.copy(memory, ValueLayout.JAVA_BYTE, offset, bytes, 0, length);
+            got.add(type + " " + new String(bytes, StandardCharsets.UTF_8));
+        }, 100);
+        assertEquals(4, got.size());
+        assertEquals(PipelineAgent.OUT + " {\"a\":2}", got.get(0));
+        assertTrue(got.get(1).startsWith(PipelineAgent.ERR + " {\"error\":\"invalid JSON"), got.get(1));
+        assertTrue(got.get(2).startsWith(PipelineAgent.ERR + " {\"error\":\"Error:") &&
+            got.get(2).contains("Trying to access a non existing event key `a`"), got.get(2));
+        assertEquals(PipelineAgent.OUT + " {\"a\":3}", got.get(3));
+        assertEquals(2, agent.errors());
+        agent.onClose();
+    }
+
+    @Test
+    void shouldAllocateNothingPerEventOnTheAgentThread()
+    {
+        final EventRing in = new EventRing(1 << 20);
+        final EventRing out = new EventRing(1 << 20);
+        final PipelineAgent agent = new PipelineAgent("pipeline", pipeline("select event from in into out;"), in, out, 256);
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        final long thread = Thread.currentThread().threadId();
+        final MemorySegment event = MemorySegment.ofArray("{\"app\":\"x\",\"n\":12345,\"tags\":[1,2]}"
+            .getBytes(StandardCharsets.UTF_8));
+        final EventRing.FrameHandler drain = (type, ns, id, memory, offset, length) ->
+        {
+        };
+        long allocated = 0;
+        for (int round = 0; round < 30; round++)
+        {
+            final long before = threads.getThreadAllocatedBytes(thread);
+            for (int i = 0; i < 10_000; i++)
+            {
+                in.offer(1, i, i, event, 0, (int)event.byteSize());
+                if (i % 200 == 199)
+                {
+                    while (agent.doWork() > 0)
+                    {
+                        out.poll(drain, 1000);
+                    }
+                    out.poll(drain, 1000);
+                }
+            }
+            allocated = threads.getThreadAllocatedBytes(thread) - before;
+            if (round > 5 && allocated == 0)
+            {
+                break;
+            }
+        }
+        assertTrue(allocated < 1024, "allocated " + allocated + " bytes over 10 000 events");
+        agent.onClose();
+    }
+}

@@ -1,0 +1,160 @@
+package io.temblor.offheap;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+
+/**
+ * A single-producer single-consumer ring of event frames in off-heap memory (an Agrona {@link OneToOneRingBuffer}),
+ * the link between two agents. A frame is Agrona's record header, then Temblor's frame header, then the payload:
+ *
+ * <pre>
+ *   0                   4                   8                                  16                                  24
+ *   | ingest_ns (i64, little endian)         | id (i64, little endian)          | payload (length - 16 bytes) ...
+ * </pre>
+ *
+ * The record's message type carries the port (or frame kind) the sender chose. {@link #offer} returns false when the
+ * ring is full (back pressure: the caller keeps the frame and tries again); nothing is dropped silently. Both sides
+ * allocate nothing per frame.
+ */
+public final class EventRing implements MessageHandler
+{
+    /** Offset of the ingest time in a frame. */
+    public static final int INGEST_NS_OFFSET = 0;
+    /** Offset of the event id in a frame. */
+    public static final int ID_OFFSET = 8;
+    /** Length of Temblor's frame header. */
+    public static final int HEADER_LENGTH = 16;
+
+    /** Receives frames from {@link #poll}. */
+    public interface FrameHandler
+    {
+        /**
+         * One frame.
+         *
+         * @param type the message type (port or kind) the sender gave.
+         * @param ingestNs the event's ingest time.
+         * @param id the event's id.
+         * @param memory the ring's memory (valid during the call only).
+         * @param offset where the payload starts in {@code memory}.
+         * @param length the payload's length.
+         */
+        void onFrame(int type, long ingestNs, long id, MemorySegment memory, long offset, int length);
+    }
+
+    private final ByteBuffer memory;
+    private final MemorySegment segment;
+    private final UnsafeBuffer buffer;
+    private final RingBuffer ring;
+    private FrameHandler handler;
+
+    /**
+     * A ring.
+     *
+     * @param capacityBytes the data capacity, a power of two (the trailer Agrona needs is added).
+     */
+    public EventRing(final int capacityBytes)
+    {
+        this.memory = ByteBuffer.allocateDirect(capacityBytes + RingBufferDescriptor.TRAILER_LENGTH);
+        this.segment = MemorySegment.ofBuffer(memory);
+        this.buffer = new UnsafeBuffer(memory);
+        this.ring = new OneToOneRingBuffer(buffer);
+    }
+
+    /**
+     * Writes a frame, copying the payload from {@code source}.
+     *
+     * @param type the message type (&gt; 0).
+     * @param ingestNs the event's ingest time.
+     * @param id the event's id.
+     * @param source the payload's memory.
+     * @param offset where it starts.
+     * @param length its length.
+     * @return false when the ring has no room now (try again later).
+     * @throws IllegalArgumentException when the frame can never fit (longer than the ring's maximum message).
+     */
+    public boolean offer(final int type, final long ingestNs, final long id, final MemorySegment source, final long offset,
+        final int length)
+    {
+        final int frameLength = HEADER_LENGTH + length;
+        if (frameLength > ring.maxMsgLength())
+        {
+            throw new IllegalArgumentException("frame of " + frameLength + " bytes is over the ring's maximum of " +
+                ring.maxMsgLength());
+        }
+        final int index = ring.tryClaim(type, frameLength);
+        if (index <= 0)
+        {
+            return false;
+        }
+        buffer.putLong(index + INGEST_NS_OFFSET, ingestNs);
+        buffer.putLong(index + ID_OFFSET, id);
+        MemorySegment.copy(source, offset, segment, index + HEADER_LENGTH, length);
+        ring.commit(index);
+        return true;
+    }
+
+    /**
+     * Hands up to {@code limit} frames to the handler, oldest first.
+     *
+     * @param frameHandler the handler.
+     * @param limit the most frames.
+     * @return frames handled.
+     */
+    public int poll(final FrameHandler frameHandler, final int limit)
+    {
+        handler = frameHandler;
+        try
+        {
+            return ring.read(this, limit);
+        }
+        finally
+        {
+            handler = null;
+        }
+    }
+
+    @Override
+    public void onMessage(final int msgTypeId, final org.agrona.MutableDirectBuffer buffer, final int index,
+        final int length)
+    {
+        handler.onFrame(msgTypeId, buffer.getLong(index + INGEST_NS_OFFSET), buffer.getLong(index + ID_OFFSET), segment,
+            index + HEADER_LENGTH, length - HEADER_LENGTH);
+    }
+
+    /**
+     * Bytes waiting to be read.
+     *
+     * @return the backlog.
+     */
+    public int size()
+    {
+        return ring.size();
+    }
+
+    /**
+     * The largest payload a frame may carry.
+     *
+     * @return bytes.
+     */
+    public int maxPayloadLength()
+    {
+        return ring.maxMsgLength() - HEADER_LENGTH;
+    }
+
+    /**
+     * The ring's memory, for tests.
+     *
+     * @return the buffer.
+     */
+    DirectBuffer buffer()
+    {
+        return buffer;
+    }
+}

@@ -181,14 +181,9 @@ public final class QueryCompiler
         final Map<String, String> kinds = new HashMap<>();
         long[] args;
 
+        /** A level; a trickle module (definitions only) is a level without inputs and outputs. */
         Level(final QueryCompiler q, final String prefix, final Level parent, final List<String> inputs,
             final List<String> outputs)
-        {
-            this(q, prefix, parent, inputs, outputs, true);
-        }
-
-        Level(final QueryCompiler q, final String prefix, final Level parent, final List<String> inputs,
-            final List<String> outputs, final boolean graph)
         {
             this.q = q;
             this.prefix = prefix;
@@ -612,7 +607,7 @@ public final class QueryCompiler
                     throw new CompileError(u.span(), "Error in module " + String.join("::", target.path()) + ": " +
                         ex.getMessage());
                 }
-                final Level sub = new Level(q, prefix, this, List.of(), List.of(), false);
+                final Level sub = new Level(q, prefix, this, List.of(), List.of());
                 sub.args = args;
                 for (final Stmt stmt : parsed.statements())
                 {

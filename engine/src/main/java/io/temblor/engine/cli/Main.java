@@ -64,6 +64,7 @@ public final class Main
                 }
                 case "json" -> JsonCommand.run(rest, out, err);
                 case "run" -> RunCommand.run(rest, System.in, out, err);
+                case "check" -> CheckCommand.run(rest, out, err);
                 default ->
                 {
                     err.println("temblor: unknown command '" + args[0] + "' (try temblor --help)");
@@ -91,6 +92,10 @@ public final class Main
         out.println("                        run a tremor-script over one JSON event per line: emitted values on stdout,");
         out.println("                        runtime errors as {\"error\",\"event\"} lines on stderr (module path:");
         out.println("                        the script's folder, --path, then TREMOR_PATH; std and tremor are built in)");
+        out.println("  check [--path DIR]... FILE...");
+        out.println("                        compile .tremor, .trickle and .troy files without running them: 'FILE: ok'");
+        out.println("                        or 'FILE: error' per file, errors and warnings on stderr; exit 0 when all");
+        out.println("                        compile, 2 otherwise (module path as for run)");
         out.println("  bench json [--quick] [--out DIR]");
         out.println("                        JMH, one run: Temblor's parser beside simdjson-java, Jackson, fastjson2;");
         out.println("                        writes perf-reports/json/<date>-<commit>/ (see temblor bench --help)");

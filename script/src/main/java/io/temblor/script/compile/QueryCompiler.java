@@ -80,14 +80,44 @@ public final class QueryCompiler
         {
             throw ex.comments(comments(source));
         }
+        return q.result();
+    }
+
+    /**
+     * Compiles the body of a troy {@code define pipeline}: a query whose ports are the definition's {@code from} and
+     * {@code into} ports (by default {@code in}, and {@code out} and {@code err}) and whose {@code args} are the
+     * declared arguments' defaults, which the troy compiler has replaced by literals of their values.
+     *
+     * @param source         the text the definition was parsed from (error rendering).
+     * @param definition     the pipeline definition.
+     * @param modulePath     folders searched by {@code use}.
+     * @param aggregateArity as for {@link #compile(String, List, Function)}.
+     * @return the compiled query.
+     * @throws CompileError on semantic errors (without comment positions: the caller adds them).
+     */
+    static CompiledQuery compileDefinition(final String source, final Stmt.Definition definition,
+        final List<Path> modulePath, final Function<String, int[]> aggregateArity)
+    {
+        final QueryCompiler q = new QueryCompiler(modulePath, aggregateArity);
+        q.source = source;
+        final Level top = new Level(q, "", null, definition.from().isEmpty() ? List.of("in") : definition.from(),
+            definition.into().isEmpty() ? List.of("out", "err") : definition.into());
+        top.args = new long[] {Values.NULL, 0};
+        top.args = top.definitionArgs(definition.args(), List.of(), definition.span(), "pipeline");
+        top.statements(definition.body());
+        return q.result();
+    }
+
+    private CompiledQuery result()
+    {
         final List<Link> all = new ArrayList<>();
-        for (final List<Link> l : q.links.values())
+        for (final List<Link> l : links.values())
         {
             all.addAll(l);
         }
-        all.addAll(q.nestedLinks);
-        return new CompiledQuery(source, q.compiler.constantPool(), Map.copyOf(q.config), List.copyOf(q.nodes),
-            List.copyOf(all), List.copyOf(q.compiler.warningList()));
+        all.addAll(nestedLinks);
+        return new CompiledQuery(source, compiler.constantPool(), Map.copyOf(config), List.copyOf(nodes),
+            List.copyOf(all), List.copyOf(compiler.warningList()));
     }
 
     /** Where the comments of the source start (error rendering reprints them as Tremor does). */

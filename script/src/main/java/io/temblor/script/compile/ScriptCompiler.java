@@ -229,10 +229,15 @@ public final class ScriptCompiler
         {
             return cached;
         }
-        final String relative = String.join("/", path) + ".tremor";
+        final String relative = String.join("/", path);
         for (final Path dir : modulePath)
         {
-            final Path file = dir.resolve(relative);
+            // Tremor's module path resolves `a::b` to a/b.tremor, else a/b.troy (deployment modules with consts)
+            Path file = dir.resolve(relative + ".tremor");
+            if (!Files.isRegularFile(file))
+            {
+                file = dir.resolve(relative + ".troy");
+            }
             if (Files.isRegularFile(file))
             {
                 final String source;

@@ -14,27 +14,8 @@ final class Postprocessors
     }
 
     /** Base class keeping the last error. */
-    abstract static class Base implements Postprocessor
+    abstract static class Base extends InterceptorBase implements Postprocessor
     {
-        private String error;
-
-        @Override
-        public String errorMessage()
-        {
-            return error;
-        }
-
-        final int fail(final String message)
-        {
-            error = message;
-            return ERROR;
-        }
-
-        final int ok()
-        {
-            error = null;
-            return OK;
-        }
     }
 
     /** {@code separate}: appends the one-byte {@code separator} (default newline) to each chunk. */

@@ -2,52 +2,8 @@ package io.temblor.engine.codec;
 
 /**
  * Turns a stream of raw byte chunks into zero or more chunks each (framing, decompression, decoding), as Tremor's
- * preprocessor of the same {@link #name()}. Stateful and single-threaded; bad input is {@link #ERROR} with
- * {@link #errorMessage()}, never an exception, and chunks emitted before the error stand.
+ * preprocessor of the same {@link #name()}; see {@link Interceptor} for the contract.
  */
-public interface Preprocessor
+public interface Preprocessor extends Interceptor
 {
-    /** Done; zero or more chunks were emitted. */
-    int OK = 0;
-    /** Bad input (or a frame was discarded); the reason is in {@link #errorMessage()}. */
-    int ERROR = -1;
-
-    /**
-     * Tremor's name.
-     *
-     * @return the name.
-     */
-    String name();
-
-    /**
-     * Processes one chunk of input.
-     *
-     * @param ingestNs the chunk's ingest time.
-     * @param data the input.
-     * @param offset first byte.
-     * @param length byte count.
-     * @param out receives the chunks.
-     * @return {@link #OK} or {@link #ERROR}.
-     */
-    int process(long ingestNs, byte[] data, int offset, int length, ChunkHandler out);
-
-    /**
-     * End of stream: emits what is buffered (a trailing fragment), or reports it as {@link #ERROR} when it cannot be a
-     * whole chunk (a truncated frame).
-     *
-     * @param ingestNs ingest time for emitted chunks.
-     * @param out receives the chunks.
-     * @return {@link #OK} or {@link #ERROR}.
-     */
-    default int finish(final long ingestNs, final ChunkHandler out)
-    {
-        return OK;
-    }
-
-    /**
-     * Why the last call returned {@link #ERROR}.
-     *
-     * @return the reason, or null.
-     */
-    String errorMessage();
 }

@@ -15,27 +15,8 @@ final class Preprocessors
     }
 
     /** Base class keeping the last error. */
-    abstract static class Base implements Preprocessor
+    abstract static class Base extends InterceptorBase implements Preprocessor
     {
-        private String error;
-
-        @Override
-        public String errorMessage()
-        {
-            return error;
-        }
-
-        final int fail(final String message)
-        {
-            error = message;
-            return ERROR;
-        }
-
-        final int ok()
-        {
-            error = null;
-            return OK;
-        }
     }
 
     /**

@@ -9,7 +9,6 @@ import io.temblor.script.compile.TroyCompiler;
 import io.temblor.script.compile.Warning;
 import io.temblor.script.error.CompileError;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +86,7 @@ final class CheckCommand
             err.println("temblor check: cannot read " + file + " (" + ex.getClass().getSimpleName() + ")");
             return false;
         }
-        final List<Path> modulePath = modulePath(file, path);
+        final List<Path> modulePath = RunCommand.modulePath(file, path);
         final List<Warning> warnings = new ArrayList<>();
         try
         {
@@ -144,28 +143,5 @@ final class CheckCommand
         {
             // built and closed: nothing runs
         }
-    }
-
-    private static List<Path> modulePath(final Path file, final List<Path> path)
-    {
-        final List<Path> modulePath = new ArrayList<>();
-        final Path folder = file.toAbsolutePath().getParent();
-        if (folder != null)
-        {
-            modulePath.add(folder);
-        }
-        modulePath.addAll(path);
-        final String tremorPath = System.getenv("TREMOR_PATH");
-        if (tremorPath != null)
-        {
-            for (final String dir : tremorPath.split(File.pathSeparator))
-            {
-                if (!dir.isBlank())
-                {
-                    modulePath.add(Path.of(dir));
-                }
-            }
-        }
-        return modulePath;
     }
 }

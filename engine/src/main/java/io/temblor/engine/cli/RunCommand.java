@@ -121,7 +121,8 @@ final class RunCommand
         }
     }
 
-    private static List<Path> modulePath(final Path script, final List<Path> path)
+    /** The module path of a file: its folder, each {@code --path}, then {@code TREMOR_PATH}'s folders. */
+    static List<Path> modulePath(final Path script, final List<Path> path)
     {
         final List<Path> modulePath = new ArrayList<>();
         final Path folder = script.toAbsolutePath().getParent();

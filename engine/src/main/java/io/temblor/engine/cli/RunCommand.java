@@ -38,7 +38,7 @@ import java.util.List;
  */
 final class RunCommand
 {
-    private static final String USAGE = "usage: temblor run SCRIPT.tremor|QUERY.trickle [-i IN.ndjson|-] [--path DIR]...";
+    private static final String USAGE = "usage: temblor run SCRIPT.tremor|QUERY.trickle|FLOW.troy [-i IN.ndjson|-] [--path DIR]...";
 
     private RunCommand()
     {
@@ -94,6 +94,10 @@ final class RunCommand
         if (scriptFile.endsWith(".trickle"))
         {
             return QueryRun.run(source, modulePath(script, path), inputFile, stdin, out, err);
+        }
+        if (scriptFile.endsWith(".troy"))
+        {
+            return FlowRun.run(source, modulePath(script, path), stdin, out, err);
         }
         final CompiledScript compiled;
         try

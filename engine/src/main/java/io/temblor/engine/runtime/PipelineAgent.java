@@ -36,8 +36,9 @@ public final class PipelineAgent implements Agent, EventRing.FrameHandler, Pipel
 
     private final String name;
     private final Pipeline pipeline;
-    private final EventRing inbound;
-    private final EventRing outbound;
+    private final EventRing[] inbound;
+    private final EventRing[][] outbound;
+    private int nextRing;
     private final JsonParser parser = new JsonParser();
     private final ByteSink staging = new ByteSink(64 * 1024);
     private final ValueWriter writer = new ValueWriter();
@@ -61,10 +62,26 @@ public final class PipelineAgent implements Agent, EventRing.FrameHandler, Pipel
     public PipelineAgent(final String name, final Pipeline pipeline, final EventRing inbound, final EventRing outbound,
         final int batch)
     {
+        this(name, pipeline, new EventRing[] {inbound}, new EventRing[][] {{}, {outbound}, {outbound}, {outbound}}, batch);
+    }
+
+    /**
+     * An agent reading several rings and writing each output port to the rings linked to it.
+     *
+     * @param name the agent's role name.
+     * @param pipeline the pipeline it runs (owned by this agent's thread from now on).
+     * @param inbound the rings read, in turn.
+     * @param outbound by frame type ({@link #OUT}, {@link #ERR}, {@link #OTHER}): the rings written (none: the events
+     *                 leave nowhere, as from an unconnected port).
+     * @param batch inbound frames per ring and duty cycle at most.
+     */
+    public PipelineAgent(final String name, final Pipeline pipeline, final EventRing[] inbound,
+        final EventRing[][] outbound, final int batch)
+    {
         this.name = name;
         this.pipeline = pipeline;
-        this.inbound = inbound;
-        this.outbound = outbound;
+        this.inbound = inbound.clone();
+        this.outbound = outbound.clone();
         this.batch = batch;
     }
 
@@ -76,7 +93,10 @@ public final class PipelineAgent implements Agent, EventRing.FrameHandler, Pipel
         {
             return work;
         }
-        work += inbound.poll(this, batch);
+        for (final EventRing ring : inbound)
+        {
+            work += ring.poll(this, batch);
+        }
         return work + flush();
     }
 
@@ -134,7 +154,7 @@ public final class PipelineAgent implements Agent, EventRing.FrameHandler, Pipel
         pendingCount++;
     }
 
-    /** Writes staged outputs to the outbound ring, oldest first, until it is full; the work done. */
+    /** Writes staged outputs to the rings of their ports, oldest first, until one is full; the work done. */
     private int flush()
     {
         int written = 0;
@@ -144,10 +164,16 @@ public final class PipelineAgent implements Agent, EventRing.FrameHandler, Pipel
             final int type = (int)(pending[at] & 0xFF);
             final long start = pending[at] >>> 8;
             final int length = (int)pending[at + 1];
-            if (!outbound.offer(type, pending[at + 2], pending[at + 3], staging.segment(), start, length))
+            final EventRing[] rings = type < outbound.length ? outbound[type] : null;
+            while (null != rings && nextRing < rings.length)
             {
-                return written;
+                if (!rings[nextRing].offer(type, pending[at + 2], pending[at + 3], staging.segment(), start, length))
+                {
+                    return written;
+                }
+                nextRing++;
             }
+            nextRing = 0;
             pendingNext++;
             written++;
             eventsOut++;
@@ -156,6 +182,16 @@ public final class PipelineAgent implements Agent, EventRing.FrameHandler, Pipel
         pendingNext = 0;
         staging.reset();
         return written;
+    }
+
+    /**
+     * Whether events are waiting to be written (a full outbound ring).
+     *
+     * @return true while outputs are held.
+     */
+    public boolean holdsEvents()
+    {
+        return pendingCount > 0;
     }
 
     private static String quote(final String text)

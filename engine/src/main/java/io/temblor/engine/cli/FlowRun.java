@@ -1,0 +1,71 @@
+package io.temblor.engine.cli;
+
+import io.temblor.engine.runtime.FlowRuntime;
+import io.temblor.script.compile.CompiledDeployment;
+import io.temblor.script.compile.TroyCompiler;
+import io.temblor.script.compile.Warning;
+import io.temblor.script.error.CompileError;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code temblor run FLOW.troy}: compiles the deployment and runs it until an {@code exit} connector ends it (its
+ * {@code exit} field is the exit code) or the process is interrupted; a file without {@code deploy} deploys its flow
+ * {@code main}, as Tremor's archives do (SIGINT/SIGTERM stop the sources and drain what
+ * was accepted). Relative file paths in connector configuration resolve against the working directory, as in Tremor.
+ * A deployment that does not compile prints the rendered error and exits 2.
+ */
+final class FlowRun
+{
+    private FlowRun()
+    {
+    }
+
+    static int run(final String source, final List<Path> modulePath, final InputStream stdin, final PrintStream out,
+        final PrintStream err)
+    {
+        final CompiledDeployment deployment;
+        final FlowRuntime runtime;
+        try
+        {
+            deployment = TroyCompiler.compile(source, modulePath, QueryRun::arity, "main", null);
+            runtime = new FlowRuntime(deployment, stdin, out, Path.of("").toAbsolutePath());
+        }
+        catch (final CompileError ex)
+        {
+            err.println(ex.render(source));
+            return Main.EXIT_USAGE;
+        }
+        for (final Warning warning : deployment.warnings())
+        {
+            err.println(warning.render(source));
+        }
+        final Thread hook = new Thread(() -> runtime.exit(0, 0), "temblor-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try
+        {
+            final long code = runtime.run(0);
+            out.flush();
+            return (int)Math.max(0, Math.min(255, code));
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return Main.EXIT_INTERNAL;
+        }
+        finally
+        {
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+            catch (final IllegalStateException ex)
+            {
+                // the JVM is shutting down already
+            }
+        }
+    }
+}

@@ -1,0 +1,341 @@
+package io.temblor.transport;
+
+import io.temblor.offheap.EventRing;
+import org.agrona.CloseHelper;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.EpochNanoClock;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.function.Consumer;
+
+/**
+ * A TCP server as an agent: accepts any number of clients on a non-blocking {@link Selector}, writes each read chunk
+ * as one {@link TransportDescriptor#DATA_TYPE} frame (id = the connection's id, from 1 up, never reused) to the
+ * inbound ring, and writes each outbound frame's payload to the connection whose id the frame carries.
+ *
+ * <p>Back pressure: when the inbound ring is full it reads no socket until the chunk in hand is written, so bytes stay
+ * in the kernel. When a connection's send buffer is full it holds the frame and takes no further outbound frame.
+ * Frames for a connection that is gone are counted and reported as {@link TransportDescriptor#UNDELIVERED_TYPE}
+ * frames; frames still in the send buffer of a connection that closes are counted.
+ *
+ * <p>All methods but the counters run on the agent thread. Nothing is allocated per frame; each accepted connection
+ * allocates its buffers once.
+ */
+public final class TcpServerAgent extends TransportAgent
+{
+    private final Selector selector;
+    private final ServerSocketChannel server;
+    private final SelectionKey acceptKey;
+    private final int localPort;
+    private final int readBufferBytes;
+    private final int sendBufferBytes;
+    private final Long2ObjectHashMap<Connection> connections = new Long2ObjectHashMap<>();
+    private final ArrayList<Connection> dirty = new ArrayList<>();
+    private final Consumer<SelectionKey> onReady = this::onReady;
+    private long nextConnectionId = 1;
+    private Connection pendingRead;
+    private int readyWork;
+    private volatile long accepted;
+    private volatile long disconnects;
+
+    private static final class Connection
+    {
+        final long id;
+        final SocketChannel channel;
+        final ByteBuffer readBuffer;
+        final MemorySegment readSegment;
+        final SendBuffer send;
+        SelectionKey key;
+        boolean writeInterest;
+        boolean dirty;
+        boolean closed;
+        int pendingLength;
+        long pendingIngestNs;
+
+        Connection(final long id, final SocketChannel channel, final int readBufferBytes, final int sendBufferBytes)
+        {
+            this.id = id;
+            this.channel = channel;
+            this.readBuffer = ByteBuffer.allocateDirect(readBufferBytes);
+            this.readSegment = MemorySegment.ofBuffer(readBuffer);
+            this.send = new SendBuffer(sendBufferBytes);
+        }
+    }
+
+    /**
+     * Binds the server socket (cold path, calling thread).
+     *
+     * @param bindAddress the address and port to listen on; port 0 picks a free one (see {@link #localPort()}).
+     * @param inbound the ring received bytes go to.
+     * @param outbound the ring of frames to send.
+     * @param clock the source of ingest times.
+     * @param settings buffer sizes and poll limit.
+     * @throws UncheckedIOException when the address cannot be bound.
+     */
+    public TcpServerAgent(final InetSocketAddress bindAddress, final EventRing inbound, final EventRing outbound,
+        final EpochNanoClock clock, final TransportSettings settings)
+    {
+        super(inbound, outbound, clock, settings);
+        this.readBufferBytes = Math.min(settings.readBufferBytes(), inbound.maxPayloadLength());
+        this.sendBufferBytes = settings.sendBufferBytes();
+        Selector openedSelector = null;
+        ServerSocketChannel openedServer = null;
+        try
+        {
+            openedSelector = Selector.open();
+            openedServer = ServerSocketChannel.open();
+            openedServer.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            openedServer.bind(bindAddress);
+            openedServer.configureBlocking(false);
+            this.acceptKey = openedServer.register(openedSelector, SelectionKey.OP_ACCEPT);
+            this.localPort = ((InetSocketAddress)openedServer.getLocalAddress()).getPort();
+        }
+        catch (final IOException ex)
+        {
+            CloseHelper.quietCloseAll(openedServer, openedSelector);
+            throw new UncheckedIOException("cannot listen on " + bindAddress, ex);
+        }
+        this.selector = openedSelector;
+        this.server = openedServer;
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "tcp-server";
+    }
+
+    /**
+     * Accepts, reads, writes and takes outbound frames, each bounded.
+     *
+     * @return the work done (0 when idle).
+     */
+    @Override
+    public int doWork() throws IOException
+    {
+        int work = 0;
+        if (pendingRead != null && inbound.offer(TransportDescriptor.DATA_TYPE, pendingRead.pendingIngestNs,
+            pendingRead.id, pendingRead.readSegment, 0, pendingRead.pendingLength))
+        {
+            pendingRead = null;
+            work++;
+        }
+        readyWork = 0;
+        selector.selectNow(onReady);
+        work += readyWork;
+        work += pollOutbound();
+        work += flushDirty();
+        return work;
+    }
+
+    @Override
+    public void onClose()
+    {
+        connections.forEach((id, connection) -> CloseHelper.quietClose(connection.channel));
+        connections.clear();
+        CloseHelper.quietCloseAll(server, selector);
+    }
+
+    /**
+     * The port the server listens on. Any thread.
+     *
+     * @return the port.
+     */
+    public int localPort()
+    {
+        return localPort;
+    }
+
+    /**
+     * Connections open now. Agent thread.
+     *
+     * @return the count.
+     */
+    public int connectionCount()
+    {
+        return connections.size();
+    }
+
+    /**
+     * Connections accepted so far. Any thread.
+     *
+     * @return the count.
+     */
+    public long acceptedConnections()
+    {
+        return accepted;
+    }
+
+    /**
+     * Connections that closed (by the peer or after an error). Any thread.
+     *
+     * @return the count.
+     */
+    public long disconnects()
+    {
+        return disconnects;
+    }
+
+    @Override
+    boolean deliver(final int type, final long ingestNs, final long id, final MemorySegment memory, final long offset,
+        final int length)
+    {
+        final Connection connection = connections.get(id);
+        if (connection == null || length > connection.send.capacity())
+        {
+            reportUndelivered(ingestNs, id, memory, offset, length);
+            return true;
+        }
+        if (!connection.send.append(memory, offset, length))
+        {
+            flush(connection);
+            if (connection.closed)
+            {
+                reportUndelivered(ingestNs, id, memory, offset, length);
+                return true;
+            }
+            if (!connection.send.append(memory, offset, length))
+            {
+                return false;
+            }
+        }
+        if (!connection.dirty)
+        {
+            connection.dirty = true;
+            dirty.add(connection);
+        }
+        return true;
+    }
+
+    private void onReady(final SelectionKey key)
+    {
+        if (key == acceptKey)
+        {
+            accept();
+            return;
+        }
+        final Connection connection = (Connection)key.attachment();
+        if (key.isValid() && key.isWritable())
+        {
+            flush(connection);
+            readyWork++;
+        }
+        if (pendingRead == null && !connection.closed && key.isValid() && key.isReadable())
+        {
+            read(connection);
+            readyWork++;
+        }
+    }
+
+    private void accept()
+    {
+        SocketChannel channel = null;
+        try
+        {
+            while ((channel = server.accept()) != null)
+            {
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                final Connection connection = new Connection(nextConnectionId++, channel, readBufferBytes, sendBufferBytes);
+                connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
+                connections.put(connection.id, connection);
+                accepted = accepted + 1;
+                readyWork++;
+                channel = null;
+            }
+        }
+        catch (final IOException ex)
+        {
+            countIoError();
+            CloseHelper.quietClose(channel);
+        }
+    }
+
+    private void read(final Connection connection)
+    {
+        final ByteBuffer buffer = connection.readBuffer;
+        buffer.clear();
+        final int read;
+        try
+        {
+            read = connection.channel.read(buffer);
+        }
+        catch (final IOException ex)
+        {
+            countIoError();
+            close(connection);
+            return;
+        }
+        if (read < 0)
+        {
+            close(connection);
+        }
+        else if (read > 0)
+        {
+            final long ingestNs = clock.nanoTime();
+            if (!inbound.offer(TransportDescriptor.DATA_TYPE, ingestNs, connection.id, connection.readSegment, 0, read))
+            {
+                connection.pendingLength = read;
+                connection.pendingIngestNs = ingestNs;
+                pendingRead = connection;
+            }
+        }
+    }
+
+    private int flushDirty()
+    {
+        final ArrayList<Connection> dirty = this.dirty;
+        final int size = dirty.size();
+        for (int i = 0; i < size; i++)
+        {
+            final Connection connection = dirty.get(i);
+            connection.dirty = false;
+            if (!connection.closed)
+            {
+                flush(connection);
+            }
+        }
+        dirty.clear();
+        return size;
+    }
+
+    private void flush(final Connection connection)
+    {
+        try
+        {
+            connection.send.flush(connection.channel);
+        }
+        catch (final IOException ex)
+        {
+            countIoError();
+            close(connection);
+            return;
+        }
+        final boolean wantWrite = !connection.send.isEmpty();
+        if (wantWrite != connection.writeInterest)
+        {
+            connection.writeInterest = wantWrite;
+            connection.key.interestOps(wantWrite ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+        }
+    }
+
+    private void close(final Connection connection)
+    {
+        connection.closed = true;
+        connections.remove(connection.id);
+        connection.key.cancel();
+        CloseHelper.quietClose(connection.channel);
+        countUndelivered(connection.send.clear());
+        disconnects = disconnects + 1;
+    }
+}

@@ -1,0 +1,28 @@
+package io.temblor.transport;
+
+/**
+ * The frame types transport agents write to and read from {@link io.temblor.offheap.EventRing}s. Frames keep the
+ * ring's layout (ingest_ns, id, payload); the type says what the payload is:
+ *
+ * <pre>
+ *   type           direction   id                                 payload
+ *   DATA (1)       in and out  connection or peer id              bytes as read from / to write to the socket
+ *   UNDELIVERED    in          id of the outbound frame           the outbound frame's payload (cut to fit the ring)
+ *   OVERSIZE       in          peer id                            the first bytes of a datagram that was too long
+ * </pre>
+ *
+ * Outbound frames of any type are sent as they are; only their payload goes on the wire.
+ */
+public final class TransportDescriptor
+{
+    /** Bytes received from, or to send to, the connection or peer in the frame's id. */
+    public static final int DATA_TYPE = 1;
+    /** Error frame: an outbound frame could not be sent (no such connection, peer gone, buffer full while down). */
+    public static final int UNDELIVERED_TYPE = 16;
+    /** Error frame: a datagram longer than the configured maximum was received and dropped. */
+    public static final int OVERSIZE_TYPE = 17;
+
+    private TransportDescriptor()
+    {
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Tests of the transport agents over real sockets on loopback.
+ */
+package io.temblor.transport;

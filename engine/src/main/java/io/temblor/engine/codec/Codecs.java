@@ -41,6 +41,7 @@ public final class Codecs
             case "binary" -> new StringCodec(true);
             case "influx" -> new InfluxCodec();
             case "msgpack" -> new MsgPackCodec();
+            case "statsd" -> new StatsdCodec();
             default -> throw new IllegalArgumentException("Codec '" + name + "' not found.");
         };
     }

@@ -48,8 +48,9 @@ class CodecAllocationTest
                 "s=\"x y\",b=true 1465839830100400200");
             t.value(new String(json, java.nio.charset.StandardCharsets.UTF_8), 0);
             final byte[] msgpack = t.encodeBytes(Codecs.create("msgpack"), t.v[0], t.v[1]);
-            final String[] names = {"json", "influx", "msgpack"};
-            final byte[][] lines = {json, influx, msgpack};
+            final byte[] statsd = CodecTesting.bytes("web.requests.latency:-12.5|g|@0.25");
+            final String[] names = {"json", "influx", "msgpack", "statsd"};
+            final byte[][] lines = {json, influx, msgpack, statsd};
             for (int i = 0; i < names.length; i++)
             {
                 final long bytes = perEvent(t, Codecs.create(names[i]), lines[i]);

@@ -42,6 +42,7 @@ public final class Codecs
             case "influx" -> new InfluxCodec();
             case "msgpack" -> new MsgPackCodec();
             case "statsd" -> new StatsdCodec();
+            case "dogstatsd" -> new DogStatsdCodec();
             default -> throw new IllegalArgumentException("Codec '" + name + "' not found.");
         };
     }

@@ -13,7 +13,8 @@ public final class Codecs
      * A new codec instance.
      *
      * @param name Tremor's codec name: {@code json} (config {@code mode}: {@code sorted} or {@code unsorted}, the
-     *     default), {@code string}, {@code binary}, {@code influx}, {@code msgpack}.
+     *     default), {@code string}, {@code binary}, {@code influx}, {@code msgpack}, {@code statsd}, {@code dogstatsd},
+     *     {@code csv}.
      * @param config the codec's config (may be null or empty).
      * @return the codec (single-threaded).
      * @throws IllegalArgumentException for an unknown name or a bad config (a deployment error, not an event's).
@@ -41,6 +42,9 @@ public final class Codecs
             case "binary" -> new StringCodec(true);
             case "influx" -> new InfluxCodec();
             case "msgpack" -> new MsgPackCodec();
+            case "statsd" -> new StatsdCodec();
+            case "dogstatsd" -> new DogStatsdCodec();
+            case "csv" -> new CsvCodec();
             default -> throw new IllegalArgumentException("Codec '" + name + "' not found.");
         };
     }

@@ -48,8 +48,12 @@ class CodecAllocationTest
                 "s=\"x y\",b=true 1465839830100400200");
             t.value(new String(json, java.nio.charset.StandardCharsets.UTF_8), 0);
             final byte[] msgpack = t.encodeBytes(Codecs.create("msgpack"), t.v[0], t.v[1]);
-            final String[] names = {"json", "influx", "msgpack"};
-            final byte[][] lines = {json, influx, msgpack};
+            final byte[] statsd = CodecTesting.bytes("web.requests.latency:-12.5|g|@0.25");
+            final byte[] dog = CodecTesting.bytes("web.latency:1.5:2:0.25|d|@0.5|#env:prod,region:eu|c:abc123");
+            final byte[] dogEvent = CodecTesting.bytes("_e{4,6}:Test|A Test|d:1663016695|h:a.example.com|t:warning|#a:b");
+            final byte[] dogCheck = CodecTesting.bytes("_sc|Redis connection|2|d:1663016695|#env:dev|m:timed out");
+            final String[] names = {"json", "influx", "msgpack", "statsd", "dogstatsd", "dogstatsd", "dogstatsd"};
+            final byte[][] lines = {json, influx, msgpack, statsd, dog, dogEvent, dogCheck};
             for (int i = 0; i < names.length; i++)
             {
                 final long bytes = perEvent(t, Codecs.create(names[i]), lines[i]);

@@ -6,12 +6,9 @@ import io.temblor.bench.report.Target;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,37 +146,12 @@ class ReportGeneratorTest
 
     private static void copySample(final Path dir) throws Exception
     {
-        for (final String name : List.of("results.json", "env.json"))
-        {
-            try (InputStream in = ReportGeneratorTest.class.getResourceAsStream(SAMPLE + name))
-            {
-                assertNotNull(in, "sample run file " + SAMPLE + name + " (a real quick run's output)");
-                Files.copy(in, dir.resolve(name));
-            }
-        }
+        io.temblor.bench.report.ReportFixtures.copySample(ReportGeneratorTest.class, SAMPLE, dir);
     }
 
     private static List<String[]> table(final String md, final String heading)
     {
-        final List<String[]> rows = new ArrayList<>();
-        final String[] lines = md.substring(md.indexOf(heading)).split("\n");
-        for (int i = 1; i < lines.length; i++)
-        {
-            final String line = lines[i];
-            if (line.startsWith("|"))
-            {
-                if (!line.startsWith("|---"))
-                {
-                    rows.add(Arrays.stream(line.substring(1, line.length() - 1).split("\\|")).map(String::strip)
-                        .toArray(String[]::new));
-                }
-            }
-            else if (!rows.isEmpty())
-            {
-                break;
-            }
-        }
-        return rows;
+        return io.temblor.bench.report.ReportFixtures.table(md, heading);
     }
 
     private static String[] row(final List<String[]> table, final String file)

@@ -155,6 +155,26 @@ public final class FlowRuntime implements AutoCloseable
                             ex.getMessage() + ")");
                     }
                 }
+                case "tcp_server" ->
+                {
+                    final java.net.InetSocketAddress address = address(c, config);
+                    final EventRing raw = new EventRing(RING_CAPACITY);
+                    final EventRing replies = new EventRing(1 << 12);
+                    rings.add(raw);
+                    agents.add(new io.temblor.transport.TcpServerAgent(address, raw, replies,
+                        new org.agrona.concurrent.SystemEpochNanoClock(), new io.temblor.transport.TransportSettings()));
+                    agents.add(new CodecAgents.Decode(name + "/decode", raw, out, preprocessors(c), codec(c)));
+                }
+                case "tcp_client" ->
+                {
+                    final java.net.InetSocketAddress address = address(c, config);
+                    final EventRing bytes = new EventRing(RING_CAPACITY);
+                    final EventRing replies = new EventRing(1 << 12);
+                    rings.add(bytes);
+                    agents.add(new CodecAgents.Encode(name + "/encode", in, bytes, postprocessor(c), codec(c)));
+                    agents.add(new io.temblor.transport.TcpClientAgent(address, replies, bytes,
+                        new org.agrona.concurrent.SystemEpochNanoClock(), new io.temblor.transport.TransportSettings()));
+                }
                 default -> throw new CompileError(null, "connector " + c.alias() + ": the `" + c.type() +
                     "` connector is not supported by this runtime yet");
             }
@@ -170,6 +190,87 @@ public final class FlowRuntime implements AutoCloseable
         final String port)
     {
         return outOf.getOrDefault(key(kind, alias, port), List.of()).toArray(new EventRing[0]);
+    }
+
+    /** {@code config.url} as {@code host:port}. */
+    private static java.net.InetSocketAddress address(final CompiledDeployment.Connector c, final Object config)
+    {
+        final String url = JsonConfig.text(JsonConfig.field(config, "url"), "");
+        final int colon = url.lastIndexOf(':');
+        if (colon <= 0)
+        {
+            throw new CompileError(null, "connector " + c.alias() + ": `config.url` must be host:port, got `" + url + "`");
+        }
+        try
+        {
+            return new java.net.InetSocketAddress(url.substring(0, colon), Integer.parseInt(url.substring(colon + 1)));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CompileError(null, "connector " + c.alias() + ": bad `config.url` `" + url + "`");
+        }
+    }
+
+    /** The connector's one preprocessor (name, or {@code {name, config}}), a fresh one per stream; null for none. */
+    private static java.util.function.Supplier<io.temblor.engine.codec.Preprocessor> preprocessors(
+        final CompiledDeployment.Connector c)
+    {
+        final Object[] spec = interceptor(c, "preprocessors");
+        if (null == spec)
+        {
+            return null;
+        }
+        final java.util.function.Supplier<io.temblor.engine.codec.Preprocessor> make =
+            () -> io.temblor.engine.codec.Interceptors.preprocessor((String)spec[0], options(spec[1]));
+        try
+        {
+            make.get();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CompileError(null, "connector " + c.alias() + ": " + ex.getMessage());
+        }
+        return make;
+    }
+
+    private static io.temblor.engine.codec.Postprocessor postprocessor(final CompiledDeployment.Connector c)
+    {
+        final Object[] spec = interceptor(c, "postprocessors");
+        try
+        {
+            return null == spec ? null : io.temblor.engine.codec.Interceptors.postprocessor((String)spec[0],
+                options(spec[1]));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CompileError(null, "connector " + c.alias() + ": " + ex.getMessage());
+        }
+    }
+
+    private static Object[] interceptor(final CompiledDeployment.Connector c, final String key)
+    {
+        final Object list = JsonConfig.parse(c.with().get(key));
+        if (!(list instanceof List<?> items) || items.isEmpty())
+        {
+            return null;
+        }
+        if (items.size() > 1)
+        {
+            throw new CompileError(null, "connector " + c.alias() + ": only one of " + key + " is supported yet");
+        }
+        final Object item = items.get(0);
+        return item instanceof String name ? new Object[] {name, null} :
+            new Object[] {JsonConfig.text(JsonConfig.field(item, "name"), ""), JsonConfig.field(item, "config")};
+    }
+
+    private static Map<String, Object> options(final Object config)
+    {
+        final Map<String, Object> options = new LinkedHashMap<>();
+        if (config instanceof Map<?, ?> m)
+        {
+            m.forEach((k, v) -> options.put(String.valueOf(k), v));
+        }
+        return options;
     }
 
     /** The sink codec of a connector: null for plain JSON passed through, else the named codec. */

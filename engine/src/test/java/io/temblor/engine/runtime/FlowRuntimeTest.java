@@ -100,4 +100,93 @@ class FlowRuntimeTest
             assertEquals("{\"n\":" + i + (i == 19_999 ? ",\"last\":true" : "") + "}", out.get(i));
         }
     }
+
+    @Test
+    void shouldCarryEventsFromATcpServerThroughAPipelineToATcpClientInOrder(@TempDir final Path dir) throws Exception
+    {
+        final int events = 10_000;
+        try (java.net.ServerSocket collector = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress()))
+        {
+            final int listen;
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress()))
+            {
+                listen = probe.getLocalPort();
+            }
+            final String flow = "define flow main\nflow\n" +
+                "  define connector input from tcp_server with codec = \"json\", preprocessors = [\"separate\"], " +
+                "config = {\"url\": \"127.0.0.1:" + listen + "\"} end;\n" +
+                "  define connector output from tcp_client with codec = \"json\", postprocessors = [\"separate\"], " +
+                "config = {\"url\": \"127.0.0.1:" + collector.getLocalPort() + "\"} end;\n" +
+                "  define pipeline tag pipeline select merge event of {\"tagged\": true} end from in into out; end;\n" +
+                "  create connector input;\n  create connector output;\n  create pipeline tag;\n" +
+                "  connect /connector/input to /pipeline/tag;\n  connect /pipeline/tag to /connector/output;\nend;\n";
+            final FlowRuntime runtime = new FlowRuntime(compile(flow, dir), new ByteArrayInputStream(new byte[0]),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), dir);
+            final long[] code = {-2};
+            final Thread run = new Thread(() ->
+            {
+                try
+                {
+                    code[0] = runtime.run(30_000_000_000L);
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            run.start();
+            final List<String> received = new ArrayList<>();
+            final Thread reader = new Thread(() ->
+            {
+                try (java.net.Socket s = collector.accept(); java.io.BufferedReader r = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)))
+                {
+                    String line;
+                    while (received.size() < events && null != (line = r.readLine()))
+                    {
+                        received.add(line);
+                    }
+                }
+                catch (final java.io.IOException ex)
+                {
+                    // the assertion below reports what arrived
+                }
+            });
+            reader.start();
+            java.net.Socket sender = null;
+            for (int attempt = 0; attempt < 100 && null == sender; attempt++)
+            {
+                try
+                {
+                    sender = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), listen);
+                }
+                catch (final java.io.IOException ex)
+                {
+                    Thread.sleep(50);
+                }
+            }
+            assertTrue(null != sender, "the tcp_server connector listens");
+            try (java.io.OutputStream os = new java.io.BufferedOutputStream(sender.getOutputStream()))
+            {
+                for (int i = 0; i < events; i++)
+                {
+                    os.write(("{\"n\":" + i + "}\n").getBytes(StandardCharsets.UTF_8));
+                }
+                os.flush();
+                reader.join(30_000);
+            }
+            finally
+            {
+                sender.close();
+            }
+            runtime.exit(0, 0);
+            run.join(10_000);
+            assertEquals(events, received.size());
+            for (int i = 0; i < events; i++)
+            {
+                assertEquals("{\"n\":" + i + ",\"tagged\":true}", received.get(i));
+            }
+            assertEquals(0, code[0]);
+        }
+    }
 }

@@ -5,7 +5,9 @@ import org.agrona.CloseHelper;
 import org.agrona.concurrent.EpochNanoClock;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 
@@ -24,6 +26,7 @@ abstract class DatagramAgent extends TransportAgent
     final MemorySegment sendSegment;
     final int maxReceiveBytes;
     final int maxDatagramBytes;
+    private final int localPort;
     private boolean pending;
     private int pendingType;
     private long pendingId;
@@ -42,6 +45,57 @@ abstract class DatagramAgent extends TransportAgent
         this.receiveSegment = MemorySegment.ofBuffer(receiveBuffer);
         this.sendBuffer = ByteBuffer.allocateDirect(maxDatagramBytes);
         this.sendSegment = MemorySegment.ofBuffer(sendBuffer);
+        try
+        {
+            this.localPort = ((InetSocketAddress)channel.getLocalAddress()).getPort();
+        }
+        catch (final IOException ex)
+        {
+            CloseHelper.quietClose(channel);
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * Opens a non-blocking socket, connected to {@code address} or bound to it (cold path, calling thread).
+     *
+     * @param address the peer to connect to, or the address and port to bind.
+     * @param connect true to connect, false to bind.
+     * @return the open channel.
+     * @throws UncheckedIOException when the socket cannot be opened, connected or bound (nothing is left open).
+     */
+    static DatagramChannel openChannel(final InetSocketAddress address, final boolean connect)
+    {
+        DatagramChannel channel = null;
+        try
+        {
+            channel = DatagramChannel.open();
+            if (connect)
+            {
+                channel.connect(address);
+            }
+            else
+            {
+                channel.bind(address);
+            }
+            channel.configureBlocking(false);
+            return channel;
+        }
+        catch (final IOException ex)
+        {
+            CloseHelper.quietClose(channel);
+            throw new UncheckedIOException((connect ? "cannot open a socket to " : "cannot bind ") + address, ex);
+        }
+    }
+
+    /**
+     * The local port of the socket: the one it is bound to, which a client sends from. Any thread.
+     *
+     * @return the port.
+     */
+    public int localPort()
+    {
+        return localPort;
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.temblor.transport;
 
 import io.temblor.offheap.EventRing;
-import org.agrona.CloseHelper;
 import org.agrona.concurrent.EpochNanoClock;
 
 import java.io.IOException;
@@ -9,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 
 /**
  * A UDP client as an agent: a socket connected to one peer; each outbound frame goes out as one datagram, each
@@ -25,8 +23,6 @@ public final class UdpClientAgent extends DatagramAgent
     /** The id of frames received from the peer. */
     public static final long PEER_ID = 1;
 
-    private final int localPort;
-
     /**
      * Opens a socket on an ephemeral port connected to the peer (cold path, calling thread).
      *
@@ -40,32 +36,13 @@ public final class UdpClientAgent extends DatagramAgent
     public UdpClientAgent(final InetSocketAddress remote, final EventRing inbound, final EventRing outbound,
         final EpochNanoClock clock, final TransportSettings settings)
     {
-        super(connect(remote), inbound, outbound, clock, settings);
-        try
-        {
-            this.localPort = ((InetSocketAddress)channel.getLocalAddress()).getPort();
-        }
-        catch (final IOException ex)
-        {
-            CloseHelper.quietClose(channel);
-            throw new UncheckedIOException(ex);
-        }
+        super(openChannel(remote, true), inbound, outbound, clock, settings);
     }
 
     @Override
     public String roleName()
     {
         return "udp-client";
-    }
-
-    /**
-     * The local port datagrams are sent from. Any thread.
-     *
-     * @return the port.
-     */
-    public int localPort()
-    {
-        return localPort;
     }
 
     @Override
@@ -85,22 +62,5 @@ public final class UdpClientAgent extends DatagramAgent
     int write(final long id, final ByteBuffer datagram) throws IOException
     {
         return channel.write(datagram);
-    }
-
-    private static DatagramChannel connect(final InetSocketAddress remote)
-    {
-        DatagramChannel channel = null;
-        try
-        {
-            channel = DatagramChannel.open();
-            channel.connect(remote);
-            channel.configureBlocking(false);
-            return channel;
-        }
-        catch (final IOException ex)
-        {
-            CloseHelper.quietClose(channel);
-            throw new UncheckedIOException("cannot open a socket to " + remote, ex);
-        }
     }
 }

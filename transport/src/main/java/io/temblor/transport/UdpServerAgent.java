@@ -1,7 +1,6 @@
 package io.temblor.transport;
 
 import io.temblor.offheap.EventRing;
-import org.agrona.CloseHelper;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.Object2LongHashMap;
 import org.agrona.concurrent.EpochNanoClock;
@@ -12,7 +11,6 @@ import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 
 /**
  * A UDP server as an agent: receives datagrams on a bound socket, one {@link TransportDescriptor#DATA_TYPE} frame per
@@ -25,7 +23,6 @@ import java.nio.channels.DatagramChannel;
  */
 public final class UdpServerAgent extends DatagramAgent
 {
-    private final int localPort;
     private final Object2LongHashMap<SocketAddress> peerIds = new Object2LongHashMap<>(-1);
     private final Long2ObjectHashMap<SocketAddress> peers = new Long2ObjectHashMap<>();
     private long nextPeerId = 1;
@@ -43,32 +40,13 @@ public final class UdpServerAgent extends DatagramAgent
     public UdpServerAgent(final InetSocketAddress bindAddress, final EventRing inbound, final EventRing outbound,
         final EpochNanoClock clock, final TransportSettings settings)
     {
-        super(bind(bindAddress), inbound, outbound, clock, settings);
-        try
-        {
-            this.localPort = ((InetSocketAddress)channel.getLocalAddress()).getPort();
-        }
-        catch (final IOException ex)
-        {
-            CloseHelper.quietClose(channel);
-            throw new UncheckedIOException(ex);
-        }
+        super(openChannel(bindAddress, false), inbound, outbound, clock, settings);
     }
 
     @Override
     public String roleName()
     {
         return "udp-server";
-    }
-
-    /**
-     * The port the socket is bound to. Any thread.
-     *
-     * @return the port.
-     */
-    public int localPort()
-    {
-        return localPort;
     }
 
     /**
@@ -115,22 +93,5 @@ public final class UdpServerAgent extends DatagramAgent
     int write(final long id, final ByteBuffer datagram) throws IOException
     {
         return channel.send(datagram, peers.get(id));
-    }
-
-    private static DatagramChannel bind(final InetSocketAddress bindAddress)
-    {
-        DatagramChannel channel = null;
-        try
-        {
-            channel = DatagramChannel.open();
-            channel.bind(bindAddress);
-            channel.configureBlocking(false);
-            return channel;
-        }
-        catch (final IOException ex)
-        {
-            CloseHelper.quietClose(channel);
-            throw new UncheckedIOException("cannot bind " + bindAddress, ex);
-        }
     }
 }

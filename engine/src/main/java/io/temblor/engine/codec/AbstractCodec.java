@@ -1,5 +1,6 @@
 package io.temblor.engine.codec;
 
+import io.temblor.offheap.ByteSink;
 import io.temblor.script.value.ValueContext;
 
 import java.lang.foreign.MemorySegment;
@@ -58,5 +59,52 @@ abstract class AbstractCodec implements Codec
         errorMessage = message;
         errorOffset = offset;
         return ERROR;
+    }
+
+    /**
+     * Checks that {@code b[offset, offset + length)} is in bounds.
+     *
+     * @return {@link #OK}, or {@link #ERROR} with the error recorded.
+     */
+    final int checkBounds(final byte[] b, final int offset, final int length)
+    {
+        if (offset < 0 || length < 0 || offset + length > b.length)
+        {
+            return fail("input out of bounds", -1);
+        }
+        return OK;
+    }
+
+    /**
+     * Checks that {@code b[offset, offset + length)} is in bounds and valid UTF-8.
+     *
+     * @return {@link #OK}, or {@link #ERROR} with the error (and the first bad byte's offset) recorded.
+     */
+    final int checkText(final byte[] b, final int offset, final int length)
+    {
+        if (checkBounds(b, offset, length) != OK)
+        {
+            return ERROR;
+        }
+        final int bad = Utf8.invalidAt(b, offset, length);
+        if (bad >= 0)
+        {
+            return fail("invalid utf-8", bad);
+        }
+        return OK;
+    }
+
+    /**
+     * Moves the sink back to {@code start} unless {@code status} is {@link #OK}, so a failed encode writes nothing.
+     *
+     * @return {@code status}.
+     */
+    static int rollBackUnlessOk(final ByteSink sink, final long start, final int status)
+    {
+        if (status != OK)
+        {
+            sink.position(start);
+        }
+        return status;
     }
 }

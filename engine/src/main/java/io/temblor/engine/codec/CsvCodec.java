@@ -38,9 +38,9 @@ final class CsvCodec extends AbstractCodec
     public int decode(final ValueContext ctx, final byte[] b, final int offset, final int length, final long ingestNs,
         final long[] out, final int at)
     {
-        if (offset < 0 || length < 0 || offset + length > b.length)
+        if (checkBounds(b, offset, length) != OK)
         {
-            return fail("input out of bounds", -1);
+            return ERROR;
         }
         final int end = offset + length;
         int p = offset;
@@ -119,12 +119,7 @@ final class CsvCodec extends AbstractCodec
     public int encode(final ValueContext ctx, final long handle, final long bits, final ByteSink sink)
     {
         final long start = sink.position();
-        final int status = write(ctx, handle, sink);
-        if (status != OK)
-        {
-            sink.position(start);
-        }
-        return status;
+        return rollBackUnlessOk(sink, start, write(ctx, handle, sink));
     }
 
     private int write(final ValueContext ctx, final long handle, final ByteSink sink)

@@ -39,6 +39,9 @@ final class DogStatsdCodec extends AbstractCodec
     private static final byte[] K_STATUS = Text.ascii("status");
     private static final byte[] K_MESSAGE = Text.ascii("message");
 
+    /** {@link #sharedSection} return code: the section is not one that events and service checks share. */
+    private static final int NOT_SHARED = 1;
+
     private final Text text = new Text();
     private final boolean[] ok = new boolean[1];
     /** Value slots: 0 inner record, 2 key, 4 value, 6 array or outer record, 8 scratch. */
@@ -54,14 +57,9 @@ final class DogStatsdCodec extends AbstractCodec
     public int decode(final ValueContext ctx, final byte[] b, final int offset, final int length, final long ingestNs,
         final long[] out, final int at)
     {
-        if (offset < 0 || length < 0 || offset + length > b.length)
+        if (checkText(b, offset, length) != OK)
         {
-            return fail("input out of bounds", -1);
-        }
-        final int bad = Utf8.invalidAt(b, offset, length);
-        if (bad >= 0)
-        {
-            return fail("invalid utf-8", bad);
+            return ERROR;
         }
         final int end = offset + length;
         final byte[] kind;
@@ -229,6 +227,44 @@ final class DogStatsdCodec extends AbstractCodec
         return i >= end || (b[i] & 0xC0) != 0x80;
     }
 
+    /**
+     * Decodes a section that events and service checks share: {@code d:} timestamp (a u32), {@code h:} hostname,
+     * {@code #} tags, {@code c:} container id, put into the record in v[0].
+     *
+     * @return {@link #OK} when the section was one of those, {@link #NOT_SHARED} when it was not, or {@link #ERROR}
+     *     with {@code timestampError} recorded for a bad timestamp.
+     */
+    private int sharedSection(final ValueContext ctx, final byte[] b, final int offset, final int r, final int s,
+        final String timestampError)
+    {
+        if (has(b, r, s, 'd', ':'))
+        {
+            final long ts = Numbers.parseU64(b, r + 2, s, ok);
+            if (!ok[0] || ts > 0xFFFF_FFFFL || ts < 0)
+            {
+                return fail(timestampError, r + 2 - offset);
+            }
+            putNumber(ctx, K_TIMESTAMP, Values.INT, ts);
+        }
+        else if (has(b, r, s, 'h', ':'))
+        {
+            putString(ctx, K_HOSTNAME, b, r + 2, s);
+        }
+        else if (s > r && b[r] == '#')
+        {
+            putTags(ctx, b, r + 1, s);
+        }
+        else if (has(b, r, s, 'c', ':'))
+        {
+            putString(ctx, K_CONTAINER_ID, b, r + 2, s);
+        }
+        else
+        {
+            return NOT_SHARED;
+        }
+        return OK;
+    }
+
     private int decodeEvent(final ValueContext ctx, final byte[] b, final int offset, final int from, final int end)
     {
         final int comma = Text.indexOf(b, from, end, ',');
@@ -283,42 +319,29 @@ final class DogStatsdCodec extends AbstractCodec
         while (true)
         {
             final int s = sectionEnd(b, r, end);
-            if (has(b, r, s, 'd', ':'))
+            final int shared = sharedSection(ctx, b, offset, r, s, "invalid dogstatsd event: bad timestamp");
+            if (shared == ERROR)
             {
-                final long ts = Numbers.parseU64(b, r + 2, s, ok);
-                if (!ok[0] || ts > 0xFFFF_FFFFL || ts < 0)
+                return ERROR;
+            }
+            if (shared == NOT_SHARED)
+            {
+                if (has(b, r, s, 'p', ':'))
                 {
-                    return fail("invalid dogstatsd event: bad timestamp", r + 2 - offset);
+                    putString(ctx, K_PRIORITY, b, r + 2, s);
                 }
-                putNumber(ctx, K_TIMESTAMP, Values.INT, ts);
-            }
-            else if (has(b, r, s, 'h', ':'))
-            {
-                putString(ctx, K_HOSTNAME, b, r + 2, s);
-            }
-            else if (has(b, r, s, 'p', ':'))
-            {
-                putString(ctx, K_PRIORITY, b, r + 2, s);
-            }
-            else if (has(b, r, s, 's', ':'))
-            {
-                putString(ctx, K_SOURCE, b, r + 2, s);
-            }
-            else if (has(b, r, s, 't', ':'))
-            {
-                putString(ctx, K_TYPE, b, r + 2, s);
-            }
-            else if (has(b, r, s, 'k', ':'))
-            {
-                putString(ctx, K_AGGREGATION_KEY, b, r + 2, s);
-            }
-            else if (s > r && b[r] == '#')
-            {
-                putTags(ctx, b, r + 1, s);
-            }
-            else if (has(b, r, s, 'c', ':'))
-            {
-                putString(ctx, K_CONTAINER_ID, b, r + 2, s);
+                else if (has(b, r, s, 's', ':'))
+                {
+                    putString(ctx, K_SOURCE, b, r + 2, s);
+                }
+                else if (has(b, r, s, 't', ':'))
+                {
+                    putString(ctx, K_TYPE, b, r + 2, s);
+                }
+                else if (has(b, r, s, 'k', ':'))
+                {
+                    putString(ctx, K_AGGREGATION_KEY, b, r + 2, s);
+                }
             }
             if (s == end)
             {
@@ -354,28 +377,12 @@ final class DogStatsdCodec extends AbstractCodec
         while (true)
         {
             final int s = sectionEnd(b, r, end);
-            if (has(b, r, s, 'd', ':'))
+            final int shared = sharedSection(ctx, b, offset, r, s, "invalid dogstatsd service check: bad timestamp");
+            if (shared == ERROR)
             {
-                final long ts = Numbers.parseU64(b, r + 2, s, ok);
-                if (!ok[0] || ts > 0xFFFF_FFFFL || ts < 0)
-                {
-                    return fail("invalid dogstatsd service check: bad timestamp", r + 2 - offset);
-                }
-                putNumber(ctx, K_TIMESTAMP, Values.INT, ts);
+                return ERROR;
             }
-            else if (has(b, r, s, 'h', ':'))
-            {
-                putString(ctx, K_HOSTNAME, b, r + 2, s);
-            }
-            else if (s > r && b[r] == '#')
-            {
-                putTags(ctx, b, r + 1, s);
-            }
-            else if (has(b, r, s, 'c', ':'))
-            {
-                putString(ctx, K_CONTAINER_ID, b, r + 2, s);
-            }
-            else if (has(b, r, s, 'm', ':'))
+            if (shared == NOT_SHARED && has(b, r, s, 'm', ':'))
             {
                 putString(ctx, K_MESSAGE, b, r + 2, s);
             }
@@ -391,12 +398,7 @@ final class DogStatsdCodec extends AbstractCodec
     public int encode(final ValueContext ctx, final long handle, final long bits, final ByteSink sink)
     {
         final long start = sink.position();
-        final int status = write(ctx, handle, sink);
-        if (status != OK)
-        {
-            sink.position(start);
-        }
-        return status;
+        return rollBackUnlessOk(sink, start, write(ctx, handle, sink));
     }
 
     private int write(final ValueContext ctx, final long handle, final ByteSink sink)

@@ -42,14 +42,9 @@ final class StatsdCodec extends AbstractCodec
     public int decode(final ValueContext ctx, final byte[] b, final int offset, final int length, final long ingestNs,
         final long[] out, final int at)
     {
-        if (offset < 0 || length < 0 || offset + length > b.length)
+        if (checkText(b, offset, length) != OK)
         {
-            return fail("input out of bounds", -1);
-        }
-        final int bad = Utf8.invalidAt(b, offset, length);
-        if (bad >= 0)
-        {
-            return fail("invalid utf-8", bad);
+            return ERROR;
         }
         final int end = offset + length;
         final int colon = Text.indexOf(b, offset, end, ':');
@@ -184,12 +179,7 @@ final class StatsdCodec extends AbstractCodec
     public int encode(final ValueContext ctx, final long handle, final long bits, final ByteSink sink)
     {
         final long start = sink.position();
-        final int status = write(ctx, handle, sink);
-        if (status != OK)
-        {
-            sink.position(start);
-        }
-        return status;
+        return rollBackUnlessOk(sink, start, write(ctx, handle, sink));
     }
 
     private int write(final ValueContext ctx, final long handle, final ByteSink sink)

@@ -45,6 +45,20 @@ final class CodecTesting implements AutoCloseable
         return new String(sink.toByteArray(), StandardCharsets.ISO_8859_1);
     }
 
+    /** Decodes one input with a codec into v[0] (asserting success) and renders the value as sorted JSON. */
+    String decodeLine(final Codec codec, final String line)
+    {
+        final byte[] b = bytes(line);
+        assertEquals(Codec.OK, codec.decode(ctx, b, 0, b.length, 0, v, 0), () -> codec.errorMessage());
+        return render(v[0], v[1]);
+    }
+
+    /** Encodes a value with a codec (asserting success) and reads the bytes as UTF-8. */
+    String encodeUtf8(final Codec codec, final long h, final long bits)
+    {
+        return new String(encodeBytes(codec, h, bits), StandardCharsets.UTF_8);
+    }
+
     byte[] encodeBytes(final Codec codec, final long h, final long bits)
     {
         sink.reset();

@@ -2,25 +2,11 @@ package io.temblor.engine.codec;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 class CsvCodecTest
 {
-    private static String decode(final CodecTesting t, final Codec codec, final String line)
-    {
-        final byte[] b = CodecTesting.bytes(line);
-        assertEquals(Codec.OK, codec.decode(t.ctx, b, 0, b.length, 0, t.v, 0), () -> codec.errorMessage());
-        return t.render(t.v[0], t.v[1]);
-    }
-
-    private static String encode(final CodecTesting t, final Codec codec, final long h, final long bits)
-    {
-        return new String(t.encodeBytes(codec, h, bits), StandardCharsets.UTF_8);
-    }
-
     @Test
     void shouldMatchTremorsVectorsWhenDecodingAndEncoding()
     {
@@ -28,9 +14,9 @@ class CsvCodecTest
         {
             final Codec csv = Codecs.create("csv");
             assertEquals("csv", csv.name());
-            assertEquals("[\"a\",\"b\",\"c\",\"123\"]", decode(t, csv, "a,b,c,123"));
+            assertEquals("[\"a\",\"b\",\"c\",\"123\"]", t.decodeLine(csv, "a,b,c,123"));
             t.value("[\"a\",\"b\",\"c\",123]", 0);
-            assertEquals("a,b,c,123", encode(t, csv, t.v[0], t.v[1]));
+            assertEquals("a,b,c,123", t.encodeUtf8(csv, t.v[0], t.v[1]));
         }
     }
 
@@ -40,16 +26,16 @@ class CsvCodecTest
         try (CodecTesting t = new CodecTesting())
         {
             final Codec csv = Codecs.create("csv");
-            assertEquals("[\"a,b\",\"say \\\"hi\\\"\",\"\"]", decode(t, csv, "\"a,b\",\"say \"\"hi\"\"\",\"\""));
-            assertEquals("[\"a\",\"b\"]", decode(t, csv, "\r\n\na,b\r\nc,d\n"));
-            assertEquals("[\"line\\none\",\"x\"]", decode(t, csv, "\"line\none\",x\ny"));
-            assertEquals("[\"a\",\"\",\"\"]", decode(t, csv, "a,,"));
-            assertEquals("[\"\",\"a\"]", decode(t, csv, ",a\n"));
-            assertEquals("[\"a\",\"\"]", decode(t, csv, "a,\n"));
-            assertEquals("[\" a \",\"b\\\"c\"]", decode(t, csv, " a ,b\"c"));
-            assertEquals("[\"abcd\",\"x\"]", decode(t, csv, "\"ab\"cd,x"));
-            assertEquals("[\"open, to the end\\n\"]", decode(t, csv, "\"open, to the end\n"));
-            assertEquals("[\"日本\",\"é\"]", decode(t, csv, "\uFEFF日本,é"));
+            assertEquals("[\"a,b\",\"say \\\"hi\\\"\",\"\"]", t.decodeLine(csv, "\"a,b\",\"say \"\"hi\"\"\",\"\""));
+            assertEquals("[\"a\",\"b\"]", t.decodeLine(csv, "\r\n\na,b\r\nc,d\n"));
+            assertEquals("[\"line\\none\",\"x\"]", t.decodeLine(csv, "\"line\none\",x\ny"));
+            assertEquals("[\"a\",\"\",\"\"]", t.decodeLine(csv, "a,,"));
+            assertEquals("[\"\",\"a\"]", t.decodeLine(csv, ",a\n"));
+            assertEquals("[\"a\",\"\"]", t.decodeLine(csv, "a,\n"));
+            assertEquals("[\" a \",\"b\\\"c\"]", t.decodeLine(csv, " a ,b\"c"));
+            assertEquals("[\"abcd\",\"x\"]", t.decodeLine(csv, "\"ab\"cd,x"));
+            assertEquals("[\"open, to the end\\n\"]", t.decodeLine(csv, "\"open, to the end\n"));
+            assertEquals("[\"日本\",\"é\"]", t.decodeLine(csv, "\uFEFF日本,é"));
             for (final String empty : new String[] {"", "\n", "\r\n\r\n", "\uFEFF"})
             {
                 final byte[] b = CodecTesting.bytes(empty);
@@ -68,14 +54,14 @@ class CsvCodecTest
                 " spaced ,x"};
             for (final String line : lines)
             {
-                decode(t, csv, line);
-                assertEquals(line, encode(t, csv, t.v[0], t.v[1]));
+                t.decodeLine(csv, line);
+                assertEquals(line, t.encodeUtf8(csv, t.v[0], t.v[1]));
             }
             t.value("[1.0,-0.0,0.1,1e20,1.5e-7,-3,18446744073709551615,true,null,\"\"]", 0);
             assertEquals("1,-0,0.1,100000000000000000000,0.00000015,-3,18446744073709551615,true,null,",
-                encode(t, csv, t.v[0], t.v[1]));
+                t.encodeUtf8(csv, t.v[0], t.v[1]));
             t.value("[]", 0);
-            assertEquals("", encode(t, csv, t.v[0], t.v[1]));
+            assertEquals("", t.encodeUtf8(csv, t.v[0], t.v[1]));
         }
     }
 

@@ -2,25 +2,11 @@ package io.temblor.engine.codec;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 class DogStatsdCodecTest
 {
-    private static String decode(final CodecTesting t, final Codec codec, final String line)
-    {
-        final byte[] b = CodecTesting.bytes(line);
-        assertEquals(Codec.OK, codec.decode(t.ctx, b, 0, b.length, 0, t.v, 0), () -> codec.errorMessage());
-        return t.render(t.v[0], t.v[1]);
-    }
-
-    private static String encode(final CodecTesting t, final Codec codec, final long h, final long bits)
-    {
-        return new String(t.encodeBytes(codec, h, bits), StandardCharsets.UTF_8);
-    }
-
     @Test
     void shouldMatchTremorsVectorsWhenDecodingAndEncoding()
     {
@@ -75,8 +61,8 @@ class DogStatsdCodecTest
             };
             for (final String[] vector : vectors)
             {
-                assertEquals(vector[1], decode(t, dog, vector[0]), vector[0]);
-                assertEquals(vector[0], encode(t, dog, t.v[0], t.v[1]), vector[0]);
+                assertEquals(vector[1], t.decodeLine(dog, vector[0]), vector[0]);
+                assertEquals(vector[0], t.encodeUtf8(dog, t.v[0], t.v[1]), vector[0]);
             }
         }
     }
@@ -91,8 +77,8 @@ class DogStatsdCodecTest
                 "_e{6,2}:日本|é|d:4294967295|p:low", "_e{0,0}:|", "_sc||0|h:", "_sc|n|3|#x|m:|c:c"};
             for (final String line : lines)
             {
-                decode(t, dog, line);
-                assertEquals(line, encode(t, dog, t.v[0], t.v[1]));
+                t.decodeLine(dog, line);
+                assertEquals(line, t.encodeUtf8(dog, t.v[0], t.v[1]));
             }
         }
     }
@@ -105,14 +91,14 @@ class DogStatsdCodecTest
             final Codec dog = Codecs.create("dogstatsd");
             // unknown type and unknown sections are skipped, a repeated section keeps the last
             assertEquals("{\"metric\":{\"metric\":\"a\",\"sample_rate\":0.5,\"values\":[1.0]}}",
-                decode(t, dog, "a:1|x|@0.2|z:1|@0.5"));
+                t.decodeLine(dog, "a:1|x|@0.2|z:1|@0.5"));
             // the text length decides where the text ends
-            assertEquals("{\"event\":{\"text\":\"ab\",\"title\":\"t\"}}", decode(t, dog, "_e{1,2}:t|abc|x"));
+            assertEquals("{\"event\":{\"text\":\"ab\",\"title\":\"t\"}}", t.decodeLine(dog, "_e{1,2}:t|abc|x"));
             // integers in values are skipped on encode (Tremor's as_f64), integral floats written as integers
             t.value("{\"metric\":{\"metric\":\"a\",\"type\":\"c\",\"values\":[1,2.0,\"x\",2.5],\"sample_rate\":1}}", 0);
-            assertEquals("a:2:2.5|c|@1", encode(t, dog, t.v[0], t.v[1]));
+            assertEquals("a:2:2.5|c|@1", t.encodeUtf8(dog, t.v[0], t.v[1]));
             t.value("{\"event\":{\"title\":\"t\",\"text\":\"x\",\"timestamp\":-1,\"tags\":[1,\"a\"]}}", 0);
-            assertEquals("_e{1,1}:t|x|#a", encode(t, dog, t.v[0], t.v[1]));
+            assertEquals("_e{1,1}:t|x|#a", t.encodeUtf8(dog, t.v[0], t.v[1]));
         }
     }
 

@@ -2,25 +2,11 @@ package io.temblor.engine.codec;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 class StatsdCodecTest
 {
-    private static String decode(final CodecTesting t, final Codec codec, final String line)
-    {
-        final byte[] b = CodecTesting.bytes(line);
-        assertEquals(Codec.OK, codec.decode(t.ctx, b, 0, b.length, 0, t.v, 0), () -> codec.errorMessage());
-        return t.render(t.v[0], t.v[1]);
-    }
-
-    private static String encode(final CodecTesting t, final Codec codec, final long h, final long bits)
-    {
-        return new String(t.encodeBytes(codec, h, bits), StandardCharsets.UTF_8);
-    }
-
     @Test
     void shouldMatchTremorsVectorsWhenDecodingAndEncoding()
     {
@@ -42,8 +28,8 @@ class StatsdCodecTest
             };
             for (final String[] vector : vectors)
             {
-                assertEquals(vector[1], decode(t, statsd, vector[0]), vector[0]);
-                assertEquals(vector[0], encode(t, statsd, t.v[0], t.v[1]), vector[0]);
+                assertEquals(vector[1], t.decodeLine(statsd, vector[0]), vector[0]);
+                assertEquals(vector[0], t.encodeUtf8(statsd, t.v[0], t.v[1]), vector[0]);
             }
         }
     }
@@ -59,14 +45,14 @@ class StatsdCodecTest
                 "m:9223372036854775808|g"};
             for (final String line : lines)
             {
-                decode(t, statsd, line);
-                assertEquals(line, encode(t, statsd, t.v[0], t.v[1]));
+                t.decodeLine(statsd, line);
+                assertEquals(line, t.encodeUtf8(statsd, t.v[0], t.v[1]));
             }
             assertEquals("{\"action\":\"sub\",\"metric\":\"g\",\"sample_rate\":0.25,\"type\":\"g\",\"value\":1.5}",
-                decode(t, statsd, "g:-1.5|g|@0.25"));
+                t.decodeLine(statsd, "g:-1.5|g|@0.25"));
             assertEquals("{\"action\":\"sub\",\"metric\":\"m\",\"type\":\"g\",\"value\":9223372036854775808}",
-                decode(t, statsd, "m:-9223372036854775808|g"));
-            assertEquals("m:-9223372036854775808|g", encode(t, statsd, t.v[0], t.v[1]));
+                t.decodeLine(statsd, "m:-9223372036854775808|g"));
+            assertEquals("m:-9223372036854775808|g", t.encodeUtf8(statsd, t.v[0], t.v[1]));
         }
     }
 
@@ -77,16 +63,16 @@ class StatsdCodecTest
         {
             final Codec statsd = Codecs.create("statsd");
             // an unknown type with nothing after it: no type field (and encode then fails)
-            assertEquals("{\"metric\":\"a\",\"value\":1}", decode(t, statsd, "a:1|"));
+            assertEquals("{\"metric\":\"a\",\"value\":1}", t.decodeLine(statsd, "a:1|"));
             // '+' outside a gauge is dropped
-            assertEquals("{\"metric\":\"a\",\"type\":\"c\",\"value\":1}", decode(t, statsd, "a:+1|c"));
-            assertEquals("{\"metric\":\"a\",\"type\":\"c\",\"value\":-1}", decode(t, statsd, "a:-1|c"));
+            assertEquals("{\"metric\":\"a\",\"type\":\"c\",\"value\":1}", t.decodeLine(statsd, "a:+1|c"));
+            assertEquals("{\"metric\":\"a\",\"type\":\"c\",\"value\":-1}", t.decodeLine(statsd, "a:-1|c"));
             t.value("{\"metric\":\"a\",\"type\":\"c\",\"value\":1,\"sample_rate\":2}", 0);
-            assertEquals("a:1|c|@2", encode(t, statsd, t.v[0], t.v[1]));
+            assertEquals("a:1|c|@2", t.encodeUtf8(statsd, t.v[0], t.v[1]));
             t.value("{\"metric\":\"a\",\"type\":\"c\",\"value\":1,\"sample_rate\":\"x\"}", 0);
-            assertEquals("a:1|c", encode(t, statsd, t.v[0], t.v[1]));
+            assertEquals("a:1|c", t.encodeUtf8(statsd, t.v[0], t.v[1]));
             t.value("{\"metric\":\"a\",\"type\":\"c\",\"action\":\"add\",\"value\":1.0}", 0);
-            assertEquals("a:1.0|c", encode(t, statsd, t.v[0], t.v[1]));
+            assertEquals("a:1.0|c", t.encodeUtf8(statsd, t.v[0], t.v[1]));
         }
     }
 

@@ -37,7 +37,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Connectors in this version: {@code metronome}, {@code exit}, {@code null}, {@code stdio}/{@code console}
  * (stdin lines in, events out to stdout), {@code file} ({@code config.path}, {@code config.mode} = {@code read} or
- * {@code write}/{@code append}/{@code truncate}). Others are reported as not supported when the deployment starts.
+ * {@code write}/{@code append}/{@code truncate}), {@code tcp_server} and {@code udp_server} as sources and
+ * {@code tcp_client} and {@code udp_client} as sinks ({@code config.url} = {@code host:port}; one preprocessor or
+ * postprocessor; the codec). Others are reported as not supported when the deployment starts.
  */
 public final class FlowRuntime implements AutoCloseable
 {
@@ -155,25 +157,29 @@ public final class FlowRuntime implements AutoCloseable
                             ex.getMessage() + ")");
                     }
                 }
-                case "tcp_server" ->
+                case "tcp_server", "udp_server" ->
                 {
+                    // a listening source: bytes from the transport, framed and decoded into events
                     final java.net.InetSocketAddress address = address(c, config);
                     final EventRing raw = new EventRing(RING_CAPACITY);
                     final EventRing replies = new EventRing(1 << 12);
                     rings.add(raw);
-                    agents.add(new io.temblor.transport.TcpServerAgent(address, raw, replies,
-                        new org.agrona.concurrent.SystemEpochNanoClock(), new io.temblor.transport.TransportSettings()));
+                    agents.add("tcp_server".equals(c.type()) ?
+                        new io.temblor.transport.TcpServerAgent(address, raw, replies, transportClock(), settings()) :
+                        new io.temblor.transport.UdpServerAgent(address, raw, replies, transportClock(), settings()));
                     agents.add(new CodecAgents.Decode(name + "/decode", raw, out, preprocessors(c), codec(c)));
                 }
-                case "tcp_client" ->
+                case "tcp_client", "udp_client" ->
                 {
+                    // a sending sink: events encoded and framed into bytes for the transport
                     final java.net.InetSocketAddress address = address(c, config);
                     final EventRing bytes = new EventRing(RING_CAPACITY);
                     final EventRing replies = new EventRing(1 << 12);
                     rings.add(bytes);
                     agents.add(new CodecAgents.Encode(name + "/encode", in, bytes, postprocessor(c), codec(c)));
-                    agents.add(new io.temblor.transport.TcpClientAgent(address, replies, bytes,
-                        new org.agrona.concurrent.SystemEpochNanoClock(), new io.temblor.transport.TransportSettings()));
+                    agents.add("tcp_client".equals(c.type()) ?
+                        new io.temblor.transport.TcpClientAgent(address, replies, bytes, transportClock(), settings()) :
+                        new io.temblor.transport.UdpClientAgent(address, replies, bytes, transportClock(), settings()));
                 }
                 default -> throw new CompileError(null, "connector " + c.alias() + ": the `" + c.type() +
                     "` connector is not supported by this runtime yet");
@@ -190,6 +196,16 @@ public final class FlowRuntime implements AutoCloseable
         final String port)
     {
         return outOf.getOrDefault(key(kind, alias, port), List.of()).toArray(new EventRing[0]);
+    }
+
+    private static org.agrona.concurrent.EpochNanoClock transportClock()
+    {
+        return new org.agrona.concurrent.SystemEpochNanoClock();
+    }
+
+    private static io.temblor.transport.TransportSettings settings()
+    {
+        return new io.temblor.transport.TransportSettings();
     }
 
     /** {@code config.url} as {@code host:port}. */

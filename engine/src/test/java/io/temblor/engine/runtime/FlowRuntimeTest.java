@@ -189,4 +189,76 @@ class FlowRuntimeTest
             assertEquals(0, code[0]);
         }
     }
+
+    @Test
+    void shouldCarryDatagramsFromAUdpServerThroughAPipelineToAUdpClient(@TempDir final Path dir) throws Exception
+    {
+        try (java.net.DatagramSocket collector = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
+            java.net.DatagramSocket sender = new java.net.DatagramSocket())
+        {
+            collector.setSoTimeout(10_000);
+            final int listen;
+            try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress()))
+            {
+                listen = probe.getLocalPort();
+            }
+            final String flow = "define flow main\nflow\n" +
+                "  define connector input from udp_server with codec = \"json\", " +
+                "config = {\"url\": \"127.0.0.1:" + listen + "\"} end;\n" +
+                "  define connector output from udp_client with codec = \"json\", " +
+                "config = {\"url\": \"127.0.0.1:" + collector.getLocalPort() + "\"} end;\n" +
+                "  define pipeline double pipeline select {\"twice\": event.n * 2} from in into out; end;\n" +
+                "  create connector input;\n  create connector output;\n  create pipeline double;\n" +
+                "  connect /connector/input to /pipeline/double;\n  connect /pipeline/double to /connector/output;\nend;\n";
+            final FlowRuntime runtime = new FlowRuntime(compile(flow, dir), new ByteArrayInputStream(new byte[0]),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), dir);
+            final Thread run = new Thread(() ->
+            {
+                try
+                {
+                    runtime.run(30_000_000_000L);
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            run.start();
+            final java.net.InetSocketAddress target = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(),
+                listen);
+            final List<String> received = new ArrayList<>();
+            final byte[] buffer = new byte[512];
+            // datagrams sent before the server bound are lost by UDP itself: resend the first until one comes back
+            for (int attempt = 0; attempt < 100 && received.isEmpty(); attempt++)
+            {
+                final byte[] first = "{\"n\":21}".getBytes(StandardCharsets.UTF_8);
+                sender.send(new java.net.DatagramPacket(first, first.length, target));
+                collector.setSoTimeout(100);
+                try
+                {
+                    final java.net.DatagramPacket p = new java.net.DatagramPacket(buffer, buffer.length);
+                    collector.receive(p);
+                    received.add(new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8));
+                }
+                catch (final java.net.SocketTimeoutException ex)
+                {
+                    // not up yet
+                }
+            }
+            collector.setSoTimeout(10_000);
+            final byte[] second = "{\"n\":50}".getBytes(StandardCharsets.UTF_8);
+            sender.send(new java.net.DatagramPacket(second, second.length, target));
+            // replies to resent first datagrams may still be on their way: read until the second event's reply
+            for (int i = 0; i < 100 && !received.get(received.size() - 1).equals("{\"twice\":100}"); i++)
+            {
+                final java.net.DatagramPacket p = new java.net.DatagramPacket(buffer, buffer.length);
+                collector.receive(p);
+                received.add(new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8));
+            }
+            runtime.exit(0, 0);
+            run.join(10_000);
+            assertEquals("{\"twice\":42}", received.get(0));
+            assertEquals("{\"twice\":100}", received.get(received.size() - 1));
+        }
+    }
 }

@@ -12,11 +12,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code temblor run FLOW.troy}: compiles the deployment and runs it until an {@code exit} connector ends it (its
- * {@code exit} field is the exit code) or the process is interrupted; a file without {@code deploy} deploys its flow
- * {@code main}, as Tremor's archives do (SIGINT/SIGTERM stop the sources and drain what
- * was accepted). Relative file paths in connector configuration resolve against the working directory, as in Tremor.
- * A deployment that does not compile prints the rendered error and exits 2.
+ * {@code temblor run FLOW.troy [--args ARGS.json]}: compiles the deployment and runs it until an {@code exit} connector
+ * ends it (its {@code exit} field is the exit code) or the process is interrupted (SIGINT/SIGTERM stop the sources
+ * and drain what was accepted). A file without {@code deploy} deploys its flow {@code main}, as Tremor's archives do,
+ * with the arguments of {@code --args} (a JSON record, like the {@code config.json} of Tremor's flow tests).
+ * Relative file paths in connector configuration resolve against the working directory, as in Tremor. A deployment
+ * that does not compile prints the rendered error and exits 2.
  */
 final class FlowRun
 {
@@ -24,14 +25,14 @@ final class FlowRun
     {
     }
 
-    static int run(final String source, final List<Path> modulePath, final InputStream stdin, final PrintStream out,
-        final PrintStream err)
+    static int run(final String source, final List<Path> modulePath, final String entryArgs, final InputStream stdin,
+        final PrintStream out, final PrintStream err)
     {
         final CompiledDeployment deployment;
         final FlowRuntime runtime;
         try
         {
-            deployment = TroyCompiler.compile(source, modulePath, QueryRun::arity, "main", null);
+            deployment = TroyCompiler.compile(source, modulePath, QueryRun::arity, "main", entryArgs);
             runtime = new FlowRuntime(deployment, stdin, out, Path.of("").toAbsolutePath());
         }
         catch (final CompileError ex)

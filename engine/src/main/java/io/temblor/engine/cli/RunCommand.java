@@ -38,7 +38,8 @@ import java.util.List;
  */
 final class RunCommand
 {
-    private static final String USAGE = "usage: temblor run SCRIPT.tremor|QUERY.trickle|FLOW.troy [-i IN.ndjson|-] [--path DIR]...";
+    private static final String USAGE = "usage: temblor run SCRIPT.tremor|QUERY.trickle [-i IN.ndjson|-] [--path DIR]...\n" +
+        "       temblor run FLOW.troy [--args ARGS.json] [--path DIR]...";
 
     private RunCommand()
     {
@@ -48,11 +49,13 @@ final class RunCommand
     {
         String scriptFile = null;
         String inputFile = "-";
+        String flowArgs = null;
         final List<Path> path = new ArrayList<>();
         for (int i = 0; i < args.length; i++)
         {
             final String arg = args[i];
-            if (("-i".equals(arg) || "--input".equals(arg) || "--path".equals(arg)) && i + 1 >= args.length)
+            if (("-i".equals(arg) || "--input".equals(arg) || "--path".equals(arg) || "--args".equals(arg)) &&
+                i + 1 >= args.length)
             {
                 err.println("temblor run: " + arg + " needs a value");
                 err.println(USAGE);
@@ -62,6 +65,7 @@ final class RunCommand
             {
                 case "-i", "--input" -> inputFile = args[++i];
                 case "--path" -> path.add(Path.of(args[++i]));
+                case "--args" -> flowArgs = args[++i];
                 default ->
                 {
                     if (arg.startsWith("-") && !"-".equals(arg) || scriptFile != null)
@@ -97,7 +101,17 @@ final class RunCommand
         }
         if (scriptFile.endsWith(".troy"))
         {
-            return FlowRun.run(source, modulePath(script, path), stdin, out, err);
+            final String entryArgs;
+            try
+            {
+                entryArgs = null == flowArgs ? null : Files.readString(Path.of(flowArgs), StandardCharsets.UTF_8);
+            }
+            catch (final IOException ex)
+            {
+                err.println("temblor run: cannot read " + flowArgs + " (" + ex.getMessage() + ")");
+                return Main.EXIT_USAGE;
+            }
+            return FlowRun.run(source, modulePath(script, path), entryArgs, stdin, out, err);
         }
         final CompiledScript compiled;
         try

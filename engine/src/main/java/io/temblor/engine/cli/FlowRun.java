@@ -44,7 +44,20 @@ final class FlowRun
         {
             err.println(warning.render(source));
         }
-        final Thread hook = new Thread(() -> runtime.exit(0, 0), "temblor-shutdown");
+        runtime.reportTo(err);
+        // SIGINT/SIGTERM: stop the sources and wait for the drain (the JVM halts as soon as the hooks return)
+        final Thread hook = new Thread(() ->
+        {
+            runtime.exit(0, 0);
+            try
+            {
+                runtime.awaitStopped(FlowRuntime.DRAIN_TIMEOUT_NS + 1_000_000_000L);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "temblor-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try
         {

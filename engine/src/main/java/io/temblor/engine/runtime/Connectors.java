@@ -44,6 +44,8 @@ final class Connectors
         private long heldIngest;
         private long heldId;
         private int heldRing;
+        /** Events handed to the rings (all rings reached). */
+        volatile long sent;
         private byte[] buffer = new byte[256];
         private final MemorySegment[] segment = {MemorySegment.ofArray(buffer)};
         volatile boolean stopped;
@@ -70,6 +72,7 @@ final class Connectors
                 heldRing++;
             }
             heldLength = -1;
+            sent++;
             return true;
         }
 
@@ -286,6 +289,8 @@ final class Connectors
         private final long[] v = new long[2];
         private byte[] bytes = new byte[4096];
         private IOException failure;
+        /** Events written. */
+        volatile long written;
 
         Writer(final String name, final EventRing[] in, final OutputStream stream, final Codec codec)
         {
@@ -324,6 +329,7 @@ final class Connectors
             try
             {
                 stream.write(bytes, 0, n);
+                written++;
             }
             catch (final IOException ex)
             {

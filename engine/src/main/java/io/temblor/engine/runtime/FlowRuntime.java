@@ -53,6 +53,8 @@ public final class FlowRuntime implements AutoCloseable
     private final List<PipelineAgent> pipelines = new ArrayList<>();
     private final List<EventRing> rings = new ArrayList<>();
     private final CountDownLatch done = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile PrintStream report;
     private volatile long exitCode;
     private volatile long exitAtNs = -1;
     private final LongSupplier clock = System::nanoTime;
@@ -387,7 +389,58 @@ public final class FlowRuntime implements AutoCloseable
         finally
         {
             runner.close();
+            if (null != report)
+            {
+                report.println("temblor: stopped; " + summary());
+                report.flush();
+            }
+            stopped.countDown();
         }
+    }
+
+    /**
+     * Where a summary of the run is printed when it stops (null for none).
+     *
+     * @param stream the stream.
+     */
+    public void reportTo(final PrintStream stream)
+    {
+        this.report = stream;
+    }
+
+    /**
+     * Events each source handed on and each writing sink wrote, e.g. {@code connector/tick sent 512, connector/out
+     * wrote 512}.
+     *
+     * @return the summary.
+     */
+    public String summary()
+    {
+        final StringBuilder out = new StringBuilder();
+        for (final Agent agent : agents)
+        {
+            if (agent instanceof Connectors.Source source)
+            {
+                out.append(out.isEmpty() ? "" : ", ").append(source.roleName()).append(" sent ").append(source.sent);
+            }
+            else if (agent instanceof Connectors.Writer writer)
+            {
+                out.append(out.isEmpty() ? "" : ", ").append(writer.roleName()).append(" wrote ").append(writer.written);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Waits until a run has drained and closed its agents (for a shutdown hook: the JVM stops once hooks return).
+     *
+     * @param timeoutNs the longest wait.
+     * @return true when the run stopped in time.
+     * @throws InterruptedException when interrupted.
+     */
+    public boolean awaitStopped(final long timeoutNs) throws InterruptedException
+    {
+        return stopped.await(timeoutNs, TimeUnit.NANOSECONDS);
     }
 
     private boolean await() throws InterruptedException

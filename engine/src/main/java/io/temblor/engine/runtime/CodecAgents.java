@@ -4,8 +4,6 @@ import io.temblor.engine.codec.ChunkHandler;
 import io.temblor.engine.codec.Codec;
 import io.temblor.engine.codec.Postprocessor;
 import io.temblor.engine.codec.Preprocessor;
-import io.temblor.json.JsonError;
-import io.temblor.json.JsonParser;
 import io.temblor.offheap.ByteSink;
 import io.temblor.offheap.EventRing;
 import io.temblor.script.value.Arena;
@@ -214,13 +212,7 @@ final class CodecAgents
     {
         private final EventRing[] in;
         private final Postprocessor postprocessor;
-        private final Codec codec;
-        private final JsonParser parser = new JsonParser();
-        private final Arena arena = new Arena(64 * 1024);
-        private final ValueContext ctx = new ValueContext(arena);
-        private final ByteSink encoded = new ByteSink(4096);
-        private final long[] v = new long[2];
-        private byte[] bytes = new byte[4096];
+        private final FrameEncoder encoder;
         private long id;
 
         Encode(final String name, final EventRing[] in, final EventRing out, final Postprocessor postprocessor,
@@ -229,7 +221,7 @@ final class CodecAgents
             super(name, new EventRing[] {out});
             this.in = in;
             this.postprocessor = postprocessor;
-            this.codec = codec;
+            this.encoder = new FrameEncoder(codec);
         }
 
         @Override
@@ -256,38 +248,18 @@ final class CodecAgents
             final long offset, final int length)
         {
             id = frameId;
-            encoded.reset();
-            if (null == codec)
+            final int n = encoder.encode(memory, offset, length, -1);
+            if (n < 0)
             {
-                encoded.write(memory, offset, length);
+                return;
             }
-            else
-            {
-                if (parser.parse(memory, offset, length) != JsonError.OK)
-                {
-                    return;
-                }
-                arena.reset();
-                ctx.event(parser.tape());
-                ctx.root(v, 0);
-                if (codec.encode(ctx, v[0], v[1], encoded) != Codec.OK)
-                {
-                    return;
-                }
-            }
-            final int n = (int)encoded.position();
-            if (bytes.length < n)
-            {
-                bytes = new byte[Math.max(n, bytes.length * 2)];
-            }
-            encoded.copyTo(bytes, 0);
             if (null == postprocessor)
             {
-                onChunk(ingestNs, bytes, 0, n);
+                onChunk(ingestNs, encoder.bytes(), 0, n);
             }
             else
             {
-                postprocessor.process(ingestNs, bytes, 0, n, this);
+                postprocessor.process(ingestNs, encoder.bytes(), 0, n, this);
             }
         }
 
@@ -300,9 +272,7 @@ final class CodecAgents
         @Override
         public void onClose()
         {
-            parser.close();
-            arena.close();
-            encoded.close();
+            encoder.close();
         }
     }
 }

@@ -1,12 +1,7 @@
 package io.temblor.engine.runtime;
 
 import io.temblor.engine.codec.Codec;
-import io.temblor.json.JsonError;
-import io.temblor.json.JsonParser;
-import io.temblor.offheap.ByteSink;
 import io.temblor.offheap.EventRing;
-import io.temblor.script.value.Arena;
-import io.temblor.script.value.ValueContext;
 import org.agrona.concurrent.Agent;
 
 import java.io.BufferedReader;
@@ -281,13 +276,7 @@ final class Connectors
     static final class Writer extends Sink
     {
         private final OutputStream stream;
-        private final Codec codec;
-        private final JsonParser parser = new JsonParser();
-        private final Arena arena = new Arena(64 * 1024);
-        private final ValueContext ctx = new ValueContext(arena);
-        private final ByteSink sink = new ByteSink(4096);
-        private final long[] v = new long[2];
-        private byte[] bytes = new byte[4096];
+        private final FrameEncoder encoder;
         private IOException failure;
         /** Events written. */
         volatile long written;
@@ -296,39 +285,21 @@ final class Connectors
         {
             super(name, in);
             this.stream = stream;
-            this.codec = codec;
+            this.encoder = new FrameEncoder(codec);
         }
 
         @Override
         public void onFrame(final int type, final long ingestNs, final long id, final MemorySegment memory,
             final long offset, final int length)
         {
-            sink.reset();
-            if (null == codec)
+            final int n = encoder.encode(memory, offset, length, '\n');
+            if (n < 0)
             {
-                sink.write(memory, offset, length);
+                return;
             }
-            else
-            {
-                if (parser.parse(memory, offset, length) != JsonError.OK)
-                {
-                    return;
-                }
-                arena.reset();
-                ctx.event(parser.tape());
-                ctx.root(v, 0);
-                codec.encode(ctx, v[0], v[1], sink);
-            }
-            sink.writeByte('\n');
-            final int n = (int)sink.position();
-            if (bytes.length < n)
-            {
-                bytes = new byte[Math.max(n, bytes.length * 2)];
-            }
-            sink.copyTo(bytes, 0);
             try
             {
-                stream.write(bytes, 0, n);
+                stream.write(encoder.bytes(), 0, n);
                 written++;
             }
             catch (final IOException ex)
@@ -363,9 +334,7 @@ final class Connectors
         @Override
         public void onClose()
         {
-            parser.close();
-            sink.close();
-            arena.close();
+            encoder.close();
         }
     }
 

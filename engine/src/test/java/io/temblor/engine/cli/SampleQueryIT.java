@@ -60,4 +60,30 @@ class SampleQueryIT
         passedPerClassAndApp.forEach((key, passed) ->
             assertTrue(passed <= rates.get(key.substring(0, key.indexOf('/'))), key + " passed " + passed));
     }
+
+    @Test
+    void shouldRunTheBundledFlowToItsEnd() throws Exception
+    {
+        final ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("bin/temblor").toString(), "run",
+            "samples/rate-limit.troy");
+        builder.directory(ROOT.toFile());
+        builder.environment().put("TEMBLOR_NO_BUILD", "1");
+        final File err = File.createTempFile("temblor-err", ".txt");
+        builder.redirectError(err);
+        final Process process = builder.start();
+        final String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        final String stderr = Files.readString(err.toPath());
+        Files.delete(err.toPath());
+        assertEquals(0, process.exitValue(), stderr);
+        final String[] lines = stdout.strip().split("\n");
+        assertEquals(500, lines.length);
+        final ObjectMapper json = new ObjectMapper();
+        for (final String line : lines)
+        {
+            final String action = json.readTree(line).get("_action").asText();
+            assertTrue("pass".equals(action) || "overflow".equals(action), line);
+        }
+        assertTrue(stderr.contains("connector/logs sent 500, connector/console wrote 500"), stderr);
+    }
 }

@@ -1,6 +1,5 @@
 package io.temblor.offheap;
 
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
@@ -146,15 +145,5 @@ public final class EventRing implements MessageHandler
     public int maxPayloadLength()
     {
         return ring.maxMsgLength() - HEADER_LENGTH;
-    }
-
-    /**
-     * The ring's memory, for tests.
-     *
-     * @return the buffer.
-     */
-    DirectBuffer buffer()
-    {
-        return buffer;
     }
 }

@@ -65,7 +65,6 @@ public final class Pipeline implements AutoCloseable
     private final Map<String, Integer> portIds = new HashMap<>();
     private final List<String> portNames = new ArrayList<>();
     private final Map<String, Integer> nodeIds = new HashMap<>();
-    private final String[] names;
     private final Operator[] operators;
     private final String[] outputPorts;
     /** Per node and output port: the (node, port) pairs it feeds, pass-through nodes bypassed. */
@@ -90,7 +89,6 @@ public final class Pipeline implements AutoCloseable
     private long[] rData = new long[16 * 6];
 
     private ScriptError error;
-    private String errorSource;
 
     /**
      * Builds the pipeline of a compiled query.
@@ -107,13 +105,11 @@ public final class Pipeline implements AutoCloseable
             portId(p);
         }
         final List<CompiledQuery.QueryNode> nodes = query.nodes();
-        names = new String[nodes.size()];
         operators = new Operator[nodes.size()];
         outputPorts = new String[nodes.size()];
         for (int i = 0; i < nodes.size(); i++)
         {
             final CompiledQuery.QueryNode node = nodes.get(i);
-            names[i] = node.name();
             nodeIds.put(node.name(), i);
             operators[i] = switch (node)
             {
@@ -142,8 +138,8 @@ public final class Pipeline implements AutoCloseable
             byNode.computeIfAbsent(from, k -> new HashMap<>()).computeIfAbsent(portId(link.fromPort()), k -> new ArrayList<>())
                 .add(new int[] {to, portId(link.toPort())});
         }
-        final int[][][] direct = new int[names.length][][];
-        for (int i = 0; i < names.length; i++)
+        final int[][][] direct = new int[operators.length][][];
+        for (int i = 0; i < operators.length; i++)
         {
             final Map<Integer, List<int[]>> ports = byNode.getOrDefault(i, Map.of());
             int max = 0;
@@ -164,10 +160,10 @@ public final class Pipeline implements AutoCloseable
                 direct[i][e.getKey()] = flat;
             }
         }
-        edges = new int[names.length][][];
-        entries = new int[names.length][];
-        outputPortIds = new int[names.length];
-        for (int i = 0; i < names.length; i++)
+        edges = new int[operators.length][][];
+        entries = new int[operators.length][];
+        outputPortIds = new int[operators.length];
+        for (int i = 0; i < operators.length; i++)
         {
             edges[i] = new int[direct[i].length][];
             for (int p = 0; p < direct[i].length; p++)
@@ -192,7 +188,7 @@ public final class Pipeline implements AutoCloseable
         for (int t = 0; t < targets.length; t += 2)
         {
             final int node = targets[t];
-            if (operators[node] instanceof Operators.Passthrough && depth <= names.length)
+            if (operators[node] instanceof Operators.Passthrough && depth <= operators.length)
             {
                 final int[] next = OUT < direct[node].length ? direct[node][OUT] : null;
                 if (null != next)

@@ -5,7 +5,6 @@ import io.temblor.script.aggr.Aggregate;
 import io.temblor.script.aggr.AggregateFunction;
 import io.temblor.script.aggr.Aggregates;
 import io.temblor.script.compile.CompiledQuery;
-import io.temblor.script.error.Span;
 import io.temblor.script.runtime.Env;
 import io.temblor.script.runtime.Node;
 import io.temblor.script.runtime.ScriptError;
@@ -37,8 +36,6 @@ import java.util.Map;
  */
 final class SelectOperator extends Operator
 {
-    private static final String[] NO_GROUP = new String[0];
-
     private final Pipeline pipeline;
     private final CompiledQuery.Select select;
     private final ValueContext ctx;
@@ -527,7 +524,6 @@ final class SelectOperator extends Operator
         final CompiledQuery.Window def;
         final GroupWindow next;
         final Aggregate[] aggregates;
-        final long[] results;
         final ScriptRunner stateRunner;
         final SlidingWindow sliding;
         final int[] argsPerCall;
@@ -551,7 +547,6 @@ final class SelectOperator extends Operator
                 aggregates[i] = fn.create(calls.get(i).span());
                 aggregates[i].init();
             }
-            results = new long[2 * aggregates.length];
             stateRunner = null == def.state() ? null : new ScriptRunner(ctx);
             argsPerCall = new int[aggregates.length];
             int total = 0;
@@ -850,9 +845,9 @@ final class SelectOperator extends Operator
                 return;
             }
             final Env env = runner.env();
-            if (env.aggregates.length < results.length)
+            if (env.aggregates.length < 2 * aggregates.length)
             {
-                env.aggregates = new long[results.length];
+                env.aggregates = new long[2 * aggregates.length];
             }
             for (int i = 0; i < aggregates.length; i++)
             {
@@ -890,11 +885,5 @@ final class SelectOperator extends Operator
                 }
             }
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static Span span(final Node node)
-    {
-        return node.span();
     }
 }

@@ -207,13 +207,15 @@ final class CodecAgents
         }
     }
 
-    /** JSON event frames in, bytes to send out. */
+    /** JSON event frames in, bytes to send out; frames that do not encode are counted with their reason. */
     static final class Encode extends Relay implements EventRing.FrameHandler, ChunkHandler
     {
         private final EventRing[] in;
         private final Postprocessor postprocessor;
         private final FrameEncoder encoder;
         private long id;
+        private volatile String lastFailure;
+        private volatile long failed;
 
         Encode(final String name, final EventRing[] in, final EventRing out, final Postprocessor postprocessor,
             final Codec codec)
@@ -251,6 +253,8 @@ final class CodecAgents
             final int n = encoder.encode(memory, offset, length, -1);
             if (n < 0)
             {
+                lastFailure = encoder.errorMessage();
+                failed++;
                 return;
             }
             if (null == postprocessor)
@@ -259,8 +263,32 @@ final class CodecAgents
             }
             else
             {
-                postprocessor.process(ingestNs, encoder.bytes(), 0, n, this);
+                if (postprocessor.process(ingestNs, encoder.bytes(), 0, n, this) != Postprocessor.OK)
+                {
+                    lastFailure = postprocessor.errorMessage();
+                    failed++;
+                }
             }
+        }
+
+        /**
+         * Events that did not encode or postprocess.
+         *
+         * @return the count.
+         */
+        long failed()
+        {
+            return failed;
+        }
+
+        /**
+         * The reason of the last such failure.
+         *
+         * @return the reason, or null.
+         */
+        String lastFailure()
+        {
+            return lastFailure;
         }
 
         @Override

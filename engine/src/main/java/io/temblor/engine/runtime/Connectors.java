@@ -272,12 +272,16 @@ final class Connectors
         }
     }
 
-    /** Writes each event, encoded with the codec, one per line. */
+    /**
+     * Writes each event, encoded with the codec, one per line. An event that does not encode, or a failed write, is
+     * counted with its reason ({@link #failed()}, {@link #lastFailure()}; the runtime's summary prints them).
+     */
     static final class Writer extends Sink
     {
         private final OutputStream stream;
         private final FrameEncoder encoder;
-        private IOException failure;
+        private volatile String lastFailure;
+        private volatile long failed;
         /** Events written. */
         volatile long written;
 
@@ -295,6 +299,7 @@ final class Connectors
             final int n = encoder.encode(memory, offset, length, '\n');
             if (n < 0)
             {
+                fail(encoder.errorMessage());
                 return;
             }
             try
@@ -304,7 +309,7 @@ final class Connectors
             }
             catch (final IOException ex)
             {
-                failure = ex;
+                fail("write failed: " + ex.getMessage());
             }
         }
 
@@ -320,15 +325,26 @@ final class Connectors
                 }
                 catch (final IOException ex)
                 {
-                    failure = ex;
+                    fail("flush failed: " + ex.getMessage());
                 }
             }
             return work;
         }
 
-        IOException failure()
+        private void fail(final String reason)
         {
-            return failure;
+            lastFailure = reason;
+            failed++;
+        }
+
+        long failed()
+        {
+            return failed;
+        }
+
+        String lastFailure()
+        {
+            return lastFailure;
         }
 
         @Override

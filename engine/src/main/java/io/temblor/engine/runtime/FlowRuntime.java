@@ -41,7 +41,7 @@ import java.util.function.LongSupplier;
  * {@code tcp_client} and {@code udp_client} as sinks ({@code config.url} = {@code host:port}; one preprocessor or
  * postprocessor; the codec). Others are reported as not supported when the deployment starts.
  */
-public final class FlowRuntime implements AutoCloseable
+public final class FlowRuntime
 {
     /** Bytes of data per ring. */
     public static final int RING_CAPACITY = 1 << 20;
@@ -426,9 +426,23 @@ public final class FlowRuntime implements AutoCloseable
             else if (agent instanceof Connectors.Writer writer)
             {
                 out.append(out.isEmpty() ? "" : ", ").append(writer.roleName()).append(" wrote ").append(writer.written);
+                failures(out, writer.roleName(), writer.failed(), writer.lastFailure());
+            }
+            else if (agent instanceof CodecAgents.Encode encode)
+            {
+                failures(out, encode.roleName(), encode.failed(), encode.lastFailure());
             }
         }
         return out.toString();
+    }
+
+    private static void failures(final StringBuilder out, final String who, final long failed, final String reason)
+    {
+        if (failed > 0)
+        {
+            out.append(out.isEmpty() ? "" : ", ").append(who).append(" failed ").append(failed).append(" (last: ")
+                .append(reason).append(')');
+        }
     }
 
     /**
@@ -466,11 +480,5 @@ public final class FlowRuntime implements AutoCloseable
             }
         }
         return true;
-    }
-
-    @Override
-    public void close()
-    {
-        // agents are closed by their runner
     }
 }

@@ -22,6 +22,7 @@ final class FrameEncoder implements AutoCloseable
     private final ByteSink sink = new ByteSink(4096);
     private final long[] v = new long[2];
     private byte[] bytes = new byte[4096];
+    private String error;
 
     FrameEncoder(final Codec codec)
     {
@@ -48,6 +49,7 @@ final class FrameEncoder implements AutoCloseable
         {
             if (parser.parse(memory, offset, length) != JsonError.OK)
             {
+                error = "the frame is not JSON: " + JsonError.message(parser.errorCode());
                 return -1;
             }
             arena.reset();
@@ -55,6 +57,7 @@ final class FrameEncoder implements AutoCloseable
             ctx.root(v, 0);
             if (codec.encode(ctx, v[0], v[1], sink) != Codec.OK)
             {
+                error = codec.errorMessage();
                 return -1;
             }
         }
@@ -69,6 +72,16 @@ final class FrameEncoder implements AutoCloseable
         }
         sink.copyTo(bytes, 0);
         return n;
+    }
+
+    /**
+     * Why the last {@link #encode} returned -1.
+     *
+     * @return the reason.
+     */
+    String errorMessage()
+    {
+        return error;
     }
 
     /**

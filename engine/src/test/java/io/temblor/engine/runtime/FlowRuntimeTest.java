@@ -268,4 +268,35 @@ class FlowRuntimeTest
             assertEquals("{\"twice\":100}", received.get(received.size() - 1));
         }
     }
+
+    @Test
+    void shouldCountAndNameEventsASinkCannotEncode(@TempDir final Path dir) throws Exception
+    {
+        Files.writeString(dir.resolve("in.json"), "\"not a metric\"\n{\"last\":true}\n");
+        final String flow = """
+            define flow main
+            flow
+              define connector input from file with config = {"path": "in.json", "mode": "read"} end;
+              define connector output from file with codec = "influx", config = {"path": "out.txt", "mode": "truncate"} end;
+              define connector stop from exit;
+              define pipeline pass pipeline select event from in into out; end;
+              define pipeline last pipeline select {"exit": 0} from in where present event.last into out; end;
+              create connector input;
+              create connector output;
+              create connector stop;
+              create pipeline pass;
+              create pipeline last;
+              connect /connector/input to /pipeline/pass;
+              connect /pipeline/pass to /connector/output;
+              connect /pipeline/pass to /pipeline/last;
+              connect /pipeline/last to /connector/stop;
+            end;
+            """;
+        final FlowRuntime runtime = new FlowRuntime(compile(flow, dir), new ByteArrayInputStream(new byte[0]),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), dir);
+        assertEquals(0, runtime.run(20_000_000_000L));
+        // neither a string nor {"last": true} is an influx metric: both are counted, none silently dropped
+        assertTrue(runtime.summary().contains("connector/output wrote 0, connector/output failed 2 (last: "),
+            runtime.summary());
+    }
 }

@@ -36,16 +36,18 @@ final class CodecAgents
     {
         private final String name;
         private final EventRing[] out;
+        private final EventRing[] err;
         private final ByteSink staged = new ByteSink(4096);
         private long[] index = new long[4 * 16];
         private int count;
         private int next;
         private int nextRing;
 
-        Relay(final String name, final EventRing[] out)
+        Relay(final String name, final EventRing[] out, final EventRing[] err)
         {
             this.name = name;
             this.out = out;
+            this.err = err;
         }
 
         /** Writes staged frames until a ring is full; true when none is left. */
@@ -56,9 +58,10 @@ final class CodecAgents
                 final int at = next * 4;
                 final long start = index[at + 1] >>> 8;
                 final int type = (int)(index[at + 1] & 0xFF);
-                while (nextRing < out.length)
+                final EventRing[] rings = type == PipelineAgent.ERR ? err : out;
+                while (nextRing < rings.length)
                 {
-                    if (!out[nextRing].offer(type, index[at + 2], index[at + 3], staged.segment(), start, (int)index[at]))
+                    if (!rings[nextRing].offer(type, index[at + 2], index[at + 3], staged.segment(), start, (int)index[at]))
                     {
                         return false;
                     }
@@ -117,11 +120,13 @@ final class CodecAgents
         private byte[] chunk = new byte[64 * 1024];
         private byte[] out = new byte[4096];
         private long stream;
+        private volatile long failed;
+        private volatile String lastFailure;
 
-        Decode(final String name, final EventRing in, final EventRing[] outRings, final Supplier<Preprocessor> preprocessors,
-            final Codec codec)
+        Decode(final String name, final EventRing in, final EventRing[] outRings, final EventRing[] errRings,
+            final Supplier<Preprocessor> preprocessors, final Codec codec)
         {
-            super(name, outRings);
+            super(name, outRings, errRings);
             this.in = in;
             this.preprocessors = preprocessors;
             this.codec = codec;
@@ -192,8 +197,30 @@ final class CodecAgents
             emit(PipelineAgent.OUT, ingestNs, stream, out, 0, n);
         }
 
+        /**
+         * Chunks that did not frame or decode (each also sent to the {@code err} port when it is connected).
+         *
+         * @return the count.
+         */
+        long failed()
+        {
+            return failed;
+        }
+
+        /**
+         * The reason of the last such failure.
+         *
+         * @return the reason, or null.
+         */
+        String lastFailure()
+        {
+            return lastFailure;
+        }
+
         private void error(final String message, final long ingestNs)
         {
+            failed++;
+            lastFailure = message;
             final byte[] text = ("{\"error\":" + io.temblor.json.JsonWriter.quote(String.valueOf(message),
                 new StringBuilder()) + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
             emit(PipelineAgent.ERR, ingestNs, stream, text, 0, text.length);
@@ -220,7 +247,7 @@ final class CodecAgents
         Encode(final String name, final EventRing[] in, final EventRing out, final Postprocessor postprocessor,
             final Codec codec)
         {
-            super(name, new EventRing[] {out});
+            super(name, new EventRing[] {out}, new EventRing[0]);
             this.in = in;
             this.postprocessor = postprocessor;
             this.encoder = new FrameEncoder(codec);

@@ -1,7 +1,5 @@
 package io.temblor.engine.runtime;
 
-import io.temblor.engine.codec.Codec;
-import io.temblor.engine.codec.Codecs;
 import io.temblor.engine.pipeline.Pipeline;
 import io.temblor.offheap.EventRing;
 import io.temblor.script.compile.CompiledDeployment;
@@ -11,16 +9,11 @@ import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.CompositeAgent;
 
-import java.io.FileOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -103,90 +96,45 @@ public final class FlowRuntime
             pipelines.add(agent);
             agents.add(agent);
         }
+        final ConnectorContext.RuntimeEnv env = new ConnectorContext.RuntimeEnv(stdin, stdout, workDir, clock);
         for (final CompiledDeployment.Connector c : flow.connectors())
         {
-            final EventRing[] out = rings(outOf, "connector", c.alias(), "out");
-            final EventRing[] in = into.getOrDefault("connector/" + c.alias(), List.of()).toArray(new EventRing[0]);
-            final Object config = JsonConfig.parse(c.with().get("config"));
-            final String name = "connector/" + c.alias();
-            switch (c.type())
+            final ConnectorBuilder builder = ConnectorRegistry.builder(c.type());
+            if (null == builder)
             {
-                case "metronome" ->
-                {
-                    final Connectors.Metronome m = new Connectors.Metronome(name, out,
-                        JsonConfig.number(JsonConfig.field(config, "interval"), 1_000_000_000L), clock);
-                    sources.add(m);
-                    agents.add(m);
-                }
-                case "exit" -> agents.add(new Connectors.Exit(name, in, this));
-                case "null" -> agents.add(new Connectors.Null(name, in));
-                case "stdio", "console" ->
-                {
-                    if (out.length > 0)
-                    {
-                        final Connectors.Lines lines = new Connectors.Lines(name, out, stdin, clock);
-                        sources.add(lines);
-                        agents.add(lines);
-                    }
-                    if (in.length > 0)
-                    {
-                        agents.add(new Connectors.Writer(name, in, stdout, codec(c)));
-                    }
-                }
-                case "file" ->
-                {
-                    final String path = JsonConfig.text(JsonConfig.field(config, "path"), "");
-                    final Path file = workDir.resolve(path);
-                    final String mode = JsonConfig.text(JsonConfig.field(config, "mode"), "read");
-                    try
-                    {
-                        if ("read".equals(mode))
-                        {
-                            final Connectors.Lines lines = new Connectors.Lines(name, out, Files.newInputStream(file),
-                                clock);
-                            sources.add(lines);
-                            agents.add(lines);
-                        }
-                        else
-                        {
-                            final OutputStream stream = new FileOutputStream(file.toFile(), "append".equals(mode));
-                            agents.add(new Connectors.Writer(name, in, stream, codec(c)));
-                        }
-                    }
-                    catch (final IOException ex)
-                    {
-                        throw new CompileError(null, "connector " + c.alias() + ": cannot open " + file + " (" +
-                            ex.getMessage() + ")");
-                    }
-                }
-                case "tcp_server", "udp_server" ->
-                {
-                    // a listening source: bytes from the transport, framed and decoded into events
-                    final java.net.InetSocketAddress address = address(c, config);
-                    final EventRing raw = new EventRing(RING_CAPACITY);
-                    final EventRing replies = new EventRing(1 << 12);
-                    rings.add(raw);
-                    agents.add("tcp_server".equals(c.type()) ?
-                        new io.temblor.transport.TcpServerAgent(address, raw, replies, transportClock(), settings()) :
-                        new io.temblor.transport.UdpServerAgent(address, raw, replies, transportClock(), settings()));
-                    agents.add(new CodecAgents.Decode(name + "/decode", raw, out, preprocessors(c), codec(c)));
-                }
-                case "tcp_client", "udp_client" ->
-                {
-                    // a sending sink: events encoded and framed into bytes for the transport
-                    final java.net.InetSocketAddress address = address(c, config);
-                    final EventRing bytes = new EventRing(RING_CAPACITY);
-                    final EventRing replies = new EventRing(1 << 12);
-                    rings.add(bytes);
-                    agents.add(new CodecAgents.Encode(name + "/encode", in, bytes, postprocessor(c), codec(c)));
-                    agents.add("tcp_client".equals(c.type()) ?
-                        new io.temblor.transport.TcpClientAgent(address, replies, bytes, transportClock(), settings()) :
-                        new io.temblor.transport.UdpClientAgent(address, replies, bytes, transportClock(), settings()));
-                }
-                default -> throw new CompileError(null, "connector " + c.alias() + ": the `" + c.type() +
-                    "` connector is not supported by this runtime yet");
+                throw new CompileError(null, "connector " + c.alias() + ": the `" + c.type() +
+                    "` connector is not supported by this runtime (supported: " +
+                    String.join(", ", ConnectorRegistry.types()) + ")");
             }
+            final Map<String, EventRing[]> ports = new HashMap<>();
+            final String prefix = key("connector", c.alias(), "");
+            outOf.forEach((k, v) ->
+            {
+                if (k.startsWith(prefix))
+                {
+                    ports.put(k.substring(prefix.length()), v.toArray(new EventRing[0]));
+                }
+            });
+            final EventRing[] in = into.getOrDefault("connector/" + c.alias(), List.of()).toArray(new EventRing[0]);
+            builder.build(new ConnectorContext(this, c, ports, in, env));
         }
+    }
+
+    void addAgent(final Agent agent)
+    {
+        agents.add(agent);
+    }
+
+    void addSource(final Connectors.Source source)
+    {
+        sources.add(source);
+        agents.add(source);
+    }
+
+    EventRing addRing(final EventRing ring)
+    {
+        rings.add(ring);
+        return ring;
     }
 
     private static String key(final String kind, final String alias, final String port)
@@ -198,122 +146,6 @@ public final class FlowRuntime
         final String port)
     {
         return outOf.getOrDefault(key(kind, alias, port), List.of()).toArray(new EventRing[0]);
-    }
-
-    private static org.agrona.concurrent.EpochNanoClock transportClock()
-    {
-        return new org.agrona.concurrent.SystemEpochNanoClock();
-    }
-
-    private static io.temblor.transport.TransportSettings settings()
-    {
-        return new io.temblor.transport.TransportSettings();
-    }
-
-    /** {@code config.url} as {@code host:port}. */
-    private static java.net.InetSocketAddress address(final CompiledDeployment.Connector c, final Object config)
-    {
-        final String url = JsonConfig.text(JsonConfig.field(config, "url"), "");
-        final int colon = url.lastIndexOf(':');
-        if (colon <= 0)
-        {
-            throw new CompileError(null, "connector " + c.alias() + ": `config.url` must be host:port, got `" + url + "`");
-        }
-        try
-        {
-            return new java.net.InetSocketAddress(url.substring(0, colon), Integer.parseInt(url.substring(colon + 1)));
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw new CompileError(null, "connector " + c.alias() + ": bad `config.url` `" + url + "`");
-        }
-    }
-
-    /** The connector's one preprocessor (name, or {@code {name, config}}), a fresh one per stream; null for none. */
-    private static java.util.function.Supplier<io.temblor.engine.codec.Preprocessor> preprocessors(
-        final CompiledDeployment.Connector c)
-    {
-        final Object[] spec = interceptor(c, "preprocessors");
-        if (null == spec)
-        {
-            return null;
-        }
-        final java.util.function.Supplier<io.temblor.engine.codec.Preprocessor> make =
-            () -> io.temblor.engine.codec.Interceptors.preprocessor((String)spec[0], options(spec[1]));
-        try
-        {
-            make.get();
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw new CompileError(null, "connector " + c.alias() + ": " + ex.getMessage());
-        }
-        return make;
-    }
-
-    private static io.temblor.engine.codec.Postprocessor postprocessor(final CompiledDeployment.Connector c)
-    {
-        final Object[] spec = interceptor(c, "postprocessors");
-        try
-        {
-            return null == spec ? null : io.temblor.engine.codec.Interceptors.postprocessor((String)spec[0],
-                options(spec[1]));
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw new CompileError(null, "connector " + c.alias() + ": " + ex.getMessage());
-        }
-    }
-
-    private static Object[] interceptor(final CompiledDeployment.Connector c, final String key)
-    {
-        final Object list = JsonConfig.parse(c.with().get(key));
-        if (!(list instanceof List<?> items) || items.isEmpty())
-        {
-            return null;
-        }
-        if (items.size() > 1)
-        {
-            throw new CompileError(null, "connector " + c.alias() + ": only one of " + key + " is supported yet");
-        }
-        final Object item = items.get(0);
-        return item instanceof String name ? new Object[] {name, null} :
-            new Object[] {JsonConfig.text(JsonConfig.field(item, "name"), ""), JsonConfig.field(item, "config")};
-    }
-
-    private static Map<String, Object> options(final Object config)
-    {
-        final Map<String, Object> options = new LinkedHashMap<>();
-        if (config instanceof Map<?, ?> m)
-        {
-            m.forEach((k, v) -> options.put(String.valueOf(k), v));
-        }
-        return options;
-    }
-
-    /** The sink codec of a connector: null for plain JSON passed through, else the named codec. */
-    private static Codec codec(final CompiledDeployment.Connector c)
-    {
-        final Object codec = null == c.with().get("codec") ? "json" : JsonConfig.parse(c.with().get("codec"));
-        final String name = codec instanceof String s ? s : JsonConfig.text(JsonConfig.field(codec, "name"), "json");
-        final Object config = JsonConfig.field(codec, "config");
-        if ("json".equals(name) && null == JsonConfig.field(config, "mode"))
-        {
-            return null;
-        }
-        final Map<String, Object> options = new LinkedHashMap<>();
-        if (config instanceof Map<?, ?> m)
-        {
-            m.forEach((k, v) -> options.put(String.valueOf(k), v));
-        }
-        try
-        {
-            return Codecs.create(name, options);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw new CompileError(null, "connector " + c.alias() + ": " + ex.getMessage());
-        }
     }
 
     /**
@@ -431,6 +263,10 @@ public final class FlowRuntime
             else if (agent instanceof CodecAgents.Encode encode)
             {
                 failures(out, encode.roleName(), encode.failed(), encode.lastFailure());
+            }
+            else if (agent instanceof CodecAgents.Decode decode)
+            {
+                failures(out, decode.roleName(), decode.failed(), decode.lastFailure());
             }
         }
         return out.toString();

@@ -4,6 +4,7 @@ import io.temblor.json.JsonWriter;
 
 import java.io.PrintStream;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
@@ -75,6 +76,9 @@ public final class Log
             throw new IllegalArgumentException("unknown log format `" + name + "` (logfmt or json)");
         }
     }
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+        .withZone(ZoneOffset.UTC);
 
     private static volatile PrintStream out = System.err;
     private static volatile Format format = Format.LOGFMT;
@@ -194,7 +198,7 @@ public final class Log
         final String message, final Object... fields)
     {
         final StringBuilder line = new StringBuilder(128);
-        final String ts = DateTimeFormatter.ISO_INSTANT.format(time.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        final String ts = TIME.format(time);
         final String lvl = at.name().toLowerCase(Locale.ROOT);
         if (recordFormat == Format.JSON)
         {

@@ -8,7 +8,8 @@ import java.util.Properties;
 
 /**
  * Entry point of {@code bin/temblor}: dispatches subcommands. Exit codes: 0 success, 1 a checked input was invalid,
- * 2 usage or compile error, 3 an internal error.
+ * 2 usage or compile error, 3 an internal error; a flow run ends with its exit event's code, or 128 + the signal after
+ * SIGINT/SIGTERM (docs/operations.md).
  */
 public final class Main
 {

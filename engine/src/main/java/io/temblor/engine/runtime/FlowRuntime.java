@@ -231,9 +231,11 @@ public final class FlowRuntime
         all.add(controller);
         final AgentRunner runner = new AgentRunner(new BackoffIdleStrategy(), FlowRuntime::onAgentError, null,
             new CompositeAgent(all));
+        final ConnectionWatcher connections = new ConnectionWatcher(metrics);
         state = RuntimeStatus.State.RUNNING;
         Log.info("runtime", "started", "flows", metrics.flows().size(), "agents", agents.size(), "rings", rings.size());
         AgentRunner.startOnThread(runner);
+        connections.start();
         try
         {
             final boolean finished = timeoutNs > 0 ? done.await(timeoutNs, TimeUnit.NANOSECONDS) : await();
@@ -242,6 +244,7 @@ public final class FlowRuntime
         finally
         {
             runner.close();
+            connections.stop();
             state = RuntimeStatus.State.STOPPED;
             Log.info("runtime", "stopped", "exit", exitCode);
             if (null != report)

@@ -116,6 +116,8 @@ class FlowApiIT
         assertEquals(0, code[0], stderr());
         assertTrue(stderr().contains("temblor: stopped; "), stderr());
         assertTrue(stderr().contains("level=info component=runtime msg=stopped exit=0"), stderr());
+        assertTrue(stderr().contains("level=info component=connector/input msg=\"connections accepted\" count=1 total=1"),
+            stderr());
     }
 
     @Test

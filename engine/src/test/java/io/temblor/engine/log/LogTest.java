@@ -29,6 +29,13 @@ class LogTest
     }
 
     @Test
+    void shouldAlwaysWriteMilliseconds()
+    {
+        assertTrue(Log.format(Log.Format.LOGFMT, Instant.parse("2024-05-01T12:00:00Z"), Log.Level.DEBUG, "c", "m")
+            .startsWith("ts=2024-05-01T12:00:00.000Z level=debug "));
+    }
+
+    @Test
     void shouldWriteOneJsonObjectPerRecord() throws Exception
     {
         final String line = Log.format(Log.Format.JSON, T, Log.Level.ERROR, "api", "cannot listen \"here\"",

@@ -138,6 +138,16 @@ public final class EventRing implements MessageHandler
     }
 
     /**
+     * Bytes of data the ring holds when full (its fill is {@link #size()} over this). Any thread.
+     *
+     * @return the capacity.
+     */
+    public int capacity()
+    {
+        return ring.capacity();
+    }
+
+    /**
      * The largest payload a frame may carry.
      *
      * @return bytes.

@@ -1,5 +1,7 @@
 package io.temblor.engine.cli;
 
+import io.temblor.engine.api.ApiServer;
+import io.temblor.engine.log.Log;
 import io.temblor.json.JsonError;
 import io.temblor.json.JsonParser;
 import io.temblor.json.JsonWriter;
@@ -39,7 +41,8 @@ import java.util.List;
 final class RunCommand
 {
     private static final String USAGE = "usage: temblor run SCRIPT.tremor|QUERY.trickle [-i IN.ndjson|-] [--path DIR]...\n" +
-        "       temblor run FLOW.troy [--args ARGS.json] [--path DIR]...";
+        "       temblor run FLOW.troy [--args ARGS.json] [--path DIR]... [--api HOST:PORT | --no-api]\n" +
+        "                             [--log-format logfmt|json] [--log-level debug|info|warn|error]";
 
     private RunCommand()
     {
@@ -50,11 +53,15 @@ final class RunCommand
         String scriptFile = null;
         String inputFile = "-";
         String flowArgs = null;
+        String api = ApiServer.DEFAULT_ADDRESS;
+        Log.Format logFormat = Log.Format.LOGFMT;
+        Log.Level logLevel = Log.Level.INFO;
         final List<Path> path = new ArrayList<>();
         for (int i = 0; i < args.length; i++)
         {
             final String arg = args[i];
-            if (("-i".equals(arg) || "--input".equals(arg) || "--path".equals(arg) || "--args".equals(arg)) &&
+            if (("-i".equals(arg) || "--input".equals(arg) || "--path".equals(arg) || "--args".equals(arg) ||
+                "--api".equals(arg) || "--log-format".equals(arg) || "--log-level".equals(arg)) &&
                 i + 1 >= args.length)
             {
                 err.println("temblor run: " + arg + " needs a value");
@@ -66,6 +73,30 @@ final class RunCommand
                 case "-i", "--input" -> inputFile = args[++i];
                 case "--path" -> path.add(Path.of(args[++i]));
                 case "--args" -> flowArgs = args[++i];
+                case "--no-api" -> api = null;
+                case "--api", "--log-format", "--log-level" ->
+                {
+                    final String value = args[++i];
+                    try
+                    {
+                        switch (arg)
+                        {
+                            case "--api" ->
+                            {
+                                ApiServer.parseAddress(value);
+                                api = value;
+                            }
+                            case "--log-format" -> logFormat = Log.Format.of(value);
+                            default -> logLevel = Log.Level.of(value);
+                        }
+                    }
+                    catch (final IllegalArgumentException ex)
+                    {
+                        err.println("temblor run: " + arg + ": " + ex.getMessage());
+                        err.println(USAGE);
+                        return Main.EXIT_USAGE;
+                    }
+                }
                 default ->
                 {
                     if (arg.startsWith("-") && !"-".equals(arg) || scriptFile != null)
@@ -83,6 +114,7 @@ final class RunCommand
             err.println(USAGE);
             return Main.EXIT_USAGE;
         }
+        Log.configure(err, logFormat, logLevel);
         final Path script = Path.of(scriptFile);
         final String source;
         try
@@ -111,7 +143,7 @@ final class RunCommand
                 err.println("temblor run: cannot read " + flowArgs + " (" + ex.getMessage() + ")");
                 return Main.EXIT_USAGE;
             }
-            return FlowRun.run(source, modulePath(script, path), entryArgs, stdin, out, err);
+            return FlowRun.run(source, modulePath(script, path), entryArgs, api, stdin, out, err);
         }
         final CompiledScript compiled;
         try

@@ -4,6 +4,7 @@ import io.temblor.engine.codec.ChunkHandler;
 import io.temblor.engine.codec.Codec;
 import io.temblor.engine.codec.Postprocessor;
 import io.temblor.engine.codec.Preprocessor;
+import io.temblor.engine.runtime.metrics.EventCounters;
 import io.temblor.offheap.ByteSink;
 import io.temblor.offheap.EventRing;
 import io.temblor.script.value.Arena;
@@ -38,6 +39,10 @@ final class CodecAgents
         private final EventRing[] out;
         private final EventRing[] err;
         private final ByteSink staged = new ByteSink(4096);
+        /** Events and bytes written to the {@code out} rings. */
+        final EventCounters relayed = new EventCounters("out", EventCounters.OUT);
+        /** Events and bytes written to the {@code err} rings. */
+        final EventCounters relayedErr = new EventCounters("err", EventCounters.OUT);
         private long[] index = new long[4 * 16];
         private int count;
         private int next;
@@ -69,6 +74,7 @@ final class CodecAgents
                 }
                 nextRing = 0;
                 next++;
+                (type == PipelineAgent.ERR ? relayedErr : relayed).add((int)index[at]);
             }
             count = 0;
             next = 0;
@@ -106,7 +112,7 @@ final class CodecAgents
     }
 
     /** Raw chunks in, JSON event frames out (the pipeline reads JSON). */
-    static final class Decode extends Relay implements EventRing.FrameHandler, ChunkHandler
+    static final class Decode extends Relay implements EventRing.FrameHandler, ChunkHandler, Metered
     {
         private final EventRing in;
         private final Supplier<Preprocessor> preprocessors;
@@ -227,6 +233,12 @@ final class CodecAgents
         }
 
         @Override
+        public EventCounters[] ports()
+        {
+            return new EventCounters[] {relayed, relayedErr};
+        }
+
+        @Override
         public void onClose()
         {
             arena.close();
@@ -235,9 +247,11 @@ final class CodecAgents
     }
 
     /** JSON event frames in, bytes to send out; frames that do not encode are counted with their reason. */
-    static final class Encode extends Relay implements EventRing.FrameHandler, ChunkHandler
+    static final class Encode extends Relay implements EventRing.FrameHandler, ChunkHandler, Metered
     {
         private final EventRing[] in;
+        /** Events and bytes read from the {@code in} port. */
+        final EventCounters inPort = new EventCounters("in", EventCounters.IN);
         private final Postprocessor postprocessor;
         private final FrameEncoder encoder;
         private long id;
@@ -277,6 +291,7 @@ final class CodecAgents
             final long offset, final int length)
         {
             id = frameId;
+            inPort.add(length);
             final int n = encoder.encode(memory, offset, length, -1);
             if (n < 0)
             {
@@ -322,6 +337,12 @@ final class CodecAgents
         public void onChunk(final long ingestNs, final byte[] data, final int offset, final int length)
         {
             emit(1, ingestNs, id, data, offset, length);
+        }
+
+        @Override
+        public EventCounters[] ports()
+        {
+            return new EventCounters[] {inPort};
         }
 
         @Override

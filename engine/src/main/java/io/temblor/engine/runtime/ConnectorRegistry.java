@@ -34,6 +34,7 @@ final class ConnectorRegistry
         BUILDERS.put("udp_server", ConnectorRegistry::server);
         BUILDERS.put("tcp_client", ConnectorRegistry::client);
         BUILDERS.put("udp_client", ConnectorRegistry::client);
+        BUILDERS.put("metrics", MetricsConnector::build);
     }
 
     private ConnectorRegistry()

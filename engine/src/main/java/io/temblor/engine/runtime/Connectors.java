@@ -1,6 +1,7 @@
 package io.temblor.engine.runtime;
 
 import io.temblor.engine.codec.Codec;
+import io.temblor.engine.runtime.metrics.EventCounters;
 import io.temblor.offheap.EventRing;
 import org.agrona.concurrent.Agent;
 
@@ -30,10 +31,12 @@ final class Connectors
     }
 
     /** Writes one frame to every ring of a port, holding it while a ring is full (nothing dropped). */
-    abstract static class Source implements Agent
+    abstract static class Source implements Agent, Metered
     {
         private final String name;
         final EventRing[] out;
+        /** Events and bytes handed on by the {@code out} port. */
+        final EventCounters outPort = new EventCounters("out", EventCounters.OUT);
         private final MemorySegment[] held = new MemorySegment[1];
         private int heldLength = -1;
         private long heldIngest;
@@ -66,6 +69,7 @@ final class Connectors
                 }
                 heldRing++;
             }
+            outPort.add(heldLength);
             heldLength = -1;
             sent++;
             return true;
@@ -91,6 +95,12 @@ final class Connectors
         final boolean idle()
         {
             return heldLength < 0;
+        }
+
+        @Override
+        public EventCounters[] ports()
+        {
+            return new EventCounters[] {outPort};
         }
 
         @Override
@@ -228,10 +238,17 @@ final class Connectors
     }
 
     /** A sink: reads its rings and hands each frame to {@link #onEvent}. */
-    abstract static class Sink implements Agent, EventRing.FrameHandler
+    abstract static class Sink implements Agent, EventRing.FrameHandler, Metered
     {
         private final String name;
         final EventRing[] in;
+        /** Events and bytes read from the {@code in} port. */
+        final EventCounters inPort = new EventCounters("in", EventCounters.IN);
+        private final EventRing.FrameHandler counted = (type, ingestNs, id, memory, offset, length) ->
+        {
+            inPort.add(length);
+            onFrame(type, ingestNs, id, memory, offset, length);
+        };
 
         Sink(final String name, final EventRing[] in)
         {
@@ -245,9 +262,15 @@ final class Connectors
             int work = 0;
             for (final EventRing ring : in)
             {
-                work += ring.poll(this, 64);
+                work += ring.poll(counted, 64);
             }
             return work;
+        }
+
+        @Override
+        public EventCounters[] ports()
+        {
+            return new EventCounters[] {inPort};
         }
 
         @Override

@@ -1,9 +1,11 @@
 package io.temblor.engine.runtime;
 
+import io.temblor.engine.log.Log;
 import io.temblor.engine.pipeline.Pipeline;
 import io.temblor.offheap.EventRing;
 import io.temblor.script.compile.CompiledDeployment;
 import io.temblor.script.error.CompileError;
+import io.temblor.script.value.Values;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -51,6 +53,8 @@ public final class FlowRuntime
     private volatile long exitCode;
     private volatile long exitAtNs = -1;
     private final LongSupplier clock = System::nanoTime;
+    private final RuntimeMetrics metrics = new RuntimeMetrics();
+    private volatile RuntimeStatus.State state = RuntimeStatus.State.INITIALIZING;
 
     /**
      * Builds the agents of a deployment.
@@ -76,10 +80,13 @@ public final class FlowRuntime
         // rings: one per connection, indexed by the endpoints they join
         final Map<String, List<EventRing>> outOf = new HashMap<>();
         final Map<String, List<EventRing>> into = new HashMap<>();
+        metrics.flow(flow);
         for (final CompiledDeployment.Connection c : flow.connections())
         {
             final EventRing ring = new EventRing(RING_CAPACITY);
             rings.add(ring);
+            metrics.ring(flow.alias(), key(c.from().kind(), c.from().alias(), c.from().port()) + "->" +
+                key(c.to().kind(), c.to().alias(), c.to().port()), ring);
             outOf.computeIfAbsent(key(c.from().kind(), c.from().alias(), c.from().port()), k -> new ArrayList<>()).add(ring);
             into.computeIfAbsent(c.to().kind() + "/" + c.to().alias(), k -> new ArrayList<>()).add(ring);
         }
@@ -95,6 +102,9 @@ public final class FlowRuntime
                 PipelineAgent.DEFAULT_BATCH);
             pipelines.add(agent);
             agents.add(agent);
+            final long[] interval = p.query().config().get("metrics_interval_s");
+            metrics.pipeline(flow.alias(), p.alias(), agent, null != interval && Values.isNumber(interval[0]) ?
+                (long)(Values.toDouble(interval[0], interval[1]) * 1e9) : 0);
         }
         final ConnectorContext.RuntimeEnv env = new ConnectorContext.RuntimeEnv(stdin, stdout, workDir, clock);
         for (final CompiledDeployment.Connector c : flow.connectors())
@@ -116,7 +126,15 @@ public final class FlowRuntime
                 }
             });
             final EventRing[] in = into.getOrDefault("connector/" + c.alias(), List.of()).toArray(new EventRing[0]);
+            final int firstAgent = agents.size();
+            final int firstRing = rings.size();
             builder.build(new ConnectorContext(this, c, ports, in, env));
+            metrics.connector(flow.alias(), c, agents.subList(firstAgent, agents.size()),
+                JsonConfig.number(JsonConfig.parse(c.with().get("metrics_interval_s")), 0) * 1_000_000_000L);
+            for (int i = firstRing; i < rings.size(); i++)
+            {
+                metrics.ring(flow.alias(), "connector/" + c.alias() + "#" + (i - firstRing), rings.get(i));
+            }
         }
     }
 
@@ -189,6 +207,7 @@ public final class FlowRuntime
                 if (!draining)
                 {
                     draining = true;
+                    state = RuntimeStatus.State.DRAINING;
                     drainUntil = now + DRAIN_TIMEOUT_NS;
                     for (final Connectors.Source s : sources)
                     {
@@ -210,9 +229,13 @@ public final class FlowRuntime
         };
         final List<Agent> all = new ArrayList<>(agents);
         all.add(controller);
-        final AgentRunner runner = new AgentRunner(new BackoffIdleStrategy(), Throwable::printStackTrace, null,
+        final AgentRunner runner = new AgentRunner(new BackoffIdleStrategy(), FlowRuntime::onAgentError, null,
             new CompositeAgent(all));
+        final ConnectionWatcher connections = new ConnectionWatcher(metrics);
+        state = RuntimeStatus.State.RUNNING;
+        Log.info("runtime", "started", "flows", metrics.flows().size(), "agents", agents.size(), "rings", rings.size());
         AgentRunner.startOnThread(runner);
+        connections.start();
         try
         {
             final boolean finished = timeoutNs > 0 ? done.await(timeoutNs, TimeUnit.NANOSECONDS) : await();
@@ -221,6 +244,9 @@ public final class FlowRuntime
         finally
         {
             runner.close();
+            connections.stop();
+            state = RuntimeStatus.State.STOPPED;
+            Log.info("runtime", "stopped", "exit", exitCode);
             if (null != report)
             {
                 report.println("temblor: stopped; " + summary());
@@ -228,6 +254,45 @@ public final class FlowRuntime
             }
             stopped.countDown();
         }
+    }
+
+    private static void onAgentError(final Throwable ex)
+    {
+        Log.error("runtime", "agent failed", "error", ex);
+        if (Log.enabled(Log.Level.DEBUG))
+        {
+            ex.printStackTrace();
+        }
+    }
+
+    /**
+     * The metrics of this runtime's connectors, pipelines and rings. Any thread.
+     *
+     * @return the registry.
+     */
+    public RuntimeMetrics metrics()
+    {
+        return metrics;
+    }
+
+    /**
+     * The state of the run. Any thread.
+     *
+     * @return the state.
+     */
+    public RuntimeStatus.State state()
+    {
+        return state;
+    }
+
+    /**
+     * A view of the deployed flows, their connectors and state. Any thread.
+     *
+     * @return the flows.
+     */
+    public List<RuntimeStatus.Flow> status()
+    {
+        return RuntimeStatus.of(metrics, state);
     }
 
     /**
@@ -267,6 +332,10 @@ public final class FlowRuntime
             else if (agent instanceof CodecAgents.Decode decode)
             {
                 failures(out, decode.roleName(), decode.failed(), decode.lastFailure());
+            }
+            else if (agent instanceof MetricsConnector.Sink sink)
+            {
+                failures(out, sink.roleName(), sink.failed(), sink.lastFailure());
             }
         }
         return out.toString();

@@ -148,9 +148,9 @@ class FileConnectorTest
             .replace("connect /pipeline/errs to /connector/errors;",
                 "connect /pipeline/errs to /connector/errors;\n  connect /pipeline/errs to /pipeline/quit;")
             .replace("create pipeline last;", "create pipeline last;\n" +
-                "  define pipeline quit pipeline select {\"exit\": 3} from in where (match event of case %{ error ~= re|^cannot read| } => true case _ => false end)" +
-                " into out;" +
-                " end;\n  create pipeline quit;\n" +
+                "  define pipeline quit pipeline select {\"exit\": 3} from in\n" +
+                "    where (match event of case %{ error ~= re|^cannot read| } => true case _ => false end) into out;\n" +
+                "  end;\n  create pipeline quit;\n" +
                 "  connect /pipeline/quit to /connector/stop;");
 
         // when
@@ -160,8 +160,8 @@ class FileConnectorTest
         // data decoded to before the decompressor noticed are decode errors)
         assertEquals(3, runtime.run(TIMEOUT_NS));
         final List<String> errors = readLines(dir.resolve("errors.json"));
-        assertTrue(errors.stream().anyMatch(e -> e.startsWith("{\"error\":\"cannot read ") && e.contains("in.json.gz as gzip: ")),
-            errors.toString());
+        assertTrue(errors.stream().anyMatch(e -> e.startsWith("{\"error\":\"cannot read ") &&
+            e.contains("in.json.gz as gzip: ")), errors.toString());
         final List<String> out = readLines(dir.resolve("out.json"));
         assertTrue(out.size() > 1 && out.get(0).equals("{\"n\":0,\"pad\":\"\"}"), out.toString());
     }

@@ -2,6 +2,8 @@ package io.temblor.engine.runtime;
 
 import io.temblor.engine.codec.Codec;
 import io.temblor.engine.codec.Compression;
+import io.temblor.engine.codec.InterceptorChain;
+import io.temblor.engine.codec.Postprocessor;
 import io.temblor.engine.codec.Preprocessor;
 import io.temblor.offheap.EventRing;
 
@@ -153,8 +155,10 @@ final class FileConnector
         {
             throw ctx.error("cannot open " + file + " for writing (" + ex + ")");
         }
+        final Postprocessor postprocessor = ctx.postprocessor(DEFAULT_POSTPROCESSORS);
+        // an explicit empty list writes the encoded events back to back, as Tremor does
         ctx.agent(new Connectors.Writer(ctx.name(), ctx.in(), stream, ctx.codec(),
-            ctx.postprocessor(DEFAULT_POSTPROCESSORS), true, ctx.clock()));
+            null == postprocessor ? InterceptorChain.postprocessors(List.of()) : postprocessor, true, ctx.clock()));
     }
 
     /**

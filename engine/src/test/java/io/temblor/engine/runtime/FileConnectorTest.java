@@ -198,6 +198,16 @@ class FileConnectorTest
     }
 
     @Test
+    void shouldWriteEventsBackToBackWhenPostprocessorsAreAnExplicitEmptyList(@TempDir final Path dir) throws Exception
+    {
+        Files.writeString(dir.resolve("in.json"), "{\"a\":1}\n{\"a\":2,\"last\":true}");
+        final FlowRuntime runtime = runtime(copyFlow("config = {\"path\": \"in.json\", \"mode\": \"read\"}",
+            "postprocessors = [], config = {\"path\": \"out.json\", \"mode\": \"write\"}"), dir);
+        assertEquals(0, runtime.run(TIMEOUT_NS));
+        assertEquals("{\"a\":1}{\"a\":2,\"last\":true}", Files.readString(dir.resolve("out.json")));
+    }
+
+    @Test
     void shouldWriteThroughCompressingPostprocessorsAndReadItBack(@TempDir final Path dir) throws Exception
     {
         // given

@@ -5,6 +5,8 @@ import io.temblor.engine.codec.Codec;
 import io.temblor.engine.codec.Postprocessor;
 import io.temblor.engine.codec.Preprocessor;
 import io.temblor.engine.runtime.metrics.EventCounters;
+import io.temblor.json.JsonError;
+import io.temblor.json.JsonParser;
 import io.temblor.offheap.ByteSink;
 import io.temblor.offheap.EventRing;
 import io.temblor.script.value.Arena;
@@ -111,9 +113,17 @@ final class CodecAgents
         }
     }
 
-    /** Raw chunks in, JSON event frames out (the pipeline reads JSON). */
+    /**
+     * Raw chunks in, JSON event frames out (the pipeline reads JSON). A frame of type {@link #END_OF_STREAM} ends the
+     * stream of its id: the stream's preprocessors are finished (a buffered last line is decoded) and dropped.
+     */
     static final class Decode extends Relay implements EventRing.FrameHandler, ChunkHandler, Metered
     {
+        /** Frame type on the input ring marking the end of the stream whose id the frame carries (no payload). */
+        static final int END_OF_STREAM = 4;
+        /** Frame type on the input ring carrying an error of the stream's source (UTF-8 text) for the err port. */
+        static final int STREAM_ERROR = 5;
+
         private final EventRing in;
         private final Supplier<Preprocessor> preprocessors;
         private final Codec codec;
@@ -128,6 +138,11 @@ final class CodecAgents
         private long stream;
         private volatile long failed;
         private volatile String lastFailure;
+        /** Events decoded and handed to the out rings' staging. */
+        volatile long events;
+        /** Streams ended by an {@link #END_OF_STREAM} frame. */
+        volatile long streamsEnded;
+        private JsonParser validator;
 
         Decode(final String name, final EventRing in, final EventRing[] outRings, final EventRing[] errRings,
             final Supplier<Preprocessor> preprocessors, final Codec codec)
@@ -136,6 +151,18 @@ final class CodecAgents
             this.in = in;
             this.preprocessors = preprocessors;
             this.codec = codec;
+        }
+
+        /**
+         * Without a codec, checks that each chunk is JSON (else it goes to the err port like an undecodable one)
+         * instead of passing it to the pipeline unchecked.
+         *
+         * @return this.
+         */
+        Decode validatingJson()
+        {
+            validator = new JsonParser();
+            return this;
         }
 
         @Override
@@ -161,6 +188,16 @@ final class CodecAgents
             }
             MemorySegment.copy(memory, ValueLayout.JAVA_BYTE, offset, chunk, 0, length);
             stream = id;
+            if (type == END_OF_STREAM)
+            {
+                endOfStream(ingestNs, id);
+                return;
+            }
+            if (type == STREAM_ERROR)
+            {
+                error(new String(chunk, 0, length, java.nio.charset.StandardCharsets.UTF_8), ingestNs);
+                return;
+            }
             if (null == preprocessors)
             {
                 onChunk(ingestNs, chunk, 0, length);
@@ -178,16 +215,38 @@ final class CodecAgents
             }
         }
 
+        private void endOfStream(final long ingestNs, final long id)
+        {
+            final Preprocessor p = null == preprocessors ? null : streams.remove(id);
+            if (null != p && p.finish(ingestNs, this) != Preprocessor.OK)
+            {
+                error(p.errorMessage(), ingestNs);
+            }
+            streamsEnded++;
+        }
+
         @Override
         public void onChunk(final long ingestNs, final byte[] data, final int offset, final int length)
         {
             if (null == codec)
             {
+                if (null != validator && validator.parse(data, offset, length) != JsonError.OK)
+                {
+                    error("invalid JSON: " + JsonError.message(validator.errorCode()) + " at byte " +
+                        validator.errorOffset(), ingestNs);
+                    return;
+                }
                 emit(PipelineAgent.OUT, ingestNs, stream, data, offset, length);
+                events++;
                 return;
             }
             arena.reset();
-            if (codec.decode(ctx, data, offset, length, ingestNs, v, 0) != Codec.OK)
+            final int status = codec.decode(ctx, data, offset, length, ingestNs, v, 0);
+            if (status == Codec.NO_VALUE)
+            {
+                return;
+            }
+            if (status != Codec.OK)
             {
                 error(codec.errorMessage(), ingestNs);
                 return;
@@ -201,6 +260,7 @@ final class CodecAgents
             }
             json.copyTo(out, 0);
             emit(PipelineAgent.OUT, ingestNs, stream, out, 0, n);
+            events++;
         }
 
         /**
@@ -243,6 +303,10 @@ final class CodecAgents
         {
             arena.close();
             json.close();
+            if (null != validator)
+            {
+                validator.close();
+            }
         }
     }
 

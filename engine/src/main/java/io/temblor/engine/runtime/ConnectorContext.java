@@ -2,6 +2,7 @@ package io.temblor.engine.runtime;
 
 import io.temblor.engine.codec.Codec;
 import io.temblor.engine.codec.Codecs;
+import io.temblor.engine.codec.InterceptorChain;
 import io.temblor.engine.codec.Interceptors;
 import io.temblor.engine.codec.Postprocessor;
 import io.temblor.engine.codec.Preprocessor;
@@ -17,6 +18,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -231,15 +233,38 @@ final class ConnectorContext
         }
     }
 
-    /** @return a fresh preprocessor per stream (the connector's {@code preprocessors}), or null for none. */
+    /**
+     * The connector's {@code preprocessors}, a fresh chain per stream ({@link InterceptorChain}: applied in order).
+     *
+     * @return the chain's factory, or null when there are none.
+     */
     Supplier<Preprocessor> preprocessors()
     {
-        final Object[] spec = interceptor("preprocessors");
-        if (null == spec)
+        return preprocessors(List.of());
+    }
+
+    /**
+     * As {@link #preprocessors()}, with the names to use when the connector does not set {@code preprocessors}.
+     *
+     * @param defaults e.g. {@code ["separate"]} for a file source.
+     * @return the chain's factory, or null when there are none.
+     */
+    Supplier<Preprocessor> preprocessors(final List<String> defaults)
+    {
+        final List<Object[]> specs = interceptors("preprocessors", defaults);
+        if (specs.isEmpty())
         {
             return null;
         }
-        final Supplier<Preprocessor> make = () -> Interceptors.preprocessor((String)spec[0], options(spec[1]));
+        final Supplier<Preprocessor> make = () ->
+        {
+            final List<Preprocessor> stages = new ArrayList<>(specs.size());
+            for (final Object[] spec : specs)
+            {
+                stages.add(Interceptors.preprocessor((String)spec[0], options(spec[1])));
+            }
+            return InterceptorChain.preprocessors(stages);
+        };
         try
         {
             make.get();
@@ -251,13 +276,37 @@ final class ConnectorContext
         return make;
     }
 
-    /** @return the connector's {@code postprocessors}, or null for none. */
+    /**
+     * The connector's {@code postprocessors} as one chain ({@link InterceptorChain}: applied in order).
+     *
+     * @return the chain, or null when there are none.
+     */
     Postprocessor postprocessor()
     {
-        final Object[] spec = interceptor("postprocessors");
+        return postprocessor(List.of());
+    }
+
+    /**
+     * As {@link #postprocessor()}, with the names to use when the connector does not set {@code postprocessors}.
+     *
+     * @param defaults e.g. {@code ["separate"]} for a file sink.
+     * @return the chain, or null when there are none.
+     */
+    Postprocessor postprocessor(final List<String> defaults)
+    {
+        final List<Object[]> specs = interceptors("postprocessors", defaults);
+        if (specs.isEmpty())
+        {
+            return null;
+        }
         try
         {
-            return null == spec ? null : Interceptors.postprocessor((String)spec[0], options(spec[1]));
+            final List<Postprocessor> stages = new ArrayList<>(specs.size());
+            for (final Object[] spec : specs)
+            {
+                stages.add(Interceptors.postprocessor((String)spec[0], options(spec[1])));
+            }
+            return InterceptorChain.postprocessors(stages);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -265,20 +314,25 @@ final class ConnectorContext
         }
     }
 
-    private Object[] interceptor(final String key)
+    /** Each interceptor of a list as {name, config}: a name alone, or a record with {@code name} and {@code config}. */
+    private List<Object[]> interceptors(final String key, final List<String> defaults)
     {
-        final Object list = with(key);
-        if (!(list instanceof List<?> items) || items.isEmpty())
+        final Object list = null == connector.with().get(key) ? defaults : with(key);
+        if (!(list instanceof List<?> items))
         {
-            return null;
+            throw error("`" + key + "` must be a list of names or {\"name\": ..., \"config\": ...} records");
         }
-        if (items.size() > 1)
+        final List<Object[]> specs = new ArrayList<>(items.size());
+        for (final Object item : items)
         {
-            throw error("only one of " + key + " is supported yet");
+            final String name = item instanceof String s ? s : JsonConfig.text(JsonConfig.field(item, "name"), "");
+            if (name.isEmpty())
+            {
+                throw error("an entry of `" + key + "` has no name: " + item);
+            }
+            specs.add(new Object[] {name, item instanceof String ? null : JsonConfig.field(item, "config")});
         }
-        final Object item = items.get(0);
-        return item instanceof String name ? new Object[] {name, null} :
-            new Object[] {JsonConfig.text(JsonConfig.field(item, "name"), ""), JsonConfig.field(item, "config")};
+        return specs;
     }
 
     private static Map<String, Object> options(final Object config)

@@ -6,11 +6,6 @@ import io.temblor.transport.TcpServerAgent;
 import io.temblor.transport.UdpClientAgent;
 import io.temblor.transport.UdpServerAgent;
 
-import java.io.FileOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,7 +24,7 @@ final class ConnectorRegistry
         BUILDERS.put("null", ctx -> ctx.agent(new Connectors.Null(ctx.name(), ctx.in())));
         BUILDERS.put("stdio", ConnectorRegistry::stdio);
         BUILDERS.put("console", ConnectorRegistry::stdio);
-        BUILDERS.put("file", ConnectorRegistry::file);
+        BUILDERS.put("file", FileConnector::build);
         BUILDERS.put("tcp_server", ConnectorRegistry::server);
         BUILDERS.put("udp_server", ConnectorRegistry::server);
         BUILDERS.put("tcp_client", ConnectorRegistry::client);
@@ -77,28 +72,6 @@ final class ConnectorRegistry
         if (ctx.in().length > 0)
         {
             ctx.agent(new Connectors.Writer(ctx.name(), ctx.in(), ctx.stdout(), ctx.codec()));
-        }
-    }
-
-    private static void file(final ConnectorContext ctx)
-    {
-        final Path file = ctx.path(JsonConfig.text(ctx.config("path"), ""));
-        final String mode = JsonConfig.text(ctx.config("mode"), "read");
-        try
-        {
-            if ("read".equals(mode))
-            {
-                ctx.source(new Connectors.Lines(ctx.name(), ctx.out("out"), Files.newInputStream(file), ctx.clock()));
-            }
-            else
-            {
-                final OutputStream stream = new FileOutputStream(file.toFile(), "append".equals(mode));
-                ctx.agent(new Connectors.Writer(ctx.name(), ctx.in(), stream, ctx.codec()));
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw ctx.error("cannot open " + file + " (" + ex.getMessage() + ")");
         }
     }
 

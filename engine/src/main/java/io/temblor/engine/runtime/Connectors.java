@@ -1,6 +1,8 @@
 package io.temblor.engine.runtime;
 
+import io.temblor.engine.codec.ChunkHandler;
 import io.temblor.engine.codec.Codec;
+import io.temblor.engine.codec.Postprocessor;
 import io.temblor.engine.runtime.metrics.EventCounters;
 import io.temblor.offheap.EventRing;
 import org.agrona.concurrent.Agent;
@@ -296,42 +298,87 @@ final class Connectors
     }
 
     /**
-     * Writes each event, encoded with the codec, one per line. An event that does not encode, or a failed write, is
-     * counted with its reason ({@link #failed()}, {@link #lastFailure()}; the runtime's summary prints them).
+     * Writes each event, encoded with the codec: one per line, or through a postprocessor chain when one is given
+     * (whose {@code finish} output is written when the runtime closes the agent). An event that does not encode or
+     * postprocess, or a failed write, is counted with its reason ({@link #failed()}, {@link #lastFailure()}; the
+     * runtime's summary prints them).
      */
-    static final class Writer extends Sink
+    static final class Writer extends Sink implements ChunkHandler
     {
         private final OutputStream stream;
         private final FrameEncoder encoder;
+        private final Postprocessor postprocessor;
+        private final boolean closeStream;
+        private final LongSupplier clock;
         private volatile String lastFailure;
         private volatile long failed;
+        private boolean writeFailed;
         /** Events written. */
         volatile long written;
 
         Writer(final String name, final EventRing[] in, final OutputStream stream, final Codec codec)
         {
+            this(name, in, stream, codec, null, false, System::nanoTime);
+        }
+
+        /**
+         * A writer through postprocessors.
+         *
+         * @param name role name.
+         * @param in rings read.
+         * @param stream where bytes go.
+         * @param codec the codec (null: the JSON frame as it is).
+         * @param postprocessor the chain (null: one event per line).
+         * @param closeStream whether {@link #onClose} closes the stream (a file, not stdout).
+         * @param clock ingest time for bytes the chain emits when it finishes.
+         */
+        Writer(final String name, final EventRing[] in, final OutputStream stream, final Codec codec,
+            final Postprocessor postprocessor, final boolean closeStream, final LongSupplier clock)
+        {
             super(name, in);
             this.stream = stream;
             this.encoder = new FrameEncoder(codec);
+            this.postprocessor = postprocessor;
+            this.closeStream = closeStream;
+            this.clock = clock;
         }
 
         @Override
         public void onFrame(final int type, final long ingestNs, final long id, final MemorySegment memory,
             final long offset, final int length)
         {
-            final int n = encoder.encode(memory, offset, length, '\n');
+            final int n = encoder.encode(memory, offset, length, null == postprocessor ? '\n' : -1);
             if (n < 0)
             {
                 fail(encoder.errorMessage());
                 return;
             }
+            writeFailed = false;
+            if (null == postprocessor)
+            {
+                onChunk(ingestNs, encoder.bytes(), 0, n);
+            }
+            else if (postprocessor.process(ingestNs, encoder.bytes(), 0, n, this) != Postprocessor.OK)
+            {
+                fail(postprocessor.errorMessage());
+                return;
+            }
+            if (!writeFailed)
+            {
+                written++;
+            }
+        }
+
+        @Override
+        public void onChunk(final long ingestNs, final byte[] data, final int offset, final int length)
+        {
             try
             {
-                stream.write(encoder.bytes(), 0, n);
-                written++;
+                stream.write(data, offset, length);
             }
             catch (final IOException ex)
             {
+                writeFailed = true;
                 fail("write failed: " + ex.getMessage());
             }
         }
@@ -342,16 +389,21 @@ final class Connectors
             final int work = super.doWork();
             if (work > 0)
             {
-                try
-                {
-                    stream.flush();
-                }
-                catch (final IOException ex)
-                {
-                    fail("flush failed: " + ex.getMessage());
-                }
+                flush();
             }
             return work;
+        }
+
+        private void flush()
+        {
+            try
+            {
+                stream.flush();
+            }
+            catch (final IOException ex)
+            {
+                fail("flush failed: " + ex.getMessage());
+            }
         }
 
         private void fail(final String reason)
@@ -373,6 +425,22 @@ final class Connectors
         @Override
         public void onClose()
         {
+            if (null != postprocessor && postprocessor.finish(clock.getAsLong(), this) != Postprocessor.OK)
+            {
+                fail(postprocessor.errorMessage());
+            }
+            flush();
+            if (closeStream)
+            {
+                try
+                {
+                    stream.close();
+                }
+                catch (final IOException ex)
+                {
+                    fail("close failed: " + ex.getMessage());
+                }
+            }
             encoder.close();
         }
     }

@@ -502,6 +502,10 @@ public final class FlowRuntime
             if (agent instanceof Connectors.Source source)
             {
                 out.append(out.isEmpty() ? "" : ", ").append(source.roleName()).append(" sent ").append(source.sent);
+                if (source instanceof Connectors.Lines lines)
+                {
+                    failures(out, lines.roleName(), lines.failed(), lines.lastFailure());
+                }
             }
             else if (agent instanceof Connectors.Writer writer)
             {

@@ -180,8 +180,13 @@ public final class RuntimePathProbe
             final AggregateFunction fn = Aggregates.lookup(name);
             return null == fn ? null : new int[] {fn.minArity(), fn.maxArity()};
         }, "main", null);
+        int lines = 0;
+        for (final byte b : data)
+        {
+            lines += b == '\n' ? 1 : 0;
+        }
         System.out.printf(Locale.ROOT, "%s: %d lines, %.1f B/line; warm-up %.0f s, measured %.0f s%s%n", kind,
-            data.length / 630 > 0 ? 100 : 0, data.length / 100.0, warmup, measure,
+            lines, data.length / (double)Math.max(1, lines), warmup, measure,
             rate > 0 ? ", paced at " + rate + " events/s" : "");
         for (final String mode : modes)
         {

@@ -13,12 +13,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code temblor run FLOW.troy [--args ARGS.json] [--threads MODE] [--idle STRATEGY]}: compiles the deployment and runs it until an {@code exit} connector
- * ends it (its {@code exit} field is the exit code) or the process is interrupted (SIGINT/SIGTERM stop the sources
- * and drain what was accepted). A file without {@code deploy} deploys its flow {@code main}, as Tremor's archives do,
- * with the arguments of {@code --args} (a JSON record, like the {@code config.json} of Tremor's flow tests).
- * Relative file paths in connector configuration resolve against the working directory, as in Tremor. A deployment
- * that does not compile prints the rendered error and exits 2. The agents run on the threads of a {@link Threading}.
+ * {@code temblor run FLOW.troy [--args ARGS.json] [--threads MODE] [--idle STRATEGY]}: compiles the deployment and
+ * runs it until an {@code exit} connector ends it (its {@code exit} field is the exit code) or the process is
+ * interrupted (SIGINT/SIGTERM stop the sources and drain what was accepted). A file without {@code deploy} deploys
+ * its flow {@code main}, as Tremor's archives do, with the arguments of {@code --args} (a JSON record, like the
+ * {@code config.json} of Tremor's flow tests). Relative file paths in connector configuration resolve against the
+ * working directory, as in Tremor. A deployment that does not compile prints the rendered error and exits 2. The
+ * agents run on the threads of a {@link Threading}.
  */
 final class FlowRun
 {

@@ -3,6 +3,7 @@ package io.temblor.engine.cli;
 import io.temblor.engine.api.ApiServer;
 import io.temblor.engine.log.Log;
 import io.temblor.engine.runtime.FlowRuntime;
+import io.temblor.engine.runtime.Threading;
 import io.temblor.script.compile.CompiledDeployment;
 import io.temblor.script.compile.TroyCompiler;
 import io.temblor.script.compile.Warning;
@@ -15,12 +16,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code temblor run FLOW.troy [--args ARGS.json]}: compiles the deployment and runs it until an {@code exit} connector
- * ends it (its {@code exit} field is the exit code) or the process is interrupted (SIGINT/SIGTERM stop the sources
- * and drain what was accepted). A file without {@code deploy} deploys its flow {@code main}, as Tremor's archives do,
- * with the arguments of {@code --args} (a JSON record, like the {@code config.json} of Tremor's flow tests).
- * Relative file paths in connector configuration resolve against the working directory, as in Tremor. A deployment
- * that does not compile prints the rendered error and exits 2.
+ * {@code temblor run FLOW.troy [--args ARGS.json] [--threads MODE] [--idle STRATEGY]}: compiles the deployment and
+ * runs it until an {@code exit} connector ends it (its {@code exit} field is the exit code) or the process is
+ * interrupted (SIGINT/SIGTERM stop the sources and drain what was accepted). A file without {@code deploy} deploys
+ * its flow {@code main}, as Tremor's archives do, with the arguments of {@code --args} (a JSON record, like the
+ * {@code config.json} of Tremor's flow tests). Relative file paths in connector configuration resolve against the
+ * working directory, as in Tremor. A deployment that does not compile prints the rendered error and exits 2. The
+ * agents run on the threads of a {@link Threading}.
  *
  * <p>While the flow runs, its HTTP API ({@link ApiServer}: status, flows, connectors, Prometheus metrics) listens on
  * {@code --api HOST:PORT} ({@value ApiServer#DEFAULT_ADDRESS} by default; port 0 picks a free port; the bound address
@@ -34,6 +36,7 @@ final class FlowRun
     }
 
     static int run(final String source, final List<Path> modulePath, final String entryArgs, final String api,
+        final Threading threading,
         final InputStream stdin, final PrintStream out, final PrintStream err)
     {
         final CompiledDeployment deployment;
@@ -41,7 +44,7 @@ final class FlowRun
         try
         {
             deployment = TroyCompiler.compile(source, modulePath, QueryRun::arity, "main", entryArgs);
-            runtime = new FlowRuntime(deployment, stdin, out, Path.of("").toAbsolutePath());
+            runtime = new FlowRuntime(deployment, stdin, out, Path.of("").toAbsolutePath(), threading);
         }
         catch (final CompileError ex)
         {

@@ -9,6 +9,7 @@ import io.temblor.offheap.EventRing;
 import io.temblor.script.value.Arena;
 import io.temblor.script.value.ValueContext;
 import io.temblor.script.value.ValueWriter;
+import io.temblor.transport.TransportDescriptor;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.Agent;
 
@@ -155,6 +156,11 @@ final class CodecAgents
             }
             MemorySegment.copy(memory, ValueLayout.JAVA_BYTE, offset, chunk, 0, length);
             stream = id;
+            if (type != TransportDescriptor.DATA_TYPE)
+            {
+                transportError(type, ingestNs, length);
+                return;
+            }
             if (null == preprocessors)
             {
                 onChunk(ingestNs, chunk, 0, length);
@@ -215,6 +221,19 @@ final class CodecAgents
         String lastFailure()
         {
             return lastFailure;
+        }
+
+        /** A transport's report (a frame it could not send, a datagram too long) as an error with the bytes. */
+        private void transportError(final int type, final long ingestNs, final int length)
+        {
+            final int shown = Math.min(length, 256);
+            final String what = type == TransportDescriptor.UNDELIVERED_TYPE ?
+                "not delivered (no such connection, connection lost, or the client gave up reconnecting)" :
+                type == TransportDescriptor.OVERSIZE_TYPE ? "datagram over the largest size, dropped" :
+                "transport error " + type;
+            error(what + ": " + length + " bytes" + (length > 0 ? ", starting `" +
+                new String(chunk, 0, shown, java.nio.charset.StandardCharsets.UTF_8) + (shown < length ? "...`" : "`") :
+                ""), ingestNs);
         }
 
         private void error(final String message, final long ingestNs)

@@ -31,7 +31,8 @@ import java.util.function.LongSupplier;
  * <p>Connectors in this version: {@code metronome}, {@code exit}, {@code null}, {@code stdio}/{@code console}
  * (stdin lines in, events out to stdout), {@code file} ({@code config.path}, {@code config.mode} = {@code read} or
  * {@code write}/{@code append}/{@code truncate}), {@code tcp_server} and {@code udp_server} as sources and
- * {@code tcp_client} and {@code udp_client} as sinks ({@code config.url} = {@code host:port}; one preprocessor or
+ * {@code tcp_client} and {@code udp_client} as sinks, {@code unix_socket_server} and {@code unix_socket_client}
+ * ({@code config.path}), {@code native_file} (writev of encoded events to a file or descriptor) ({@code config.url} = {@code host:port}; one preprocessor or
  * postprocessor; the codec). Others are reported as not supported when the deployment starts.
  */
 public final class FlowRuntime
@@ -118,6 +119,12 @@ public final class FlowRuntime
             final EventRing[] in = into.getOrDefault("connector/" + c.alias(), List.of()).toArray(new EventRing[0]);
             builder.build(new ConnectorContext(this, c, ports, in, env));
         }
+    }
+
+    /** @return the agents built (a read-only view; their counters may be read from any thread). */
+    List<Agent> agents()
+    {
+        return java.util.Collections.unmodifiableList(agents);
     }
 
     void addAgent(final Agent agent)

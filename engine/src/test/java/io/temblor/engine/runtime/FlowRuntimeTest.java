@@ -299,4 +299,107 @@ class FlowRuntimeTest
         assertTrue(runtime.summary().contains("connector/output wrote 0, connector/output failed 2 (last: "),
             runtime.summary());
     }
+
+    @Test
+    void shouldServeAUnixSocketEchoingRepliesAndSendToAUnixSocketClient(@TempDir final Path dir) throws Exception
+    {
+        // given: a collector the flow's unix_socket_client sends to, and a stale file where the server will listen
+        final Path out = dir.resolve("out.sock");
+        final Path in = dir.resolve("in.sock");
+        try (java.nio.channels.ServerSocketChannel stale = java.nio.channels.ServerSocketChannel.open(
+            java.net.StandardProtocolFamily.UNIX))
+        {
+            stale.bind(java.net.UnixDomainSocketAddress.of(in));
+        }
+        try (java.nio.channels.ServerSocketChannel collector = java.nio.channels.ServerSocketChannel.open(
+            java.net.StandardProtocolFamily.UNIX))
+        {
+            collector.bind(java.net.UnixDomainSocketAddress.of(out));
+            final String flow = "define flow main\nflow\n" +
+                "  define connector input from unix_socket_server with codec = \"json\", preprocessors = [\"separate\"], " +
+                "postprocessors = [\"separate\"], config = {\"path\": \"in.sock\", \"permissions\": \"=600\"} end;\n" +
+                "  define connector output from unix_socket_client with codec = \"json\", postprocessors = [\"separate\"], " +
+                "config = {\"path\": \"out.sock\", \"buf_size\": 1024} end;\n" +
+                "  define pipeline tag pipeline select merge event of {\"tagged\": true} end from in into out; end;\n" +
+                "  create connector input;\n  create connector output;\n  create pipeline tag;\n" +
+                "  connect /connector/input to /pipeline/tag;\n  connect /pipeline/tag to /connector/output;\n" +
+                "  connect /pipeline/tag to /connector/input;\nend;\n";
+            try (RunningFlow running = RunningFlow.start(flow, dir);
+                java.nio.channels.SocketChannel sender = RunningFlow.connect(java.net.UnixDomainSocketAddress.of(in)))
+            {
+                // when
+                final StringBuilder sent = new StringBuilder();
+                final StringBuilder expected = new StringBuilder();
+                for (int i = 0; i < 1000; i++)
+                {
+                    sent.append("{\"n\":").append(i).append("}\n");
+                    expected.append("{\"n\":").append(i).append(",\"tagged\":true}\n");
+                }
+                final java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(sent.toString().getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining())
+                {
+                    sender.write(bytes);
+                }
+
+                // then: the client's peer and the sender (the reply) both get every event, in order
+                final String echoed = readText(sender, expected.length());
+                final String forwarded;
+                try (java.nio.channels.SocketChannel peer = collector.accept())
+                {
+                    forwarded = readText(peer, expected.length());
+                }
+                assertEquals(expected.toString(), echoed);
+                assertEquals(expected.toString(), forwarded);
+                assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"),
+                    Files.getPosixFilePermissions(in));
+            }
+            assertTrue(!Files.exists(in), "the server's socket file is removed when the flow stops");
+        }
+    }
+
+    @Test
+    void shouldRejectUnixSocketConfigurationsWithAClearError(@TempDir final Path dir) throws Exception
+    {
+        Files.writeString(dir.resolve("plain.txt"), "not a socket");
+        final String[][] cases = {
+            {"unix_socket_server", "{}", "connector s: `config.path`, the socket's path, is required"},
+            {"unix_socket_server", "{\"path\": \"plain.txt\"}", "exists and is not a socket"},
+            {"unix_socket_server", "{\"path\": \"a.sock\", \"permissions\": \"rwz\"}",
+                "`config.permissions` must be octal like"},
+            {"unix_socket_server", "{\"path\": \"b.sock\", \"buf_size\": -1}",
+                "`config.buf_size` must be a positive integer"},
+            {"unix_socket_client", "{\"path\": 3}", "`config.path`, the socket's path, is required"},
+        };
+        for (final String[] c : cases)
+        {
+            final String flow = "define flow main\nflow\n  define connector s from " + c[0] + " with config = " + c[1] +
+                " end;\n  create connector s;\nend;\n";
+            final io.temblor.script.error.CompileError error = org.junit.jupiter.api.Assertions.assertThrows(
+                io.temblor.script.error.CompileError.class, () -> new FlowRuntime(compile(flow, dir),
+                    new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()), dir));
+            assertTrue(error.getMessage().contains(c[2]), c[1] + ": " + error.getMessage());
+        }
+        assertEquals("not a socket", Files.readString(dir.resolve("plain.txt")));
+    }
+
+    private static String readText(final java.nio.channels.SocketChannel channel, final int length) throws Exception
+    {
+        channel.configureBlocking(false);
+        final java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(length);
+        final long deadline = System.nanoTime() + 20_000_000_000L;
+        while (buffer.hasRemaining() && System.nanoTime() < deadline)
+        {
+            final int read = channel.read(buffer);
+            if (read < 0)
+            {
+                break;
+            }
+            if (read == 0)
+            {
+                Thread.sleep(2);
+            }
+        }
+        channel.configureBlocking(true);
+        return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+    }
 }

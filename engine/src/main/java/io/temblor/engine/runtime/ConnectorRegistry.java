@@ -1,6 +1,10 @@
 package io.temblor.engine.runtime;
 
+import io.temblor.engine.codec.Interceptors;
+import io.temblor.engine.codec.Postprocessor;
 import io.temblor.offheap.EventRing;
+import io.temblor.transport.NativeFileAgent;
+import io.temblor.transport.NativeWriter;
 import io.temblor.transport.TcpClientAgent;
 import io.temblor.transport.TcpServerAgent;
 import io.temblor.transport.TransportSettings;
@@ -16,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -42,6 +47,7 @@ final class ConnectorRegistry
         BUILDERS.put("udp_client", ConnectorRegistry::client);
         BUILDERS.put("unix_socket_server", ConnectorRegistry::server);
         BUILDERS.put("unix_socket_client", ConnectorRegistry::client);
+        BUILDERS.put("native_file", ConnectorRegistry::nativeFile);
     }
 
     private ConnectorRegistry()
@@ -151,6 +157,55 @@ final class ConnectorRegistry
         });
         ctx.agent(new CodecAgents.Decode(ctx.name() + "/decode", replies, ctx.out("out"), ctx.out("err"),
             ctx.preprocessors(), ctx.codec()));
+    }
+
+    /**
+     * {@code native_file} (Temblor's): events encoded with the codec and postprocessors (a newline after each when
+     * there are none), written with {@code writev(2)} to {@code config.path} (mode {@code write}/{@code truncate} or
+     * {@code append}) or to {@code config.fd} 1 (standard output) or 2 (standard error).
+     */
+    private static void nativeFile(final ConnectorContext ctx)
+    {
+        final Object path = ctx.config("path");
+        final Object fd = ctx.config("fd");
+        final String mode = JsonConfig.text(ctx.config("mode"), "truncate");
+        if ((null == path) == (null == fd))
+        {
+            throw ctx.error("set one of `config.path` (a file) and `config.fd` (1 = stdout, 2 = stderr)");
+        }
+        if (!List.of("write", "truncate", "append").contains(mode))
+        {
+            throw ctx.error("`config.mode` must be write, truncate or append, got `" + mode + "`");
+        }
+        final int descriptor;
+        if (null != fd)
+        {
+            if (!(fd instanceof Long n) || (n != 1 && n != 2))
+            {
+                throw ctx.error("`config.fd` must be 1 (stdout) or 2 (stderr), got `" + fd + "`");
+            }
+            descriptor = (int)(long)n;
+        }
+        else
+        {
+            if (!(path instanceof String text) || text.isEmpty())
+            {
+                throw ctx.error("`config.path` must be a file name, got `" + path + "`");
+            }
+            try
+            {
+                descriptor = NativeWriter.open(ctx.path(text), "append".equals(mode));
+            }
+            catch (final UncheckedIOException ex)
+            {
+                throw ctx.error(ex.getMessage());
+            }
+        }
+        final EventRing bytes = ctx.ring(FlowRuntime.RING_CAPACITY);
+        final Postprocessor post = ctx.postprocessor();
+        ctx.agent(new CodecAgents.Encode(ctx.name() + "/encode", ctx.in(), bytes,
+            null == post ? Interceptors.postprocessor("separate", Map.of()) : post, ctx.codec()));
+        ctx.agent(new NativeFileAgent(ctx.name(), bytes, descriptor, null == fd));
     }
 
     /** {@code unix_socket_server}: binds {@code config.path} (a stale socket file is replaced) with its permissions. */

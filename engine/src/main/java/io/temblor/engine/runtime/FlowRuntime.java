@@ -4,6 +4,8 @@ import io.temblor.engine.pipeline.Pipeline;
 import io.temblor.offheap.EventRing;
 import io.temblor.script.compile.CompiledDeployment;
 import io.temblor.script.error.CompileError;
+import io.temblor.transport.NativeFileAgent;
+import io.temblor.transport.TcpClientAgent;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -44,7 +46,6 @@ public final class FlowRuntime
 
     private final List<Agent> agents = new ArrayList<>();
     private final List<Connectors.Source> sources = new ArrayList<>();
-    private final List<PipelineAgent> pipelines = new ArrayList<>();
     private final List<EventRing> rings = new ArrayList<>();
     private final CountDownLatch done = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -94,7 +95,6 @@ public final class FlowRuntime
                 {}};
             final PipelineAgent agent = new PipelineAgent("pipeline/" + p.alias(), new Pipeline(p.query()), in, out,
                 PipelineAgent.DEFAULT_BATCH);
-            pipelines.add(agent);
             agents.add(agent);
         }
         final ConnectorContext.RuntimeEnv env = new ConnectorContext.RuntimeEnv(stdin, stdout, workDir, clock);
@@ -267,6 +267,12 @@ public final class FlowRuntime
                 out.append(out.isEmpty() ? "" : ", ").append(writer.roleName()).append(" wrote ").append(writer.written);
                 failures(out, writer.roleName(), writer.failed(), writer.lastFailure());
             }
+            else if (agent instanceof NativeFileAgent writer)
+            {
+                out.append(out.isEmpty() ? "" : ", ").append(writer.roleName()).append(" wrote ")
+                    .append(writer.framesWritten());
+                failures(out, writer.roleName(), writer.failedFrames(), writer.lastFailure());
+            }
             else if (agent instanceof CodecAgents.Encode encode)
             {
                 failures(out, encode.roleName(), encode.failed(), encode.lastFailure());
@@ -315,9 +321,19 @@ public final class FlowRuntime
                 return false;
             }
         }
-        for (final PipelineAgent p : pipelines)
+        // frames agents hold outside the rings (staged under back pressure, or not yet sent) are not drained either
+        for (final Agent agent : agents)
         {
-            if (p.holdsEvents())
+            final boolean holding = switch (agent)
+            {
+                case PipelineAgent p -> p.holdsEvents();
+                case CodecAgents.Relay r -> r.holding();
+                case Connectors.Source s -> !s.idle();
+                case TcpClientAgent c -> !c.hasGivenUp() && (c.bufferedFrames() > 0 || c.isHoldingFrame());
+                case NativeFileAgent n -> n.isHolding();
+                default -> false;
+            };
+            if (holding)
             {
                 return false;
             }

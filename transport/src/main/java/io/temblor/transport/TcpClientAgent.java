@@ -137,7 +137,7 @@ public final class TcpClientAgent extends TransportAgent
         {
             return work;
         }
-        if (state == CONNECTED && pendingLength == 0)
+        if (state == CONNECTED && pendingLength == 0 && !readsStopped)
         {
             work += read();
         }

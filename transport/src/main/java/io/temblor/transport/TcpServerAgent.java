@@ -305,7 +305,10 @@ public final class TcpServerAgent extends TransportAgent
     {
         if (key == acceptKey)
         {
-            accept();
+            if (!readsStopped)
+            {
+                accept();
+            }
             return;
         }
         final Connection connection = (Connection)key.attachment();
@@ -314,7 +317,7 @@ public final class TcpServerAgent extends TransportAgent
             flush(connection);
             readyWork++;
         }
-        if (pendingRead == null && !connection.closed && key.isValid() && key.isReadable())
+        if (pendingRead == null && !readsStopped && !connection.closed && key.isValid() && key.isReadable())
         {
             read(connection);
             readyWork++;

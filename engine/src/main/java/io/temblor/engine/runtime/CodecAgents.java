@@ -4,6 +4,8 @@ import io.temblor.engine.codec.ChunkHandler;
 import io.temblor.engine.codec.Codec;
 import io.temblor.engine.codec.Postprocessor;
 import io.temblor.engine.codec.Preprocessor;
+import io.temblor.json.JsonError;
+import io.temblor.json.JsonParser;
 import io.temblor.offheap.ByteSink;
 import io.temblor.offheap.EventRing;
 import io.temblor.script.value.Arena;
@@ -117,12 +119,15 @@ final class CodecAgents
         private final ValueContext ctx = new ValueContext(arena);
         private final ValueWriter writer = new ValueWriter();
         private final ByteSink json = new ByteSink(4096);
+        private final JsonParser validator = new JsonParser();
         private final long[] v = new long[2];
         private byte[] chunk = new byte[64 * 1024];
         private byte[] out = new byte[4096];
         private long stream;
         private volatile long failed;
         private volatile String lastFailure;
+        /** Events decoded and passed on (staged for the out port). */
+        volatile long decoded;
 
         Decode(final String name, final EventRing in, final EventRing[] outRings, final EventRing[] errRings,
             final Supplier<Preprocessor> preprocessors, final Codec codec)
@@ -183,7 +188,15 @@ final class CodecAgents
         {
             if (null == codec)
             {
+                // JSON passed through as it is: checked here, so that a bad frame reaches this connector's err port
+                if (validator.parse(data, offset, length) != JsonError.OK)
+                {
+                    error("invalid JSON: " + JsonError.message(validator.errorCode()) + " at byte " +
+                        validator.errorOffset(), ingestNs);
+                    return;
+                }
                 emit(PipelineAgent.OUT, ingestNs, stream, data, offset, length);
+                decoded++;
                 return;
             }
             arena.reset();
@@ -201,6 +214,7 @@ final class CodecAgents
             }
             json.copyTo(out, 0);
             emit(PipelineAgent.OUT, ingestNs, stream, out, 0, n);
+            decoded++;
         }
 
         /**
@@ -250,6 +264,7 @@ final class CodecAgents
         {
             arena.close();
             json.close();
+            validator.close();
         }
     }
 

@@ -6,6 +6,8 @@ import io.temblor.script.compile.CompiledDeployment;
 import io.temblor.script.error.CompileError;
 import io.temblor.transport.NativeFileAgent;
 import io.temblor.transport.TcpClientAgent;
+import io.temblor.transport.TcpServerAgent;
+import io.temblor.transport.UdpServerAgent;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -201,6 +203,19 @@ public final class FlowRuntime
                     {
                         s.stopped = true;
                     }
+                    // network sources stop reading too: what they read is drained, nothing more comes in
+                    for (final Agent agent : agents)
+                    {
+                        switch (agent)
+                        {
+                            case TcpServerAgent t -> t.stopReading();
+                            case UdpServerAgent u -> u.stopReading();
+                            case TcpClientAgent c -> c.stopReading();
+                            default ->
+                            {
+                            }
+                        }
+                    }
                 }
                 if (drained() || now > drainUntil)
                 {
@@ -279,6 +294,11 @@ public final class FlowRuntime
             }
             else if (agent instanceof CodecAgents.Decode decode)
             {
+                if (decode.decoded > 0)
+                {
+                    out.append(out.isEmpty() ? "" : ", ").append(decode.roleName()).append(" decoded ")
+                        .append(decode.decoded);
+                }
                 failures(out, decode.roleName(), decode.failed(), decode.lastFailure());
             }
         }

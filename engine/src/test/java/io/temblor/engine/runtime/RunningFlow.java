@@ -119,12 +119,19 @@ final class RunningFlow implements AutoCloseable
     /** Waits, polling, until the condition holds (fails after the timeout). */
     static void await(final String what, final long timeoutMs, final BooleanSupplier condition) throws Exception
     {
+        await(what, timeoutMs, condition, () -> "");
+    }
+
+    /** Waits, polling, until the condition holds (fails after the timeout, saying what was seen). */
+    static void await(final String what, final long timeoutMs, final BooleanSupplier condition,
+        final java.util.function.Supplier<String> seen) throws Exception
+    {
         final long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
         while (!condition.getAsBoolean())
         {
             if (System.nanoTime() - deadline > 0)
             {
-                fail("timed out waiting for " + what);
+                fail("timed out waiting for " + what + " " + seen.get());
             }
             Thread.sleep(5);
         }

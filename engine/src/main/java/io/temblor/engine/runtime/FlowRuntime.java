@@ -35,9 +35,10 @@ import java.util.function.LongSupplier;
  * <p>Connectors in this version: {@code metronome}, {@code exit}, {@code null}, {@code stdio}/{@code console}
  * (stdin lines in, events out to stdout), {@code file} ({@code config.path}, {@code config.mode} = {@code read} or
  * {@code write}/{@code append}/{@code truncate}), {@code tcp_server} and {@code udp_server} as sources and
- * {@code tcp_client} and {@code udp_client} as sinks, {@code unix_socket_server} and {@code unix_socket_client}
- * ({@code config.path}), {@code native_file} (writev of encoded events to a file or descriptor) ({@code config.url} = {@code host:port}; one preprocessor or
- * postprocessor; the codec). Others are reported as not supported when the deployment starts.
+ * {@code tcp_client} and {@code udp_client} as sinks ({@code config.url} = {@code host:port}; one preprocessor or
+ * postprocessor; the codec), {@code unix_socket_server} and {@code unix_socket_client} ({@code config.path}), and
+ * {@code native_file} (writev of encoded events to a file or descriptor). Others are reported as not supported when
+ * the deployment starts.
  */
 public final class FlowRuntime
 {

@@ -358,7 +358,7 @@ class FlowRuntimeTest
     }
 
     @Test
-    void shouldRejectUnixSocketConfigurationsWithAClearError(@TempDir final Path dir) throws Exception
+    void shouldRejectUnixSocketAndNativeFileConfigurationsWithAClearError(@TempDir final Path dir) throws Exception
     {
         Files.writeString(dir.resolve("plain.txt"), "not a socket");
         final String[][] cases = {
@@ -369,6 +369,10 @@ class FlowRuntimeTest
             {"unix_socket_server", "{\"path\": \"b.sock\", \"buf_size\": -1}",
                 "`config.buf_size` must be a positive integer"},
             {"unix_socket_client", "{\"path\": 3}", "`config.path`, the socket's path, is required"},
+            {"native_file", "{\"path\": \"x\", \"fd\": 1}", "set one of `config.path` (a file) and `config.fd`"},
+            {"native_file", "{\"fd\": 3}", "`config.fd` must be 1 (stdout) or 2 (stderr), got `3`"},
+            {"native_file", "{\"path\": \"x\", \"mode\": \"read\"}", "`config.mode` must be write, truncate or append"},
+            {"native_file", "{\"path\": \"no/dir/x\"}", "No such file or directory (errno 2)"},
         };
         for (final String[] c : cases)
         {
@@ -380,6 +384,42 @@ class FlowRuntimeTest
             assertTrue(error.getMessage().contains(c[2]), c[1] + ": " + error.getMessage());
         }
         assertEquals("not a socket", Files.readString(dir.resolve("plain.txt")));
+    }
+
+    @Test
+    void shouldWriteEventsWithWritevAndAppendWhenAsked(@TempDir final Path dir) throws Exception
+    {
+        final StringBuilder in = new StringBuilder();
+        for (int i = 0; i < 5000; i++)
+        {
+            in.append("{\"n\":").append(i).append(i == 4999 ? ",\"last\":true" : "").append("}\n");
+        }
+        Files.writeString(dir.resolve("in.json"), in.toString());
+        Files.writeString(dir.resolve("out.json"), "kept\n");
+        final String flow = """
+            define flow main
+            flow
+              define connector input from file with config = {"path": "in.json", "mode": "read"} end;
+              define connector output from native_file with config = {"path": "out.json", "mode": "append"} end;
+              define connector stop from exit;
+              define pipeline pass pipeline select event from in into out; end;
+              define pipeline last pipeline select {"exit": 0} from in where present event.last into out; end;
+              create connector input;
+              create connector output;
+              create connector stop;
+              create pipeline pass;
+              create pipeline last;
+              connect /connector/input to /pipeline/pass;
+              connect /pipeline/pass to /connector/output;
+              connect /pipeline/pass to /pipeline/last;
+              connect /pipeline/last to /connector/stop;
+            end;
+            """;
+        final FlowRuntime runtime = new FlowRuntime(compile(flow, dir), new ByteArrayInputStream(new byte[0]),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), dir);
+        assertEquals(0, runtime.run(20_000_000_000L));
+        assertEquals("kept\n" + in, Files.readString(dir.resolve("out.json")));
+        assertTrue(runtime.summary().contains("connector/output wrote 5000"), runtime.summary());
     }
 
     private static String readText(final java.nio.channels.SocketChannel channel, final int length) throws Exception

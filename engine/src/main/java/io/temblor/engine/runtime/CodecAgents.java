@@ -12,6 +12,7 @@ import io.temblor.offheap.EventRing;
 import io.temblor.script.value.Arena;
 import io.temblor.script.value.ValueContext;
 import io.temblor.script.value.ValueWriter;
+import io.temblor.transport.TransportDescriptor;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.Agent;
 
@@ -132,17 +133,17 @@ final class CodecAgents
         private final ValueContext ctx = new ValueContext(arena);
         private final ValueWriter writer = new ValueWriter();
         private final ByteSink json = new ByteSink(4096);
+        private final JsonParser validator = new JsonParser();
         private final long[] v = new long[2];
         private byte[] chunk = new byte[64 * 1024];
         private byte[] out = new byte[4096];
         private long stream;
         private volatile long failed;
         private volatile String lastFailure;
-        /** Events decoded and handed to the out rings' staging. */
-        volatile long events;
+        /** Events decoded and passed on (staged for the out port). */
+        volatile long decoded;
         /** Streams ended by an {@link #END_OF_STREAM} frame. */
         volatile long streamsEnded;
-        private JsonParser validator;
 
         Decode(final String name, final EventRing in, final EventRing[] outRings, final EventRing[] errRings,
             final Supplier<Preprocessor> preprocessors, final Codec codec)
@@ -151,18 +152,6 @@ final class CodecAgents
             this.in = in;
             this.preprocessors = preprocessors;
             this.codec = codec;
-        }
-
-        /**
-         * Without a codec, checks that each chunk is JSON (else it goes to the err port like an undecodable one)
-         * instead of passing it to the pipeline unchecked.
-         *
-         * @return this.
-         */
-        Decode validatingJson()
-        {
-            validator = new JsonParser();
-            return this;
         }
 
         @Override
@@ -198,6 +187,11 @@ final class CodecAgents
                 error(new String(chunk, 0, length, java.nio.charset.StandardCharsets.UTF_8), ingestNs);
                 return;
             }
+            if (type != TransportDescriptor.DATA_TYPE)
+            {
+                transportError(type, ingestNs, length);
+                return;
+            }
             if (null == preprocessors)
             {
                 onChunk(ingestNs, chunk, 0, length);
@@ -230,14 +224,15 @@ final class CodecAgents
         {
             if (null == codec)
             {
-                if (null != validator && validator.parse(data, offset, length) != JsonError.OK)
+                // JSON passed through as it is: checked here, so that a bad frame reaches this connector's err port
+                if (validator.parse(data, offset, length) != JsonError.OK)
                 {
                     error("invalid JSON: " + JsonError.message(validator.errorCode()) + " at byte " +
                         validator.errorOffset(), ingestNs);
                     return;
                 }
                 emit(PipelineAgent.OUT, ingestNs, stream, data, offset, length);
-                events++;
+                decoded++;
                 return;
             }
             arena.reset();
@@ -260,7 +255,7 @@ final class CodecAgents
             }
             json.copyTo(out, 0);
             emit(PipelineAgent.OUT, ingestNs, stream, out, 0, n);
-            events++;
+            decoded++;
         }
 
         /**
@@ -283,6 +278,19 @@ final class CodecAgents
             return lastFailure;
         }
 
+        /** A transport's report (a frame it could not send, a datagram too long) as an error with the bytes. */
+        private void transportError(final int type, final long ingestNs, final int length)
+        {
+            final int shown = Math.min(length, 256);
+            final String what = type == TransportDescriptor.UNDELIVERED_TYPE ?
+                "not delivered (no such connection, connection lost, or the client gave up reconnecting)" :
+                type == TransportDescriptor.OVERSIZE_TYPE ? "datagram over the largest size, dropped" :
+                "transport error " + type;
+            error(what + ": " + length + " bytes" + (length > 0 ? ", starting `" +
+                new String(chunk, 0, shown, java.nio.charset.StandardCharsets.UTF_8) + (shown < length ? "...`" : "`") :
+                ""), ingestNs);
+        }
+
         private void error(final String message, final long ingestNs)
         {
             failed++;
@@ -303,10 +311,7 @@ final class CodecAgents
         {
             arena.close();
             json.close();
-            if (null != validator)
-            {
-                validator.close();
-            }
+            validator.close();
         }
     }
 

@@ -160,10 +160,71 @@ final class ConnectorContext
         return new SystemEpochNanoClock();
     }
 
-    /** @return transport settings (defaults). */
+    /**
+     * Transport settings: the defaults, with {@code config.buf_size} as the read buffer and Tremor's {@code reconnect}
+     * ({@code "none"}: one attempt 1 s after a lost connection and none after a failed one; {@code {"retry":
+     * {"interval_ms", "growth_rate" (1.5), "max_retries" (none), "randomized" (true)}}}). Without {@code reconnect}
+     * a client retries forever, from {@link TransportSettings#INITIAL_BACKOFF_NS_DEFAULT} doubling up to
+     * {@link TransportSettings#MAX_BACKOFF_NS_DEFAULT} (Temblor's default; Tremor's is {@code "none"}).
+     *
+     * @return the settings.
+     */
     TransportSettings transportSettings()
     {
-        return new TransportSettings();
+        final TransportSettings settings = new TransportSettings();
+        final Object bufSize = config("buf_size");
+        if (null != bufSize)
+        {
+            if (!(bufSize instanceof Long n) || n <= 0 || n > Integer.MAX_VALUE)
+            {
+                throw error("`config.buf_size` must be a positive integer, got `" + bufSize + "`");
+            }
+            settings.readBufferBytes((int)(long)n);
+        }
+        final Object reconnect = with("reconnect");
+        if (null == reconnect || reconnect instanceof Map<?, ?> m && m.isEmpty())
+        {
+            return settings;
+        }
+        if ("none".equals(reconnect))
+        {
+            return settings.initialBackoffNs(1_000_000_000L).maxRetries(1);
+        }
+        final Object retry = JsonConfig.field(reconnect, "retry");
+        if (!(retry instanceof Map<?, ?> options) || !(reconnect instanceof Map<?, ?> outer) || outer.size() != 1)
+        {
+            throw error("`reconnect` must be \"none\" or {\"retry\": {\"interval_ms\": ...}}, got `" + reconnect + "`");
+        }
+        for (final Object key : options.keySet())
+        {
+            if (!List.of("interval_ms", "growth_rate", "max_retries", "randomized").contains(String.valueOf(key)))
+            {
+                throw error("unknown `reconnect.retry` option `" + key +
+                    "` (known: interval_ms, growth_rate, max_retries, randomized)");
+            }
+        }
+        final Object interval = options.get("interval_ms");
+        if (!(interval instanceof Long ms) || ms < 0)
+        {
+            throw error("`reconnect.retry.interval_ms` must be an integer >= 0, got `" + interval + "`");
+        }
+        final Object growth = options.containsKey("growth_rate") ? options.get("growth_rate") : (Object)1.5;
+        final Object retries = options.get("max_retries");
+        final Object randomized = options.containsKey("randomized") ? options.get("randomized") : Boolean.TRUE;
+        if (!(growth instanceof Number g) || !(g.doubleValue() > 0))
+        {
+            throw error("`reconnect.retry.growth_rate` must be a number > 0, got `" + growth + "`");
+        }
+        if (null != retries && (!(retries instanceof Long r) || r < 0))
+        {
+            throw error("`reconnect.retry.max_retries` must be an integer >= 0, got `" + retries + "`");
+        }
+        if (!(randomized instanceof Boolean random))
+        {
+            throw error("`reconnect.retry.randomized` must be true or false, got `" + randomized + "`");
+        }
+        return settings.initialBackoffNs(Math.max(1, ms * 1_000_000L)).maxBackoffNs(Long.MAX_VALUE)
+            .growthRate(g.doubleValue()).maxRetries(null == retries ? Long.MAX_VALUE : (Long)retries).randomized(random);
     }
 
     /**

@@ -129,10 +129,6 @@ final class FileConnector
         final Codec codec = ctx.codec();
         final CodecAgents.Decode decode = new CodecAgents.Decode(ctx.name() + "/decode", raw, ctx.out("out"),
             ctx.out("err"), preprocessors, codec);
-        if (null == codec)
-        {
-            decode.validatingJson();
-        }
         ctx.source(new Source(ctx.name(), ctx.out("out"), file, in, algorithm, (int)chunkSize, raw, decode));
         ctx.agent(decode);
     }
@@ -242,7 +238,7 @@ final class FileConnector
         @Override
         public int doWork()
         {
-            sent = decode.events;
+            sent = decode.decoded;
             return 0;
         }
 
@@ -261,7 +257,7 @@ final class FileConnector
         {
             closed = true;
             reader.interrupt();
-            sent = decode.events;
+            sent = decode.decoded;
         }
     }
 }

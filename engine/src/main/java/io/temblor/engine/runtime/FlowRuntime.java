@@ -6,6 +6,10 @@ import io.temblor.offheap.EventRing;
 import io.temblor.script.compile.CompiledDeployment;
 import io.temblor.script.error.CompileError;
 import io.temblor.script.value.Values;
+import io.temblor.transport.NativeFileAgent;
+import io.temblor.transport.TcpClientAgent;
+import io.temblor.transport.TcpServerAgent;
+import io.temblor.transport.UdpServerAgent;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 
@@ -41,7 +45,9 @@ import java.util.function.LongSupplier;
  * (stdin lines in, events out to stdout), {@code file} ({@code config.path}, {@code config.mode} = {@code read} or
  * {@code write}/{@code append}/{@code truncate}), {@code tcp_server} and {@code udp_server} as sources and
  * {@code tcp_client} and {@code udp_client} as sinks ({@code config.url} = {@code host:port}; one preprocessor or
- * postprocessor; the codec). Others are reported as not supported when the deployment starts.
+ * postprocessor; the codec), {@code unix_socket_server} and {@code unix_socket_client} ({@code config.path}), and
+ * {@code native_file} (writev of encoded events to a file or descriptor). Others are reported as not supported when
+ * the deployment starts.
  */
 public final class FlowRuntime
 {
@@ -206,6 +212,12 @@ public final class FlowRuntime
         return depth;
     }
 
+    /** @return the agents built (a read-only view; their counters may be read from any thread). */
+    List<Agent> agents()
+    {
+        return java.util.Collections.unmodifiableList(agents);
+    }
+
     void addAgent(final Agent agent)
     {
         agents.add(agent);
@@ -356,6 +368,19 @@ public final class FlowRuntime
                     {
                         s.stopped = true;
                     }
+                    // network sources stop reading too: what they read is drained, nothing more comes in
+                    for (final Agent agent : agents)
+                    {
+                        switch (agent)
+                        {
+                            case TcpServerAgent t -> t.stopReading();
+                            case UdpServerAgent u -> u.stopReading();
+                            case TcpClientAgent c -> c.stopReading();
+                            default ->
+                            {
+                            }
+                        }
+                    }
                 }
                 if (now > drainUntil)
                 {
@@ -408,7 +433,7 @@ public final class FlowRuntime
                 return false;
             }
         }
-        return true;
+        return !holding();
     }
 
     private long[] cycles()
@@ -569,12 +594,23 @@ public final class FlowRuntime
                 out.append(out.isEmpty() ? "" : ", ").append(writer.roleName()).append(" wrote ").append(writer.written);
                 failures(out, writer.roleName(), writer.failed(), writer.lastFailure());
             }
+            else if (agent instanceof NativeFileAgent writer)
+            {
+                out.append(out.isEmpty() ? "" : ", ").append(writer.roleName()).append(" wrote ")
+                    .append(writer.framesWritten());
+                failures(out, writer.roleName(), writer.failedFrames(), writer.lastFailure());
+            }
             else if (agent instanceof CodecAgents.Encode encode)
             {
                 failures(out, encode.roleName(), encode.failed(), encode.lastFailure());
             }
             else if (agent instanceof CodecAgents.Decode decode)
             {
+                if (decode.decoded > 0)
+                {
+                    out.append(out.isEmpty() ? "" : ", ").append(decode.roleName()).append(" decoded ")
+                        .append(decode.decoded);
+                }
                 failures(out, decode.roleName(), decode.failed(), decode.lastFailure());
             }
             else if (agent instanceof MetricsConnector.Sink sink)
@@ -610,5 +646,27 @@ public final class FlowRuntime
     public boolean awaitStopped(final long timeoutNs) throws InterruptedException
     {
         return stopped.await(timeoutNs, TimeUnit.NANOSECONDS);
+    }
+
+    /** Whether an agent holds frames outside the rings (staged under back pressure, or not yet sent). */
+    private boolean holding()
+    {
+        for (final Agent agent : agents)
+        {
+            final boolean holding = switch (agent)
+            {
+                case PipelineAgent p -> p.holdsEvents();
+                case CodecAgents.Relay r -> r.holding();
+                case Connectors.Source s -> !s.idle();
+                case TcpClientAgent c -> !c.hasGivenUp() && (c.bufferedFrames() > 0 || c.isHoldingFrame());
+                case NativeFileAgent n -> n.isHolding();
+                default -> false;
+            };
+            if (holding)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -25,6 +25,7 @@ final class ConnectorRegistry
     static
     {
         BUILDERS.put("metronome", ConnectorRegistry::metronome);
+        BUILDERS.put("bench", BenchConnector::build);
         BUILDERS.put("exit", ctx -> ctx.agent(new Connectors.Exit(ctx.name(), ctx.in(), ctx.runtime())));
         BUILDERS.put("null", ctx -> ctx.agent(new Connectors.Null(ctx.name(), ctx.in())));
         BUILDERS.put("stdio", ConnectorRegistry::stdio);
@@ -122,5 +123,6 @@ final class ConnectorRegistry
         ctx.agent("tcp_client".equals(ctx.type()) ?
             new TcpClientAgent(ctx.address(), replies, bytes, ctx.epochClock(), ctx.transportSettings()) :
             new UdpClientAgent(ctx.address(), replies, bytes, ctx.epochClock(), ctx.transportSettings()));
+        ctx.agent(new Connectors.Replies(ctx.name() + "/replies", replies));
     }
 }

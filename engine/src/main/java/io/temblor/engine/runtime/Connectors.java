@@ -2,6 +2,7 @@ package io.temblor.engine.runtime;
 
 import io.temblor.engine.codec.Codec;
 import io.temblor.offheap.EventRing;
+import io.temblor.transport.TransportDescriptor;
 import org.agrona.concurrent.Agent;
 
 import java.io.BufferedReader;
@@ -351,6 +352,55 @@ final class Connectors
         public void onClose()
         {
             encoder.close();
+        }
+    }
+
+    /**
+     * Reads the inbound ring of a client transport so it never fills: frames the transport reports as undelivered
+     * (not connected and its send buffer full, or larger than that buffer) are counted with the reason, for the
+     * runtime's stop summary; bytes the peer sent back are counted and discarded (a client's {@code out} port is not
+     * supported yet). Without it a client that started before its server deadlocked once the ring was full.
+     */
+    static final class Replies extends Sink
+    {
+        private volatile long failed;
+        private volatile long received;
+
+        Replies(final String name, final EventRing in)
+        {
+            super(name, new EventRing[] {in});
+        }
+
+        @Override
+        public void onFrame(final int type, final long ingestNs, final long id, final MemorySegment memory,
+            final long offset, final int length)
+        {
+            if (type == TransportDescriptor.UNDELIVERED_TYPE)
+            {
+                failed++;
+            }
+            else
+            {
+                received++;
+            }
+        }
+
+        /** @return events the transport could not send. */
+        long failed()
+        {
+            return failed;
+        }
+
+        /** @return chunks the peer sent back (discarded). */
+        long received()
+        {
+            return received;
+        }
+
+        /** @return why events were not sent. */
+        String lastFailure()
+        {
+            return "undelivered: not connected and the send buffer full, or an event larger than the send buffer";
         }
     }
 

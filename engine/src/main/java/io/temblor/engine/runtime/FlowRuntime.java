@@ -264,6 +264,10 @@ public final class FlowRuntime
             {
                 failures(out, encode.roleName(), encode.failed(), encode.lastFailure());
             }
+            else if (agent instanceof Connectors.Replies replies)
+            {
+                failures(out, replies.roleName(), replies.failed(), replies.lastFailure());
+            }
             else if (agent instanceof CodecAgents.Decode decode)
             {
                 failures(out, decode.roleName(), decode.failed(), decode.lastFailure());

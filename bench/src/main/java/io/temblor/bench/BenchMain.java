@@ -166,55 +166,15 @@ public final class BenchMain
             final String shortCommit = (String)((Map<String, Object>)env.get("git")).get("shortCommit");
             final Path runDir = newRunDir(settings.outRoot().resolve(suite.name()), shortCommit, settings.quick());
             Files.createDirectories(runDir);
-            final Path results = runDir.resolve(RESULTS_FILE);
             out.println("temblor bench: suite " + suite.name() + " (" + settings.toMap().get("mode") + ") -> " + runDir);
 
-            final List<Map<String, String>> rounds = suite.rounds().isEmpty() ? List.of(Map.of()) : suite.rounds();
-            final List<List<String>> schedule = schedule(suite, settings);
-            final List<JsonNode> parts = new ArrayList<>();
-            int part = 0;
-            for (int i = 0; i < rounds.size(); i++)
+            if (suite instanceof ProcessSuite process)
             {
-                final Map<String, String> round = rounds.get(i);
-                for (int pass = 0; pass < schedule.size(); pass++)
-                {
-                    for (final String method : schedule.get(pass))
-                    {
-                        if (rounds.size() > 1 || schedule.size() > 1)
-                        {
-                            out.println("temblor bench: round " + (i + 1) + " of " + rounds.size() + " " + round +
-                                (schedule.size() > 1 ? ", fork " + (pass + 1) + " of " + schedule.size() + " " + method : ""));
-                        }
-                        final Path partResults = runDir.resolve("part-" + (++part) + ".json");
-                        final ChainedOptionsBuilder options = new OptionsBuilder()
-                            .forks(schedule.size() > 1 ? 1 : settings.forks())
-                            .warmupIterations(settings.warmupIterations())
-                            .warmupTime(TimeValue.milliseconds(settings.warmupMs()))
-                            .measurementIterations(settings.iterations())
-                            .measurementTime(TimeValue.milliseconds(settings.iterationMs()))
-                            .addProfiler(GCProfiler.class)
-                            .resultFormat(ResultFormatType.JSON)
-                            .result(partResults.toString())
-                            .shouldFailOnError(true);
-                        suite.configure(options);
-                        round.forEach(options::param);
-                        final String pattern = method == null ? suite.includePattern() :
-                            suite.includePattern() + Pattern.quote(method) + "$";
-                        options.include(includePattern(pattern, settings.include()));
-                        new Runner(options.build()).run();
-                        JSON.readTree(partResults.toFile()).forEach(parts::add);
-                        Files.delete(partResults);
-                    }
-                }
+                process.run(settings, runDir, out);
             }
-            JSON.writeValue(results.toFile(), ForkMerge.merge(parts));
-            if (schedule.size() > 1)
+            else
             {
-                final List<String> passes = new ArrayList<>();
-                schedule.forEach(pass -> passes.add(String.join(" ", pass)));
-                @SuppressWarnings("unchecked")
-                final Map<String, Object> settingsMap = (Map<String, Object>)env.get("settings");
-                settingsMap.put("interleaved", String.join(", ", passes));
+                runJmh(suite, settings, runDir, env);
             }
 
             env.put("loadAverageEnd", Environment.loadAverage());
@@ -231,6 +191,59 @@ public final class BenchMain
         {
             err.println("temblor bench: suite " + suite.name() + " failed: " + ex);
             return EXIT_FAILED;
+        }
+    }
+
+    private void runJmh(final BenchSuite suite, final RunSettings settings, final Path runDir,
+        final Map<String, Object> env) throws RunnerException, IOException
+    {
+        final Path results = runDir.resolve(RESULTS_FILE);
+        final List<Map<String, String>> rounds = suite.rounds().isEmpty() ? List.of(Map.of()) : suite.rounds();
+        final List<List<String>> schedule = schedule(suite, settings);
+        final List<JsonNode> parts = new ArrayList<>();
+        int part = 0;
+        for (int i = 0; i < rounds.size(); i++)
+        {
+            final Map<String, String> round = rounds.get(i);
+            for (int pass = 0; pass < schedule.size(); pass++)
+            {
+                for (final String method : schedule.get(pass))
+                {
+                    if (rounds.size() > 1 || schedule.size() > 1)
+                    {
+                        out.println("temblor bench: round " + (i + 1) + " of " + rounds.size() + " " + round +
+                            (schedule.size() > 1 ? ", fork " + (pass + 1) + " of " + schedule.size() + " " + method : ""));
+                    }
+                    final Path partResults = runDir.resolve("part-" + (++part) + ".json");
+                    final ChainedOptionsBuilder options = new OptionsBuilder()
+                        .forks(schedule.size() > 1 ? 1 : settings.forks())
+                        .warmupIterations(settings.warmupIterations())
+                        .warmupTime(TimeValue.milliseconds(settings.warmupMs()))
+                        .measurementIterations(settings.iterations())
+                        .measurementTime(TimeValue.milliseconds(settings.iterationMs()))
+                        .addProfiler(GCProfiler.class)
+                        .resultFormat(ResultFormatType.JSON)
+                        .result(partResults.toString())
+                        .shouldFailOnError(true);
+                    suite.configure(options);
+                    round.forEach(options::param);
+                    final String pattern = method == null ? suite.includePattern() :
+                        suite.includePattern() + Pattern.quote(method) + "$";
+                    options.include(includePattern(pattern, settings.include()));
+                    new Runner(options.build()).run();
+                    JSON.readTree(partResults.toFile()).forEach(parts::add);
+                    Files.delete(partResults);
+                }
+            }
+        }
+        JSON.writeValue(results.toFile(), ForkMerge.merge(parts));
+        if (schedule.size() > 1)
+        {
+            final List<String> passes = new ArrayList<>();
+            schedule.forEach(pass -> passes.add(String.join(" ", pass)));
+            @SuppressWarnings("unchecked")
+            final Map<String, Object> settingsMap = (Map<String, Object>)env.get("settings");
+            settingsMap.put("interleaved", String.join(", ", passes));
         }
     }
 
@@ -343,6 +356,6 @@ public final class BenchMain
         stream.println("options:");
         stream.println("  --quick          no fork, short warm-up: a smoke run (under a minute a suite), not numbers to publish");
         stream.println("  --out DIR        reports root instead of <repo>/perf-reports (run goes to DIR/SUITE/DATE-COMMIT[-quick]/)");
-        stream.println("  --include REGEX  only benchmarks whose name matches REGEX (e.g. 'jackson|fastjson2')");
+        stream.println("  --include REGEX  only benchmarks (flows: flow folders) whose name matches REGEX (e.g. 'jackson|fastjson2')");
     }
 }

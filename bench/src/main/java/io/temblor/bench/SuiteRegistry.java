@@ -1,5 +1,6 @@
 package io.temblor.bench;
 
+import io.temblor.bench.flows.FlowsSuite;
 import io.temblor.bench.json.JsonSuite;
 import io.temblor.bench.pipeline.PipelineSuite;
 import io.temblor.bench.script.ScriptSuite;
@@ -41,7 +42,7 @@ public final class SuiteRegistry
      */
     public static SuiteRegistry standard()
     {
-        return new SuiteRegistry(List.of(new JsonSuite(), new ScriptSuite(), new PipelineSuite()));
+        return new SuiteRegistry(List.of(new JsonSuite(), new ScriptSuite(), new PipelineSuite(), new FlowsSuite()));
     }
 
     /**

@@ -34,6 +34,7 @@ final class ConnectorRegistry
     static
     {
         BUILDERS.put("metronome", ConnectorRegistry::metronome);
+        BUILDERS.put("bench", BenchConnector::build);
         BUILDERS.put("exit", ctx -> ctx.agent(new Connectors.Exit(ctx.name(), ctx.in(), ctx.runtime())));
         BUILDERS.put("null", ctx -> ctx.agent(new Connectors.Null(ctx.name(), ctx.in())));
         BUILDERS.put("stdio", ConnectorRegistry::stdio);

@@ -1,0 +1,317 @@
+package io.temblor.bench.flows;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one bench flow as {@code <home>/bin/temblor run FILE --path ../../lib} in the flow's folder (with
+ * {@code TEMBLOR_NO_BUILD=1} and {@code TEMBLOR_BENCH_SECONDS}), keeps its output in a log file, and polls the engine
+ * JVM (the launcher's java descendant) every {@link #POLL_MS} ms for its CPU time ({@code /proc/PID/stat} utime +
+ * stime) and peak resident memory ({@code /proc/PID/status} VmHWM). The CPU time of the measured period is the
+ * difference of the samples taken when the report appeared and {@code RUN} seconds before it.
+ */
+final class FlowRunner
+{
+    /** Poll interval of /proc, ms. */
+    static final long POLL_MS = 100;
+    /** Extra seconds a flow may take beyond its warm-up and run (JVM start, compile, report). */
+    static final long GRACE_SECS = 60;
+
+    private final Path home;
+    private final long warmupSecs;
+    private final long runSecs;
+    private final double ticksPerSec;
+
+    /**
+     * A runner.
+     *
+     * @param home       the repository root (its bin/temblor is run).
+     * @param warmupSecs warm-up seconds passed to the bench connector.
+     * @param runSecs    measured seconds passed to the bench connector.
+     */
+    FlowRunner(final Path home, final long warmupSecs, final long runSecs)
+    {
+        this.home = home;
+        this.warmupSecs = warmupSecs;
+        this.runSecs = runSecs;
+        this.ticksPerSec = clockTicks();
+    }
+
+    /**
+     * Runs a flow.
+     *
+     * @param name the flow's folder name.
+     * @param dir  the flow's folder.
+     * @param file its troy file name.
+     * @param log  where its output goes.
+     * @return the result, as written to results.json.
+     * @throws IOException when the process cannot be started or the log written.
+     */
+    Map<String, Object> run(final String name, final Path dir, final String file, final Path log) throws IOException
+    {
+        final ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/temblor").toString(), "run", file, "--path",
+            "../../lib").directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().put("TEMBLOR_NO_BUILD", "1");
+        builder.environment().put("TEMBLOR_BENCH_SECONDS", warmupSecs + "," + runSecs);
+        final long startNs = System.nanoTime();
+        final Process process = builder.start();
+        final List<long[]> samples = new ArrayList<>();
+        final long[] reportAtNs = {-1};
+        final StringBuilder output = new StringBuilder();
+        final Thread reader = new Thread(() -> read(process, output, reportAtNs, log), "flow-output-" + name);
+        reader.setDaemon(true);
+        reader.start();
+        long pid = -1;
+        long peakRssKb = 0;
+        boolean timedOut = false;
+        final long deadlineNs = startNs + TimeUnit.SECONDS.toNanos(warmupSecs + runSecs + GRACE_SECS);
+        try
+        {
+            while (!process.waitFor(POLL_MS, TimeUnit.MILLISECONDS))
+            {
+                if (pid < 0)
+                {
+                    pid = javaPid(process);
+                }
+                if (pid > 0)
+                {
+                    final long ticks = cpuTicks(pid);
+                    if (ticks >= 0)
+                    {
+                        samples.add(new long[] {System.nanoTime(), ticks});
+                    }
+                    peakRssKb = Math.max(peakRssKb, peakRssKb(pid));
+                }
+                if (System.nanoTime() - deadlineNs > 0)
+                {
+                    timedOut = true;
+                    process.descendants().forEach(ProcessHandle::destroy);
+                    process.destroy();
+                    process.waitFor(10, TimeUnit.SECONDS);
+                    break;
+                }
+            }
+            reader.join(TimeUnit.SECONDS.toMillis(5));
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+            throw new IOException("interrupted while running " + name, ex);
+        }
+        final double wallSecs = (System.nanoTime() - startNs) / 1e9;
+        final Map<String, Object> result = new LinkedHashMap<>();
+        result.put("flow", name);
+        result.put("file", file);
+        result.put("exitCode", timedOut ? null : process.exitValue());
+        result.put("wallSeconds", round(wallSecs, 1));
+        final String text;
+        synchronized (output)
+        {
+            text = output.toString();
+        }
+        final BenchOutput bench = BenchOutput.parse(text);
+        if (timedOut || null == bench)
+        {
+            result.put("status", "failed");
+            result.put("reason", timedOut ? "no report within " + (warmupSecs + runSecs + GRACE_SECS) + " s" :
+                "no bench report in its output (exit code " + process.exitValue() + "): " + lastLines(text, 3));
+        }
+        else
+        {
+            result.put("status", "ok");
+        }
+        result.put("mbPerSec", null == bench ? null : bench.mbPerSec());
+        result.put("eventsPerSec", null == bench ? null : bench.eventsPerSec());
+        result.put("p50Ns", null == bench ? null : bench.p50Ns());
+        result.put("p99Ns", null == bench ? null : bench.p99Ns());
+        result.put("p999Ns", null == bench ? null : bench.p999Ns());
+        result.put("maxNs", null == bench ? null : bench.maxNs());
+        result.put("count", null == bench ? null : bench.count());
+        result.put("gcCollections", null == bench ? null : bench.gcCollections());
+        result.put("gcMs", null == bench ? null : bench.gcMs());
+        final double cpuAll = samples.isEmpty() ? Double.NaN : samples.get(samples.size() - 1)[1] / ticksPerSec;
+        final double cpuMeasured = measuredCpu(samples, reportAtNs[0]);
+        result.put("cpuSecondsTotal", Double.isNaN(cpuAll) ? null : round(cpuAll, 2));
+        result.put("cpuSecondsMeasured", Double.isNaN(cpuMeasured) ? null : round(cpuMeasured, 2));
+        final double gb = null == bench ? Double.NaN : bench.mbPerSec() * 1024 * 1024 * runSecs / 1e9;
+        result.put("cpuSecondsPerGb", Double.isNaN(cpuMeasured) || !(gb > 0) ? null : round(cpuMeasured / gb, 3));
+        result.put("peakRssBytes", peakRssKb > 0 ? peakRssKb * 1024 : null);
+        result.put("log", log.getFileName().toString());
+        return result;
+    }
+
+    /** CPU seconds between the report's appearance and {@code runSecs} before it, interpolated between samples. */
+    private double measuredCpu(final List<long[]> samples, final long reportAtNs)
+    {
+        if (samples.size() < 2 || reportAtNs < 0)
+        {
+            return Double.NaN;
+        }
+        final double end = ticksAt(samples, reportAtNs);
+        final double start = ticksAt(samples, reportAtNs - TimeUnit.SECONDS.toNanos(runSecs));
+        return Double.isNaN(end) || Double.isNaN(start) ? Double.NaN : (end - start) / ticksPerSec;
+    }
+
+    private static double ticksAt(final List<long[]> samples, final long atNs)
+    {
+        if (atNs < samples.get(0)[0])
+        {
+            return Double.NaN;
+        }
+        for (int i = 1; i < samples.size(); i++)
+        {
+            final long[] a = samples.get(i - 1);
+            final long[] b = samples.get(i);
+            if (atNs <= b[0])
+            {
+                return a[1] + (b[1] - a[1]) * (double)(atNs - a[0]) / Math.max(1, b[0] - a[0]);
+            }
+        }
+        return samples.get(samples.size() - 1)[1];
+    }
+
+    private static void read(final Process process, final StringBuilder output, final long[] reportAtNs,
+        final Path log)
+    {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+            StandardCharsets.UTF_8)); PrintWriter file = new PrintWriter(Files.newBufferedWriter(log)))
+        {
+            String line;
+            while (null != (line = in.readLine()))
+            {
+                if (reportAtNs[0] < 0 && line.contains("Value Percentile TotalCount"))
+                {
+                    reportAtNs[0] = System.nanoTime();
+                }
+                file.println(line);
+                synchronized (output)
+                {
+                    output.append(line).append('\n');
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            synchronized (output)
+            {
+                output.append("(output not read: ").append(ex.getMessage()).append(")\n");
+            }
+        }
+    }
+
+    /**
+     * The engine JVM under the launcher script: its descendant running {@code temblor.jar} (the launcher also runs
+     * short-lived java probes), or -1 while there is none yet.
+     */
+    private static long javaPid(final Process process)
+    {
+        final Optional<ProcessHandle> java = process.descendants()
+            .filter(p -> commandLine(p.pid()).contains("temblor.jar"))
+            .findFirst();
+        return java.map(ProcessHandle::pid).orElse(-1L);
+    }
+
+    private static String commandLine(final long pid)
+    {
+        try
+        {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+                StandardCharsets.UTF_8);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return "";
+        }
+    }
+
+    /**
+     * utime + stime of a process, in clock ticks.
+     *
+     * @param pid the process.
+     * @return the ticks, or -1 when it is gone.
+     */
+    static long cpuTicks(final long pid)
+    {
+        try
+        {
+            final String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // fields after the command (which may hold spaces) start with the state, field 3; utime is 14, stime 15
+            final String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return -1;
+        }
+    }
+
+    /**
+     * A process's peak resident set size (VmHWM).
+     *
+     * @param pid the process.
+     * @return kB, or 0 when it is gone.
+     */
+    static long peakRssKb(final long pid)
+    {
+        try
+        {
+            for (final String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")))
+            {
+                if (line.startsWith("VmHWM:"))
+                {
+                    return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+                }
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            // gone
+        }
+        return 0;
+    }
+
+    private static double clockTicks()
+    {
+        try
+        {
+            final Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            final String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            p.waitFor(5, TimeUnit.SECONDS);
+            return Double.parseDouble(text);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return 100;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
+    }
+
+    private static String lastLines(final String text, final int n)
+    {
+        final String[] lines = text.strip().split("\n");
+        return String.join(" | ", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - n), lines.length));
+    }
+
+    private static double round(final double v, final int digits)
+    {
+        final double scale = Math.pow(10, digits);
+        return Math.round(v * scale) / scale;
+    }
+}

@@ -1,0 +1,268 @@
+package io.temblor.bench.flows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.temblor.bench.BenchMain;
+import io.temblor.bench.report.Markdown;
+import io.temblor.bench.report.SvgBarChart;
+import io.temblor.bench.report.Tables;
+import io.temblor.bench.report.Target;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Generates the flows suite's report (report.md, throughput.svg, data.svg) from a run directory's results.json and
+ * env.json alone, so a run can be re-reported with {@code temblor bench report DIR}.
+ */
+public final class FlowsReport
+{
+    /** Target: MB/s of {@code passthrough-json}. */
+    public static final double TARGET_PASSTHROUGH_JSON_MB_PER_SEC = 250;
+    /** Target: events/s of {@code throughput-logging-json}. */
+    public static final double TARGET_LOGGING_EVENTS_PER_SEC = 400_000;
+
+    private static final List<String> HEADER = List.of("Flow", "MB/s", "events/s", "p50", "p99", "p99.9", "max",
+        "CPU s/GB", "peak RSS", "GC (n, ms)");
+
+    private FlowsReport()
+    {
+    }
+
+    /**
+     * Writes report.md, throughput.svg and data.svg into the run directory.
+     *
+     * @param runDir the run directory.
+     * @throws IOException on read or write failure.
+     */
+    public static void generate(final Path runDir) throws IOException
+    {
+        final JsonNode env = new ObjectMapper().readTree(runDir.resolve(BenchMain.ENV_FILE).toFile());
+        final JsonNode flows = flows(runDir);
+        final List<String> names = new ArrayList<>();
+        final double[][] events = new double[flows.size()][1];
+        final double[][] data = new double[flows.size()][1];
+        for (int i = 0; i < flows.size(); i++)
+        {
+            names.add(flows.get(i).path("flow").asText());
+            events[i][0] = number(flows.get(i), "eventsPerSec");
+            data[i][0] = number(flows.get(i), "mbPerSec");
+        }
+        Files.writeString(runDir.resolve("throughput.svg"), SvgBarChart.render("Tremor bench flows on Temblor: events/s",
+            "events/s (higher is better)", names, List.of("temblor"), events, false, TARGET_LOGGING_EVENTS_PER_SEC,
+            "throughput-logging-json target", FlowsReport::rate), StandardCharsets.UTF_8);
+        Files.writeString(runDir.resolve("data.svg"), SvgBarChart.render("Tremor bench flows on Temblor: MB/s",
+            "MB/s of encoded output (higher is better)", names, List.of("temblor"), data, false,
+            TARGET_PASSTHROUGH_JSON_MB_PER_SEC, "passthrough-json target", v -> String.format(Locale.ROOT, "%.1f", v)),
+            StandardCharsets.UTF_8);
+        Files.writeString(runDir.resolve("report.md"), markdown(env, flows), StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode flows(final Path runDir) throws IOException
+    {
+        return new ObjectMapper().readTree(runDir.resolve(BenchMain.RESULTS_FILE).toFile()).path("flows");
+    }
+
+    /**
+     * The targets, judged on a run.
+     *
+     * @param flows the results' flows.
+     * @return the verdicts.
+     */
+    public static List<Target> targets(final JsonNode flows)
+    {
+        final List<Target> targets = new ArrayList<>();
+        final JsonNode json = find(flows, "passthrough-json");
+        final double mb = null == json ? Double.NaN : number(json, "mbPerSec");
+        targets.add(new Target("passthrough-json >= " + (int)TARGET_PASSTHROUGH_JSON_MB_PER_SEC + " MB/s",
+            Double.isNaN(mb) ? null : mb >= TARGET_PASSTHROUGH_JSON_MB_PER_SEC,
+            Double.isNaN(mb) ? "no passthrough-json result" : String.format(Locale.ROOT, "%.1f MB/s", mb)));
+        final JsonNode logging = find(flows, "throughput-logging-json");
+        final double ev = null == logging ? Double.NaN : number(logging, "eventsPerSec");
+        targets.add(new Target("throughput-logging-json >= " + rate(TARGET_LOGGING_EVENTS_PER_SEC) + " events/s",
+            Double.isNaN(ev) ? null : ev >= TARGET_LOGGING_EVENTS_PER_SEC,
+            Double.isNaN(ev) ? "no throughput-logging-json result" : rate(ev) + " events/s"));
+        return targets;
+    }
+
+    private static JsonNode find(final JsonNode flows, final String name)
+    {
+        for (final JsonNode f : flows)
+        {
+            if (name.equals(f.path("flow").asText()))
+            {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private static String markdown(final JsonNode env, final JsonNode flows)
+    {
+        final StringBuilder md = new StringBuilder(8192);
+        Markdown.runHeader(md, "Flows: Tremor's bench flows on Temblor", env,
+            "1 s warm-up and 4 s measured per flow instead of Tremor's 5 s and 25 s.");
+        md.append("## Targets\n\n");
+        Tables.markdownTargets(md, targets(flows));
+        md.append("\n## Results\n\n");
+        Tables.markdownHead(md, HEADER, 1);
+        for (final JsonNode f : flows)
+        {
+            Tables.markdownRow(md, row(f));
+        }
+        final List<String> failed = new ArrayList<>();
+        for (final JsonNode f : flows)
+        {
+            if (!"ok".equals(f.path("status").asText()))
+            {
+                failed.add("- **" + f.path("flow").asText() + "** failed: " + f.path("reason").asText() + " (see `" +
+                    f.path("log").asText() + "`)");
+            }
+        }
+        if (!failed.isEmpty())
+        {
+            md.append("\n").append(String.join("\n", failed)).append('\n');
+        }
+        md.append("\n![events per second](throughput.svg)\n\n![MB per second](data.svg)\n");
+        md.append(String.format(Locale.ROOT, """
+
+            ## Method
+
+            Each flow of Tremor's `tremor-cli/tests/bench/` (`%s`) runs unchanged as its own process:
+            `bin/temblor run FILE --path ../../lib` in the flow's folder, with `TEMBLOR_NO_BUILD=1` and
+            `TEMBLOR_BENCH_SECONDS=WARMUP,RUN` (the bench connector's `warmup_secs` and `stop_after_secs`: Tremor's 5 and
+            25 s in a full run, 1 and 4 s with `--quick`). The numbers are the bench connector's own report: MB/s is
+            the bytes its sink encoded with the flow's codec per measured second (MiB, as Tremor), events/s the events
+            it received; latency is the time from an event's ingest to the sink, from its HDR histogram (the values at
+            the first listed percentile at or above 50%%, 99%% and 99.9%%; the histogram lists two steps per half
+            distance, so p99 is read at 99.2%%). GC is the engine JVM's collections (count and ms) during the measured
+            period. CPU s/GB is the engine JVM's utime + stime (`/proc/PID/stat`, polled every %d ms) over the %s
+            seconds before the report appeared, per GB (10^9 bytes) the sink encoded in that time; peak RSS is its
+            `VmHWM`. Each flow's full output is kept in `FLOW.log` beside this report. The machine is shared: numbers
+            move with its load (see the load averages below).
+            """, FlowsSuite.flowsDir(), FlowRunner.POLL_MS, "RUN"));
+        md.append("\n## Environment\n\n| | |\n|---|---|\n");
+        Markdown.environmentRows(md, env);
+        return md.toString();
+    }
+
+    private static List<String> row(final JsonNode f)
+    {
+        if (!"ok".equals(f.path("status").asText()))
+        {
+            return List.of(f.path("flow").asText(), "failed", "", "", "", "", "", "", "", "");
+        }
+        return List.of(f.path("flow").asText(),
+            String.format(Locale.ROOT, "%.1f", number(f, "mbPerSec")),
+            rate(number(f, "eventsPerSec")),
+            latency(number(f, "p50Ns")), latency(number(f, "p99Ns")), latency(number(f, "p999Ns")),
+            latency(number(f, "maxNs")),
+            Double.isNaN(number(f, "cpuSecondsPerGb")) ? "n/a" :
+                String.format(Locale.ROOT, "%.2f", number(f, "cpuSecondsPerGb")),
+            Double.isNaN(number(f, "peakRssBytes")) ? "n/a" :
+                String.format(Locale.ROOT, "%.0f MB", number(f, "peakRssBytes") / (1024 * 1024)),
+            f.path("gcCollections").asLong(-1) + ", " + f.path("gcMs").asLong(-1));
+    }
+
+    /**
+     * One line of a flow's result, for progress output.
+     *
+     * @param result the result as run.
+     * @return the line.
+     */
+    public static String oneLine(final Map<String, Object> result)
+    {
+        final JsonNode f = new ObjectMapper().valueToTree(result);
+        if (!"ok".equals(f.path("status").asText()))
+        {
+            return "FAILED: " + f.path("reason").asText();
+        }
+        final List<String> cells = row(f);
+        final List<String> parts = new ArrayList<>();
+        for (int i = 1; i < cells.size(); i++)
+        {
+            parts.add(HEADER.get(i) + " " + cells.get(i));
+        }
+        return String.join(", ", parts);
+    }
+
+    /**
+     * The summary table printed at the end of a run.
+     *
+     * @param runDir the run directory.
+     * @return lines of text.
+     * @throws IOException on read failure.
+     */
+    public static String consoleTable(final Path runDir) throws IOException
+    {
+        final JsonNode flows = flows(runDir);
+        final List<List<String>> rows = new ArrayList<>();
+        rows.add(HEADER);
+        for (final JsonNode f : flows)
+        {
+            rows.add(row(f));
+        }
+        return Tables.console(rows, targets(flows));
+    }
+
+    /**
+     * One line for the perf-reports index.
+     *
+     * @param runDir the run directory.
+     * @return Markdown text.
+     * @throws IOException on read failure.
+     */
+    public static String headline(final Path runDir) throws IOException
+    {
+        final JsonNode flows = flows(runDir);
+        final List<String> parts = new ArrayList<>();
+        for (final JsonNode f : flows)
+        {
+            if ("passthrough-json".equals(f.path("flow").asText()) ||
+                "throughput-logging-json".equals(f.path("flow").asText()))
+            {
+                parts.add(f.path("flow").asText() + " " + ("ok".equals(f.path("status").asText()) ?
+                    String.format(Locale.ROOT, "%.1f MB/s, %s events/s", number(f, "mbPerSec"),
+                        rate(number(f, "eventsPerSec"))) : "failed"));
+            }
+        }
+        final List<Target> targets = targets(flows);
+        final long met = targets.stream().filter(t -> Boolean.TRUE.equals(t.met())).count();
+        final long ok = java.util.stream.StreamSupport.stream(flows.spliterator(), false)
+            .filter(f -> "ok".equals(f.path("status").asText())).count();
+        return ok + "/" + flows.size() + " flows ran; " + String.join("; ", parts) + "; targets met " + met + "/" +
+            targets.size();
+    }
+
+    private static double number(final JsonNode f, final String key)
+    {
+        final JsonNode v = f.path(key);
+        return v.isNumber() ? v.asDouble() : Double.NaN;
+    }
+
+    private static String latency(final double ns)
+    {
+        if (Double.isNaN(ns) || ns < 0)
+        {
+            return "n/a";
+        }
+        return ns >= 1e6 ? String.format(Locale.ROOT, "%.1f ms", ns / 1e6) :
+            ns >= 1e3 ? String.format(Locale.ROOT, "%.0f µs", ns / 1e3) : String.format(Locale.ROOT, "%.0f ns", ns);
+    }
+
+    static String rate(final double v)
+    {
+        if (Double.isNaN(v))
+        {
+            return "n/a";
+        }
+        return v >= 1e6 ? String.format(Locale.ROOT, "%.2fM", v / 1e6) :
+            v >= 1e3 ? String.format(Locale.ROOT, "%.1fk", v / 1e3) : String.format(Locale.ROOT, "%.0f", v);
+    }
+}

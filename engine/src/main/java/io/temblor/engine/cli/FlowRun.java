@@ -36,8 +36,8 @@ final class FlowRun
     }
 
     static int run(final String source, final List<Path> modulePath, final String entryArgs, final String api,
-        final Threading threading,
-        final InputStream stdin, final PrintStream out, final PrintStream err)
+        final Threading threading, final long statsMs, final InputStream stdin, final PrintStream out,
+        final PrintStream err)
     {
         final CompiledDeployment deployment;
         final FlowRuntime runtime;
@@ -71,6 +71,7 @@ final class FlowRun
             }
         }, "temblor-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        final Thread stats = statsMs > 0 ? startStats(runtime, statsMs, err) : null;
         try
         {
             final long code = runtime.run(0);
@@ -84,6 +85,10 @@ final class FlowRun
         }
         finally
         {
+            if (null != stats)
+            {
+                stats.interrupt();
+            }
             if (null != server)
             {
                 server.close();
@@ -97,6 +102,36 @@ final class FlowRun
                 // the JVM is shutting down already
             }
         }
+    }
+
+    /**
+     * Live counters: every {@code periodMs} a line {@code temblor: live 1.0s connector/x out N | pipeline/p in N out N
+     * err N | ...} on standard error, from a daemon thread reading the runtime's single-writer counters.
+     */
+    private static Thread startStats(final FlowRuntime runtime, final long periodMs, final PrintStream err)
+    {
+        final long start = System.nanoTime();
+        final Thread thread = new Thread(() ->
+        {
+            try
+            {
+                while (!Thread.currentThread().isInterrupted())
+                {
+                    Thread.sleep(periodMs);
+                    final double seconds = (System.nanoTime() - start) / 1e9;
+                    err.println(String.format(java.util.Locale.ROOT, "temblor: live %.1fs ", seconds) +
+                        runtime.metrics().liveLine());
+                    err.flush();
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                // the run ended
+            }
+        }, "temblor-stats");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     /** Starts the API, or logs why it cannot and goes on without it. */

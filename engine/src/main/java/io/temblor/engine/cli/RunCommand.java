@@ -45,7 +45,8 @@ final class RunCommand
     private static final String USAGE = "usage: temblor run SCRIPT.tremor|QUERY.trickle [-i IN.ndjson|-] [--path DIR]...\n" +
         "       temblor run FLOW.troy [--args ARGS.json] [--path DIR]... [--api HOST:PORT | --no-api]\n" +
         "                             [--log-format logfmt|json] [--log-level debug|info|warn|error]\n" +
-        "                             [--threads shared|dedicated|pool:N] [--idle backoff|yield|busy-spin|sleep]";
+        "                             [--threads shared|dedicated|pool:N] [--idle backoff|yield|busy-spin|sleep]\n" +
+        "                             [--stats SECONDS]";
 
     private RunCommand()
     {
@@ -60,6 +61,7 @@ final class RunCommand
         Log.Format logFormat = Log.Format.LOGFMT;
         Log.Level logLevel = Log.Level.INFO;
         String threads = null;
+        String stats = null;
         String idle = null;
         final List<Path> path = new ArrayList<>();
         for (int i = 0; i < args.length; i++)
@@ -67,7 +69,7 @@ final class RunCommand
             final String arg = args[i];
             if (("-i".equals(arg) || "--input".equals(arg) || "--path".equals(arg) || "--args".equals(arg) ||
                 "--api".equals(arg) || "--log-format".equals(arg) || "--log-level".equals(arg) ||
-                "--threads".equals(arg) || "--idle".equals(arg)) &&
+                "--threads".equals(arg) || "--idle".equals(arg) || "--stats".equals(arg)) &&
                 i + 1 >= args.length)
             {
                 err.println("temblor run: " + arg + " needs a value");
@@ -105,6 +107,7 @@ final class RunCommand
                 }
                 case "--threads" -> threads = args[++i];
                 case "--idle" -> idle = args[++i];
+                case "--stats" -> stats = args[++i];
                 default ->
                 {
                     if (arg.startsWith("-") && !"-".equals(arg) || scriptFile != null)
@@ -123,9 +126,9 @@ final class RunCommand
             return Main.EXIT_USAGE;
         }
         Log.configure(err, logFormat, logLevel);
-        if ((null != threads || null != idle) && !scriptFile.endsWith(".troy"))
+        if ((null != threads || null != idle || null != stats) && !scriptFile.endsWith(".troy"))
         {
-            err.println("temblor run: --threads and --idle apply to flows (.troy) only");
+            err.println("temblor run: --threads, --idle and --stats apply to flows (.troy) only");
             return Main.EXIT_USAGE;
         }
         final Path script = Path.of(scriptFile);
@@ -167,7 +170,25 @@ final class RunCommand
                 err.println(USAGE);
                 return Main.EXIT_USAGE;
             }
-            return FlowRun.run(source, modulePath(script, path), entryArgs, api, threading, stdin, out, err);
+            long statsMs = 0;
+            if (null != stats)
+            {
+                try
+                {
+                    statsMs = Math.round(Double.parseDouble(stats) * 1000);
+                }
+                catch (final NumberFormatException ex)
+                {
+                    statsMs = -1;
+                }
+                if (statsMs <= 0 || statsMs > 86_400_000L)
+                {
+                    err.println("temblor run: --stats needs a number of seconds (e.g. 1 or 0.5), got `" + stats + "`");
+                    err.println(USAGE);
+                    return Main.EXIT_USAGE;
+                }
+            }
+            return FlowRun.run(source, modulePath(script, path), entryArgs, api, threading, statsMs, stdin, out, err);
         }
         final CompiledScript compiled;
         try

@@ -54,6 +54,17 @@ public final class RuntimeMetrics
             return n;
         }
 
+        /** Events counted on a port in one direction, over all agents serving it. */
+        long eventsOf(final EventCounters like)
+        {
+            long n = 0;
+            for (final EventCounters c : ports)
+            {
+                n += c.port().equals(like.port()) && c.direction().equals(like.direction()) ? c.events() : 0;
+            }
+            return n;
+        }
+
         boolean has(final String port)
         {
             for (final EventCounters c : ports)
@@ -168,6 +179,49 @@ public final class RuntimeMetrics
     List<PipelineEntry> pipelines()
     {
         return pipelines;
+    }
+
+    /**
+     * One line of live counters, e.g. {@code connector/logs out 500 | pipeline/limit in 500 out 500 err 0 |
+     * connector/console in 500}: each connector's ports that counted events (with failures when there are any), and
+     * each pipeline's events in, out and err. Any thread.
+     *
+     * @return the line.
+     */
+    public String liveLine()
+    {
+        final StringBuilder out = new StringBuilder();
+        for (final ConnectorEntry c : connectors)
+        {
+            final StringBuilder ports = new StringBuilder();
+            final List<String> seen = new ArrayList<>();
+            for (final EventCounters counters : c.ports())
+            {
+                final String key = counters.direction() + "/" + counters.port();
+                if (!seen.contains(key))
+                {
+                    seen.add(key);
+                    ports.append(' ').append("in".equals(counters.direction()) && !"in".equals(counters.port()) ?
+                        "in:" + counters.port() : counters.port()).append(' ').append(c.eventsOf(counters));
+                }
+            }
+            final long failures = c.failures();
+            if (failures > 0)
+            {
+                ports.append(" failed ").append(failures);
+            }
+            if (!ports.isEmpty())
+            {
+                out.append(out.isEmpty() ? "" : " | ").append("connector/").append(c.alias()).append(ports);
+            }
+        }
+        for (final PipelineEntry p : pipelines)
+        {
+            out.append(out.isEmpty() ? "" : " | ").append("pipeline/").append(p.alias()).append(" in ")
+                .append(p.agent().eventsIn()).append(" out ").append(p.agent().eventsOut()).append(" err ")
+                .append(p.agent().errors());
+        }
+        return out.toString();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.temblor.transport;
 
 import io.aeron.Aeron;
+import io.aeron.ChannelUri;
 import io.aeron.CncFileDescriptor;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
@@ -140,6 +141,39 @@ public final class AeronDriverHolder
         {
             lastError = error.getClass().getSimpleName() + ": " + error.getMessage();
         }
+    }
+
+    /**
+     * Checks a channel before a driver sees it (cold path): it must parse, and be {@code ipc} or {@code udp} with an
+     * {@code endpoint} (or a {@code control} address or mode). The driver checks the rest when the stream is added.
+     *
+     * @param channel e.g. {@code aeron:udp?endpoint=127.0.0.1:40123}.
+     * @return what is wrong, or null when it looks fine.
+     */
+    public static String channelError(final String channel)
+    {
+        final ChannelUri uri;
+        try
+        {
+            uri = ChannelUri.parse(channel);
+        }
+        catch (final RuntimeException ex)
+        {
+            return ex.getMessage();
+        }
+        if (uri.isIpc())
+        {
+            return null;
+        }
+        if (!uri.isUdp())
+        {
+            return "the media must be ipc or udp, got `" + uri.media() + "`";
+        }
+        if (null == uri.get("endpoint") && null == uri.get("control") && null == uri.get("control-mode"))
+        {
+            return "a udp channel needs endpoint=host:port";
+        }
+        return null;
     }
 
     /**

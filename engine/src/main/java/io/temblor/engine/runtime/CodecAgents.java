@@ -9,6 +9,7 @@ import io.temblor.offheap.EventRing;
 import io.temblor.script.value.Arena;
 import io.temblor.script.value.ValueContext;
 import io.temblor.script.value.ValueWriter;
+import io.temblor.transport.TransportDescriptor;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.Agent;
 
@@ -155,6 +156,12 @@ final class CodecAgents
             }
             MemorySegment.copy(memory, ValueLayout.JAVA_BYTE, offset, chunk, 0, length);
             stream = id;
+            if (type != TransportDescriptor.DATA_TYPE)
+            {
+                // the transport reports what it could not take (oversize, malformed): an error event, not data
+                error(TransportDescriptor.reason(type, length), ingestNs);
+                return;
+            }
             if (null == preprocessors)
             {
                 onChunk(ingestNs, chunk, 0, length);

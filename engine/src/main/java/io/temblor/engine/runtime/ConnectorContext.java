@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -199,6 +200,16 @@ final class ConnectorContext
     EventRing ring(final int capacity)
     {
         return runtime.addRing(new EventRing(capacity));
+    }
+
+    /**
+     * Registers a condition the drain waits on besides the rings (e.g. a frame an agent holds under back pressure).
+     *
+     * @param busy true while the connector still holds accepted events (read from the runtime's controller).
+     */
+    void busyWhile(final BooleanSupplier busy)
+    {
+        runtime.addBusy(busy);
     }
 
     /**

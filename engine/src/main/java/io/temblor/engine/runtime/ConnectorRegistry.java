@@ -34,6 +34,7 @@ final class ConnectorRegistry
         BUILDERS.put("udp_server", ConnectorRegistry::server);
         BUILDERS.put("tcp_client", ConnectorRegistry::client);
         BUILDERS.put("udp_client", ConnectorRegistry::client);
+        BUILDERS.put("aeron", AeronConnector::build);
     }
 
     private ConnectorRegistry()
@@ -49,6 +50,17 @@ final class ConnectorRegistry
     static ConnectorBuilder builder(final String type)
     {
         return BUILDERS.get(type);
+    }
+
+    /**
+     * Adds or replaces a connector type (tests and harnesses; call before any runtime is built, from one thread).
+     *
+     * @param type the type name.
+     * @param builder its builder.
+     */
+    static void register(final String type, final ConnectorBuilder builder)
+    {
+        BUILDERS.put(type, builder);
     }
 
     /**

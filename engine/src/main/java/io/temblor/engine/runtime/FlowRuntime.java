@@ -4,6 +4,8 @@ import io.temblor.engine.pipeline.Pipeline;
 import io.temblor.offheap.EventRing;
 import io.temblor.script.compile.CompiledDeployment;
 import io.temblor.script.error.CompileError;
+import io.temblor.transport.AeronPublicationAgent;
+import io.temblor.transport.AeronSubscriptionAgent;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -32,7 +35,8 @@ import java.util.function.LongSupplier;
  * (stdin lines in, events out to stdout), {@code file} ({@code config.path}, {@code config.mode} = {@code read} or
  * {@code write}/{@code append}/{@code truncate}), {@code tcp_server} and {@code udp_server} as sources and
  * {@code tcp_client} and {@code udp_client} as sinks ({@code config.url} = {@code host:port}; one preprocessor or
- * postprocessor; the codec). Others are reported as not supported when the deployment starts.
+ * postprocessor; the codec), {@code aeron} as source and/or sink ({@link AeronConnector}). Others are reported as
+ * not supported when the deployment starts.
  */
 public final class FlowRuntime
 {
@@ -45,6 +49,7 @@ public final class FlowRuntime
     private final List<Connectors.Source> sources = new ArrayList<>();
     private final List<PipelineAgent> pipelines = new ArrayList<>();
     private final List<EventRing> rings = new ArrayList<>();
+    private final List<BooleanSupplier> busy = new ArrayList<>();
     private final CountDownLatch done = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile PrintStream report;
@@ -129,6 +134,11 @@ public final class FlowRuntime
     {
         sources.add(source);
         agents.add(source);
+    }
+
+    void addBusy(final BooleanSupplier condition)
+    {
+        busy.add(condition);
     }
 
     EventRing addRing(final EventRing ring)
@@ -268,6 +278,22 @@ public final class FlowRuntime
             {
                 failures(out, decode.roleName(), decode.failed(), decode.lastFailure());
             }
+            else if (agent instanceof AeronPublicationAgent publication)
+            {
+                out.append(out.isEmpty() ? "" : ", ").append(publication.roleName()).append(" published ")
+                    .append(publication.sent());
+                if (publication.isHoldingFrame())
+                {
+                    out.append(" (one held: ").append(publication.isConnected() ? "back-pressured" : "no subscriber")
+                        .append(')');
+                }
+                failures(out, publication.roleName(), publication.undeliveredFrames(), publication.lastFailure());
+            }
+            else if (agent instanceof AeronSubscriptionAgent subscription)
+            {
+                out.append(out.isEmpty() ? "" : ", ").append(subscription.roleName()).append(" received ")
+                    .append(subscription.received());
+            }
         }
         return out.toString();
     }
@@ -311,6 +337,13 @@ public final class FlowRuntime
         for (final PipelineAgent p : pipelines)
         {
             if (p.holdsEvents())
+            {
+                return false;
+            }
+        }
+        for (final BooleanSupplier b : busy)
+        {
+            if (b.getAsBoolean())
             {
                 return false;
             }

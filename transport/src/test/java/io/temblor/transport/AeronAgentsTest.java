@@ -222,6 +222,72 @@ class AeronAgentsTest
 
     @Test
     @Timeout(30)
+    void shouldCountFramesThatCanNeverBePublishedWithTheReason() throws Exception
+    {
+        // a 64 KiB term takes messages of 8 KiB at most
+        final String channel = "aeron:ipc?term-length=64k";
+        final EventRing toSend = new EventRing(1 << 20);
+        final EventRing received = new EventRing(1 << 20);
+        final AeronDriverHolder.Lease lease = lease();
+        final AeronSubscriptionAgent sub = new AeronSubscriptionAgent("sub", lease(), channel, 12, received,
+            SystemEpochNanoClock.INSTANCE, 64);
+        final AeronPublicationAgent pub = new AeronPublicationAgent("pub", lease, channel, 12, toSend, 64);
+        final Received got = new Received();
+        try
+        {
+            offer(toSend, 1, "y".repeat(10_000));
+            offer(toSend, 2, "fits");
+            Frames.driveUntil(() -> got.text.size() == 1, () -> received.poll(got, 100), pub, sub);
+            assertEquals("fits", got.text.get(0));
+            assertEquals(1, pub.undeliveredFrames());
+            assertEquals("message of 10008 bytes is over the stream's maximum of 8192 (raise the channel's term-length)",
+                pub.lastFailure());
+
+            // when the client closes under it, the publication is closed: what comes next is undelivered, not held
+            lease.aeron().close();
+            offer(toSend, 3, "late");
+            Frames.driveUntil(() -> pub.undeliveredFrames() == 2, () -> { }, pub);
+            assertFalse(pub.isHoldingFrame());
+            assertTrue(pub.lastFailure().startsWith("could not publish 4 bytes: publication closed"), pub.lastFailure());
+        }
+        finally
+        {
+            pub.onClose();
+            sub.onClose();
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldReportAMessageOverTheRingsLargestFrameWithItsFirstBytes() throws Exception
+    {
+        final EventRing toSend = new EventRing(1 << 16);
+        final EventRing received = new EventRing(1024);
+        final AeronSubscriptionAgent sub = new AeronSubscriptionAgent("sub", lease(), "aeron:ipc", 13, received,
+            SystemEpochNanoClock.INSTANCE, 64);
+        final AeronPublicationAgent pub = new AeronPublicationAgent("pub", lease(), "aeron:ipc", 13, toSend, 64);
+        final Received got = new Received();
+        try
+        {
+            final String big = "z".repeat(received.maxPayloadLength() + 1);
+            offer(toSend, 5, big);
+            offer(toSend, 6, "small");
+            Frames.driveUntil(() -> got.text.size() == 2, () -> received.poll(got, 100), pub, sub);
+            assertEquals(TransportDescriptor.OVERSIZE_TYPE, got.types.get(0));
+            assertEquals(big.substring(0, received.maxPayloadLength()), got.text.get(0));
+            assertEquals(5L, got.ingest.get(0));
+            assertEquals("small", got.text.get(1));
+            assertEquals(1, sub.malformedMessages());
+        }
+        finally
+        {
+            pub.onClose();
+            sub.onClose();
+        }
+    }
+
+    @Test
+    @Timeout(30)
     void shouldShareOneEmbeddedDriverUntilItsLastLeaseCloses()
     {
         final AeronDriverHolder.Lease first = lease();

@@ -45,6 +45,11 @@ public class AeronLatencyHarness
     static final String WARMUP_PROP = "temblor.latency.warmup.seconds";
     /** Property: the aeron channel. */
     static final String CHANNEL_PROP = "temblor.latency.channel";
+    /**
+     * Property: {@code true} runs the publishing half (metronome, pipeline, aeron sink) and the subscribing half (aeron
+     * source, pipeline, recorder) as two runtimes, so two threads, instead of one flow on one thread.
+     */
+    static final String SPLIT_PROP = "temblor.latency.split";
 
     /** The recording sink: the histogram is written on the runtime's thread and read after the run. */
     static final class Recorder implements Agent, EventRing.FrameHandler
@@ -125,6 +130,18 @@ public class AeronLatencyHarness
         assertEquals(recorder.recorded, recorder.histogram.getTotalCount());
     }
 
+    private static FlowRuntime runtime(final String connectors, final Path dir)
+    {
+        final CompiledDeployment deployment = TroyCompiler.compile("define flow main\nflow\n" + connectors + "end;\n",
+            List.of(dir), name ->
+            {
+                final AggregateFunction fn = Aggregates.lookup(name);
+                return null == fn ? null : new int[] {fn.minArity(), fn.maxArity()};
+            }, "main", null);
+        return new FlowRuntime(deployment, new ByteArrayInputStream(new byte[0]),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), dir);
+    }
+
     static Recorder measure(final PrintStream report) throws Exception
     {
         final long rate = Long.getLong(RATE_PROP, 100_000L);
@@ -132,43 +149,57 @@ public class AeronLatencyHarness
         final long warmup = Long.getLong(WARMUP_PROP, 3L);
         final String channel = System.getProperty(CHANNEL_PROP, "aeron:ipc");
         final Recorder[] recorder = new Recorder[1];
-        final FlowRuntime[] runtime = new FlowRuntime[1];
         ConnectorRegistry.register("latency_recorder", ctx ->
         {
             recorder[0] = new Recorder(ctx.in(), ctx.clock(), warmup * 1_000_000_000L, seconds * 1_000_000_000L,
                 ctx.runtime());
             ctx.agent(recorder[0]);
         });
+        final boolean split = Boolean.getBoolean(SPLIT_PROP);
         final String aeron = "config = {\"channel\": \"" + channel + "\", \"stream_id\": 4242}";
-        final String flow = "define flow main\nflow\n" +
+        final String publishing =
             "  define connector tick from metronome with config = {\"interval\": " + (1_000_000_000L / rate) + "} end;\n" +
             "  define connector send from aeron with " + aeron + " end;\n" +
+            "  define pipeline before pipeline select event from in into out; end;\n" +
+            "  create connector tick;\n  create connector send;\n  create pipeline before;\n" +
+            "  connect /connector/tick to /pipeline/before;\n  connect /pipeline/before to /connector/send;\n";
+        final String subscribing =
             "  define connector receive from aeron with " + aeron + " end;\n" +
             "  define connector record from latency_recorder;\n" +
-            "  define pipeline before pipeline select event from in into out; end;\n" +
             "  define pipeline after pipeline select event from in into out; end;\n" +
-            "  create connector tick;\n  create connector send;\n  create connector receive;\n" +
-            "  create connector record;\n  create pipeline before;\n  create pipeline after;\n" +
-            "  connect /connector/tick to /pipeline/before;\n  connect /pipeline/before to /connector/send;\n" +
-            "  connect /connector/receive to /pipeline/after;\n  connect /pipeline/after to /connector/record;\n" +
-            "end;\n";
+            "  create connector receive;\n  create connector record;\n  create pipeline after;\n" +
+            "  connect /connector/receive to /pipeline/after;\n  connect /pipeline/after to /connector/record;\n";
         final Path dir = Files.createTempDirectory("temblor-latency");
-        final CompiledDeployment deployment = TroyCompiler.compile(flow, List.of(dir), name ->
+        final FlowRuntime receiver = runtime(split ? subscribing : publishing + subscribing, dir);
+        final FlowRuntime sender = split ? runtime(publishing, dir) : null;
+        final long[] senderCode = {-2};
+        final Thread sending = new Thread(() ->
         {
-            final AggregateFunction fn = Aggregates.lookup(name);
-            return null == fn ? null : new int[] {fn.minArity(), fn.maxArity()};
-        }, "main", null);
-        runtime[0] = new FlowRuntime(deployment, new ByteArrayInputStream(new byte[0]),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), dir);
-        final long code = runtime[0].run((warmup + seconds + 30) * 1_000_000_000L);
+            try
+            {
+                senderCode[0] = null == sender ? 0 : sender.run((warmup + seconds + 30) * 1_000_000_000L);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        });
+        sending.start();
+        final long code = receiver.run((warmup + seconds + 30) * 1_000_000_000L);
+        if (null != sender)
+        {
+            sender.exit(0, 0);
+        }
+        sending.join();
         Files.deleteIfExists(dir);
         final Histogram h = recorder[0].histogram;
-        report.printf(Locale.ROOT, "aeron latency (%s, %d events/s, %d s after %d s warm-up, exit %d): %d events " +
-            "recorded of %d received%n", channel, rate, seconds, warmup, code, recorder[0].recorded, recorder[0].received);
+        report.printf(Locale.ROOT, "aeron latency (%s, %d events/s, %d s after %d s warm-up, %s, exit %d): %d " +
+            "events recorded of %d received%n", channel, rate, seconds, warmup, split ? "two runtime threads" :
+            "one runtime thread", code, recorder[0].recorded, recorder[0].received);
         report.printf(Locale.ROOT, "  p50 %.1f us  p90 %.1f us  p99 %.1f us  p99.9 %.1f us  p99.99 %.1f us  max %.1f us%n",
             h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(90) / 1e3, h.getValueAtPercentile(99) / 1e3,
             h.getValueAtPercentile(99.9) / 1e3, h.getValueAtPercentile(99.99) / 1e3, h.getMaxValue() / 1e3);
-        report.println("  " + runtime[0].summary());
+        report.println("  " + (null == sender ? "" : sender.summary() + ", ") + receiver.summary());
         return recorder[0];
     }
 }

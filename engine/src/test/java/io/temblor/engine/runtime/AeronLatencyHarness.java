@@ -45,6 +45,8 @@ public class AeronLatencyHarness
     static final String WARMUP_PROP = "temblor.latency.warmup.seconds";
     /** Property: the aeron channel. */
     static final String CHANNEL_PROP = "temblor.latency.channel";
+    /** Property: the embedded driver's idle strategy (the connector's {@code idle}). */
+    static final String IDLE_PROP = "temblor.latency.idle";
     /**
      * Property: {@code true} runs the publishing half (metronome, pipeline, aeron sink) and the subscribing half (aeron
      * source, pipeline, recorder) as two runtimes, so two threads, instead of one flow on one thread.
@@ -156,7 +158,8 @@ public class AeronLatencyHarness
             ctx.agent(recorder[0]);
         });
         final boolean split = Boolean.getBoolean(SPLIT_PROP);
-        final String aeron = "config = {\"channel\": \"" + channel + "\", \"stream_id\": 4242}";
+        final String idle = System.getProperty(IDLE_PROP, "backoff");
+        final String aeron = "config = {\"channel\": \"" + channel + "\", \"stream_id\": 4242, \"idle\": \"" + idle + "\"}";
         final String publishing =
             "  define connector tick from metronome with config = {\"interval\": " + (1_000_000_000L / rate) + "} end;\n" +
             "  define connector send from aeron with " + aeron + " end;\n" +
@@ -193,8 +196,8 @@ public class AeronLatencyHarness
         sending.join();
         Files.deleteIfExists(dir);
         final Histogram h = recorder[0].histogram;
-        report.printf(Locale.ROOT, "aeron latency (%s, %d events/s, %d s after %d s warm-up, %s, exit %d): %d " +
-            "events recorded of %d received%n", channel, rate, seconds, warmup, split ? "two runtime threads" :
+        report.printf(Locale.ROOT, "aeron latency (%s, driver idle %s, %d events/s, %d s after %d s warm-up, %s, " +
+            "exit %d): %d events recorded of %d received%n", channel, idle, rate, seconds, warmup, split ? "two runtime threads" :
             "one runtime thread", code, recorder[0].recorded, recorder[0].received);
         report.printf(Locale.ROOT, "  p50 %.1f us  p90 %.1f us  p99 %.1f us  p99.9 %.1f us  p99.99 %.1f us  max %.1f us%n",
             h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(90) / 1e3, h.getValueAtPercentile(99) / 1e3,

@@ -53,6 +53,8 @@ public final class EventRing implements MessageHandler
     private final UnsafeBuffer buffer;
     private final RingBuffer ring;
     private FrameHandler handler;
+    private Thread producer;
+    private Thread consumer;
 
     /**
      * A ring.
@@ -82,6 +84,7 @@ public final class EventRing implements MessageHandler
     public boolean offer(final int type, final long ingestNs, final long id, final MemorySegment source, final long offset,
         final int length)
     {
+        assert oneThread(true);
         final int frameLength = HEADER_LENGTH + length;
         if (frameLength > ring.maxMsgLength())
         {
@@ -142,6 +145,7 @@ public final class EventRing implements MessageHandler
      */
     public int poll(final FrameHandler frameHandler, final int limit)
     {
+        assert oneThread(false);
         handler = frameHandler;
         try
         {
@@ -169,6 +173,62 @@ public final class EventRing implements MessageHandler
     public int size()
     {
         return ring.size();
+    }
+
+    /**
+     * Bytes of data the ring holds when full (its fill is {@link #size()} over this). Any thread.
+     *
+     * @return the capacity.
+     */
+    public int capacity()
+    {
+        return ring.capacity();
+    }
+
+    /**
+     * Bytes ever written (the producer's position: it only grows), readable from any thread; with {@link #size} it
+     * tells a watcher whether frames went through the ring between two looks.
+     *
+     * @return the position.
+     */
+    public long producerPosition()
+    {
+        return ring.producerPosition();
+    }
+
+    /**
+     * Checks (under {@code -ea}, as in the tests) that one thread only writes the ring and one thread only reads it:
+     * the ring is single-producer single-consumer, and a runtime that placed two writers or two readers of one ring
+     * on different threads would corrupt it silently.
+     */
+    private boolean oneThread(final boolean write)
+    {
+        final Thread current = Thread.currentThread();
+        if (write)
+        {
+            if (null == producer || !producer.isAlive())
+            {
+                producer = current;
+            }
+            if (producer != current)
+            {
+                throw new IllegalStateException("EventRing written by " + current.getName() + " and " + producer.getName() +
+                    ": a ring has one producer thread");
+            }
+        }
+        else
+        {
+            if (null == consumer || !consumer.isAlive())
+            {
+                consumer = current;
+            }
+            if (consumer != current)
+            {
+                throw new IllegalStateException("EventRing read by " + current.getName() + " and " + consumer.getName() +
+                    ": a ring has one consumer thread");
+            }
+        }
+        return true;
     }
 
     /**

@@ -91,4 +91,47 @@ class EventRingTest
         final MemorySegment payload = bytes("x".repeat(ring.maxPayloadLength() + 1));
         assertThrows(IllegalArgumentException.class, () -> ring.offer(1, 0, 0, payload, 0, (int)payload.byteSize()));
     }
+
+    @Test
+    void shouldRefuseASecondProducerOrConsumerThreadWhileTheFirstLives() throws Exception
+    {
+        final EventRing ring = new EventRing(4096);
+        final MemorySegment payload = bytes("{}");
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch used = new java.util.concurrent.CountDownLatch(1);
+        final Thread other = new Thread(() ->
+        {
+            ring.offer(1, 0, 0, payload, 0, 2);
+            ring.poll((type, ingestNs, id, memory, offset, length) -> { }, 1);
+            used.countDown();
+            try
+            {
+                release.await();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        });
+        other.start();
+        used.await();
+        try
+        {
+            // only under -ea (the tests run with it): the check is an assertion, free in production
+            final IllegalStateException write = assertThrows(IllegalStateException.class,
+                () -> ring.offer(1, 0, 0, payload, 0, 2));
+            assertTrue(write.getMessage().endsWith("a ring has one producer thread"), write.getMessage());
+            final IllegalStateException read = assertThrows(IllegalStateException.class,
+                () -> ring.poll((type, ingestNs, id, memory, offset, length) -> { }, 1));
+            assertTrue(read.getMessage().endsWith("a ring has one consumer thread"), read.getMessage());
+        }
+        finally
+        {
+            release.countDown();
+            other.join();
+        }
+        // once the first thread has ended, another may take over (a test thread, then an agent thread)
+        assertTrue(ring.offer(1, 0, 0, payload, 0, 2));
+        assertEquals(1, ring.poll((type, ingestNs, id, memory, offset, length) -> { }, 1));
+    }
 }

@@ -122,7 +122,7 @@ abstract class DatagramAgent extends TransportAgent
             }
             work++;
         }
-        for (int i = 0; i < pollLimit; i++)
+        for (int i = 0; i < pollLimit && !readsStopped; i++)
         {
             receiveBuffer.clear();
             final long id;

@@ -43,6 +43,35 @@ final class SendBuffer
         return frameLengths.size();
     }
 
+    /** @return the length of the oldest frame (call when not empty, with no part of it written). */
+    int headLength()
+    {
+        return frameLengths.peekInt();
+    }
+
+    /** @return where the oldest frame starts in {@link #segment()}. */
+    long headOffset()
+    {
+        return start;
+    }
+
+    /** @return the buffer's memory. */
+    MemorySegment segment()
+    {
+        return segment;
+    }
+
+    /** Forgets the oldest frame (reported elsewhere instead of written). */
+    void dropHead()
+    {
+        start += frameLengths.pollInt();
+        if (start == end)
+        {
+            start = 0;
+            end = 0;
+        }
+    }
+
     /**
      * Copies a frame in.
      *

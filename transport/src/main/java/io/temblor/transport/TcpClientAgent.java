@@ -7,38 +7,56 @@ import org.agrona.concurrent.EpochNanoClock;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A TCP client as an agent: connects to one address without blocking, writes each read chunk as one
+ * A stream-socket client as an agent (TCP, or a UNIX domain socket when the address is a
+ * {@link UnixDomainSocketAddress}): connects to one address without blocking, writes each read chunk as one
  * {@link TransportDescriptor#DATA_TYPE} frame (id = the connection's number, 1 for the first, one more after each
  * reconnect) to the inbound ring, and sends outbound frames' payloads in order.
  *
- * <p>When the peer closes, a write fails or a connect attempt fails, it waits and connects again; the wait starts at
- * {@link TransportSettings#initialBackoffNs()} and doubles after each failed attempt up to
- * {@link TransportSettings#maxBackoffNs()} (timed with {@link System#nanoTime()}). Outbound frames are kept in a
- * send buffer of {@link TransportSettings#sendBufferBytes()} meanwhile; a frame the lost connection carried only in
- * part is sent again whole. Back pressure: a full send buffer while connected holds the frame and stops taking frames;
- * a full send buffer while disconnected reports the frame as {@link TransportDescriptor#UNDELIVERED_TYPE}, as does a
- * frame larger than the send buffer. A full inbound ring stops reading (bytes stay in the kernel).
+ * <p>Reconnects as Tremor's {@code reconnect.retry} does: when the peer closes or a write fails it waits
+ * {@link TransportSettings#initialBackoffNs()} and connects again; after each failed attempt the wait grows by
+ * {@link TransportSettings#growthRate()} (by a random factor up to it when {@link TransportSettings#randomized()}),
+ * capped at {@link TransportSettings#maxBackoffNs()}, and resets after a success (timed with
+ * {@link System#nanoTime()}). When {@link TransportSettings#maxRetries()} attempts in a row have failed it gives up:
+ * the frames it holds and every later outbound frame are reported as {@link TransportDescriptor#UNDELIVERED_TYPE}.
  *
- * <p>All methods but the counters and {@link #isConnected()} run on the agent thread. Nothing is allocated per frame;
- * each connection attempt opens a channel.
+ * <p>What is guaranteed: outbound frames taken while disconnected are kept in a send buffer of
+ * {@link TransportSettings#sendBufferBytes()} and sent, in order, once connected again; a frame the lost connection
+ * carried only in part is sent again whole. When that buffer is full the agent holds the frame and takes no further
+ * outbound frames (back pressure reaches the producer), while connected or reconnecting alike; nothing is dropped
+ * until the client gives up. Bytes the kernel accepted on a connection that is then lost cannot be known to have
+ * arrived (there is no acknowledgement in the byte stream) and are not sent again. A frame larger than the send
+ * buffer is reported. A full inbound ring stops reading (bytes stay in the kernel).
+ *
+ * <p>All methods but the counters, {@link #isConnected()} and {@link #hasGivenUp()} run on the agent thread. Nothing
+ * is allocated per frame; each connection attempt opens a channel.
  */
 public final class TcpClientAgent extends TransportAgent
 {
     private static final int BACKOFF = 0;
     private static final int CONNECTING = 1;
     private static final int CONNECTED = 2;
+    private static final int GAVE_UP = 3;
 
-    private final InetSocketAddress remote;
+    private final SocketAddress remote;
+    private final boolean unix;
     private final SendBuffer send;
     private final ByteBuffer readBuffer;
     private final MemorySegment readSegment;
     private final long initialBackoffNs;
     private final long maxBackoffNs;
+    private final double growthRate;
+    private final long maxRetries;
+    private final boolean randomized;
+    private long failedAttempts;
     private SocketChannel channel;
     private volatile int state = BACKOFF;
     private long backoffNs;
@@ -55,22 +73,26 @@ public final class TcpClientAgent extends TransportAgent
     /**
      * A client; it connects on its first duty cycle.
      *
-     * @param remote the address to connect to.
+     * @param remote the address to connect to: an {@link InetSocketAddress} or a {@link UnixDomainSocketAddress}.
      * @param inbound the ring received bytes go to.
      * @param outbound the ring of frames to send.
      * @param clock the source of ingest times.
-     * @param settings buffer sizes, backoff and poll limit.
+     * @param settings buffer sizes, reconnect policy and poll limit.
      */
-    public TcpClientAgent(final InetSocketAddress remote, final EventRing inbound, final EventRing outbound,
+    public TcpClientAgent(final SocketAddress remote, final EventRing inbound, final EventRing outbound,
         final EpochNanoClock clock, final TransportSettings settings)
     {
         super(inbound, outbound, clock, settings);
         this.remote = remote;
+        this.unix = remote instanceof UnixDomainSocketAddress;
         this.send = new SendBuffer(settings.sendBufferBytes());
         this.readBuffer = ByteBuffer.allocateDirect(Math.min(settings.readBufferBytes(), inbound.maxPayloadLength()));
         this.readSegment = MemorySegment.ofBuffer(readBuffer);
         this.initialBackoffNs = settings.initialBackoffNs();
         this.maxBackoffNs = Math.max(settings.maxBackoffNs(), initialBackoffNs);
+        this.growthRate = settings.growthRate();
+        this.maxRetries = settings.maxRetries();
+        this.randomized = settings.randomized();
         this.backoffNs = initialBackoffNs;
         this.reconnectDeadlineNs = System.nanoTime();
     }
@@ -78,7 +100,7 @@ public final class TcpClientAgent extends TransportAgent
     @Override
     public String roleName()
     {
-        return "tcp-client";
+        return unix ? "unix-client" : "tcp-client";
     }
 
     /**
@@ -90,6 +112,12 @@ public final class TcpClientAgent extends TransportAgent
     public int doWork()
     {
         int work = 0;
+        if (state == GAVE_UP)
+        {
+            // the buffered frames are older than any outbound frame still to come: they are reported first
+            final int reported = reportBuffered();
+            return send.isEmpty() ? reported + pollOutbound() : reported;
+        }
         if (pendingLength > 0 && inbound.offer(TransportDescriptor.DATA_TYPE, pendingIngestNs, pendingConnectionId,
             readSegment, 0, pendingLength))
         {
@@ -105,7 +133,11 @@ public final class TcpClientAgent extends TransportAgent
         {
             work += finishConnect();
         }
-        if (state == CONNECTED && pendingLength == 0)
+        if (state == GAVE_UP)
+        {
+            return work;
+        }
+        if (state == CONNECTED && pendingLength == 0 && !readsStopped)
         {
             work += read();
         }
@@ -132,6 +164,17 @@ public final class TcpClientAgent extends TransportAgent
     public boolean isConnected()
     {
         return state == CONNECTED;
+    }
+
+    /**
+     * Whether the client stopped reconnecting after {@link TransportSettings#maxRetries()} failed attempts; it then
+     * reports every frame as undelivered. Any thread.
+     *
+     * @return true once it gave up.
+     */
+    public boolean hasGivenUp()
+    {
+        return state == GAVE_UP;
     }
 
     /**
@@ -188,7 +231,7 @@ public final class TcpClientAgent extends TransportAgent
     boolean deliver(final int type, final long ingestNs, final long id, final MemorySegment memory, final long offset,
         final int length)
     {
-        if (length <= send.capacity())
+        if (length <= send.capacity() && state != GAVE_UP)
         {
             if (send.append(memory, offset, length))
             {
@@ -201,23 +244,44 @@ public final class TcpClientAgent extends TransportAgent
                 {
                     return true;
                 }
-                if (state == CONNECTED)
-                {
-                    return false;
-                }
+            }
+            if (state != GAVE_UP)
+            {
+                return false;
             }
         }
         reportUndelivered(ingestNs, id, memory, offset, length);
         return true;
     }
 
+    /** After giving up: the frames still in the send buffer go to the inbound ring as undelivered, oldest first. */
+    private int reportBuffered()
+    {
+        int work = 0;
+        while (!send.isEmpty() && !(held.held && held.toInbound))
+        {
+            final int length = Math.min(send.headLength(), inbound.maxPayloadLength());
+            if (!inbound.offer(TransportDescriptor.UNDELIVERED_TYPE, 0, 0, send.segment(), send.headOffset(), length))
+            {
+                break;
+            }
+            send.dropHead();
+            countUndelivered(1);
+            work++;
+        }
+        return work;
+    }
+
     private void startConnect()
     {
         try
         {
-            channel = SocketChannel.open();
+            channel = unix ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open();
             channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (!unix)
+            {
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            }
             if (channel.connect(remote))
             {
                 onConnected();
@@ -230,7 +294,7 @@ public final class TcpClientAgent extends TransportAgent
         catch (final IOException ex)
         {
             connectFailures = connectFailures + 1;
-            lose();
+            attemptFailed();
         }
     }
 
@@ -248,7 +312,7 @@ public final class TcpClientAgent extends TransportAgent
         catch (final IOException ex)
         {
             connectFailures = connectFailures + 1;
-            lose();
+            attemptFailed();
             return 1;
         }
     }
@@ -257,6 +321,7 @@ public final class TcpClientAgent extends TransportAgent
     {
         connectionId++;
         connects = connects + 1;
+        failedAttempts = 0;
         backoffNs = initialBackoffNs;
         state = CONNECTED;
     }
@@ -318,12 +383,50 @@ public final class TcpClientAgent extends TransportAgent
         lose();
     }
 
+    /** A connection was lost: wait the first interval, then connect again (if any attempt is allowed at all). */
     private void lose()
     {
         CloseHelper.quietClose(channel);
         channel = null;
+        backoffNs = initialBackoffNs;
+        scheduleOrGiveUp();
+    }
+
+    private void attemptFailed()
+    {
+        CloseHelper.quietClose(channel);
+        channel = null;
+        failedAttempts++;
+        backoffNs = nextBackoffNs(backoffNs);
+        scheduleOrGiveUp();
+    }
+
+    private void scheduleOrGiveUp()
+    {
+        if (failedAttempts >= maxRetries)
+        {
+            state = GAVE_UP;
+            return;
+        }
         state = BACKOFF;
         reconnectDeadlineNs = System.nanoTime() + backoffNs;
-        backoffNs = Math.min(backoffNs * 2, maxBackoffNs);
+    }
+
+    /** The wait after one more failure: grown by the rate (a random factor up to it when randomized), capped. */
+    private long nextBackoffNs(final long currentNs)
+    {
+        if (failedAttempts <= 1)
+        {
+            return initialBackoffNs;
+        }
+        final double grown = currentNs * growthRate;
+        double next = grown;
+        if (randomized)
+        {
+            final double low = Math.min(currentNs, grown);
+            final double high = Math.max(currentNs, grown);
+            next = low + ThreadLocalRandom.current().nextDouble() * (high - low);
+        }
+        return (long)Math.max(1, Math.min(next, (double)maxBackoffNs));
     }
 }

@@ -9,17 +9,24 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.function.Consumer;
 
 /**
- * A TCP server as an agent: accepts any number of clients on a non-blocking {@link Selector}, writes each read chunk
+ * A stream-socket server as an agent (TCP, or a UNIX domain socket when bound to a {@link UnixDomainSocketAddress}):
+ * accepts any number of clients on a non-blocking {@link Selector}, writes each read chunk
  * as one {@link TransportDescriptor#DATA_TYPE} frame (id = the connection's id, from 1 up, never reused) to the
  * inbound ring, and writes each outbound frame's payload to the connection whose id the frame carries.
  *
@@ -28,15 +35,24 @@ import java.util.function.Consumer;
  * Frames for a connection that is gone are counted and reported as {@link TransportDescriptor#UNDELIVERED_TYPE}
  * frames; frames still in the send buffer of a connection that closes are counted.
  *
+ * <p>A UNIX domain socket's file is created by the bind. A file left at that path by a server that is gone (a stale
+ * socket: connecting to it is refused) is removed first; a socket something still listens on, or a file that is not a
+ * socket, is an error. The socket file is removed when the agent closes.
+ *
  * <p>All methods but the counters run on the agent thread. Nothing is allocated per frame; each accepted connection
  * allocates its buffers once.
  */
 public final class TcpServerAgent extends TransportAgent
 {
+    /** The file type bits of a {@code unix:mode} attribute, and the type of a socket (POSIX {@code sys/stat.h}). */
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFSOCK = 0140000;
+
     private final Selector selector;
     private final ServerSocketChannel server;
     private final SelectionKey acceptKey;
     private final int localPort;
+    private final Path socketFile;
     private final int readBufferBytes;
     private final int sendBufferBytes;
     private final Long2ObjectHashMap<Connection> connections = new Long2ObjectHashMap<>();
@@ -75,14 +91,16 @@ public final class TcpServerAgent extends TransportAgent
     /**
      * Binds the server socket (cold path, calling thread).
      *
-     * @param bindAddress the address and port to listen on; port 0 picks a free one (see {@link #localPort()}).
+     * @param bindAddress the address and port to listen on (port 0 picks a free one, see {@link #localPort()}), or
+     *                    the path of a UNIX domain socket.
      * @param inbound the ring received bytes go to.
      * @param outbound the ring of frames to send.
      * @param clock the source of ingest times.
      * @param settings buffer sizes and poll limit.
-     * @throws UncheckedIOException when the address cannot be bound.
+     * @throws UncheckedIOException when the address cannot be bound (for a UNIX socket: the path is in use by a live
+     *                              server, is not a socket, or its folder is missing or not writable).
      */
-    public TcpServerAgent(final InetSocketAddress bindAddress, final EventRing inbound, final EventRing outbound,
+    public TcpServerAgent(final SocketAddress bindAddress, final EventRing inbound, final EventRing outbound,
         final EpochNanoClock clock, final TransportSettings settings)
     {
         super(inbound, outbound, clock, settings);
@@ -93,26 +111,81 @@ public final class TcpServerAgent extends TransportAgent
         try
         {
             openedSelector = Selector.open();
-            openedServer = ServerSocketChannel.open();
-            openedServer.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            if (bindAddress instanceof UnixDomainSocketAddress unixAddress)
+            {
+                removeStaleSocket(unixAddress.getPath());
+                openedServer = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            }
+            else
+            {
+                openedServer = ServerSocketChannel.open();
+                openedServer.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            }
             openedServer.bind(bindAddress);
             openedServer.configureBlocking(false);
             this.acceptKey = openedServer.register(openedSelector, SelectionKey.OP_ACCEPT);
-            this.localPort = ((InetSocketAddress)openedServer.getLocalAddress()).getPort();
+            this.localPort = openedServer.getLocalAddress() instanceof InetSocketAddress inet ? inet.getPort() : -1;
+            this.socketFile = bindAddress instanceof UnixDomainSocketAddress unixAddress ? unixAddress.getPath() : null;
         }
         catch (final IOException ex)
         {
             CloseHelper.quietCloseAll(openedServer, openedSelector);
-            throw new UncheckedIOException("cannot listen on " + bindAddress, ex);
+            throw new UncheckedIOException("cannot listen on " + describe(bindAddress) + ": " + ex.getMessage(), ex);
         }
         this.selector = openedSelector;
         this.server = openedServer;
     }
 
+    /**
+     * Removes a UNIX socket file no server listens on any more.
+     *
+     * @param path the socket's path.
+     * @throws IOException when the path is a live socket or not a socket.
+     */
+    static void removeStaleSocket(final Path path) throws IOException
+    {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS))
+        {
+            return;
+        }
+        final int mode = (Integer)Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        if ((mode & S_IFMT) != S_IFSOCK)
+        {
+            throw new IOException(path + " exists and is not a socket (not removed)");
+        }
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX))
+        {
+            probe.connect(UnixDomainSocketAddress.of(path));
+        }
+        catch (final IOException refused)
+        {
+            // nobody listens: a socket file left by a server that is gone
+            Files.deleteIfExists(path);
+            return;
+        }
+        throw new IOException("a server is already listening on " + path);
+    }
+
+    private static String describe(final SocketAddress address)
+    {
+        return address instanceof UnixDomainSocketAddress unixAddress ? "unix socket " + unixAddress.getPath() :
+            String.valueOf(address);
+    }
+
+    /**
+     * The path of the UNIX domain socket served, or null for TCP. Any thread.
+     *
+     * @return the path.
+     */
+    public Path socketFile()
+    {
+        return socketFile;
+    }
+
     @Override
     public String roleName()
     {
-        return "tcp-server";
+        return null == socketFile ? "tcp-server" : "unix-server";
     }
 
     /**
@@ -144,12 +217,23 @@ public final class TcpServerAgent extends TransportAgent
         connections.forEach((id, connection) -> CloseHelper.quietClose(connection.channel));
         connections.clear();
         CloseHelper.quietCloseAll(server, selector);
+        if (null != socketFile)
+        {
+            try
+            {
+                Files.deleteIfExists(socketFile);
+            }
+            catch (final IOException ex)
+            {
+                countIoError();
+            }
+        }
     }
 
     /**
      * The port the server listens on. Any thread.
      *
-     * @return the port.
+     * @return the port, or -1 for a UNIX domain socket.
      */
     public int localPort()
     {
@@ -221,7 +305,10 @@ public final class TcpServerAgent extends TransportAgent
     {
         if (key == acceptKey)
         {
-            accept();
+            if (!readsStopped)
+            {
+                accept();
+            }
             return;
         }
         final Connection connection = (Connection)key.attachment();
@@ -230,7 +317,7 @@ public final class TcpServerAgent extends TransportAgent
             flush(connection);
             readyWork++;
         }
-        if (pendingRead == null && !connection.closed && key.isValid() && key.isReadable())
+        if (pendingRead == null && !readsStopped && !connection.closed && key.isValid() && key.isReadable())
         {
             read(connection);
             readyWork++;
@@ -245,7 +332,10 @@ public final class TcpServerAgent extends TransportAgent
             while ((channel = server.accept()) != null)
             {
                 channel.configureBlocking(false);
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                if (null == socketFile)
+                {
+                    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                }
                 final Connection connection = new Connection(nextConnectionId++, channel, readBufferBytes, sendBufferBytes);
                 connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
                 connections.put(connection.id, connection);

@@ -20,6 +20,8 @@ abstract class TransportAgent implements Agent, EventRing.FrameHandler
     final HeldFrame held;
     private volatile long undeliveredFrames;
     private volatile long ioErrors;
+    /** Set by another thread (a stopping runtime); read each duty cycle. */
+    volatile boolean readsStopped;
 
     TransportAgent(final EventRing inbound, final EventRing outbound, final EpochNanoClock clock,
         final TransportSettings settings)
@@ -101,6 +103,15 @@ abstract class TransportAgent implements Agent, EventRing.FrameHandler
     final void countIoError()
     {
         ioErrors = ioErrors + 1;
+    }
+
+    /**
+     * Stops reading from the network (what was read is still passed on, outbound frames are still sent), so that a
+     * stopping runtime can drain what it accepted while no more comes in. Any thread; not undone.
+     */
+    public void stopReading()
+    {
+        readsStopped = true;
     }
 
     /**

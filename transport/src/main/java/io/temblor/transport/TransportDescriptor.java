@@ -28,25 +28,4 @@ public final class TransportDescriptor
     private TransportDescriptor()
     {
     }
-
-    /**
-     * Why an inbound error frame was sent, for the {@code err} port (cold path).
-     *
-     * @param type the frame's type.
-     * @param length the frame's payload length.
-     * @return the reason, or null for {@link #DATA_TYPE}.
-     */
-    public static String reason(final int type, final int length)
-    {
-        return switch (type)
-        {
-            case DATA_TYPE -> null;
-            case UNDELIVERED_TYPE -> "could not send " + length + " bytes";
-            case OVERSIZE_TYPE -> "received a message over the largest size taken (first " + length + " bytes kept), " +
-                "dropped";
-            case MALFORMED_TYPE -> "received an Aeron message of " + length + " bytes, shorter than its " +
-                AeronDescriptor.HEADER_LENGTH + "-byte header (ingest_ns), dropped";
-            default -> "frame of unknown type " + type;
-        };
-    }
 }

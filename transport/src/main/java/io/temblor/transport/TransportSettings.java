@@ -24,6 +24,18 @@ public final class TransportSettings
     public static final String MAX_BACKOFF_NS_PROP = "temblor.transport.reconnect.max.backoff.ns";
     /** Default longest wait between reconnect attempts (the wait doubles after each failure): 1 s. */
     public static final long MAX_BACKOFF_NS_DEFAULT = TimeUnit.SECONDS.toNanos(1);
+    /** Property for {@link #growthRate()}. */
+    public static final String GROWTH_RATE_PROP = "temblor.transport.reconnect.growth.rate";
+    /** Default factor the wait grows by after each failed reconnect attempt: 2. */
+    public static final double GROWTH_RATE_DEFAULT = 2.0;
+    /** Property for {@link #maxRetries()}. */
+    public static final String MAX_RETRIES_PROP = "temblor.transport.reconnect.max.retries";
+    /** Default most failed connect attempts in a row before a client gives up: no limit. */
+    public static final long MAX_RETRIES_DEFAULT = Long.MAX_VALUE;
+    /** Property for {@link #randomized()}. */
+    public static final String RANDOMIZED_PROP = "temblor.transport.reconnect.randomized";
+    /** Default: the wait grows by exactly {@link #growthRate()}, not by a random factor up to it. */
+    public static final boolean RANDOMIZED_DEFAULT = false;
     /** Property for {@link #maxDatagramBytes()}. */
     public static final String MAX_DATAGRAM_BYTES_PROP = "temblor.transport.max.datagram.bytes";
     /** Default largest datagram sent or received: 65 507 bytes, the most IPv4 UDP can carry. */
@@ -37,6 +49,9 @@ public final class TransportSettings
     private int sendBufferBytes = Integer.getInteger(SEND_BUFFER_BYTES_PROP, SEND_BUFFER_BYTES_DEFAULT);
     private long initialBackoffNs = Long.getLong(INITIAL_BACKOFF_NS_PROP, INITIAL_BACKOFF_NS_DEFAULT);
     private long maxBackoffNs = Long.getLong(MAX_BACKOFF_NS_PROP, MAX_BACKOFF_NS_DEFAULT);
+    private double growthRate = Double.parseDouble(System.getProperty(GROWTH_RATE_PROP, String.valueOf(GROWTH_RATE_DEFAULT)));
+    private long maxRetries = Long.getLong(MAX_RETRIES_PROP, MAX_RETRIES_DEFAULT);
+    private boolean randomized = Boolean.parseBoolean(System.getProperty(RANDOMIZED_PROP, String.valueOf(RANDOMIZED_DEFAULT)));
     private int maxDatagramBytes = Integer.getInteger(MAX_DATAGRAM_BYTES_PROP, MAX_DATAGRAM_BYTES_DEFAULT);
     private int pollLimit = Integer.getInteger(POLL_LIMIT_PROP, POLL_LIMIT_DEFAULT);
 
@@ -133,6 +148,84 @@ public final class TransportSettings
             throw new IllegalArgumentException("maxBackoffNs must be > 0: " + ns);
         }
         maxBackoffNs = ns;
+        return this;
+    }
+
+    /**
+     * The factor the wait before the next reconnect attempt grows by after a failed attempt (Tremor's
+     * {@code reconnect.retry.growth_rate}); the wait starts again at {@link #initialBackoffNs()} after a success.
+     *
+     * @return the factor.
+     */
+    public double growthRate()
+    {
+        return growthRate;
+    }
+
+    /**
+     * Sets {@link #growthRate()}.
+     *
+     * @param rate a factor &gt; 0 (below 1 the wait shrinks, as in Tremor).
+     * @return this.
+     */
+    public TransportSettings growthRate(final double rate)
+    {
+        if (!(rate > 0) || Double.isInfinite(rate))
+        {
+            throw new IllegalArgumentException("growthRate must be a finite number > 0: " + rate);
+        }
+        growthRate = rate;
+        return this;
+    }
+
+    /**
+     * How many connect attempts in a row may fail before a client gives up (Tremor's
+     * {@code reconnect.retry.max_retries}): it retries while fewer attempts than this have failed since the last
+     * success; once it gives up it sends nothing more and reports every outbound frame as undelivered.
+     *
+     * @return attempts, {@link Long#MAX_VALUE} for no limit.
+     */
+    public long maxRetries()
+    {
+        return maxRetries;
+    }
+
+    /**
+     * Sets {@link #maxRetries()}.
+     *
+     * @param retries attempts, &gt;= 0.
+     * @return this.
+     */
+    public TransportSettings maxRetries(final long retries)
+    {
+        if (retries < 0)
+        {
+            throw new IllegalArgumentException("maxRetries must be >= 0: " + retries);
+        }
+        maxRetries = retries;
+        return this;
+    }
+
+    /**
+     * Whether the wait grows by a random factor between 1 and {@link #growthRate()} (Tremor's
+     * {@code reconnect.retry.randomized}) instead of exactly by it.
+     *
+     * @return true when randomized.
+     */
+    public boolean randomized()
+    {
+        return randomized;
+    }
+
+    /**
+     * Sets {@link #randomized()}.
+     *
+     * @param random true to randomize.
+     * @return this.
+     */
+    public TransportSettings randomized(final boolean random)
+    {
+        randomized = random;
         return this;
     }
 

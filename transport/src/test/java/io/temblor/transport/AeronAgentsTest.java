@@ -211,7 +211,6 @@ class AeronAgentsTest
             assertEquals(TransportDescriptor.MALFORMED_TYPE, got.types.get(0));
             assertEquals("abc", got.text.get(0));
             assertEquals(1, sub.malformedMessages());
-            assertTrue(TransportDescriptor.reason(got.types.get(0), 3).contains("shorter than its 8-byte header"));
         }
         finally
         {

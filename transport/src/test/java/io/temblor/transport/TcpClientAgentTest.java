@@ -146,7 +146,7 @@ class TcpClientAgentTest
 
     @Test
     @Timeout(10)
-    void shouldReportFramesThatDoNotFitWhileDisconnected() throws Exception
+    void shouldHoldFramesThatDoNotFitWhileReconnecting() throws Exception
     {
         final EventRing in = new EventRing(64 * 1024);
         final EventRing out = new EventRing(64 * 1024);
@@ -159,10 +159,79 @@ class TcpClientAgentTest
             {
                 Frames.offer(out, i, String.valueOf(i).repeat(400));
             }
-            Frames.driveUntil(() -> !got.frames.isEmpty(), () -> in.poll(got, 10), client);
+            Frames.driveUntil(() -> client.connectFailures() >= 3, () -> in.poll(got, 10), client);
 
-            assertEquals(new Frames.Frame(TransportDescriptor.UNDELIVERED_TYPE, 2, "2".repeat(400)), got.frames.get(0));
+            // two frames buffered, the third held (back pressure), none reported
             assertEquals(2, client.bufferedFrames());
+            assertTrue(client.isHoldingFrame());
+            assertTrue(got.frames.isEmpty());
+            assertEquals(0, client.undeliveredFrames());
+        }
+        finally
+        {
+            client.onClose();
+        }
+    }
+
+    @Test
+    @Timeout(10)
+    void shouldReportEveryFrameOnceMaxRetriesHaveFailed() throws Exception
+    {
+        final EventRing in = new EventRing(64 * 1024);
+        final EventRing out = new EventRing(64 * 1024);
+        final TcpClientAgent client = new TcpClientAgent(new InetSocketAddress(LOOPBACK, 9), in, out,
+            SystemEpochNanoClock.INSTANCE, fastBackoff().maxRetries(3).sendBufferBytes(1024));
+        final Frames got = new Frames();
+        try
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                Frames.offer(out, i, String.valueOf(i).repeat(400));
+            }
+            Frames.driveUntil(() -> got.frames.size() == 3, () -> in.poll(got, 10), client);
+            Frames.offer(out, 7, "late");
+            Frames.driveUntil(() -> got.frames.size() == 4, () -> in.poll(got, 10), client);
+
+            assertTrue(client.hasGivenUp());
+            assertEquals(3, client.connectFailures());
+            for (int i = 0; i < 3; i++)
+            {
+                assertEquals(TransportDescriptor.UNDELIVERED_TYPE, got.frames.get(i).type());
+                assertEquals(String.valueOf(i).repeat(400), got.frames.get(i).text());
+            }
+            assertEquals(new Frames.Frame(TransportDescriptor.UNDELIVERED_TYPE, 7, "late"), got.frames.get(3));
+            assertEquals(4, client.undeliveredFrames());
+        }
+        finally
+        {
+            client.onClose();
+        }
+    }
+
+    @Test
+    @Timeout(10)
+    void shouldGrowTheWaitByTheGrowthRateAndResetItAfterASuccess() throws Exception
+    {
+        final int port;
+        try (ServerSocketChannel probe = ServerSocketChannel.open())
+        {
+            probe.bind(new InetSocketAddress(LOOPBACK, 0));
+            port = ((InetSocketAddress)probe.getLocalAddress()).getPort();
+        }
+        final EventRing in = new EventRing(4096);
+        final EventRing out = new EventRing(4096);
+        // waits of 20, 60 and 180 ms (growth 3) between four attempts: at least 260 ms
+        final TcpClientAgent client = new TcpClientAgent(new InetSocketAddress(LOOPBACK, port), in, out,
+            SystemEpochNanoClock.INSTANCE, new TransportSettings().initialBackoffNs(TimeUnit.MILLISECONDS.toNanos(20))
+            .growthRate(3).maxBackoffNs(TimeUnit.SECONDS.toNanos(10)).maxRetries(4));
+        try
+        {
+            final long start = System.nanoTime();
+            Frames.driveUntil(client::hasGivenUp, () -> { }, client);
+            final long elapsedNs = System.nanoTime() - start;
+
+            assertEquals(4, client.connectFailures());
+            assertTrue(elapsedNs >= TimeUnit.MILLISECONDS.toNanos(260), "elapsed " + elapsedNs);
         }
         finally
         {

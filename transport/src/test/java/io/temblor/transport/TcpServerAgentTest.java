@@ -6,14 +6,23 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -172,5 +181,92 @@ class TcpServerAgentTest
         assertEquals(count, next[0]);
         assertEquals(0, partial[1]);
         assertEquals(0, client.undeliveredFrames());
+    }
+
+    @Test
+    @Timeout(10)
+    void shouldEchoFramesOverAUnixSocketAndRemoveItsFileOnClose(@TempDir final Path dir) throws Exception
+    {
+        // given: a stale socket file at the path (bound, then its server gone without removing it)
+        final Path path = dir.resolve("echo.sock");
+        try (ServerSocketChannel stale = ServerSocketChannel.open(StandardProtocolFamily.UNIX))
+        {
+            stale.bind(UnixDomainSocketAddress.of(path));
+        }
+        assertTrue(Files.exists(path));
+        final TransportSettings settings = new TransportSettings();
+        final EventRing serverIn = new EventRing(64 * 1024);
+        final EventRing serverOut = new EventRing(64 * 1024);
+        final TcpServerAgent server = new TcpServerAgent(UnixDomainSocketAddress.of(path), serverIn, serverOut,
+            SystemEpochNanoClock.INSTANCE, settings);
+        final EventRing clientIn = new EventRing(64 * 1024);
+        final EventRing clientOut = new EventRing(64 * 1024);
+        final TcpClientAgent client = new TcpClientAgent(UnixDomainSocketAddress.of(path), clientIn, clientOut,
+            SystemEpochNanoClock.INSTANCE, settings);
+        final Frames got = new Frames();
+        final EventRing.FrameHandler echo = (type, ingestNs, id, memory, offset, length) ->
+        {
+            if (!serverOut.offer(type, ingestNs, id, memory, offset, length))
+            {
+                fail("echo ring full");
+            }
+        };
+        try
+        {
+            // when
+            for (int i = 0; i < 100; i++)
+            {
+                Frames.offer(clientOut, 0, "u" + i + ";");
+            }
+            final StringBuilder expected = new StringBuilder();
+            for (int i = 0; i < 100; i++)
+            {
+                expected.append('u').append(i).append(';');
+            }
+            Frames.driveUntil(() -> got.data.length() == expected.length(), () ->
+            {
+                serverIn.poll(echo, 100);
+                clientIn.poll(got, 100);
+            }, server, client);
+
+            // then
+            assertEquals(expected.toString(), got.data.toString());
+            assertEquals("unix-server", server.roleName());
+            assertEquals(-1, server.localPort());
+            assertEquals(1, server.acceptedConnections());
+        }
+        finally
+        {
+            client.onClose();
+            server.onClose();
+        }
+        assertFalse(Files.exists(path), "socket file removed on close");
+    }
+
+    @Test
+    @Timeout(10)
+    void shouldRefuseAUnixSocketPathThatIsLiveOrNotASocket(@TempDir final Path dir) throws Exception
+    {
+        final Path live = dir.resolve("live.sock");
+        final Path plain = dir.resolve("plain.txt");
+        Files.writeString(plain, "keep me");
+        final EventRing in = new EventRing(4096);
+        final EventRing out = new EventRing(4096);
+        final TcpServerAgent first = new TcpServerAgent(UnixDomainSocketAddress.of(live), in, out,
+            SystemEpochNanoClock.INSTANCE, new TransportSettings());
+        try
+        {
+            final UncheckedIOException inUse = assertThrows(UncheckedIOException.class, () -> new TcpServerAgent(
+                UnixDomainSocketAddress.of(live), in, out, SystemEpochNanoClock.INSTANCE, new TransportSettings()));
+            assertTrue(inUse.getMessage().contains("a server is already listening on " + live), inUse.getMessage());
+            final UncheckedIOException notSocket = assertThrows(UncheckedIOException.class, () -> new TcpServerAgent(
+                UnixDomainSocketAddress.of(plain), in, out, SystemEpochNanoClock.INSTANCE, new TransportSettings()));
+            assertTrue(notSocket.getMessage().contains(plain + " exists and is not a socket"), notSocket.getMessage());
+            assertEquals("keep me", Files.readString(plain));
+        }
+        finally
+        {
+            first.onClose();
+        }
     }
 }

@@ -1,23 +1,33 @@
 package io.temblor.engine.cli;
 
+import io.temblor.engine.api.ApiServer;
+import io.temblor.engine.log.Log;
 import io.temblor.engine.runtime.FlowRuntime;
+import io.temblor.engine.runtime.Threading;
 import io.temblor.script.compile.CompiledDeployment;
 import io.temblor.script.compile.TroyCompiler;
 import io.temblor.script.compile.Warning;
 import io.temblor.script.error.CompileError;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code temblor run FLOW.troy [--args ARGS.json]}: compiles the deployment and runs it until an {@code exit} connector
- * ends it (its {@code exit} field is the exit code) or the process is interrupted (SIGINT/SIGTERM stop the sources
- * and drain what was accepted). A file without {@code deploy} deploys its flow {@code main}, as Tremor's archives do,
- * with the arguments of {@code --args} (a JSON record, like the {@code config.json} of Tremor's flow tests).
- * Relative file paths in connector configuration resolve against the working directory, as in Tremor. A deployment
- * that does not compile prints the rendered error and exits 2.
+ * {@code temblor run FLOW.troy [--args ARGS.json] [--threads MODE] [--idle STRATEGY]}: compiles the deployment and
+ * runs it until an {@code exit} connector ends it (its {@code exit} field is the exit code) or the process is
+ * interrupted (SIGINT/SIGTERM stop the sources and drain what was accepted). A file without {@code deploy} deploys
+ * its flow {@code main}, as Tremor's archives do, with the arguments of {@code --args} (a JSON record, like the
+ * {@code config.json} of Tremor's flow tests). Relative file paths in connector configuration resolve against the
+ * working directory, as in Tremor. A deployment that does not compile prints the rendered error and exits 2. The
+ * agents run on the threads of a {@link Threading}.
+ *
+ * <p>While the flow runs, its HTTP API ({@link ApiServer}: status, flows, connectors, Prometheus metrics) listens on
+ * {@code --api HOST:PORT} ({@value ApiServer#DEFAULT_ADDRESS} by default; port 0 picks a free port; the bound address
+ * is logged); {@code --no-api} turns it off. When the address cannot be bound (the port is in use) an error is logged
+ * and the flow runs without the API: the API is for watching a flow, not a reason to stop it.
  */
 final class FlowRun
 {
@@ -25,15 +35,16 @@ final class FlowRun
     {
     }
 
-    static int run(final String source, final List<Path> modulePath, final String entryArgs, final InputStream stdin,
-        final PrintStream out, final PrintStream err)
+    static int run(final String source, final List<Path> modulePath, final String entryArgs, final String api,
+        final Threading threading,
+        final InputStream stdin, final PrintStream out, final PrintStream err)
     {
         final CompiledDeployment deployment;
         final FlowRuntime runtime;
         try
         {
             deployment = TroyCompiler.compile(source, modulePath, QueryRun::arity, "main", entryArgs);
-            runtime = new FlowRuntime(deployment, stdin, out, Path.of("").toAbsolutePath());
+            runtime = new FlowRuntime(deployment, stdin, out, Path.of("").toAbsolutePath(), threading);
         }
         catch (final CompileError ex)
         {
@@ -45,6 +56,7 @@ final class FlowRun
             err.println(warning.render(source));
         }
         runtime.reportTo(err);
+        final ApiServer server = null == api ? null : startApi(api, runtime);
         // SIGINT/SIGTERM: stop the sources and wait for the drain (the JVM halts as soon as the hooks return)
         final Thread hook = new Thread(() ->
         {
@@ -72,6 +84,10 @@ final class FlowRun
         }
         finally
         {
+            if (null != server)
+            {
+                server.close();
+            }
             try
             {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -81,5 +97,28 @@ final class FlowRun
                 // the JVM is shutting down already
             }
         }
+    }
+
+    /** Starts the API, or logs why it cannot and goes on without it. */
+    private static ApiServer startApi(final String api, final FlowRuntime runtime)
+    {
+        try
+        {
+            final ApiServer server = ApiServer.start(ApiServer.parseAddress(api), runtime, Main.version());
+            Log.info("api", "listening", "address", "http://" + hostPort(server));
+            return server;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            Log.error("api", "cannot listen on " + api + "; the flow runs without the API (use --api HOST:PORT or " +
+                "--no-api)", "error", ex.getMessage());
+            return null;
+        }
+    }
+
+    private static String hostPort(final ApiServer server)
+    {
+        final String host = server.address().getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + server.address().getPort();
     }
 }

@@ -8,7 +8,8 @@ import java.util.Properties;
 
 /**
  * Entry point of {@code bin/temblor}: dispatches subcommands. Exit codes: 0 success, 1 a checked input was invalid,
- * 2 usage or compile error, 3 an internal error.
+ * 2 usage or compile error, 3 an internal error; a flow run ends with its exit event's code, or 128 + the signal after
+ * SIGINT/SIGTERM (docs/operations.md).
  */
 public final class Main
 {
@@ -92,6 +93,11 @@ public final class Main
         out.println("                        run a tremor-script over one JSON event per line: emitted values on stdout,");
         out.println("                        runtime errors as {\"error\",\"event\"} lines on stderr (module path:");
         out.println("                        the script's folder, --path, then TREMOR_PATH; std and tremor are built in)");
+        out.println("  run FLOW.troy [--args ARGS.json] [--path DIR]... [--api HOST:PORT | --no-api]");
+        out.println("        [--log-format logfmt|json] [--log-level debug|info|warn|error]");
+        out.println("                        run a deployment until its exit connector fires or SIGINT/SIGTERM (drains,");
+        out.println("                        then exits with the exit event's code); HTTP API and Prometheus /metrics on");
+        out.println("                        127.0.0.1:9898 unless --api/--no-api; logs on stderr (docs/operations.md)");
         out.println("  check [--path DIR]... FILE...");
         out.println("                        compile .tremor, .trickle and .troy files without running them: 'FILE: ok'");
         out.println("                        or 'FILE: error' per file, errors and warnings on stderr; exit 0 when all");

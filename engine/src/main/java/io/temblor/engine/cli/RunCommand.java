@@ -1,5 +1,8 @@
 package io.temblor.engine.cli;
 
+import io.temblor.engine.api.ApiServer;
+import io.temblor.engine.log.Log;
+import io.temblor.engine.runtime.Threading;
 import io.temblor.json.JsonError;
 import io.temblor.json.JsonParser;
 import io.temblor.json.JsonWriter;
@@ -33,13 +36,16 @@ import java.util.List;
  * that does not compile prints the rendered error and exits 2.
  *
  * <p>Module path, searched in order: the script's folder, each {@code --path DIR}, then the folders of the
- * {@code TREMOR_PATH} environment variable (separated by {@code :}, as in Tremor). Tremor's {@code std} and
+ * {@code TREMOR_PATH} environment variable (separated by {@code :}, as in Tremor). For flows, {@code --threads} and
+ * {@code --idle} choose the runtime's {@link Threading} (default: a pool of two threads, backing off when idle). Tremor's {@code std} and
  * {@code tremor} modules are built into the compiler; a module of the same name on the path replaces the built-in one.
  */
 final class RunCommand
 {
     private static final String USAGE = "usage: temblor run SCRIPT.tremor|QUERY.trickle [-i IN.ndjson|-] [--path DIR]...\n" +
-        "       temblor run FLOW.troy [--args ARGS.json] [--path DIR]...";
+        "       temblor run FLOW.troy [--args ARGS.json] [--path DIR]... [--api HOST:PORT | --no-api]\n" +
+        "                             [--log-format logfmt|json] [--log-level debug|info|warn|error]\n" +
+        "                             [--threads shared|dedicated|pool:N] [--idle backoff|yield|busy-spin|sleep]";
 
     private RunCommand()
     {
@@ -50,11 +56,18 @@ final class RunCommand
         String scriptFile = null;
         String inputFile = "-";
         String flowArgs = null;
+        String api = ApiServer.DEFAULT_ADDRESS;
+        Log.Format logFormat = Log.Format.LOGFMT;
+        Log.Level logLevel = Log.Level.INFO;
+        String threads = null;
+        String idle = null;
         final List<Path> path = new ArrayList<>();
         for (int i = 0; i < args.length; i++)
         {
             final String arg = args[i];
-            if (("-i".equals(arg) || "--input".equals(arg) || "--path".equals(arg) || "--args".equals(arg)) &&
+            if (("-i".equals(arg) || "--input".equals(arg) || "--path".equals(arg) || "--args".equals(arg) ||
+                "--api".equals(arg) || "--log-format".equals(arg) || "--log-level".equals(arg) ||
+                "--threads".equals(arg) || "--idle".equals(arg)) &&
                 i + 1 >= args.length)
             {
                 err.println("temblor run: " + arg + " needs a value");
@@ -66,6 +79,32 @@ final class RunCommand
                 case "-i", "--input" -> inputFile = args[++i];
                 case "--path" -> path.add(Path.of(args[++i]));
                 case "--args" -> flowArgs = args[++i];
+                case "--no-api" -> api = null;
+                case "--api", "--log-format", "--log-level" ->
+                {
+                    final String value = args[++i];
+                    try
+                    {
+                        switch (arg)
+                        {
+                            case "--api" ->
+                            {
+                                ApiServer.parseAddress(value);
+                                api = value;
+                            }
+                            case "--log-format" -> logFormat = Log.Format.of(value);
+                            default -> logLevel = Log.Level.of(value);
+                        }
+                    }
+                    catch (final IllegalArgumentException ex)
+                    {
+                        err.println("temblor run: " + arg + ": " + ex.getMessage());
+                        err.println(USAGE);
+                        return Main.EXIT_USAGE;
+                    }
+                }
+                case "--threads" -> threads = args[++i];
+                case "--idle" -> idle = args[++i];
                 default ->
                 {
                     if (arg.startsWith("-") && !"-".equals(arg) || scriptFile != null)
@@ -81,6 +120,12 @@ final class RunCommand
         if (scriptFile == null)
         {
             err.println(USAGE);
+            return Main.EXIT_USAGE;
+        }
+        Log.configure(err, logFormat, logLevel);
+        if ((null != threads || null != idle) && !scriptFile.endsWith(".troy"))
+        {
+            err.println("temblor run: --threads and --idle apply to flows (.troy) only");
             return Main.EXIT_USAGE;
         }
         final Path script = Path.of(scriptFile);
@@ -111,7 +156,18 @@ final class RunCommand
                 err.println("temblor run: cannot read " + flowArgs + " (" + ex.getMessage() + ")");
                 return Main.EXIT_USAGE;
             }
-            return FlowRun.run(source, modulePath(script, path), entryArgs, stdin, out, err);
+            final Threading threading;
+            try
+            {
+                threading = Threading.parse(threads, idle);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                err.println("temblor run: " + ex.getMessage());
+                err.println(USAGE);
+                return Main.EXIT_USAGE;
+            }
+            return FlowRun.run(source, modulePath(script, path), entryArgs, api, threading, stdin, out, err);
         }
         final CompiledScript compiled;
         try

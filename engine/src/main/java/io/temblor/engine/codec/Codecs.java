@@ -14,7 +14,7 @@ public final class Codecs
      *
      * @param name Tremor's codec name: {@code json} (config {@code mode}: {@code sorted} or {@code unsorted}, the
      *     default), {@code string}, {@code binary}, {@code influx}, {@code msgpack}, {@code statsd}, {@code dogstatsd},
-     *     {@code csv}, {@code syslog}.
+     *     {@code csv}, {@code syslog}, {@code yaml}.
      * @param config the codec's config (may be null or empty).
      * @return the codec (single-threaded).
      * @throws IllegalArgumentException for an unknown name or a bad config (a deployment error, not an event's).
@@ -46,6 +46,7 @@ public final class Codecs
             case "dogstatsd" -> new DogStatsdCodec();
             case "csv" -> new CsvCodec();
             case "syslog" -> new SyslogCodec();
+            case "yaml" -> new YamlCodec();
             default -> throw new IllegalArgumentException("Codec '" + name + "' not found.");
         };
     }

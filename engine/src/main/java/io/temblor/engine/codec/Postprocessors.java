@@ -1,10 +1,8 @@
 package io.temblor.engine.codec;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Base64;
-import java.util.zip.DeflaterOutputStream;
-import java.util.zip.GZIPOutputStream;
 
 /** Tremor's postprocessors; {@link Interceptors#postprocessor} builds them from a name and config. */
 final class Postprocessors
@@ -120,41 +118,273 @@ final class Postprocessors
     }
 
     /**
-     * {@code compress} with {@code algorithm} {@code gzip} or {@code zlib} (also registered under those names): each
-     * chunk compressed as one document by java.util.zip (default level); decompresses to the same bytes as Tremor's
-     * libflate output, but the compressed bytes differ.
+     * {@code compress}: each chunk compressed as one whole document with {@code algorithm} ({@link Compression}) and
+     * the optional {@code level}. The bytes differ from Tremor's (other libraries) but decompress to the same input.
+     * Allocates the compressor's stream per chunk.
      */
     static final class Compress extends Base
     {
-        private final boolean gzip;
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(8192);
+        private final int algorithm;
+        private final int level;
+        private final Bytes out = new Bytes(8192);
+        private final Compression.BytesOutput stream = new Compression.BytesOutput(out);
 
-        Compress(final boolean gzip)
+        Compress(final int algorithm, final int level)
         {
-            this.gzip = gzip;
+            this.algorithm = algorithm;
+            this.level = level;
         }
 
         @Override
         public String name()
         {
-            return gzip ? "gzip" : "zlib";
+            return "compress";
         }
 
         @Override
         public int process(final long ingestNs, final byte[] data, final int offset, final int length,
             final ChunkHandler handler)
         {
-            buffer.reset();
-            try (DeflaterOutputStream out = gzip ? new GZIPOutputStream(buffer) : new DeflaterOutputStream(buffer))
+            out.clear();
+            try (OutputStream c = Compression.compressor(algorithm, level, stream))
             {
-                out.write(data, offset, length);
+                c.write(data, offset, length);
             }
-            catch (final IOException e)
+            catch (final IOException | RuntimeException | LinkageError e)
             {
-                return fail("compression failed: " + e.getMessage());
+                return fail(Compression.name(algorithm) + " compression failed: " + e.getMessage());
             }
-            final byte[] bytes = buffer.toByteArray();
-            handler.onChunk(ingestNs, bytes, 0, bytes.length);
+            handler.onChunk(ingestNs, out.data, 0, out.length);
+            return ok();
+        }
+    }
+
+    /**
+     * {@code streaming-compress}: one compressed stream over all chunks ({@code algorithm}, {@code level}); each chunk
+     * emits what the compressor has produced so far (often nothing), {@link #finish} the rest and the trailer. The
+     * stream restarts after a finish.
+     */
+    static final class StreamingCompress extends Base
+    {
+        private final int algorithm;
+        private final int level;
+        private final Bytes out = new Bytes(8192);
+        private final Compression.BytesOutput sink = new Compression.BytesOutput(out);
+        private OutputStream stream;
+        private long lastIngestNs;
+
+        StreamingCompress(final int algorithm, final int level)
+        {
+            this.algorithm = algorithm;
+            this.level = level;
+        }
+
+        @Override
+        public String name()
+        {
+            return "streaming-compress";
+        }
+
+        @Override
+        public int process(final long ingestNs, final byte[] data, final int offset, final int length,
+            final ChunkHandler handler)
+        {
+            lastIngestNs = ingestNs;
+            try
+            {
+                if (stream == null)
+                {
+                    stream = Compression.compressor(algorithm, level, sink);
+                }
+                stream.write(data, offset, length);
+            }
+            catch (final IOException | RuntimeException | LinkageError e)
+            {
+                stream = null;
+                out.clear();
+                return fail(Compression.name(algorithm) + " compression failed: " + e.getMessage());
+            }
+            return drain(ingestNs, handler);
+        }
+
+        private int drain(final long ingestNs, final ChunkHandler handler)
+        {
+            if (out.length > 0)
+            {
+                handler.onChunk(ingestNs, out.data, 0, out.length);
+                out.clear();
+            }
+            return ok();
+        }
+
+        @Override
+        public int finish(final long ingestNs, final ChunkHandler handler)
+        {
+            if (stream == null)
+            {
+                return ok();
+            }
+            try
+            {
+                stream.close();
+            }
+            catch (final IOException | RuntimeException e)
+            {
+                out.clear();
+                return fail(Compression.name(algorithm) + " compression failed at end of stream: " + e.getMessage());
+            }
+            finally
+            {
+                stream = null;
+            }
+            return drain(lastIngestNs, handler);
+        }
+    }
+
+    /**
+     * {@code chunk}: packs consecutive chunks into outputs of at most {@code max_bytes} (never splitting one); a chunk
+     * larger than {@code max_bytes} is discarded and reported as {@link #ERROR} (Tremor logs a warning).
+     */
+    static final class Chunk extends Base
+    {
+        private final int maxBytes;
+        private final Bytes buffer;
+        private final Bytes emitting;
+
+        Chunk(final int maxBytes)
+        {
+            this.maxBytes = maxBytes;
+            this.buffer = new Bytes(Math.min(maxBytes, 1 << 16));
+            this.emitting = new Bytes(Math.min(maxBytes, 1 << 16));
+        }
+
+        @Override
+        public String name()
+        {
+            return "chunk";
+        }
+
+        @Override
+        public int process(final long ingestNs, final byte[] data, final int offset, final int length,
+            final ChunkHandler handler)
+        {
+            if (length > maxBytes)
+            {
+                return fail("[postprocessor::chunk] payload of size " + length + " exceeded max_bytes " + maxBytes +
+                    ". Discarding...");
+            }
+            final long total = (long)buffer.length + length;
+            if (total > maxBytes)
+            {
+                emitting.clear();
+                emitting.add(buffer.data, 0, buffer.length);
+                buffer.clear();
+                buffer.add(data, offset, length);
+                handler.onChunk(ingestNs, emitting.data, 0, emitting.length);
+            }
+            else
+            {
+                buffer.add(data, offset, length);
+                if (total == maxBytes)
+                {
+                    emitting.clear();
+                    emitting.add(buffer.data, 0, buffer.length);
+                    buffer.clear();
+                    handler.onChunk(ingestNs, emitting.data, 0, emitting.length);
+                }
+            }
+            return ok();
+        }
+
+        @Override
+        public int finish(final long ingestNs, final ChunkHandler handler)
+        {
+            if (buffer.length > 0)
+            {
+                emitting.clear();
+                emitting.add(buffer.data, 0, buffer.length);
+                buffer.clear();
+                handler.onChunk(ingestNs, emitting.data, 0, emitting.length);
+            }
+            return ok();
+        }
+    }
+
+    /**
+     * {@code collect}: gathers all chunks and emits them as one at {@link #finish}; with {@code max_bytes} > 0 the
+     * gathered bytes are emitted first whenever the next chunk would take them beyond it.
+     */
+    static final class Collect extends Base
+    {
+        private final int maxBytes;
+        private final Bytes buffer = new Bytes(8192);
+        private final Bytes emitting = new Bytes(8192);
+
+        Collect(final int maxBytes)
+        {
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public String name()
+        {
+            return "collect";
+        }
+
+        @Override
+        public int process(final long ingestNs, final byte[] data, final int offset, final int length,
+            final ChunkHandler handler)
+        {
+            if (maxBytes > 0 && (long)buffer.length + length > maxBytes && buffer.length > 0)
+            {
+                emit(ingestNs, handler);
+            }
+            buffer.add(data, offset, length);
+            return ok();
+        }
+
+        private void emit(final long ingestNs, final ChunkHandler handler)
+        {
+            emitting.clear();
+            emitting.add(buffer.data, 0, buffer.length);
+            buffer.clear();
+            handler.onChunk(ingestNs, emitting.data, 0, emitting.length);
+        }
+
+        @Override
+        public int finish(final long ingestNs, final ChunkHandler handler)
+        {
+            if (buffer.length > 0)
+            {
+                emit(ingestNs, handler);
+            }
+            return ok();
+        }
+    }
+
+    /** {@code ingest-ns}: prefixes each chunk with its ingest time as a big-endian u64. */
+    static final class IngestNs extends Base
+    {
+        private final Bytes out = new Bytes(8192);
+
+        @Override
+        public String name()
+        {
+            return "ingest-ns";
+        }
+
+        @Override
+        public int process(final long ingestNs, final byte[] data, final int offset, final int length,
+            final ChunkHandler handler)
+        {
+            final Bytes o = out;
+            o.clear();
+            for (int i = 7; i >= 0; i--)
+            {
+                o.add((int)(ingestNs >>> 8 * i));
+            }
+            o.add(data, offset, length);
+            handler.onChunk(ingestNs, o.data, 0, o.length);
             return ok();
         }
     }

@@ -1,11 +1,6 @@
 package io.temblor.engine.codec;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Base64;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.InflaterInputStream;
 
 /** Tremor's preprocessors; {@link Interceptors#preprocessor} builds them from a name and config. */
 final class Preprocessors
@@ -347,20 +342,16 @@ final class Preprocessors
     }
 
     /**
-     * {@code decompress}: {@code algorithm} {@code gzip} (multi-member), {@code zlib}, or {@code autodetect} (the
-     * default: gzip by {@code 1f 8b}, zlib by {@code 78 01/5e/9c/da}; anything else, including xz, snappy, lz4 and
-     * zstd, which Temblor does not decode, passes through as Tremor passes unknown data). Each chunk is one complete
-     * compressed document; corrupt or truncated data is {@link #ERROR}.
+     * {@code decompress}: {@code algorithm} {@code gzip} (multi-member), {@code zlib}, {@code xz2}, {@code snappy}
+     * (framed), {@code lz4} (frame), {@code zstd}, or {@code autodetect} (the default: by magic bytes, see
+     * {@link Compression#detect}; anything else passes through as Tremor passes unknown data). Each chunk is one
+     * complete compressed document; corrupt or truncated data is {@link #ERROR} with the reason.
      */
     static final class Decompress extends Base
     {
-        static final int AUTODETECT = 0;
-        static final int GZIP = 1;
-        static final int ZLIB = 2;
-
         private final int algorithm;
         private final Bytes result = new Bytes(8192);
-        private final byte[] chunk = new byte[8192];
+        private final byte[] scratch = new byte[8192];
 
         Decompress(final int algorithm)
         {
@@ -378,43 +369,27 @@ final class Preprocessors
             final ChunkHandler out)
         {
             int kind = algorithm;
-            if (kind == AUTODETECT)
+            if (kind == Compression.NONE)
             {
-                if (length >= 6 && (data[offset] & 0xFF) == 0x1F && (data[offset + 1] & 0xFF) == 0x8B)
-                {
-                    kind = GZIP;
-                }
-                else if (length >= 6 && (data[offset] & 0xFF) == 0x78 && isZlibLevel(data[offset + 1] & 0xFF))
-                {
-                    kind = ZLIB;
-                }
-                else
+                kind = Compression.detect(data, offset, length);
+                if (kind == Compression.NONE)
                 {
                     out.onChunk(ingestNs, data, offset, length);
                     return ok();
                 }
-            }
-            result.clear();
-            try (InputStream in = kind == GZIP ? new GZIPInputStream(new ByteArrayInputStream(data, offset, length)) :
-                new InflaterInputStream(new ByteArrayInputStream(data, offset, length)))
-            {
-                int n;
-                while ((n = in.read(chunk)) > 0)
+                final String unavailable = Compression.unavailable(kind);
+                if (unavailable != null)
                 {
-                    result.add(chunk, 0, n);
+                    return fail(unavailable);
                 }
             }
-            catch (final IOException | RuntimeException e)
+            final String error = Compression.decompress(kind, data, offset, length, result, scratch);
+            if (error != null)
             {
-                return fail("invalid " + (kind == GZIP ? "gzip" : "zlib") + " data: " + e.getMessage());
+                return fail(error);
             }
             out.onChunk(ingestNs, result.data, 0, result.length);
             return ok();
-        }
-
-        private static boolean isZlibLevel(final int b)
-        {
-            return b == 0x01 || b == 0x5E || b == 0x9C || b == 0xDA;
         }
     }
 

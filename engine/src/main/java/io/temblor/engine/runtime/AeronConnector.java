@@ -102,7 +102,6 @@ final class AeronConnector
                 ctx.agent(new CodecAgents.Encode(ctx.name() + "/encode", ctx.in(), bytes, ctx.postprocessor(),
                     ctx.codec()));
                 ctx.agent(publication);
-                ctx.busyWhile(publication::isHoldingFrame);
             }
         }
         catch (final RuntimeException ex)

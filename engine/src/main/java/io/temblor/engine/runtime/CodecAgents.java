@@ -4,11 +4,15 @@ import io.temblor.engine.codec.ChunkHandler;
 import io.temblor.engine.codec.Codec;
 import io.temblor.engine.codec.Postprocessor;
 import io.temblor.engine.codec.Preprocessor;
+import io.temblor.engine.runtime.metrics.EventCounters;
+import io.temblor.json.JsonError;
+import io.temblor.json.JsonParser;
 import io.temblor.offheap.ByteSink;
 import io.temblor.offheap.EventRing;
 import io.temblor.script.value.Arena;
 import io.temblor.script.value.ValueContext;
 import io.temblor.script.value.ValueWriter;
+import io.temblor.transport.AeronDescriptor;
 import io.temblor.transport.TransportDescriptor;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.Agent;
@@ -39,6 +43,10 @@ final class CodecAgents
         private final EventRing[] out;
         private final EventRing[] err;
         private final ByteSink staged = new ByteSink(4096);
+        /** Events and bytes written to the {@code out} rings. */
+        final EventCounters relayed = new EventCounters("out", EventCounters.OUT);
+        /** Events and bytes written to the {@code err} rings. */
+        final EventCounters relayedErr = new EventCounters("err", EventCounters.OUT);
         private long[] index = new long[4 * 16];
         private int count;
         private int next;
@@ -70,6 +78,7 @@ final class CodecAgents
                 }
                 nextRing = 0;
                 next++;
+                (type == PipelineAgent.ERR ? relayedErr : relayed).add((int)index[at]);
             }
             count = 0;
             next = 0;
@@ -106,9 +115,17 @@ final class CodecAgents
         }
     }
 
-    /** Raw chunks in, JSON event frames out (the pipeline reads JSON). */
-    static final class Decode extends Relay implements EventRing.FrameHandler, ChunkHandler
+    /**
+     * Raw chunks in, JSON event frames out (the pipeline reads JSON). A frame of type {@link #END_OF_STREAM} ends the
+     * stream of its id: the stream's preprocessors are finished (a buffered last line is decoded) and dropped.
+     */
+    static final class Decode extends Relay implements EventRing.FrameHandler, ChunkHandler, Metered
     {
+        /** Frame type on the input ring marking the end of the stream whose id the frame carries (no payload). */
+        static final int END_OF_STREAM = 4;
+        /** Frame type on the input ring carrying an error of the stream's source (UTF-8 text) for the err port. */
+        static final int STREAM_ERROR = 5;
+
         private final EventRing in;
         private final Supplier<Preprocessor> preprocessors;
         private final Codec codec;
@@ -117,12 +134,17 @@ final class CodecAgents
         private final ValueContext ctx = new ValueContext(arena);
         private final ValueWriter writer = new ValueWriter();
         private final ByteSink json = new ByteSink(4096);
+        private final JsonParser validator = new JsonParser();
         private final long[] v = new long[2];
         private byte[] chunk = new byte[64 * 1024];
         private byte[] out = new byte[4096];
         private long stream;
         private volatile long failed;
         private volatile String lastFailure;
+        /** Events decoded and passed on (staged for the out port). */
+        volatile long decoded;
+        /** Streams ended by an {@link #END_OF_STREAM} frame. */
+        volatile long streamsEnded;
 
         Decode(final String name, final EventRing in, final EventRing[] outRings, final EventRing[] errRings,
             final Supplier<Preprocessor> preprocessors, final Codec codec)
@@ -156,10 +178,19 @@ final class CodecAgents
             }
             MemorySegment.copy(memory, ValueLayout.JAVA_BYTE, offset, chunk, 0, length);
             stream = id;
+            if (type == END_OF_STREAM)
+            {
+                endOfStream(ingestNs, id);
+                return;
+            }
+            if (type == STREAM_ERROR)
+            {
+                error(new String(chunk, 0, length, java.nio.charset.StandardCharsets.UTF_8), ingestNs);
+                return;
+            }
             if (type != TransportDescriptor.DATA_TYPE)
             {
-                // the transport reports what it could not take (oversize, malformed): an error event, not data
-                error(TransportDescriptor.reason(type, length), ingestNs);
+                transportError(type, ingestNs, length);
                 return;
             }
             if (null == preprocessors)
@@ -179,16 +210,39 @@ final class CodecAgents
             }
         }
 
+        private void endOfStream(final long ingestNs, final long id)
+        {
+            final Preprocessor p = null == preprocessors ? null : streams.remove(id);
+            if (null != p && p.finish(ingestNs, this) != Preprocessor.OK)
+            {
+                error(p.errorMessage(), ingestNs);
+            }
+            streamsEnded++;
+        }
+
         @Override
         public void onChunk(final long ingestNs, final byte[] data, final int offset, final int length)
         {
             if (null == codec)
             {
+                // JSON passed through as it is: checked here, so that a bad frame reaches this connector's err port
+                if (validator.parse(data, offset, length) != JsonError.OK)
+                {
+                    error("invalid JSON: " + JsonError.message(validator.errorCode()) + " at byte " +
+                        validator.errorOffset(), ingestNs);
+                    return;
+                }
                 emit(PipelineAgent.OUT, ingestNs, stream, data, offset, length);
+                decoded++;
                 return;
             }
             arena.reset();
-            if (codec.decode(ctx, data, offset, length, ingestNs, v, 0) != Codec.OK)
+            final int status = codec.decode(ctx, data, offset, length, ingestNs, v, 0);
+            if (status == Codec.NO_VALUE)
+            {
+                return;
+            }
+            if (status != Codec.OK)
             {
                 error(codec.errorMessage(), ingestNs);
                 return;
@@ -202,6 +256,7 @@ final class CodecAgents
             }
             json.copyTo(out, 0);
             emit(PipelineAgent.OUT, ingestNs, stream, out, 0, n);
+            decoded++;
         }
 
         /**
@@ -224,6 +279,21 @@ final class CodecAgents
             return lastFailure;
         }
 
+        /** A transport's report (a frame it could not send, a datagram too long) as an error with the bytes. */
+        private void transportError(final int type, final long ingestNs, final int length)
+        {
+            final int shown = Math.min(length, 256);
+            final String what = type == TransportDescriptor.UNDELIVERED_TYPE ?
+                "not delivered (no such connection, connection lost, or the client gave up reconnecting)" :
+                type == TransportDescriptor.OVERSIZE_TYPE ? "datagram or message over the largest size, dropped" :
+                type == TransportDescriptor.MALFORMED_TYPE ? "Aeron message shorter than its " +
+                    AeronDescriptor.HEADER_LENGTH + "-byte ingest_ns header, dropped" :
+                "transport error " + type;
+            error(what + ": " + length + " bytes" + (length > 0 ? ", starting `" +
+                new String(chunk, 0, shown, java.nio.charset.StandardCharsets.UTF_8) + (shown < length ? "...`" : "`") :
+                ""), ingestNs);
+        }
+
         private void error(final String message, final long ingestNs)
         {
             failed++;
@@ -234,17 +304,26 @@ final class CodecAgents
         }
 
         @Override
+        public EventCounters[] ports()
+        {
+            return new EventCounters[] {relayed, relayedErr};
+        }
+
+        @Override
         public void onClose()
         {
             arena.close();
             json.close();
+            validator.close();
         }
     }
 
     /** JSON event frames in, bytes to send out; frames that do not encode are counted with their reason. */
-    static final class Encode extends Relay implements EventRing.FrameHandler, ChunkHandler
+    static final class Encode extends Relay implements EventRing.FrameHandler, ChunkHandler, Metered
     {
         private final EventRing[] in;
+        /** Events and bytes read from the {@code in} port. */
+        final EventCounters inPort = new EventCounters("in", EventCounters.IN);
         private final Postprocessor postprocessor;
         private final FrameEncoder encoder;
         private long id;
@@ -284,6 +363,7 @@ final class CodecAgents
             final long offset, final int length)
         {
             id = frameId;
+            inPort.add(length);
             final int n = encoder.encode(memory, offset, length, -1);
             if (n < 0)
             {
@@ -329,6 +409,12 @@ final class CodecAgents
         public void onChunk(final long ingestNs, final byte[] data, final int offset, final int length)
         {
             emit(1, ingestNs, id, data, offset, length);
+        }
+
+        @Override
+        public EventCounters[] ports()
+        {
+            return new EventCounters[] {inPort};
         }
 
         @Override

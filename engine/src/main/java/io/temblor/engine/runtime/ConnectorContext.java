@@ -2,6 +2,7 @@ package io.temblor.engine.runtime;
 
 import io.temblor.engine.codec.Codec;
 import io.temblor.engine.codec.Codecs;
+import io.temblor.engine.codec.InterceptorChain;
 import io.temblor.engine.codec.Interceptors;
 import io.temblor.engine.codec.Postprocessor;
 import io.temblor.engine.codec.Preprocessor;
@@ -17,10 +18,10 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -159,10 +160,71 @@ final class ConnectorContext
         return new SystemEpochNanoClock();
     }
 
-    /** @return transport settings (defaults). */
+    /**
+     * Transport settings: the defaults, with {@code config.buf_size} as the read buffer and Tremor's {@code reconnect}
+     * ({@code "none"}: one attempt 1 s after a lost connection and none after a failed one; {@code {"retry":
+     * {"interval_ms", "growth_rate" (1.5), "max_retries" (none), "randomized" (true)}}}). Without {@code reconnect}
+     * a client retries forever, from {@link TransportSettings#INITIAL_BACKOFF_NS_DEFAULT} doubling up to
+     * {@link TransportSettings#MAX_BACKOFF_NS_DEFAULT} (Temblor's default; Tremor's is {@code "none"}).
+     *
+     * @return the settings.
+     */
     TransportSettings transportSettings()
     {
-        return new TransportSettings();
+        final TransportSettings settings = new TransportSettings();
+        final Object bufSize = config("buf_size");
+        if (null != bufSize)
+        {
+            if (!(bufSize instanceof Long n) || n <= 0 || n > Integer.MAX_VALUE)
+            {
+                throw error("`config.buf_size` must be a positive integer, got `" + bufSize + "`");
+            }
+            settings.readBufferBytes((int)(long)n);
+        }
+        final Object reconnect = with("reconnect");
+        if (null == reconnect || reconnect instanceof Map<?, ?> m && m.isEmpty())
+        {
+            return settings;
+        }
+        if ("none".equals(reconnect))
+        {
+            return settings.initialBackoffNs(1_000_000_000L).maxRetries(1);
+        }
+        final Object retry = JsonConfig.field(reconnect, "retry");
+        if (!(retry instanceof Map<?, ?> options) || !(reconnect instanceof Map<?, ?> outer) || outer.size() != 1)
+        {
+            throw error("`reconnect` must be \"none\" or {\"retry\": {\"interval_ms\": ...}}, got `" + reconnect + "`");
+        }
+        for (final Object key : options.keySet())
+        {
+            if (!List.of("interval_ms", "growth_rate", "max_retries", "randomized").contains(String.valueOf(key)))
+            {
+                throw error("unknown `reconnect.retry` option `" + key +
+                    "` (known: interval_ms, growth_rate, max_retries, randomized)");
+            }
+        }
+        final Object interval = options.get("interval_ms");
+        if (!(interval instanceof Long ms) || ms < 0)
+        {
+            throw error("`reconnect.retry.interval_ms` must be an integer >= 0, got `" + interval + "`");
+        }
+        final Object growth = options.containsKey("growth_rate") ? options.get("growth_rate") : (Object)1.5;
+        final Object retries = options.get("max_retries");
+        final Object randomized = options.containsKey("randomized") ? options.get("randomized") : Boolean.TRUE;
+        if (!(growth instanceof Number g) || !(g.doubleValue() > 0))
+        {
+            throw error("`reconnect.retry.growth_rate` must be a number > 0, got `" + growth + "`");
+        }
+        if (null != retries && (!(retries instanceof Long r) || r < 0))
+        {
+            throw error("`reconnect.retry.max_retries` must be an integer >= 0, got `" + retries + "`");
+        }
+        if (!(randomized instanceof Boolean random))
+        {
+            throw error("`reconnect.retry.randomized` must be true or false, got `" + randomized + "`");
+        }
+        return settings.initialBackoffNs(Math.max(1, ms * 1_000_000L)).maxBackoffNs(Long.MAX_VALUE)
+            .growthRate(g.doubleValue()).maxRetries(null == retries ? Long.MAX_VALUE : (Long)retries).randomized(random);
     }
 
     /**
@@ -203,16 +265,6 @@ final class ConnectorContext
     }
 
     /**
-     * Registers a condition the drain waits on besides the rings (e.g. a frame an agent holds under back pressure).
-     *
-     * @param busy true while the connector still holds accepted events (read from the runtime's controller).
-     */
-    void busyWhile(final BooleanSupplier busy)
-    {
-        runtime.addBusy(busy);
-    }
-
-    /**
      * A configuration error of this connector.
      *
      * @param message what is wrong.
@@ -242,15 +294,38 @@ final class ConnectorContext
         }
     }
 
-    /** @return a fresh preprocessor per stream (the connector's {@code preprocessors}), or null for none. */
+    /**
+     * The connector's {@code preprocessors}, a fresh chain per stream ({@link InterceptorChain}: applied in order).
+     *
+     * @return the chain's factory, or null when there are none.
+     */
     Supplier<Preprocessor> preprocessors()
     {
-        final Object[] spec = interceptor("preprocessors");
-        if (null == spec)
+        return preprocessors(List.of());
+    }
+
+    /**
+     * As {@link #preprocessors()}, with the names to use when the connector does not set {@code preprocessors}.
+     *
+     * @param defaults e.g. {@code ["separate"]} for a file source.
+     * @return the chain's factory, or null when there are none.
+     */
+    Supplier<Preprocessor> preprocessors(final List<String> defaults)
+    {
+        final List<Object[]> specs = interceptors("preprocessors", defaults);
+        if (specs.isEmpty())
         {
             return null;
         }
-        final Supplier<Preprocessor> make = () -> Interceptors.preprocessor((String)spec[0], options(spec[1]));
+        final Supplier<Preprocessor> make = () ->
+        {
+            final List<Preprocessor> stages = new ArrayList<>(specs.size());
+            for (final Object[] spec : specs)
+            {
+                stages.add(Interceptors.preprocessor((String)spec[0], options(spec[1])));
+            }
+            return InterceptorChain.preprocessors(stages);
+        };
         try
         {
             make.get();
@@ -262,13 +337,37 @@ final class ConnectorContext
         return make;
     }
 
-    /** @return the connector's {@code postprocessors}, or null for none. */
+    /**
+     * The connector's {@code postprocessors} as one chain ({@link InterceptorChain}: applied in order).
+     *
+     * @return the chain, or null when there are none.
+     */
     Postprocessor postprocessor()
     {
-        final Object[] spec = interceptor("postprocessors");
+        return postprocessor(List.of());
+    }
+
+    /**
+     * As {@link #postprocessor()}, with the names to use when the connector does not set {@code postprocessors}.
+     *
+     * @param defaults e.g. {@code ["separate"]} for a file sink.
+     * @return the chain, or null when there are none.
+     */
+    Postprocessor postprocessor(final List<String> defaults)
+    {
+        final List<Object[]> specs = interceptors("postprocessors", defaults);
+        if (specs.isEmpty())
+        {
+            return null;
+        }
         try
         {
-            return null == spec ? null : Interceptors.postprocessor((String)spec[0], options(spec[1]));
+            final List<Postprocessor> stages = new ArrayList<>(specs.size());
+            for (final Object[] spec : specs)
+            {
+                stages.add(Interceptors.postprocessor((String)spec[0], options(spec[1])));
+            }
+            return InterceptorChain.postprocessors(stages);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -276,20 +375,25 @@ final class ConnectorContext
         }
     }
 
-    private Object[] interceptor(final String key)
+    /** Each interceptor of a list as {name, config}: a name alone, or a record with {@code name} and {@code config}. */
+    private List<Object[]> interceptors(final String key, final List<String> defaults)
     {
-        final Object list = with(key);
-        if (!(list instanceof List<?> items) || items.isEmpty())
+        final Object list = null == connector.with().get(key) ? defaults : with(key);
+        if (!(list instanceof List<?> items))
         {
-            return null;
+            throw error("`" + key + "` must be a list of names or {\"name\": ..., \"config\": ...} records");
         }
-        if (items.size() > 1)
+        final List<Object[]> specs = new ArrayList<>(items.size());
+        for (final Object item : items)
         {
-            throw error("only one of " + key + " is supported yet");
+            final String name = item instanceof String s ? s : JsonConfig.text(JsonConfig.field(item, "name"), "");
+            if (name.isEmpty())
+            {
+                throw error("an entry of `" + key + "` has no name: " + item);
+            }
+            specs.add(new Object[] {name, item instanceof String ? null : JsonConfig.field(item, "config")});
         }
-        final Object item = items.get(0);
-        return item instanceof String name ? new Object[] {name, null} :
-            new Object[] {JsonConfig.text(JsonConfig.field(item, "name"), ""), JsonConfig.field(item, "config")};
+        return specs;
     }
 
     private static Map<String, Object> options(final Object config)

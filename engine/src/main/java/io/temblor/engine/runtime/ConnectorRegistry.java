@@ -1,17 +1,26 @@
 package io.temblor.engine.runtime;
 
+import io.temblor.engine.codec.Interceptors;
+import io.temblor.engine.codec.Postprocessor;
 import io.temblor.offheap.EventRing;
+import io.temblor.transport.NativeFileAgent;
+import io.temblor.transport.NativeWriter;
 import io.temblor.transport.TcpClientAgent;
 import io.temblor.transport.TcpServerAgent;
+import io.temblor.transport.TransportSettings;
 import io.temblor.transport.UdpClientAgent;
 import io.temblor.transport.UdpServerAgent;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -29,11 +38,15 @@ final class ConnectorRegistry
         BUILDERS.put("null", ctx -> ctx.agent(new Connectors.Null(ctx.name(), ctx.in())));
         BUILDERS.put("stdio", ConnectorRegistry::stdio);
         BUILDERS.put("console", ConnectorRegistry::stdio);
-        BUILDERS.put("file", ConnectorRegistry::file);
+        BUILDERS.put("file", FileConnector::build);
         BUILDERS.put("tcp_server", ConnectorRegistry::server);
         BUILDERS.put("udp_server", ConnectorRegistry::server);
         BUILDERS.put("tcp_client", ConnectorRegistry::client);
         BUILDERS.put("udp_client", ConnectorRegistry::client);
+        BUILDERS.put("metrics", MetricsConnector::build);
+        BUILDERS.put("unix_socket_server", ConnectorRegistry::server);
+        BUILDERS.put("unix_socket_client", ConnectorRegistry::client);
+        BUILDERS.put("native_file", ConnectorRegistry::nativeFile);
         BUILDERS.put("aeron", AeronConnector::build);
     }
 
@@ -91,48 +104,170 @@ final class ConnectorRegistry
         }
     }
 
-    private static void file(final ConnectorContext ctx)
-    {
-        final Path file = ctx.path(JsonConfig.text(ctx.config("path"), ""));
-        final String mode = JsonConfig.text(ctx.config("mode"), "read");
-        try
-        {
-            if ("read".equals(mode))
-            {
-                ctx.source(new Connectors.Lines(ctx.name(), ctx.out("out"), Files.newInputStream(file), ctx.clock()));
-            }
-            else
-            {
-                final OutputStream stream = new FileOutputStream(file.toFile(), "append".equals(mode));
-                ctx.agent(new Connectors.Writer(ctx.name(), ctx.in(), stream, ctx.codec()));
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw ctx.error("cannot open " + file + " (" + ex.getMessage() + ")");
-        }
-    }
-
-    /** A listening source: bytes from the transport, framed and decoded into events. */
+    /**
+     * A listening source: bytes from the transport, framed and decoded into events. Events sent to its {@code in}
+     * port are encoded and written back to the connection the event came from (the frame's id is the connection's).
+     */
     private static void server(final ConnectorContext ctx)
     {
         final EventRing raw = ctx.ring(FlowRuntime.RING_CAPACITY);
-        final EventRing replies = ctx.ring(1 << 12);
-        ctx.agent("tcp_server".equals(ctx.type()) ?
-            new TcpServerAgent(ctx.address(), raw, replies, ctx.epochClock(), ctx.transportSettings()) :
-            new UdpServerAgent(ctx.address(), raw, replies, ctx.epochClock(), ctx.transportSettings()));
+        final EventRing replies = ctx.ring(FlowRuntime.RING_CAPACITY);
+        final TransportSettings settings = ctx.transportSettings();
+        switch (ctx.type())
+        {
+            case "tcp_server" -> ctx.agent(new TcpServerAgent(ctx.address(), raw, replies, ctx.epochClock(), settings));
+            case "udp_server" -> ctx.agent(new UdpServerAgent(ctx.address(), raw, replies, ctx.epochClock(), settings));
+            default -> unixServer(ctx, raw, replies, settings);
+        }
         ctx.agent(new CodecAgents.Decode(ctx.name() + "/decode", raw, ctx.out("out"), ctx.out("err"),
             ctx.preprocessors(), ctx.codec()));
+        if (ctx.in().length > 0)
+        {
+            ctx.agent(new CodecAgents.Encode(ctx.name() + "/encode", ctx.in(), replies, ctx.postprocessor(), ctx.codec()));
+        }
     }
 
-    /** A sending sink: events encoded and framed into bytes for the transport. */
+    /**
+     * A sending sink: events encoded and framed into bytes for the transport. What the peer sends back is decoded to
+     * the {@code out} port, and frames the transport could not send go to the {@code err} port with the reason.
+     */
     private static void client(final ConnectorContext ctx)
     {
         final EventRing bytes = ctx.ring(FlowRuntime.RING_CAPACITY);
-        final EventRing replies = ctx.ring(1 << 12);
+        final EventRing replies = ctx.ring(FlowRuntime.RING_CAPACITY);
+        final TransportSettings settings = ctx.transportSettings();
         ctx.agent(new CodecAgents.Encode(ctx.name() + "/encode", ctx.in(), bytes, ctx.postprocessor(), ctx.codec()));
-        ctx.agent("tcp_client".equals(ctx.type()) ?
-            new TcpClientAgent(ctx.address(), replies, bytes, ctx.epochClock(), ctx.transportSettings()) :
-            new UdpClientAgent(ctx.address(), replies, bytes, ctx.epochClock(), ctx.transportSettings()));
+        ctx.agent(switch (ctx.type())
+        {
+            case "tcp_client" -> new TcpClientAgent(ctx.address(), replies, bytes, ctx.epochClock(), settings);
+            case "udp_client" -> new UdpClientAgent(ctx.address(), replies, bytes, ctx.epochClock(), settings);
+            default -> new TcpClientAgent(UnixDomainSocketAddress.of(socketPath(ctx)), replies, bytes, ctx.epochClock(),
+                settings);
+        });
+        ctx.agent(new CodecAgents.Decode(ctx.name() + "/decode", replies, ctx.out("out"), ctx.out("err"),
+            ctx.preprocessors(), ctx.codec()));
+    }
+
+    /**
+     * {@code native_file} (Temblor's): events encoded with the codec and postprocessors (a newline after each when
+     * there are none), written with {@code writev(2)} to {@code config.path} (mode {@code write}/{@code truncate} or
+     * {@code append}) or to {@code config.fd} 1 (standard output) or 2 (standard error).
+     */
+    private static void nativeFile(final ConnectorContext ctx)
+    {
+        final Object path = ctx.config("path");
+        final Object fd = ctx.config("fd");
+        final String mode = JsonConfig.text(ctx.config("mode"), "truncate");
+        if ((null == path) == (null == fd))
+        {
+            throw ctx.error("set one of `config.path` (a file) and `config.fd` (1 = stdout, 2 = stderr)");
+        }
+        if (!List.of("write", "truncate", "append").contains(mode))
+        {
+            throw ctx.error("`config.mode` must be write, truncate or append, got `" + mode + "`");
+        }
+        final int descriptor;
+        if (null != fd)
+        {
+            if (!(fd instanceof Long n) || (n != 1 && n != 2))
+            {
+                throw ctx.error("`config.fd` must be 1 (stdout) or 2 (stderr), got `" + fd + "`");
+            }
+            descriptor = (int)(long)n;
+        }
+        else
+        {
+            if (!(path instanceof String text) || text.isEmpty())
+            {
+                throw ctx.error("`config.path` must be a file name, got `" + path + "`");
+            }
+            try
+            {
+                descriptor = NativeWriter.open(ctx.path(text), "append".equals(mode));
+            }
+            catch (final UncheckedIOException ex)
+            {
+                throw ctx.error(ex.getMessage());
+            }
+        }
+        final EventRing bytes = ctx.ring(FlowRuntime.RING_CAPACITY);
+        final Postprocessor post = ctx.postprocessor();
+        ctx.agent(new CodecAgents.Encode(ctx.name() + "/encode", ctx.in(), bytes,
+            null == post ? Interceptors.postprocessor("separate", Map.of()) : post, ctx.codec()));
+        ctx.agent(new NativeFileAgent(ctx.name(), bytes, descriptor, null == fd));
+    }
+
+    /** {@code unix_socket_server}: binds {@code config.path} (a stale socket file is replaced) with its permissions. */
+    private static void unixServer(final ConnectorContext ctx, final EventRing raw, final EventRing replies,
+        final TransportSettings settings)
+    {
+        final Path path = socketPath(ctx);
+        final Set<PosixFilePermission> permissions = permissions(ctx);
+        final TcpServerAgent server;
+        try
+        {
+            server = new TcpServerAgent(UnixDomainSocketAddress.of(path), raw, replies, ctx.epochClock(), settings);
+        }
+        catch (final UncheckedIOException ex)
+        {
+            throw ctx.error(ex.getMessage());
+        }
+        ctx.agent(server);
+        if (null != permissions)
+        {
+            try
+            {
+                Files.setPosixFilePermissions(path, permissions);
+            }
+            catch (final IOException ex)
+            {
+                throw ctx.error("cannot set the permissions of " + path + " (" + ex.getMessage() + ")");
+            }
+        }
+    }
+
+    private static Path socketPath(final ConnectorContext ctx)
+    {
+        final Object path = ctx.config("path");
+        if (!(path instanceof String text) || text.isEmpty())
+        {
+            throw ctx.error("`config.path`, the socket's path, is required");
+        }
+        return ctx.path(text);
+    }
+
+    /**
+     * {@code config.permissions}: octal ({@code "600"}, {@code "0o660"}, Tremor's {@code "=600"}) or
+     * {@code "rw-rw----"}; null when not set.
+     */
+    private static Set<PosixFilePermission> permissions(final ConnectorContext ctx)
+    {
+        final Object value = ctx.config("permissions");
+        if (null == value)
+        {
+            return null;
+        }
+        final String text = String.valueOf(value);
+        String octal = text.startsWith("=") ? text.substring(1) : text;
+        octal = octal.startsWith("0o") ? octal.substring(2) : octal;
+        if (octal.matches("[0-7]{1,4}"))
+        {
+            final int mode = Integer.parseInt(octal, 8) & 0777;
+            final StringBuilder rwx = new StringBuilder(9);
+            for (int shift = 8; shift >= 0; shift--)
+            {
+                rwx.append((mode & (1 << shift)) != 0 ? "rwx".charAt((8 - shift) % 3) : '-');
+            }
+            return PosixFilePermissions.fromString(rwx.toString());
+        }
+        try
+        {
+            return PosixFilePermissions.fromString(text);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw ctx.error("`config.permissions` must be octal like \"600\" or \"=600\", or like \"rw-------\", got `" +
+                text + "`");
+        }
     }
 }

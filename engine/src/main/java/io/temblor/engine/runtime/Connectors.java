@@ -1,18 +1,19 @@
 package io.temblor.engine.runtime;
 
+import io.temblor.engine.codec.ChunkHandler;
 import io.temblor.engine.codec.Codec;
+import io.temblor.engine.codec.Postprocessor;
+import io.temblor.engine.runtime.metrics.EventCounters;
 import io.temblor.offheap.EventRing;
 import org.agrona.concurrent.Agent;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
@@ -30,10 +31,12 @@ final class Connectors
     }
 
     /** Writes one frame to every ring of a port, holding it while a ring is full (nothing dropped). */
-    abstract static class Source implements Agent
+    abstract static class Source implements Agent, Metered
     {
         private final String name;
         final EventRing[] out;
+        /** Events and bytes handed on by the {@code out} port. */
+        final EventCounters outPort = new EventCounters("out", EventCounters.OUT);
         private final MemorySegment[] held = new MemorySegment[1];
         private int heldLength = -1;
         private long heldIngest;
@@ -66,9 +69,38 @@ final class Connectors
                 }
                 heldRing++;
             }
+            outPort.add(heldLength);
             heldLength = -1;
             sent++;
             return true;
+        }
+
+        /**
+         * Sends a frame straight from {@code memory} to every ring; when a ring is full, the frame is copied and held
+         * for the rings not reached yet. Only when nothing is held ({@link #idle()}).
+         */
+        final void send(final MemorySegment memory, final long offset, final int length, final long ingestNs,
+            final long id)
+        {
+            for (int r = 0; r < out.length; r++)
+            {
+                if (!out[r].offer(1, ingestNs, id, memory, offset, length))
+                {
+                    if (buffer.length < length)
+                    {
+                        buffer = new byte[Math.max(length, buffer.length * 2)];
+                        segment[0] = MemorySegment.ofArray(buffer);
+                    }
+                    MemorySegment.copy(memory, ValueLayout.JAVA_BYTE, offset, buffer, 0, length);
+                    held[0] = segment[0];
+                    heldLength = length;
+                    heldIngest = ingestNs;
+                    heldId = id;
+                    heldRing = r;
+                    return;
+                }
+            }
+            sent++;
         }
 
         /** Holds a new frame (copied) and tries to send it. */
@@ -91,6 +123,12 @@ final class Connectors
         final boolean idle()
         {
             return heldLength < 0;
+        }
+
+        @Override
+        public EventCounters[] ports()
+        {
+            return new EventCounters[] {outPort};
         }
 
         @Override
@@ -147,15 +185,27 @@ final class Connectors
         }
     }
 
-    /** Reads lines from a stream on a reader thread (blocking I/O stays off the duty cycle) and sends one frame each. */
-    static final class Lines extends Source
+    /**
+     * Reads lines from a stream and sends one frame each. A reader thread (blocking I/O stays off the duty cycle) reads
+     * into one reused buffer, splits the lines in place (a {@code \r} before the {@code \n} is dropped, blank lines are
+     * skipped) and hands them to the agent through its own ring; nothing is allocated per line. A line longer than a
+     * frame can carry is skipped and counted with its line number ({@link #failed()}, {@link #lastFailure()}).
+     */
+    static final class Lines extends Source implements EventRing.FrameHandler
     {
-        private static final byte[] END = new byte[0];
-        private final ArrayBlockingQueue<byte[]> lines = new ArrayBlockingQueue<>(4096);
+        private static final int LINE = 1;
+        private static final int END = 2;
+        private static final int READ_SIZE = 64 * 1024;
+        private final EventRing lines = new EventRing(FlowRuntime.RING_CAPACITY);
         private final Thread reader;
         private final LongSupplier clock;
         private long id;
         private volatile boolean finished;
+        private volatile boolean closed;
+        private volatile long failed;
+        private volatile String lastFailure;
+        private long lineNumber = 1;
+        private int maxLine;
 
         Lines(final String name, final EventRing[] out, final InputStream in, final LongSupplier clock)
         {
@@ -168,51 +218,167 @@ final class Connectors
 
         private void read(final InputStream in)
         {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)))
+            maxLine = Math.min(lines.maxPayloadLength(), minPayload(out));
+            byte[] buffer = new byte[READ_SIZE];
+            MemorySegment segment = MemorySegment.ofArray(buffer);
+            int start = 0;
+            int end = 0;
+            boolean skipping = false;
+            try (InputStream stream = in)
             {
-                String line;
-                while (null != (line = r.readLine()))
+                while (!closed)
                 {
-                    if (!line.isBlank())
+                    if (end == buffer.length)
                     {
-                        lines.put(line.getBytes(StandardCharsets.UTF_8));
+                        if (start > 0)
+                        {
+                            System.arraycopy(buffer, start, buffer, 0, end - start);
+                            end -= start;
+                            start = 0;
+                        }
+                        else if (buffer.length < maxLine + 1)
+                        {
+                            buffer = java.util.Arrays.copyOf(buffer, Math.min(buffer.length * 2, maxLine + 1));
+                            segment = MemorySegment.ofArray(buffer);
+                        }
+                        else
+                        {
+                            if (!skipping)
+                            {
+                                tooLong();
+                            }
+                            skipping = true;
+                            start = 0;
+                            end = 0;
+                        }
+                    }
+                    final int n = stream.read(buffer, end, buffer.length - end);
+                    if (n < 0)
+                    {
+                        break;
+                    }
+                    final int scanned = end;
+                    end += n;
+                    for (int i = scanned; i < end; i++)
+                    {
+                        if (buffer[i] == '\n')
+                        {
+                            if (!skipping && !line(segment, buffer, start, i))
+                            {
+                                return;
+                            }
+                            skipping = false;
+                            lineNumber++;
+                            start = i + 1;
+                        }
+                    }
+                    if (start == end)
+                    {
+                        start = 0;
+                        end = 0;
                     }
                 }
+                if (start < end && !skipping && !line(segment, buffer, start, end))
+                {
+                    return;
+                }
             }
-            catch (final IOException | InterruptedException ex)
+            catch (final IOException ex)
             {
-                // end of input: what was read is sent
+                fail("read failed after line " + (lineNumber - 1) + ": " + ex.getMessage());
             }
-            try
+            while (!closed && !lines.offer(END, 0, 0, segment, 0, 0))
             {
-                lines.put(END);
+                LockSupport.parkNanos(50_000L);
             }
-            catch (final InterruptedException ex)
+        }
+
+        private static int minPayload(final EventRing[] rings)
+        {
+            int min = Integer.MAX_VALUE;
+            for (final EventRing ring : rings)
             {
-                Thread.currentThread().interrupt();
+                min = Math.min(min, ring.maxPayloadLength());
             }
+            return min;
+        }
+
+        /** Hands one line to the agent (waiting while its ring is full); false when closed meanwhile. */
+        private boolean line(final MemorySegment segment, final byte[] buffer, final int start, final int newline)
+        {
+            int end = newline;
+            if (end > start && buffer[end - 1] == '\r')
+            {
+                end--;
+            }
+            int i = start;
+            while (i < end && (buffer[i] == ' ' || buffer[i] == '\t' || buffer[i] == '\r'))
+            {
+                i++;
+            }
+            if (i == end)
+            {
+                return true;
+            }
+            if (end - start > maxLine)
+            {
+                tooLong();
+                return true;
+            }
+            while (!lines.offer(LINE, 0, 0, segment, start, end - start))
+            {
+                if (closed)
+                {
+                    return false;
+                }
+                LockSupport.parkNanos(20_000L);
+            }
+            return true;
+        }
+
+        private void tooLong()
+        {
+            fail("line " + lineNumber + " is longer than " + maxLine + " bytes (the most an event frame carries); skipped");
+        }
+
+        private void fail(final String reason)
+        {
+            lastFailure = reason;
+            failed++;
         }
 
         @Override
         public int doWork()
         {
-            int work = 0;
-            while (work < 64 && flushHeld() && !stopped)
+            if (!flushHeld())
             {
-                final byte[] line = lines.poll();
-                if (null == line)
-                {
-                    break;
-                }
-                if (line == END)
-                {
-                    finished = true;
-                    break;
-                }
-                send(line, line.length, clock.getAsLong(), id++);
+                return 0;
+            }
+            int work = 0;
+            // one line per poll: a line that meets a full ring is held, and no further line is taken meanwhile
+            while (work < 64 && !stopped && idle() && lines.poll(this, 1) > 0)
+            {
                 work++;
             }
             return work;
+        }
+
+        @Override
+        public void onFrame(final int type, final long ingestNs, final long frameId, final MemorySegment memory,
+            final long offset, final int length)
+        {
+            if (type == END)
+            {
+                finished = true;
+                return;
+            }
+            send(memory, offset, length, clock.getAsLong(), id++);
+        }
+
+        /** @return the thread reading the stream. */
+        Thread readerThread()
+        {
+            return reader;
         }
 
         boolean finished()
@@ -220,18 +386,38 @@ final class Connectors
             return finished && idle();
         }
 
+        /** @return lines skipped as too long, and failed reads. */
+        long failed()
+        {
+            return failed;
+        }
+
+        /** @return the reason of the last failure, or null. */
+        String lastFailure()
+        {
+            return lastFailure;
+        }
+
         @Override
         public void onClose()
         {
+            closed = true;
             reader.interrupt();
         }
     }
 
     /** A sink: reads its rings and hands each frame to {@link #onEvent}. */
-    abstract static class Sink implements Agent, EventRing.FrameHandler
+    abstract static class Sink implements Agent, EventRing.FrameHandler, Metered
     {
         private final String name;
         final EventRing[] in;
+        /** Events and bytes read from the {@code in} port. */
+        final EventCounters inPort = new EventCounters("in", EventCounters.IN);
+        private final EventRing.FrameHandler counted = (type, ingestNs, id, memory, offset, length) ->
+        {
+            inPort.add(length);
+            onFrame(type, ingestNs, id, memory, offset, length);
+        };
 
         Sink(final String name, final EventRing[] in)
         {
@@ -245,9 +431,15 @@ final class Connectors
             int work = 0;
             for (final EventRing ring : in)
             {
-                work += ring.poll(this, 64);
+                work += ring.poll(counted, 64);
             }
             return work;
+        }
+
+        @Override
+        public EventCounters[] ports()
+        {
+            return new EventCounters[] {inPort};
         }
 
         @Override
@@ -273,42 +465,87 @@ final class Connectors
     }
 
     /**
-     * Writes each event, encoded with the codec, one per line. An event that does not encode, or a failed write, is
-     * counted with its reason ({@link #failed()}, {@link #lastFailure()}; the runtime's summary prints them).
+     * Writes each event, encoded with the codec: one per line, or through a postprocessor chain when one is given
+     * (whose {@code finish} output is written when the runtime closes the agent). An event that does not encode or
+     * postprocess, or a failed write, is counted with its reason ({@link #failed()}, {@link #lastFailure()}; the
+     * runtime's summary prints them).
      */
-    static final class Writer extends Sink
+    static final class Writer extends Sink implements ChunkHandler
     {
         private final OutputStream stream;
         private final FrameEncoder encoder;
+        private final Postprocessor postprocessor;
+        private final boolean closeStream;
+        private final LongSupplier clock;
         private volatile String lastFailure;
         private volatile long failed;
+        private boolean writeFailed;
         /** Events written. */
         volatile long written;
 
         Writer(final String name, final EventRing[] in, final OutputStream stream, final Codec codec)
         {
+            this(name, in, stream, codec, null, false, System::nanoTime);
+        }
+
+        /**
+         * A writer through postprocessors.
+         *
+         * @param name role name.
+         * @param in rings read.
+         * @param stream where bytes go.
+         * @param codec the codec (null: the JSON frame as it is).
+         * @param postprocessor the chain (null: one event per line).
+         * @param closeStream whether {@link #onClose} closes the stream (a file, not stdout).
+         * @param clock ingest time for bytes the chain emits when it finishes.
+         */
+        Writer(final String name, final EventRing[] in, final OutputStream stream, final Codec codec,
+            final Postprocessor postprocessor, final boolean closeStream, final LongSupplier clock)
+        {
             super(name, in);
             this.stream = stream;
             this.encoder = new FrameEncoder(codec);
+            this.postprocessor = postprocessor;
+            this.closeStream = closeStream;
+            this.clock = clock;
         }
 
         @Override
         public void onFrame(final int type, final long ingestNs, final long id, final MemorySegment memory,
             final long offset, final int length)
         {
-            final int n = encoder.encode(memory, offset, length, '\n');
+            final int n = encoder.encode(memory, offset, length, null == postprocessor ? '\n' : -1);
             if (n < 0)
             {
                 fail(encoder.errorMessage());
                 return;
             }
+            writeFailed = false;
+            if (null == postprocessor)
+            {
+                onChunk(ingestNs, encoder.bytes(), 0, n);
+            }
+            else if (postprocessor.process(ingestNs, encoder.bytes(), 0, n, this) != Postprocessor.OK)
+            {
+                fail(postprocessor.errorMessage());
+                return;
+            }
+            if (!writeFailed)
+            {
+                written++;
+            }
+        }
+
+        @Override
+        public void onChunk(final long ingestNs, final byte[] data, final int offset, final int length)
+        {
             try
             {
-                stream.write(encoder.bytes(), 0, n);
-                written++;
+                stream.write(data, offset, length);
             }
             catch (final IOException ex)
             {
+                writeFailed = true;
                 fail("write failed: " + ex.getMessage());
             }
         }
@@ -319,16 +556,21 @@ final class Connectors
             final int work = super.doWork();
             if (work > 0)
             {
-                try
-                {
-                    stream.flush();
-                }
-                catch (final IOException ex)
-                {
-                    fail("flush failed: " + ex.getMessage());
-                }
+                flush();
             }
             return work;
+        }
+
+        private void flush()
+        {
+            try
+            {
+                stream.flush();
+            }
+            catch (final IOException ex)
+            {
+                fail("flush failed: " + ex.getMessage());
+            }
         }
 
         private void fail(final String reason)
@@ -350,6 +592,22 @@ final class Connectors
         @Override
         public void onClose()
         {
+            if (null != postprocessor && postprocessor.finish(clock.getAsLong(), this) != Postprocessor.OK)
+            {
+                fail(postprocessor.errorMessage());
+            }
+            flush();
+            if (closeStream)
+            {
+                try
+                {
+                    stream.close();
+                }
+                catch (final IOException ex)
+                {
+                    fail("close failed: " + ex.getMessage());
+                }
+            }
             encoder.close();
         }
     }

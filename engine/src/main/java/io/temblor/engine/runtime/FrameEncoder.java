@@ -8,6 +8,7 @@ import io.temblor.script.value.Arena;
 import io.temblor.script.value.ValueContext;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * Encodes a JSON event frame with a sink's codec into reused byte storage: the frame as it is when there is no codec
@@ -40,26 +41,34 @@ final class FrameEncoder implements AutoCloseable
      */
     int encode(final MemorySegment memory, final long offset, final int length, final int suffix)
     {
-        sink.reset();
         if (null == codec)
         {
-            sink.write(memory, offset, length);
+            // plain JSON: one copy, straight from the ring into the bytes handed to the stream
+            final int n = length + (suffix >= 0 ? 1 : 0);
+            if (bytes.length < n)
+            {
+                bytes = new byte[Math.max(n, bytes.length * 2)];
+            }
+            MemorySegment.copy(memory, ValueLayout.JAVA_BYTE, offset, bytes, 0, length);
+            if (suffix >= 0)
+            {
+                bytes[length] = (byte)suffix;
+            }
+            return n;
         }
-        else
+        sink.reset();
+        if (parser.parse(memory, offset, length) != JsonError.OK)
         {
-            if (parser.parse(memory, offset, length) != JsonError.OK)
-            {
-                error = "the frame is not JSON: " + JsonError.message(parser.errorCode());
-                return -1;
-            }
-            arena.reset();
-            ctx.event(parser.tape());
-            ctx.root(v, 0);
-            if (codec.encode(ctx, v[0], v[1], sink) != Codec.OK)
-            {
-                error = codec.errorMessage();
-                return -1;
-            }
+            error = "the frame is not JSON: " + JsonError.message(parser.errorCode());
+            return -1;
+        }
+        arena.reset();
+        ctx.event(parser.tape());
+        ctx.root(v, 0);
+        if (codec.encode(ctx, v[0], v[1], sink) != Codec.OK)
+        {
+            error = codec.errorMessage();
+            return -1;
         }
         if (suffix >= 0)
         {

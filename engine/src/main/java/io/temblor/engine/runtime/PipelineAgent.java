@@ -1,6 +1,8 @@
 package io.temblor.engine.runtime;
 
 import io.temblor.engine.pipeline.Pipeline;
+import io.temblor.engine.runtime.metrics.EventCounters;
+import io.temblor.engine.runtime.metrics.LatencyRecorder;
 import io.temblor.json.JsonError;
 import io.temblor.json.JsonParser;
 import io.temblor.offheap.ByteSink;
@@ -46,9 +48,12 @@ public final class PipelineAgent implements Agent, EventRing.FrameHandler, Pipel
     private long[] pending = new long[4 * 64];
     private int pendingCount;
     private int pendingNext;
-    private long eventsIn;
-    private long eventsOut;
-    private long errors;
+    private final EventCounters in = new EventCounters("in", EventCounters.IN);
+    /** By frame type: the counters of the output ports ({@code other} for named ports). */
+    private final EventCounters[] out = {null, new EventCounters("out", EventCounters.OUT),
+        new EventCounters("err", EventCounters.OUT), new EventCounters("other", EventCounters.OUT)};
+    private final LatencyRecorder latency = new LatencyRecorder();
+    private volatile long errors;
 
     /**
      * An agent.
@@ -104,17 +109,18 @@ public final class PipelineAgent implements Agent, EventRing.FrameHandler, Pipel
     public void onFrame(final int type, final long ingestNs, final long id, final MemorySegment memory, final long offset,
         final int length)
     {
-        eventsIn++;
+        final long startNs = System.nanoTime();
+        in.add(length);
         if (parser.parse(memory, offset, length) != JsonError.OK)
         {
             error("invalid JSON: " + JsonError.message(parser.errorCode()) + " at byte " + parser.errorOffset(), memory,
                 offset, length, ingestNs, id);
-            return;
         }
-        if (pipeline.enqueue("in", parser.tape(), ingestNs, id, this) == Pipeline.ERROR)
+        else if (pipeline.enqueue("in", parser.tape(), ingestNs, id, this) == Pipeline.ERROR)
         {
             error(pipeline.error().render(pipeline.query().source()), memory, offset, length, ingestNs, id);
         }
+        latency.record(System.nanoTime() - startNs);
     }
 
     @Override
@@ -176,7 +182,7 @@ public final class PipelineAgent implements Agent, EventRing.FrameHandler, Pipel
             nextRing = 0;
             pendingNext++;
             written++;
-            eventsOut++;
+            out[type < out.length && type > 0 ? type : OTHER].add(length);
         }
         pendingCount = 0;
         pendingNext = 0;
@@ -206,7 +212,7 @@ public final class PipelineAgent implements Agent, EventRing.FrameHandler, Pipel
      */
     public long eventsIn()
     {
-        return eventsIn;
+        return in.events();
     }
 
     /**
@@ -216,7 +222,29 @@ public final class PipelineAgent implements Agent, EventRing.FrameHandler, Pipel
      */
     public long eventsOut()
     {
-        return eventsOut;
+        return out[OUT].events() + out[ERR].events() + out[OTHER].events();
+    }
+
+    /**
+     * The counters of the pipeline's ports: {@code in}, then {@code out}, {@code err} and {@code other} (named output
+     * ports). Written by this agent, read by any thread.
+     *
+     * @return the counters.
+     */
+    public EventCounters[] ports()
+    {
+        return new EventCounters[] {in, out[OUT], out[ERR], out[OTHER]};
+    }
+
+    /**
+     * Time spent on each inbound event (decoding it, running the pipeline, staging its outputs). Recorded by this
+     * agent; other threads take snapshots.
+     *
+     * @return the recorder.
+     */
+    public LatencyRecorder latency()
+    {
+        return latency;
     }
 
     /**

@@ -131,4 +131,37 @@ class RunCommandTest
     {
         assertEquals("\"a\\\"b\\\\c\\nd\\u0001\"", RunCommand.quote("a\"b\\c\nd\u0001"));
     }
+
+    @Test
+    void shouldRunAFlowWithTheThreadingOfTheCommandLineAndRefuseBadValues() throws IOException
+    {
+        final Path flow = dir.resolve("flow.troy");
+        Files.writeString(flow, """
+            define flow main
+            flow
+              define connector tick from metronome with config = {"interval": 1000000} end;
+              define connector stop from exit;
+              define pipeline p pipeline select {"exit": 7} from in where event.id == 3 into out; end;
+              create connector tick;
+              create connector stop;
+              create pipeline p;
+              connect /connector/tick to /pipeline/p;
+              connect /pipeline/p to /connector/stop;
+            end;
+            deploy flow main;
+            """);
+        for (final String threads : new String[] {"shared", "dedicated", "pool:3"})
+        {
+            assertEquals(7, run("", flow.toString(), "--threads", threads, "--idle", "yield"), stderr());
+        }
+        assertEquals(Main.EXIT_USAGE, run("", flow.toString(), "--threads", "pool:zero"));
+        assertTrue(stderr().contains("temblor run: --threads pool:N needs a thread count, got `pool:zero`"), stderr());
+        assertEquals(Main.EXIT_USAGE, run("", flow.toString(), "--idle", "nap"));
+        assertTrue(stderr().contains("temblor run: --idle must be backoff, yield, busy-spin or sleep, got `nap`"),
+            stderr());
+        assertEquals(Main.EXIT_USAGE, run("", flow.toString(), "--threads"));
+        assertTrue(stderr().contains("temblor run: --threads needs a value"), stderr());
+        assertEquals(Main.EXIT_USAGE, run("{}\n", script("event").toString(), "--threads", "shared"));
+        assertTrue(stderr().contains("temblor run: --threads and --idle apply to flows (.troy) only"), stderr());
+    }
 }

@@ -88,6 +88,29 @@ class FlowConformanceTest
                 }
             }
         }
+        // as Tremor's tests/flows.rs: the deployment runs until its exit connector stops it, within 10 s
+        final java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        final long code;
+        try
+        {
+            final io.temblor.engine.runtime.FlowRuntime runtime = new io.temblor.engine.runtime.FlowRuntime(deployment,
+                new java.io.ByteArrayInputStream(new byte[0]), new java.io.PrintStream(printed, true,
+                StandardCharsets.UTF_8), dir);
+            code = runtime.run(10_000_000_000L);
+        }
+        catch (final CompileError ex)
+        {
+            return new Outcome(false, "does not deploy:\n" + ex.render(source));
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return new Outcome(false, "interrupted");
+        }
+        if (code < 0)
+        {
+            return new Outcome(false, "did not stop through its exit connector within 10 s; printed:\n" + printed);
+        }
         return new Outcome(true, "");
     }
 

@@ -256,7 +256,7 @@ class AeronConnectorIT
         final List<String> errors = Files.readAllLines(dir.resolve("err.json"));
         assertEquals(2, errors.size(), errors.toString());
         assertTrue(errors.get(0).startsWith("{\"error\":\"") && !errors.get(0).contains("header"), errors.get(0));
-        assertTrue(errors.get(1).contains("received an Aeron message of 2 bytes, shorter than its 8-byte header"),
+        assertTrue(errors.get(1).contains("Aeron message shorter than its 8-byte ingest_ns header, dropped: 2 bytes, starting `ab`"),
             errors.get(1));
         assertTrue(runtime.summary().contains("connector/receive/decode failed 2"), runtime.summary());
     }

@@ -299,4 +299,147 @@ class FlowRuntimeTest
         assertTrue(runtime.summary().contains("connector/output wrote 0, connector/output failed 2 (last: "),
             runtime.summary());
     }
+
+    @Test
+    void shouldServeAUnixSocketEchoingRepliesAndSendToAUnixSocketClient(@TempDir final Path dir) throws Exception
+    {
+        // given: a collector the flow's unix_socket_client sends to, and a stale file where the server will listen
+        final Path out = dir.resolve("out.sock");
+        final Path in = dir.resolve("in.sock");
+        try (java.nio.channels.ServerSocketChannel stale = java.nio.channels.ServerSocketChannel.open(
+            java.net.StandardProtocolFamily.UNIX))
+        {
+            stale.bind(java.net.UnixDomainSocketAddress.of(in));
+        }
+        try (java.nio.channels.ServerSocketChannel collector = java.nio.channels.ServerSocketChannel.open(
+            java.net.StandardProtocolFamily.UNIX))
+        {
+            collector.bind(java.net.UnixDomainSocketAddress.of(out));
+            final String flow = "define flow main\nflow\n" +
+                "  define connector input from unix_socket_server with codec = \"json\", preprocessors = [\"separate\"], " +
+                "postprocessors = [\"separate\"], config = {\"path\": \"in.sock\", \"permissions\": \"=600\"} end;\n" +
+                "  define connector output from unix_socket_client with codec = \"json\", postprocessors = [\"separate\"], " +
+                "config = {\"path\": \"out.sock\", \"buf_size\": 1024} end;\n" +
+                "  define pipeline tag pipeline select merge event of {\"tagged\": true} end from in into out; end;\n" +
+                "  create connector input;\n  create connector output;\n  create pipeline tag;\n" +
+                "  connect /connector/input to /pipeline/tag;\n  connect /pipeline/tag to /connector/output;\n" +
+                "  connect /pipeline/tag to /connector/input;\nend;\n";
+            try (RunningFlow running = RunningFlow.start(flow, dir);
+                java.nio.channels.SocketChannel sender = RunningFlow.connect(java.net.UnixDomainSocketAddress.of(in)))
+            {
+                // when
+                final StringBuilder sent = new StringBuilder();
+                final StringBuilder expected = new StringBuilder();
+                for (int i = 0; i < 1000; i++)
+                {
+                    sent.append("{\"n\":").append(i).append("}\n");
+                    expected.append("{\"n\":").append(i).append(",\"tagged\":true}\n");
+                }
+                final java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(sent.toString().getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining())
+                {
+                    sender.write(bytes);
+                }
+
+                // then: the client's peer and the sender (the reply) both get every event, in order
+                final String echoed = readText(sender, expected.length());
+                final String forwarded;
+                try (java.nio.channels.SocketChannel peer = collector.accept())
+                {
+                    forwarded = readText(peer, expected.length());
+                }
+                assertEquals(expected.toString(), echoed);
+                assertEquals(expected.toString(), forwarded);
+                assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"),
+                    Files.getPosixFilePermissions(in));
+            }
+            assertTrue(!Files.exists(in), "the server's socket file is removed when the flow stops");
+        }
+    }
+
+    @Test
+    void shouldRejectUnixSocketAndNativeFileConfigurationsWithAClearError(@TempDir final Path dir) throws Exception
+    {
+        Files.writeString(dir.resolve("plain.txt"), "not a socket");
+        final String[][] cases = {
+            {"unix_socket_server", "{}", "connector s: `config.path`, the socket's path, is required"},
+            {"unix_socket_server", "{\"path\": \"plain.txt\"}", "exists and is not a socket"},
+            {"unix_socket_server", "{\"path\": \"a.sock\", \"permissions\": \"rwz\"}",
+                "`config.permissions` must be octal like"},
+            {"unix_socket_server", "{\"path\": \"b.sock\", \"buf_size\": -1}",
+                "`config.buf_size` must be a positive integer"},
+            {"unix_socket_client", "{\"path\": 3}", "`config.path`, the socket's path, is required"},
+            {"native_file", "{\"path\": \"x\", \"fd\": 1}", "set one of `config.path` (a file) and `config.fd`"},
+            {"native_file", "{\"fd\": 3}", "`config.fd` must be 1 (stdout) or 2 (stderr), got `3`"},
+            {"native_file", "{\"path\": \"x\", \"mode\": \"read\"}", "`config.mode` must be write, truncate or append"},
+            {"native_file", "{\"path\": \"no/dir/x\"}", "No such file or directory (errno 2)"},
+        };
+        for (final String[] c : cases)
+        {
+            final String flow = "define flow main\nflow\n  define connector s from " + c[0] + " with config = " + c[1] +
+                " end;\n  create connector s;\nend;\n";
+            final io.temblor.script.error.CompileError error = org.junit.jupiter.api.Assertions.assertThrows(
+                io.temblor.script.error.CompileError.class, () -> new FlowRuntime(compile(flow, dir),
+                    new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()), dir));
+            assertTrue(error.getMessage().contains(c[2]), c[1] + ": " + error.getMessage());
+        }
+        assertEquals("not a socket", Files.readString(dir.resolve("plain.txt")));
+    }
+
+    @Test
+    void shouldWriteEventsWithWritevAndAppendWhenAsked(@TempDir final Path dir) throws Exception
+    {
+        final StringBuilder in = new StringBuilder();
+        for (int i = 0; i < 5000; i++)
+        {
+            in.append("{\"n\":").append(i).append(i == 4999 ? ",\"last\":true" : "").append("}\n");
+        }
+        Files.writeString(dir.resolve("in.json"), in.toString());
+        Files.writeString(dir.resolve("out.json"), "kept\n");
+        final String flow = """
+            define flow main
+            flow
+              define connector input from file with config = {"path": "in.json", "mode": "read"} end;
+              define connector output from native_file with config = {"path": "out.json", "mode": "append"} end;
+              define connector stop from exit;
+              define pipeline pass pipeline select event from in into out; end;
+              define pipeline last pipeline select {"exit": 0} from in where present event.last into out; end;
+              create connector input;
+              create connector output;
+              create connector stop;
+              create pipeline pass;
+              create pipeline last;
+              connect /connector/input to /pipeline/pass;
+              connect /pipeline/pass to /connector/output;
+              connect /pipeline/pass to /pipeline/last;
+              connect /pipeline/last to /connector/stop;
+            end;
+            """;
+        final FlowRuntime runtime = new FlowRuntime(compile(flow, dir), new ByteArrayInputStream(new byte[0]),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), dir);
+        assertEquals(0, runtime.run(20_000_000_000L));
+        assertEquals("kept\n" + in, Files.readString(dir.resolve("out.json")));
+        assertTrue(runtime.summary().contains("connector/output wrote 5000"), runtime.summary());
+    }
+
+    private static String readText(final java.nio.channels.SocketChannel channel, final int length) throws Exception
+    {
+        channel.configureBlocking(false);
+        final java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(length);
+        final long deadline = System.nanoTime() + 20_000_000_000L;
+        while (buffer.hasRemaining() && System.nanoTime() < deadline)
+        {
+            final int read = channel.read(buffer);
+            if (read < 0)
+            {
+                break;
+            }
+            if (read == 0)
+            {
+                Thread.sleep(2);
+            }
+        }
+        channel.configureBlocking(true);
+        return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+    }
 }

@@ -45,6 +45,10 @@ public class AeronLatencyHarness
     static final String WARMUP_PROP = "temblor.latency.warmup.seconds";
     /** Property: the aeron channel. */
     static final String CHANNEL_PROP = "temblor.latency.channel";
+    /** Property: the runtime's threading ({@code shared}, {@code dedicated}, {@code pool:N}; default: the runtime's). */
+    static final String THREADS_PROP = "temblor.latency.threads";
+    /** Property: the runtime threads' idle strategy (with {@link #THREADS_PROP}). */
+    static final String THREAD_IDLE_PROP = "temblor.latency.thread.idle";
     /** Property: the embedded driver's idle strategy (the connector's {@code idle}). */
     static final String IDLE_PROP = "temblor.latency.idle";
     /**
@@ -140,8 +144,10 @@ public class AeronLatencyHarness
                 final AggregateFunction fn = Aggregates.lookup(name);
                 return null == fn ? null : new int[] {fn.minArity(), fn.maxArity()};
             }, "main", null);
+        final String threads = System.getProperty(THREADS_PROP);
         return new FlowRuntime(deployment, new ByteArrayInputStream(new byte[0]),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), dir);
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), dir,
+            null == threads ? Threading.defaults() : Threading.parse(threads, System.getProperty(THREAD_IDLE_PROP)));
     }
 
     static Recorder measure(final PrintStream report) throws Exception
@@ -197,8 +203,9 @@ public class AeronLatencyHarness
         Files.deleteIfExists(dir);
         final Histogram h = recorder[0].histogram;
         report.printf(Locale.ROOT, "aeron latency (%s, driver idle %s, %d events/s, %d s after %d s warm-up, %s, " +
-            "exit %d): %d events recorded of %d received%n", channel, idle, rate, seconds, warmup, split ? "two runtime threads" :
-            "one runtime thread", code, recorder[0].recorded, recorder[0].received);
+            "exit %d): %d events recorded of %d received%n", channel, idle, rate, seconds, warmup,
+            (split ? "two runtimes" : "one runtime") + ", threads " + System.getProperty(THREADS_PROP, "default"), code,
+            recorder[0].recorded, recorder[0].received);
         report.printf(Locale.ROOT, "  p50 %.1f us  p90 %.1f us  p99 %.1f us  p99.9 %.1f us  p99.99 %.1f us  max %.1f us%n",
             h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(90) / 1e3, h.getValueAtPercentile(99) / 1e3,
             h.getValueAtPercentile(99.9) / 1e3, h.getValueAtPercentile(99.99) / 1e3, h.getMaxValue() / 1e3);

@@ -1,5 +1,6 @@
 package io.temblor.offheap;
 
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
@@ -98,6 +99,39 @@ public final class EventRing implements MessageHandler
         buffer.putLong(index + INGEST_NS_OFFSET, ingestNs);
         buffer.putLong(index + ID_OFFSET, id);
         MemorySegment.copy(source, offset, segment, index + HEADER_LENGTH, length);
+        ring.commit(index);
+        return true;
+    }
+
+    /**
+     * Writes a frame, copying the payload from an Agrona buffer (heap or off-heap, e.g. an Aeron term buffer).
+     *
+     * @param type the message type (&gt; 0).
+     * @param ingestNs the event's ingest time.
+     * @param id the event's id.
+     * @param source the payload's buffer.
+     * @param offset where it starts.
+     * @param length its length.
+     * @return false when the ring has no room now (try again later).
+     * @throws IllegalArgumentException when the frame can never fit (longer than the ring's maximum message).
+     */
+    public boolean offer(final int type, final long ingestNs, final long id, final DirectBuffer source, final int offset,
+        final int length)
+    {
+        final int frameLength = HEADER_LENGTH + length;
+        if (frameLength > ring.maxMsgLength())
+        {
+            throw new IllegalArgumentException("frame of " + frameLength + " bytes is over the ring's maximum of " +
+                ring.maxMsgLength());
+        }
+        final int index = ring.tryClaim(type, frameLength);
+        if (index <= 0)
+        {
+            return false;
+        }
+        buffer.putLong(index + INGEST_NS_OFFSET, ingestNs);
+        buffer.putLong(index + ID_OFFSET, id);
+        buffer.putBytes(index + HEADER_LENGTH, source, offset, length);
         ring.commit(index);
         return true;
     }

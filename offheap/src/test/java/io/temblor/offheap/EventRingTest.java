@@ -1,5 +1,6 @@
 package io.temblor.offheap;
 
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.MemorySegment;
@@ -45,6 +46,26 @@ class EventRingTest
         {
             assertEquals((1 + i % 3) + "/" + (1000 + i) + "/" + i + "/{\"n\":" + i + "}", got.get(i));
         }
+    }
+
+    @Test
+    void shouldCopyAFramesPayloadFromAnAgronaBufferWhetherOnOrOffHeap()
+    {
+        final EventRing ring = new EventRing(4096);
+        final byte[] text = "..{\"a\":1}..".getBytes(StandardCharsets.UTF_8);
+        final UnsafeBuffer direct = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(text.length));
+        direct.putBytes(0, text);
+        assertTrue(ring.offer(1, 7, 3, new UnsafeBuffer(text), 2, 7));
+        assertTrue(ring.offer(2, 8, 4, direct, 2, 7));
+        final List<String> got = new ArrayList<>();
+        ring.poll((type, ingestNs, id, memory, offset, length) ->
+        {
+            final byte[] b = new byte[length];
+            MemorySegment.copy(memory, ValueLayout.JAVA_BYTE, offset, b, 0, length);
+            got.add(type + "/" + ingestNs + "/" + id + "/" + new String(b, StandardCharsets.UTF_8));
+        }, 10);
+        assertEquals(List.of("1/7/3/{\"a\":1}", "2/8/4/{\"a\":1}"), got);
+        assertThrows(IllegalArgumentException.class, () -> ring.offer(1, 0, 0, new UnsafeBuffer(new byte[4096]), 0, 4096));
     }
 
     @Test

@@ -8,7 +8,8 @@ package io.temblor.transport;
  *   type           direction   id                                 payload
  *   DATA (1)       in and out  connection or peer id              bytes as read from / to write to the socket
  *   UNDELIVERED    in          id of the outbound frame           the outbound frame's payload (cut to fit the ring)
- *   OVERSIZE       in          peer id                            the first bytes of a datagram that was too long
+ *   OVERSIZE       in          peer id (Aeron: session id)        the first bytes of a datagram or message too long
+ *   MALFORMED      in          Aeron session id                   an Aeron message shorter than its header
  * </pre>
  *
  * Outbound frames of any type are sent as they are; only their payload goes on the wire.
@@ -21,6 +22,8 @@ public final class TransportDescriptor
     public static final int UNDELIVERED_TYPE = 16;
     /** Error frame: a datagram longer than the configured maximum was received and dropped. */
     public static final int OVERSIZE_TYPE = 17;
+    /** Error frame: an Aeron message shorter than {@link AeronDescriptor#HEADER_LENGTH} was received and dropped. */
+    public static final int MALFORMED_TYPE = 18;
 
     private TransportDescriptor()
     {

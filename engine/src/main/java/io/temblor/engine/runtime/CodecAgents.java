@@ -12,6 +12,7 @@ import io.temblor.offheap.EventRing;
 import io.temblor.script.value.Arena;
 import io.temblor.script.value.ValueContext;
 import io.temblor.script.value.ValueWriter;
+import io.temblor.transport.AeronDescriptor;
 import io.temblor.transport.TransportDescriptor;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.Agent;
@@ -284,7 +285,9 @@ final class CodecAgents
             final int shown = Math.min(length, 256);
             final String what = type == TransportDescriptor.UNDELIVERED_TYPE ?
                 "not delivered (no such connection, connection lost, or the client gave up reconnecting)" :
-                type == TransportDescriptor.OVERSIZE_TYPE ? "datagram over the largest size, dropped" :
+                type == TransportDescriptor.OVERSIZE_TYPE ? "datagram or message over the largest size, dropped" :
+                type == TransportDescriptor.MALFORMED_TYPE ? "Aeron message shorter than its " +
+                    AeronDescriptor.HEADER_LENGTH + "-byte ingest_ns header, dropped" :
                 "transport error " + type;
             error(what + ": " + length + " bytes" + (length > 0 ? ", starting `" +
                 new String(chunk, 0, shown, java.nio.charset.StandardCharsets.UTF_8) + (shown < length ? "...`" : "`") :

@@ -48,6 +48,7 @@ final class ConnectorRegistry
         BUILDERS.put("unix_socket_server", ConnectorRegistry::server);
         BUILDERS.put("unix_socket_client", ConnectorRegistry::client);
         BUILDERS.put("native_file", ConnectorRegistry::nativeFile);
+        BUILDERS.put("aeron", AeronConnector::build);
     }
 
     private ConnectorRegistry()
@@ -63,6 +64,17 @@ final class ConnectorRegistry
     static ConnectorBuilder builder(final String type)
     {
         return BUILDERS.get(type);
+    }
+
+    /**
+     * Adds or replaces a connector type (tests and harnesses; call before any runtime is built, from one thread).
+     *
+     * @param type the type name.
+     * @param builder its builder.
+     */
+    static void register(final String type, final ConnectorBuilder builder)
+    {
+        BUILDERS.put(type, builder);
     }
 
     /**

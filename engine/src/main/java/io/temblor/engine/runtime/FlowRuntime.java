@@ -6,6 +6,8 @@ import io.temblor.offheap.EventRing;
 import io.temblor.script.compile.CompiledDeployment;
 import io.temblor.script.error.CompileError;
 import io.temblor.script.value.Values;
+import io.temblor.transport.AeronPublicationAgent;
+import io.temblor.transport.AeronSubscriptionAgent;
 import io.temblor.transport.NativeFileAgent;
 import io.temblor.transport.TcpClientAgent;
 import io.temblor.transport.TcpServerAgent;
@@ -45,9 +47,9 @@ import java.util.function.LongSupplier;
  * (stdin lines in, events out to stdout), {@code file} ({@code config.path}, {@code config.mode} = {@code read} or
  * {@code write}/{@code append}/{@code truncate}), {@code tcp_server} and {@code udp_server} as sources and
  * {@code tcp_client} and {@code udp_client} as sinks ({@code config.url} = {@code host:port}; one preprocessor or
- * postprocessor; the codec), {@code unix_socket_server} and {@code unix_socket_client} ({@code config.path}), and
- * {@code native_file} (writev of encoded events to a file or descriptor). Others are reported as not supported when
- * the deployment starts.
+ * postprocessor; the codec), {@code unix_socket_server} and {@code unix_socket_client} ({@code config.path}),
+ * {@code native_file} (writev of encoded events to a file or descriptor), and {@code aeron} as source and/or sink
+ * ({@link AeronConnector}). Others are reported as not supported when the deployment starts.
  */
 public final class FlowRuntime
 {
@@ -613,6 +615,22 @@ public final class FlowRuntime
                 }
                 failures(out, decode.roleName(), decode.failed(), decode.lastFailure());
             }
+            else if (agent instanceof AeronPublicationAgent publication)
+            {
+                out.append(out.isEmpty() ? "" : ", ").append(publication.roleName()).append(" published ")
+                    .append(publication.sent());
+                if (publication.isHoldingFrame())
+                {
+                    out.append(" (one held: ").append(publication.isConnected() ? "back-pressured" : "no subscriber")
+                        .append(')');
+                }
+                failures(out, publication.roleName(), publication.undeliveredFrames(), publication.lastFailure());
+            }
+            else if (agent instanceof AeronSubscriptionAgent subscription)
+            {
+                out.append(out.isEmpty() ? "" : ", ").append(subscription.roleName()).append(" received ")
+                    .append(subscription.received());
+            }
             else if (agent instanceof MetricsConnector.Sink sink)
             {
                 failures(out, sink.roleName(), sink.failed(), sink.lastFailure());
@@ -660,6 +678,7 @@ public final class FlowRuntime
                 case Connectors.Source s -> !s.idle();
                 case TcpClientAgent c -> !c.hasGivenUp() && (c.bufferedFrames() > 0 || c.isHoldingFrame());
                 case NativeFileAgent n -> n.isHolding();
+                case AeronPublicationAgent a -> a.isHoldingFrame();
                 default -> false;
             };
             if (holding)

@@ -62,10 +62,11 @@ class SampleQueryIT
     }
 
     @Test
-    void shouldRunTheBundledFlowToItsEnd() throws Exception
+    void shouldRunTheBundledFlowToItsEndWithLiveCounters() throws Exception
     {
+        // the README's first command, from the project's folder
         final ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("bin/temblor").toString(), "run",
-            "samples/rate-limit.troy");
+            "samples/rate-limit.troy", "--stats", "1", "--no-api");
         builder.directory(ROOT.toFile());
         builder.environment().put("TEMBLOR_NO_BUILD", "1");
         final File err = File.createTempFile("temblor-err", ".txt");
@@ -76,14 +77,46 @@ class SampleQueryIT
         final String stderr = Files.readString(err.toPath());
         Files.delete(err.toPath());
         assertEquals(0, process.exitValue(), stderr);
-        final String[] lines = stdout.strip().split("\n");
-        assertEquals(500, lines.length);
+
+        // per-second counts by class and action: every class both passes and overflows (the generator sends 1 000
+        // events a second over 16 samples), and no class passes more than its rate for each of its apps in any second
+        // (a summary window is one second, but not aligned with the bucket's: it may span two of the bucket's)
+        final Map<String, Integer> rates = Map.of("errors", 1000, "server_errors", 20, "debug", 2, "default", 10);
+        final Map<String, Integer> apps = Map.of("errors", 2, "server_errors", 2, "debug", 4, "default", 5);
         final ObjectMapper json = new ObjectMapper();
-        for (final String line : lines)
+        final Map<String, Integer> seen = new java.util.HashMap<>();
+        int total = 0;
+        for (final String line : stdout.strip().split("\n"))
         {
-            final String action = json.readTree(line).get("_action").asText();
-            assertTrue("pass".equals(action) || "overflow".equals(action), line);
+            final JsonNode row = json.readTree(line);
+            final String key = row.get("class").asText() + "/" + row.get("action").asText();
+            final int events = row.get("events").asInt();
+            assertTrue(events > 0, line);
+            seen.merge(key, 1, Integer::sum);
+            total += events;
+            if ("pass".equals(row.get("action").asText()))
+            {
+                final String cls = row.get("class").asText();
+                assertTrue(events <= 2 * rates.get(cls) * apps.get(cls), line);
+            }
         }
-        assertTrue(stderr.contains("connector/logs sent 500, connector/console wrote 500"), stderr);
+        assertTrue(seen.keySet().containsAll(java.util.List.of("errors/pass", "default/pass", "default/overflow",
+            "debug/pass", "debug/overflow", "server_errors/pass", "server_errors/overflow")), seen.toString());
+        assertTrue(total >= 3000, "events counted in closed windows: " + total);
+
+        // live counters on stderr: one line a second, the tick source's count growing
+        final java.util.regex.Matcher live = java.util.regex.Pattern.compile("temblor: live [0-9.]+s connector/tick out (\\d+)")
+            .matcher(stderr);
+        long previous = -1;
+        int lines = 0;
+        while (live.find())
+        {
+            final long n = Long.parseLong(live.group(1));
+            assertTrue(n > previous, stderr);
+            previous = n;
+            lines++;
+        }
+        assertTrue(lines >= 3, stderr);
+        assertTrue(stderr.contains("temblor: stopped; connector/tick sent "), stderr);
     }
 }

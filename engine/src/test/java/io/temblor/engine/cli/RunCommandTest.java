@@ -162,6 +162,6 @@ class RunCommandTest
         assertEquals(Main.EXIT_USAGE, run("", flow.toString(), "--threads"));
         assertTrue(stderr().contains("temblor run: --threads needs a value"), stderr());
         assertEquals(Main.EXIT_USAGE, run("{}\n", script("event").toString(), "--threads", "shared"));
-        assertTrue(stderr().contains("temblor run: --threads and --idle apply to flows (.troy) only"), stderr());
+        assertTrue(stderr().contains("temblor run: --threads, --idle and --stats apply to flows (.troy) only"), stderr());
     }
 }

@@ -383,7 +383,9 @@ class TokenBucketOperatorTest
                 assertTrue(counts[0] - outBefore > 50_000 && counts[1] - overflowBefore > 0,
                     "out " + (counts[0] - outBefore) + " overflow " + (counts[1] - overflowBefore));
                 assertTrue(d.tb().heldEvents() > 0);
-                assertTrue(allocated < 1024, "allocated " + allocated + " bytes over 100 000 shaped events");
+                // at most 0.1 B/event: anything allocated per event would be >= 16 B/event; a few KB is the JIT
+                // recompiling a method once on a loaded machine (seen at 3.3 KB with three builds running)
+                assertTrue(allocated < 10_000, "allocated " + allocated + " bytes over 100 000 shaped events");
             }
             finally
             {

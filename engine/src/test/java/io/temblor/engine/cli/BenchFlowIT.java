@@ -1,6 +1,7 @@
 package io.temblor.engine.cli;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Tremor's {@code passthrough-json} bench flow, unchanged, through the real launcher from its own folder (as Tremor's
- * bench runner starts it) with a 1 s warm-up and 2 s run: it prints the bench report with both throughput lines and
- * the latency distribution, then exits 0 on its own.
+ * Tremor's bench flows of issue 5 (bar 3), unchanged, each through the real launcher from its own folder with
+ * {@code --path ../../lib} (as Tremor's bench runner starts them) and a 1 s warm-up and 2 s run: each prints the bench
+ * report with both throughput lines, events counted, and the latency distribution, then exits 0 on its own.
  */
 class BenchFlowIT
 {
@@ -24,11 +25,19 @@ class BenchFlowIT
     private static final Path BENCH = Path.of(System.getProperty("temblor.shared", "../../shared"), "conformance",
         "tremor", "tremor-cli", "tests", "bench").toAbsolutePath().normalize();
 
-    @Test
-    void shouldRunTremorsPassthroughJsonBenchAndReportThroughput() throws Exception
+    @ParameterizedTest
+    @CsvSource({
+        "passthrough, config.troy",
+        "passthrough-json, config.troy",
+        "passthrough-influx, config.troy",
+        "passthrough-msgpack, config.troy",
+        "throughput-logging-json, main.troy",
+        "throughput-tcp-json, main.troy",
+        "throughput-logging-tcp-json, main.troy"})
+    void shouldRunTremorsBenchFlowUnchangedAndReportThroughput(final String flow, final String file) throws Exception
     {
-        final ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("bin/temblor").toString(), "run", "config.troy",
-            "--path", "../../lib").directory(BENCH.resolve("passthrough-json").toFile());
+        final ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("bin/temblor").toString(), "run", file,
+            "--path", "../../lib", "--no-api").directory(BENCH.resolve(flow).toFile());
         builder.environment().put("TEMBLOR_NO_BUILD", "1");
         builder.environment().put("TEMBLOR_BENCH_SECONDS", "1,2");
         final File err = File.createTempFile("temblor-err", ".txt");

@@ -151,7 +151,8 @@ final class ConnectorRegistry
         final EventRing bytes = ctx.ring(FlowRuntime.RING_CAPACITY);
         final EventRing replies = ctx.ring(FlowRuntime.RING_CAPACITY);
         final TransportSettings settings = ctx.transportSettings();
-        ctx.agent(new CodecAgents.Encode(ctx.name() + "/encode", ctx.in(), bytes, ctx.postprocessor(), ctx.codec()));
+        ctx.agent(new CodecAgents.Encode(ctx.name() + "/encode", ctx.in(), bytes, ctx.postprocessor(), ctx.codec())
+            .finishAtStop());
         ctx.agent(switch (ctx.type())
         {
             case "tcp_client" -> new TcpClientAgent(ctx.address(), replies, bytes, ctx.epochClock(), settings);
@@ -208,7 +209,7 @@ final class ConnectorRegistry
         final EventRing bytes = ctx.ring(FlowRuntime.RING_CAPACITY);
         final Postprocessor post = ctx.postprocessor();
         ctx.agent(new CodecAgents.Encode(ctx.name() + "/encode", ctx.in(), bytes,
-            null == post ? Interceptors.postprocessor("separate", Map.of()) : post, ctx.codec()));
+            null == post ? Interceptors.postprocessor("separate", Map.of()) : post, ctx.codec()).finishAtStop());
         ctx.agent(new NativeFileAgent(ctx.name(), bytes, descriptor, null == fd));
     }
 

@@ -375,6 +375,7 @@ public final class FlowRuntime
     private boolean control(final long deadline) throws InterruptedException
     {
         long drainUntil = -1;
+        boolean finishesRequested = false;
         long[] positions = null;
         long[] cycles = null;
         while (true)
@@ -428,7 +429,12 @@ public final class FlowRuntime
                     // look 2: a whole cycle of every thread later, nothing was written and every ring is empty
                     if (Arrays.equals(positions, positions()) && empty())
                     {
-                        return true;
+                        if (finishesRequested || !requestFinishes())
+                        {
+                            return true;
+                        }
+                        // sinks finish their postprocessor chains now; what that sends is drained in turn
+                        finishesRequested = true;
                     }
                     positions = null;
                 }
@@ -439,6 +445,20 @@ public final class FlowRuntime
             }
             LockSupport.parkNanos(null == positions ? 1_000_000L : 50_000L);
         }
+    }
+
+    /** Asks the encode agents whose chains end with the flow to finish them; false when there is none. */
+    private boolean requestFinishes()
+    {
+        boolean any = false;
+        for (final Agent agent : agents)
+        {
+            if (agent instanceof CodecAgents.Encode encode && encode.requestFinish())
+            {
+                any = true;
+            }
+        }
+        return any;
     }
 
     private long[] positions()
@@ -695,6 +715,7 @@ public final class FlowRuntime
             final boolean holding = switch (agent)
             {
                 case PipelineAgent p -> p.holdsEvents();
+                case CodecAgents.Encode e -> e.holding() || e.finishPending();
                 case CodecAgents.Relay r -> r.holding();
                 case Connectors.Source s -> !s.idle();
                 case TcpClientAgent c -> !c.hasGivenUp() && (c.bufferedFrames() > 0 || c.isHoldingFrame());

@@ -117,7 +117,8 @@ final class CodecAgents
 
     /**
      * Raw chunks in, JSON event frames out (the pipeline reads JSON). A frame of type {@link #END_OF_STREAM} (or a
-     * transport's {@link TransportDescriptor#END_TYPE}) ends the stream of its id: the stream's preprocessors are finished (a buffered last line is decoded) and dropped.
+     * transport's {@link TransportDescriptor#END_TYPE}) ends the stream of its id: the stream's preprocessors are
+     * finished (a buffered last line is decoded) and dropped.
      */
     static final class Decode extends Relay implements EventRing.FrameHandler, ChunkHandler, Metered
     {

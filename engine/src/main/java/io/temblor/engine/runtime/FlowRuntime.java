@@ -45,11 +45,12 @@ import java.util.function.LongSupplier;
  *
  * <p>Connectors in this version: {@code metronome}, {@code exit}, {@code null}, {@code stdio}/{@code console}
  * ({@link StdioConnector}: stdin decoded in, events out to stdout or stderr), {@code file} ({@code config.path},
- * {@code config.mode} = {@code read} or {@code write}/{@code append}/{@code truncate}), {@code tcp_server} and {@code udp_server} as sources and
- * {@code tcp_client} and {@code udp_client} as sinks ({@code config.url} = {@code host:port}; one preprocessor or
- * postprocessor; the codec), {@code unix_socket_server} and {@code unix_socket_client} ({@code config.path}),
- * {@code native_file} (writev of encoded events to a file or descriptor), and {@code aeron} as source and/or sink
- * ({@link AeronConnector}). Others are reported as not supported when the deployment starts.
+ * {@code config.mode} = {@code read} or {@code write}/{@code append}/{@code truncate}), {@code tcp_server} and
+ * {@code udp_server} as sources and {@code tcp_client} and {@code udp_client} as sinks ({@code config.url} =
+ * {@code host:port}; one preprocessor or postprocessor; the codec), {@code unix_socket_server} and
+ * {@code unix_socket_client} ({@code config.path}), {@code native_file} (writev of encoded events to a file or
+ * descriptor), and {@code aeron} as source and/or sink ({@link AeronConnector}). Others are reported as not supported
+ * when the deployment starts.
  */
 public final class FlowRuntime
 {

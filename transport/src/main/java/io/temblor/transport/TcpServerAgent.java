@@ -3,6 +3,7 @@ package io.temblor.transport;
 import io.temblor.offheap.EventRing;
 import org.agrona.CloseHelper;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongArrayQueue;
 import org.agrona.concurrent.EpochNanoClock;
 
 import java.io.IOException;
@@ -35,6 +36,11 @@ import java.util.function.Consumer;
  * Frames for a connection that is gone are counted and reported as {@link TransportDescriptor#UNDELIVERED_TYPE}
  * frames; frames still in the send buffer of a connection that closes are counted.
  *
+ * <p>End of stream: when a connection closes (by the peer or after an error), and for every open connection once the
+ * agent stops reading ({@link #stopReading()}), a {@link TransportDescriptor#END_TYPE} frame with the connection's id
+ * follows its last data frame on the inbound ring (held, in order, while the ring is full), so that a consumer can
+ * finish what it buffered for the connection (a last line without a separator).
+ *
  * <p>A UNIX domain socket's file is created by the bind. A file left at that path by a server that is gone (a stale
  * socket: connecting to it is refused) is removed first; a socket something still listens on, or a file that is not a
  * socket, is an error. The socket file is removed when the agent closes.
@@ -58,6 +64,9 @@ public final class TcpServerAgent extends TransportAgent
     private final Long2ObjectHashMap<Connection> connections = new Long2ObjectHashMap<>();
     private final ArrayList<Connection> dirty = new ArrayList<>();
     private final Consumer<SelectionKey> onReady = this::onReady;
+    private final LongArrayQueue pendingEnds = new LongArrayQueue();
+    private final MemorySegment noPayload = MemorySegment.ofArray(new byte[0]);
+    private boolean streamsEnded;
     private long nextConnectionId = 1;
     private Connection pendingRead;
     private int readyWork;
@@ -203,6 +212,13 @@ public final class TcpServerAgent extends TransportAgent
             pendingRead = null;
             work++;
         }
+        if (readsStopped && !streamsEnded)
+        {
+            // nothing more is read: every open connection's stream ends here
+            streamsEnded = true;
+            connections.forEach((id, connection) -> pendingEnds.addLong(id));
+        }
+        work += offerEnds();
         readyWork = 0;
         selector.selectNow(onReady);
         work += readyWork;
@@ -382,6 +398,22 @@ public final class TcpServerAgent extends TransportAgent
         }
     }
 
+    /** Offers the pending end-of-stream frames in order, after a pending read; stops at a full ring. */
+    private int offerEnds()
+    {
+        int work = 0;
+        while (pendingRead == null && !pendingEnds.isEmpty())
+        {
+            if (!inbound.offer(TransportDescriptor.END_TYPE, clock.nanoTime(), pendingEnds.peekLong(), noPayload, 0, 0))
+            {
+                break;
+            }
+            pendingEnds.pollLong();
+            work++;
+        }
+        return work;
+    }
+
     private int flushDirty()
     {
         final ArrayList<Connection> dirty = this.dirty;
@@ -427,5 +459,10 @@ public final class TcpServerAgent extends TransportAgent
         CloseHelper.quietClose(connection.channel);
         countUndelivered(connection.send.clear());
         disconnects = disconnects + 1;
+        if (!streamsEnded)
+        {
+            pendingEnds.addLong(connection.id);
+            offerEnds();
+        }
     }
 }

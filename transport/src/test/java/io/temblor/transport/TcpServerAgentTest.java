@@ -269,4 +269,51 @@ class TcpServerAgentTest
             first.onClose();
         }
     }
+
+    @Test
+    @Timeout(10)
+    void shouldEndEachConnectionsStreamAfterItsLastBytesWhenItClosesOrReadsStop() throws Exception
+    {
+        // a ring that holds one chunk: the end frames wait, in order, behind the data
+        final EventRing serverIn = new EventRing(1024);
+        final EventRing serverOut = new EventRing(4096);
+        final TcpServerAgent server = new TcpServerAgent(ANY_PORT, serverIn, serverOut, SystemEpochNanoClock.INSTANCE,
+            new TransportSettings());
+        final InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.localPort());
+        final Frames got = new Frames();
+        try (java.net.Socket open = new java.net.Socket(address.getAddress(), address.getPort()))
+        {
+            try (java.net.Socket closing = new java.net.Socket(address.getAddress(), address.getPort()))
+            {
+                closing.getOutputStream().write("last line, no newline".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                closing.getOutputStream().flush();
+                // both connected; the closing one has sent its bytes
+                Frames.driveUntil(() -> server.acceptedConnections() == 2, () -> { }, server);
+            }
+            Frames.driveUntil(() -> got.frames.stream().anyMatch(f -> f.type() == TransportDescriptor.END_TYPE),
+                () -> serverIn.poll(got, 1), server);
+            final long closedId = got.frames.get(0).id();
+            assertEquals(new Frames.Frame(TransportDescriptor.DATA_TYPE, closedId, "last line, no newline"),
+                got.frames.get(0));
+            assertEquals(new Frames.Frame(TransportDescriptor.END_TYPE, closedId, ""), got.frames.get(1));
+            assertEquals(2, got.frames.size());
+
+            open.getOutputStream().write("partial".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            open.getOutputStream().flush();
+            Frames.driveUntil(() -> got.frames.size() == 3, () -> serverIn.poll(got, 1), server);
+            server.stopReading();
+            Frames.driveUntil(() -> got.frames.size() == 4, () -> serverIn.poll(got, 1), server);
+            final long openId = got.frames.get(2).id();
+            assertEquals(new Frames.Frame(TransportDescriptor.DATA_TYPE, openId, "partial"), got.frames.get(2));
+            assertEquals(new Frames.Frame(TransportDescriptor.END_TYPE, openId, ""), got.frames.get(3));
+        }
+        // the open connection closing after the reads stopped ends nothing twice
+        for (int i = 0; i < 100; i++)
+        {
+            server.doWork();
+            serverIn.poll(got, 10);
+        }
+        assertEquals(4, got.frames.size(), got.frames.toString());
+        server.onClose();
+    }
 }

@@ -44,7 +44,7 @@ final class FlowRun
         try
         {
             deployment = TroyCompiler.compile(source, modulePath, QueryRun::arity, "main", entryArgs);
-            runtime = new FlowRuntime(deployment, stdin, out, Path.of("").toAbsolutePath(), threading);
+            runtime = new FlowRuntime(deployment, stdin, out, err, Path.of("").toAbsolutePath(), threading);
         }
         catch (final CompileError ex)
         {

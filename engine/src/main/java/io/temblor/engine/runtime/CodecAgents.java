@@ -116,8 +116,9 @@ final class CodecAgents
     }
 
     /**
-     * Raw chunks in, JSON event frames out (the pipeline reads JSON). A frame of type {@link #END_OF_STREAM} ends the
-     * stream of its id: the stream's preprocessors are finished (a buffered last line is decoded) and dropped.
+     * Raw chunks in, JSON event frames out (the pipeline reads JSON). A frame of type {@link #END_OF_STREAM} (or a
+     * transport's {@link TransportDescriptor#END_TYPE}) ends the stream of its id: the stream's preprocessors are
+     * finished (a buffered last line is decoded) and dropped.
      */
     static final class Decode extends Relay implements EventRing.FrameHandler, ChunkHandler, Metered
     {
@@ -178,7 +179,7 @@ final class CodecAgents
             }
             MemorySegment.copy(memory, ValueLayout.JAVA_BYTE, offset, chunk, 0, length);
             stream = id;
-            if (type == END_OF_STREAM)
+            if (type == END_OF_STREAM || type == TransportDescriptor.END_TYPE)
             {
                 endOfStream(ingestNs, id);
                 return;
@@ -318,7 +319,12 @@ final class CodecAgents
         }
     }
 
-    /** JSON event frames in, bytes to send out; frames that do not encode are counted with their reason. */
+    /**
+     * JSON event frames in, bytes to send out; frames that do not encode are counted with their reason. When the
+     * connector asks for it ({@link #finishAtStop}), the postprocessor chain is finished once the stopping runtime has
+     * drained its input ({@link #requestFinish}): what the chain still holds ({@code collect}, the end of a
+     * {@code streaming-compress} stream) is sent as the last bytes, with the id of the last event.
+     */
     static final class Encode extends Relay implements EventRing.FrameHandler, ChunkHandler, Metered
     {
         private final EventRing[] in;
@@ -329,6 +335,9 @@ final class CodecAgents
         private long id;
         private volatile String lastFailure;
         private volatile long failed;
+        private boolean finishAtStop;
+        private volatile boolean finishRequested;
+        private volatile boolean chainFinished;
 
         Encode(final String name, final EventRing[] in, final EventRing out, final Postprocessor postprocessor,
             final Codec codec)
@@ -355,7 +364,61 @@ final class CodecAgents
                     break;
                 }
             }
+            if (work == 0 && finishRequested && !chainFinished)
+            {
+                finishChain();
+                work++;
+            }
             return work;
+        }
+
+        /** Sends what the chain still holds: once, after the last event, when the runtime has drained the input. */
+        private void finishChain()
+        {
+            if (postprocessor.finish(System.nanoTime(), this) != Postprocessor.OK)
+            {
+                lastFailure = postprocessor.errorMessage();
+                failed++;
+            }
+            chainFinished = true;
+            flush();
+        }
+
+        /**
+         * Finishes the postprocessor chain when the runtime stops (the connector's stream ends with the flow: a client,
+         * a file). Build time.
+         *
+         * @return this.
+         */
+        Encode finishAtStop()
+        {
+            finishAtStop = true;
+            return this;
+        }
+
+        /**
+         * Asks the agent to finish its chain once its input is empty (a stopping runtime, after the drain). Any thread.
+         *
+         * @return true when there is a chain to finish (then {@link #finishPending} says when it is done).
+         */
+        boolean requestFinish()
+        {
+            if (!finishAtStop || null == postprocessor || finishRequested)
+            {
+                return false;
+            }
+            finishRequested = true;
+            return true;
+        }
+
+        /**
+         * Whether a requested finish has not run yet. Any thread.
+         *
+         * @return true while pending.
+         */
+        boolean finishPending()
+        {
+            return finishRequested && !chainFinished;
         }
 
         @Override

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -37,21 +38,24 @@ final class ConnectorContext
     private final CompiledDeployment.Connector connector;
     private final Map<String, EventRing[]> outs;
     private final EventRing[] in;
+    private final Map<String, EventRing[]> inPorts;
     private final Object config;
     private final RuntimeEnv env;
 
     /** The runtime's shared services a connector may use. */
-    record RuntimeEnv(InputStream stdin, PrintStream stdout, Path workDir, LongSupplier clock)
+    record RuntimeEnv(InputStream stdin, PrintStream stdout, PrintStream stderr, Path workDir, LongSupplier clock)
     {
     }
 
     ConnectorContext(final FlowRuntime runtime, final CompiledDeployment.Connector connector,
-        final Map<String, EventRing[]> outs, final EventRing[] in, final RuntimeEnv env)
+        final Map<String, EventRing[]> outs, final EventRing[] in, final Map<String, EventRing[]> inPorts,
+        final RuntimeEnv env)
     {
         this.runtime = runtime;
         this.connector = connector;
         this.outs = outs;
         this.in = in;
+        this.inPorts = inPorts;
         this.env = env;
         this.config = JsonConfig.parse(connector.with().get("config"));
     }
@@ -97,6 +101,23 @@ final class ConnectorContext
         return in;
     }
 
+    /**
+     * The rings linked to one of the connector's input ports.
+     *
+     * @param port {@code in}, or another port name.
+     * @return the rings (empty when the port is not connected).
+     */
+    EventRing[] in(final String port)
+    {
+        return inPorts.getOrDefault(port, new EventRing[0]);
+    }
+
+    /** @return the names of the connector's input ports that something is connected to. */
+    Set<String> inPorts()
+    {
+        return inPorts.keySet();
+    }
+
     /** @return the parsed {@code config} (records are maps, arrays lists), or null. */
     Object config()
     {
@@ -135,6 +156,12 @@ final class ConnectorContext
     PrintStream stdout()
     {
         return env.stdout();
+    }
+
+    /** @return standard error. */
+    PrintStream stderr()
+    {
+        return env.stderr();
     }
 
     /**

@@ -35,10 +35,10 @@ final class ConnectorRegistry
     {
         BUILDERS.put("metronome", ConnectorRegistry::metronome);
         BUILDERS.put("bench", BenchConnector::build);
-        BUILDERS.put("exit", ctx -> ctx.agent(new Connectors.Exit(ctx.name(), ctx.in(), ctx.runtime())));
+        BUILDERS.put("exit", ConnectorRegistry::exit);
         BUILDERS.put("null", ctx -> ctx.agent(new Connectors.Null(ctx.name(), ctx.in())));
-        BUILDERS.put("stdio", ConnectorRegistry::stdio);
-        BUILDERS.put("console", ConnectorRegistry::stdio);
+        BUILDERS.put("stdio", StdioConnector::build);
+        BUILDERS.put("console", StdioConnector::build);
         BUILDERS.put("file", FileConnector::build);
         BUILDERS.put("tcp_server", ConnectorRegistry::server);
         BUILDERS.put("udp_server", ConnectorRegistry::server);
@@ -93,16 +93,30 @@ final class ConnectorRegistry
             JsonConfig.number(ctx.config("interval"), 1_000_000_000L), ctx.clock()));
     }
 
-    private static void stdio(final ConnectorContext ctx)
+    /** {@code exit}: Tremor's {@code config} fields {@code delay} (ns, a non-negative integer) and {@code graceful}. */
+    private static void exit(final ConnectorContext ctx)
     {
-        if (ctx.out("out").length > 0)
+        if (ctx.config() instanceof Map<?, ?> config)
         {
-            ctx.source(new Connectors.Lines(ctx.name(), ctx.out("out"), ctx.stdin(), ctx.clock()));
+            for (final Object key : config.keySet())
+            {
+                if (!"delay".equals(key) && !"graceful".equals(key))
+                {
+                    throw ctx.error("unknown field `" + key + "` in `config`, expected `delay` or `graceful`");
+                }
+            }
         }
-        if (ctx.in().length > 0)
+        final Object delay = ctx.config("delay");
+        if (null != delay && !(delay instanceof Long n && n >= 0))
         {
-            ctx.agent(new Connectors.Writer(ctx.name(), ctx.in(), ctx.stdout(), ctx.codec()));
+            throw ctx.error("`config.delay` must be a non-negative integer (nanoseconds), got `" + delay + "`");
         }
+        final Object graceful = ctx.config("graceful");
+        if (null != graceful && !(graceful instanceof Boolean))
+        {
+            throw ctx.error("`config.graceful` must be true or false, got `" + graceful + "`");
+        }
+        ctx.agent(new Connectors.Exit(ctx.name(), ctx.in(), ctx.runtime(), null == delay ? 0 : (Long)delay));
     }
 
     /**
@@ -137,7 +151,8 @@ final class ConnectorRegistry
         final EventRing bytes = ctx.ring(FlowRuntime.RING_CAPACITY);
         final EventRing replies = ctx.ring(FlowRuntime.RING_CAPACITY);
         final TransportSettings settings = ctx.transportSettings();
-        ctx.agent(new CodecAgents.Encode(ctx.name() + "/encode", ctx.in(), bytes, ctx.postprocessor(), ctx.codec()));
+        ctx.agent(new CodecAgents.Encode(ctx.name() + "/encode", ctx.in(), bytes, ctx.postprocessor(), ctx.codec())
+            .finishAtStop());
         ctx.agent(switch (ctx.type())
         {
             case "tcp_client" -> new TcpClientAgent(ctx.address(), replies, bytes, ctx.epochClock(), settings);
@@ -194,7 +209,7 @@ final class ConnectorRegistry
         final EventRing bytes = ctx.ring(FlowRuntime.RING_CAPACITY);
         final Postprocessor post = ctx.postprocessor();
         ctx.agent(new CodecAgents.Encode(ctx.name() + "/encode", ctx.in(), bytes,
-            null == post ? Interceptors.postprocessor("separate", Map.of()) : post, ctx.codec()));
+            null == post ? Interceptors.postprocessor("separate", Map.of()) : post, ctx.codec()).finishAtStop());
         ctx.agent(new NativeFileAgent(ctx.name(), bytes, descriptor, null == fd));
     }
 

@@ -8,21 +8,18 @@ import io.temblor.offheap.EventRing;
 import org.agrona.concurrent.Agent;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
  * The connectors of this first runtime, each an agent that owns its I/O: sources write JSON event frames to the
  * rings linked to their {@code out} port, sinks read frames from their rings. {@code metronome} (an event every
  * {@code interval} ns), {@code exit} (stops the runtime on its first event, after its {@code delay}, with its
- * {@code exit} code), {@code null} (discards), {@code stdio}/{@code console} (lines of standard input out, events to
- * standard output) and {@code file} (reads lines, or writes events one per line). Sinks encode with the connector's
- * codec (JSON by default).
+ * {@code exit} code), {@code null} (discards), and the {@link Writer} that {@code stdio} and {@code file} sinks
+ * use. Sinks encode with the connector's codec (JSON by default).
  */
 final class Connectors
 {
@@ -182,227 +179,6 @@ final class Connectors
             }
             send(bytes, n, now, id++);
             return 1;
-        }
-    }
-
-    /**
-     * Reads lines from a stream and sends one frame each. A reader thread (blocking I/O stays off the duty cycle) reads
-     * into one reused buffer, splits the lines in place (a {@code \r} before the {@code \n} is dropped, blank lines are
-     * skipped) and hands them to the agent through its own ring; nothing is allocated per line. A line longer than a
-     * frame can carry is skipped and counted with its line number ({@link #failed()}, {@link #lastFailure()}).
-     */
-    static final class Lines extends Source implements EventRing.FrameHandler
-    {
-        private static final int LINE = 1;
-        private static final int END = 2;
-        private static final int READ_SIZE = 64 * 1024;
-        private final EventRing lines = new EventRing(FlowRuntime.RING_CAPACITY);
-        private final Thread reader;
-        private final LongSupplier clock;
-        private long id;
-        private volatile boolean finished;
-        private volatile boolean closed;
-        private volatile long failed;
-        private volatile String lastFailure;
-        private long lineNumber = 1;
-        private int maxLine;
-
-        Lines(final String name, final EventRing[] out, final InputStream in, final LongSupplier clock)
-        {
-            super(name, out);
-            this.clock = clock;
-            this.reader = new Thread(() -> read(in), name + "-reader");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        private void read(final InputStream in)
-        {
-            maxLine = Math.min(lines.maxPayloadLength(), minPayload(out));
-            byte[] buffer = new byte[READ_SIZE];
-            MemorySegment segment = MemorySegment.ofArray(buffer);
-            int start = 0;
-            int end = 0;
-            boolean skipping = false;
-            try (InputStream stream = in)
-            {
-                while (!closed)
-                {
-                    if (end == buffer.length)
-                    {
-                        if (start > 0)
-                        {
-                            System.arraycopy(buffer, start, buffer, 0, end - start);
-                            end -= start;
-                            start = 0;
-                        }
-                        else if (buffer.length < maxLine + 1)
-                        {
-                            buffer = java.util.Arrays.copyOf(buffer, Math.min(buffer.length * 2, maxLine + 1));
-                            segment = MemorySegment.ofArray(buffer);
-                        }
-                        else
-                        {
-                            if (!skipping)
-                            {
-                                tooLong();
-                            }
-                            skipping = true;
-                            start = 0;
-                            end = 0;
-                        }
-                    }
-                    final int n = stream.read(buffer, end, buffer.length - end);
-                    if (n < 0)
-                    {
-                        break;
-                    }
-                    final int scanned = end;
-                    end += n;
-                    for (int i = scanned; i < end; i++)
-                    {
-                        if (buffer[i] == '\n')
-                        {
-                            if (!skipping && !line(segment, buffer, start, i))
-                            {
-                                return;
-                            }
-                            skipping = false;
-                            lineNumber++;
-                            start = i + 1;
-                        }
-                    }
-                    if (start == end)
-                    {
-                        start = 0;
-                        end = 0;
-                    }
-                }
-                if (start < end && !skipping && !line(segment, buffer, start, end))
-                {
-                    return;
-                }
-            }
-            catch (final IOException ex)
-            {
-                fail("read failed after line " + (lineNumber - 1) + ": " + ex.getMessage());
-            }
-            while (!closed && !lines.offer(END, 0, 0, segment, 0, 0))
-            {
-                LockSupport.parkNanos(50_000L);
-            }
-        }
-
-        private static int minPayload(final EventRing[] rings)
-        {
-            int min = Integer.MAX_VALUE;
-            for (final EventRing ring : rings)
-            {
-                min = Math.min(min, ring.maxPayloadLength());
-            }
-            return min;
-        }
-
-        /** Hands one line to the agent (waiting while its ring is full); false when closed meanwhile. */
-        private boolean line(final MemorySegment segment, final byte[] buffer, final int start, final int newline)
-        {
-            int end = newline;
-            if (end > start && buffer[end - 1] == '\r')
-            {
-                end--;
-            }
-            int i = start;
-            while (i < end && (buffer[i] == ' ' || buffer[i] == '\t' || buffer[i] == '\r'))
-            {
-                i++;
-            }
-            if (i == end)
-            {
-                return true;
-            }
-            if (end - start > maxLine)
-            {
-                tooLong();
-                return true;
-            }
-            while (!lines.offer(LINE, 0, 0, segment, start, end - start))
-            {
-                if (closed)
-                {
-                    return false;
-                }
-                LockSupport.parkNanos(20_000L);
-            }
-            return true;
-        }
-
-        private void tooLong()
-        {
-            fail("line " + lineNumber + " is longer than " + maxLine + " bytes (the most an event frame carries); skipped");
-        }
-
-        private void fail(final String reason)
-        {
-            lastFailure = reason;
-            failed++;
-        }
-
-        @Override
-        public int doWork()
-        {
-            if (!flushHeld())
-            {
-                return 0;
-            }
-            int work = 0;
-            // one line per poll: a line that meets a full ring is held, and no further line is taken meanwhile
-            while (work < 64 && !stopped && idle() && lines.poll(this, 1) > 0)
-            {
-                work++;
-            }
-            return work;
-        }
-
-        @Override
-        public void onFrame(final int type, final long ingestNs, final long frameId, final MemorySegment memory,
-            final long offset, final int length)
-        {
-            if (type == END)
-            {
-                finished = true;
-                return;
-            }
-            send(memory, offset, length, clock.getAsLong(), id++);
-        }
-
-        /** @return the thread reading the stream. */
-        Thread readerThread()
-        {
-            return reader;
-        }
-
-        boolean finished()
-        {
-            return finished && idle();
-        }
-
-        /** @return lines skipped as too long, and failed reads. */
-        long failed()
-        {
-            return failed;
-        }
-
-        /** @return the reason of the last failure, or null. */
-        String lastFailure()
-        {
-            return lastFailure;
-        }
-
-        @Override
-        public void onClose()
-        {
-            closed = true;
-            reader.interrupt();
         }
     }
 
@@ -612,47 +388,51 @@ final class Connectors
         }
     }
 
-    /** {@code exit}: on its first event, asks the runtime to stop with the event's {@code exit} code and delay. */
+    /**
+     * {@code exit}: on its first event, asks the runtime to stop, as Tremor's exit connector: the event's top-level
+     * {@code delay} (a non-negative integer, ns; else the connector's {@code config.delay}, else none) is waited first,
+     * and the event's top-level {@code exit} integer is the process's exit code (Temblor's; 0 when absent or not an
+     * integer). An event that is not a record (or not valid JSON) exits 0 after the configured delay. Later events are
+     * ignored. The event is parsed with the JSON parser (one event per run: allocation does not matter here).
+     */
     static final class Exit extends Sink
     {
         private final FlowRuntime runtime;
-        private final byte[] scratch = new byte[1024];
+        private final long configDelayNs;
+        private boolean done;
 
-        Exit(final String name, final EventRing[] in, final FlowRuntime runtime)
+        Exit(final String name, final EventRing[] in, final FlowRuntime runtime, final long configDelayNs)
         {
             super(name, in);
             this.runtime = runtime;
+            this.configDelayNs = configDelayNs;
         }
 
         @Override
         public void onFrame(final int type, final long ingestNs, final long id, final MemorySegment memory,
             final long offset, final int length)
         {
-            final int n = Math.min(length, scratch.length);
-            MemorySegment.copy(memory, ValueLayout.JAVA_BYTE, offset, scratch, 0, n);
-            final String text = new String(scratch, 0, n, StandardCharsets.UTF_8);
-            runtime.exit(number(text, "exit", 0), number(text, "delay", 0));
+            if (done)
+            {
+                return;
+            }
+            done = true;
+            final byte[] bytes = new byte[length];
+            MemorySegment.copy(memory, ValueLayout.JAVA_BYTE, offset, bytes, 0, length);
+            final Object event = JsonConfig.parse(new String(bytes, StandardCharsets.UTF_8));
+            runtime.exit(exitCode(event), delayNs(event, configDelayNs));
         }
 
-        /** A top-level integer field of a small JSON record, or the default (the exit event is tiny and rare). */
-        private static long number(final String json, final String key, final long missing)
+        /** The {@code exit} field when it is an integer, else 0. */
+        static long exitCode(final Object event)
         {
-            final int at = json.indexOf("\"" + key + "\"");
-            if (!json.startsWith("{") || at < 0)
-            {
-                return missing;
-            }
-            int i = json.indexOf(':', at) + 1;
-            while (i < json.length() && json.charAt(i) == ' ')
-            {
-                i++;
-            }
-            int j = i;
-            while (j < json.length() && (Character.isDigit(json.charAt(j)) || json.charAt(j) == '-'))
-            {
-                j++;
-            }
-            return j > i ? Long.parseLong(json.substring(i, j)) : missing;
+            return JsonConfig.field(event, "exit") instanceof Long code ? code : 0;
+        }
+
+        /** The {@code delay} field when it is a non-negative integer, else the configured delay. */
+        static long delayNs(final Object event, final long configDelayNs)
+        {
+            return JsonConfig.field(event, "delay") instanceof Long delay && delay >= 0 ? delay : configDelayNs;
         }
     }
 }

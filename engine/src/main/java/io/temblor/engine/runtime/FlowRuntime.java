@@ -44,12 +44,13 @@ import java.util.function.LongSupplier;
  * (or standard error) with its role name and counted in the {@link #summary}; the other agents go on.
  *
  * <p>Connectors in this version: {@code metronome}, {@code exit}, {@code null}, {@code stdio}/{@code console}
- * (stdin lines in, events out to stdout), {@code file} ({@code config.path}, {@code config.mode} = {@code read} or
- * {@code write}/{@code append}/{@code truncate}), {@code tcp_server} and {@code udp_server} as sources and
- * {@code tcp_client} and {@code udp_client} as sinks ({@code config.url} = {@code host:port}; one preprocessor or
- * postprocessor; the codec), {@code unix_socket_server} and {@code unix_socket_client} ({@code config.path}),
- * {@code native_file} (writev of encoded events to a file or descriptor), and {@code aeron} as source and/or sink
- * ({@link AeronConnector}). Others are reported as not supported when the deployment starts.
+ * ({@link StdioConnector}: stdin decoded in, events out to stdout or stderr), {@code file} ({@code config.path},
+ * {@code config.mode} = {@code read} or {@code write}/{@code append}/{@code truncate}), {@code tcp_server} and
+ * {@code udp_server} as sources and {@code tcp_client} and {@code udp_client} as sinks ({@code config.url} =
+ * {@code host:port}; one preprocessor or postprocessor; the codec), {@code unix_socket_server} and
+ * {@code unix_socket_client} ({@code config.path}), {@code native_file} (writev of encoded events to a file or
+ * descriptor), and {@code aeron} as source and/or sink ({@link AeronConnector}). Others are reported as not supported
+ * when the deployment starts.
  */
 public final class FlowRuntime
 {
@@ -106,19 +107,36 @@ public final class FlowRuntime
     public FlowRuntime(final CompiledDeployment deployment, final InputStream stdin, final PrintStream stdout,
         final Path workDir, final Threading threading)
     {
+        this(deployment, stdin, stdout, System.err, workDir, threading);
+    }
+
+    /**
+     * Builds the agents of a deployment, with the stream {@code stdio} sinks write their {@code stderr} port to.
+     *
+     * @param deployment the compiled deployment.
+     * @param stdin standard input (for {@code stdio} sources).
+     * @param stdout standard output (for {@code stdio} sinks).
+     * @param stderr standard error (for the {@code stderr} port of {@code stdio} sinks).
+     * @param workDir the folder relative file paths resolve against.
+     * @param threading how the agents are placed on threads and how idle threads wait.
+     * @throws CompileError when a connector's type or configuration is not supported.
+     */
+    public FlowRuntime(final CompiledDeployment deployment, final InputStream stdin, final PrintStream stdout,
+        final PrintStream stderr, final Path workDir, final Threading threading)
+    {
         this.threading = threading;
         for (final CompiledDeployment.Flow flow : deployment.flows())
         {
-            build(flow, stdin, stdout, workDir);
+            build(flow, new ConnectorContext.RuntimeEnv(stdin, stdout, stderr, workDir, clock));
         }
     }
 
-    private void build(final CompiledDeployment.Flow flow, final InputStream stdin, final PrintStream stdout,
-        final Path workDir)
+    private void build(final CompiledDeployment.Flow flow, final ConnectorContext.RuntimeEnv env)
     {
         // rings: one per connection, indexed by the endpoints they join
         final Map<String, List<EventRing>> outOf = new HashMap<>();
         final Map<String, List<EventRing>> into = new HashMap<>();
+        final Map<String, List<EventRing>> intoPort = new HashMap<>();
         metrics.flow(flow);
         for (final CompiledDeployment.Connection c : flow.connections())
         {
@@ -128,6 +146,7 @@ public final class FlowRuntime
                 key(c.to().kind(), c.to().alias(), c.to().port()), ring);
             outOf.computeIfAbsent(key(c.from().kind(), c.from().alias(), c.from().port()), k -> new ArrayList<>()).add(ring);
             into.computeIfAbsent(c.to().kind() + "/" + c.to().alias(), k -> new ArrayList<>()).add(ring);
+            intoPort.computeIfAbsent(key(c.to().kind(), c.to().alias(), c.to().port()), k -> new ArrayList<>()).add(ring);
         }
         final Map<String, Integer> depth = depths(flow);
         for (final CompiledDeployment.Pipeline p : flow.pipelines())
@@ -146,7 +165,6 @@ public final class FlowRuntime
             metrics.pipeline(flow.alias(), p.alias(), agent, null != interval && Values.isNumber(interval[0]) ?
                 (long)(Values.toDouble(interval[0], interval[1]) * 1e9) : 0);
         }
-        final ConnectorContext.RuntimeEnv env = new ConnectorContext.RuntimeEnv(stdin, stdout, workDir, clock);
         for (final CompiledDeployment.Connector c : flow.connectors())
         {
             final ConnectorBuilder builder = ConnectorRegistry.builder(c.type());
@@ -166,12 +184,20 @@ public final class FlowRuntime
                 }
             });
             final EventRing[] in = into.getOrDefault("connector/" + c.alias(), List.of()).toArray(new EventRing[0]);
+            final Map<String, EventRing[]> inPorts = new HashMap<>();
+            intoPort.forEach((k, v) ->
+            {
+                if (k.startsWith(prefix))
+                {
+                    inPorts.put(k.substring(prefix.length()), v.toArray(new EventRing[0]));
+                }
+            });
             final int firstAgent = agents.size();
             final int firstRing = rings.size();
             // a connector's sources run at stage 0; its other agents (sinks, decoders) after what feeds it, if anything
             stageOfNewSources = 0;
             stageOfNewAgents = depth.getOrDefault("connector/" + c.alias(), 0);
-            builder.build(new ConnectorContext(this, c, ports, in, env));
+            builder.build(new ConnectorContext(this, c, ports, in, inPorts, env));
             metrics.connector(flow.alias(), c, agents.subList(firstAgent, agents.size()),
                 JsonConfig.number(JsonConfig.parse(c.with().get("metrics_interval_s")), 0) * 1_000_000_000L);
             for (int i = firstRing; i < rings.size(); i++)
@@ -350,6 +376,7 @@ public final class FlowRuntime
     private boolean control(final long deadline) throws InterruptedException
     {
         long drainUntil = -1;
+        boolean finishesRequested = false;
         long[] positions = null;
         long[] cycles = null;
         while (true)
@@ -403,7 +430,12 @@ public final class FlowRuntime
                     // look 2: a whole cycle of every thread later, nothing was written and every ring is empty
                     if (Arrays.equals(positions, positions()) && empty())
                     {
-                        return true;
+                        if (finishesRequested || !requestFinishes())
+                        {
+                            return true;
+                        }
+                        // sinks finish their postprocessor chains now; what that sends is drained in turn
+                        finishesRequested = true;
                     }
                     positions = null;
                 }
@@ -414,6 +446,20 @@ public final class FlowRuntime
             }
             LockSupport.parkNanos(null == positions ? 1_000_000L : 50_000L);
         }
+    }
+
+    /** Asks the encode agents whose chains end with the flow to finish them; false when there is none. */
+    private boolean requestFinishes()
+    {
+        boolean any = false;
+        for (final Agent agent : agents)
+        {
+            if (agent instanceof CodecAgents.Encode encode && encode.requestFinish())
+            {
+                any = true;
+            }
+        }
+        return any;
     }
 
     private long[] positions()
@@ -586,10 +632,6 @@ public final class FlowRuntime
             if (agent instanceof Connectors.Source source)
             {
                 out.append(out.isEmpty() ? "" : ", ").append(source.roleName()).append(" sent ").append(source.sent);
-                if (source instanceof Connectors.Lines lines)
-                {
-                    failures(out, lines.roleName(), lines.failed(), lines.lastFailure());
-                }
             }
             else if (agent instanceof Connectors.Writer writer)
             {
@@ -674,6 +716,7 @@ public final class FlowRuntime
             final boolean holding = switch (agent)
             {
                 case PipelineAgent p -> p.holdsEvents();
+                case CodecAgents.Encode e -> e.holding() || e.finishPending();
                 case CodecAgents.Relay r -> r.holding();
                 case Connectors.Source s -> !s.idle();
                 case TcpClientAgent c -> !c.hasGivenUp() && (c.bufferedFrames() > 0 || c.isHoldingFrame());

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The steady data path allocates (almost) nothing per event, measured per agent with the thread's allocation counter
- * over 200 000 events after a warm-up: source (file lines, metronome, raw chunks through the decode agent), pipeline,
+ * over 200 000 events after a warm-up: source (stdin chunks, metronome, raw chunks through the decode agent), pipeline,
  * sink (writer, encode agent). The bound is an allocation property, not a timing: a few bytes per event cover the
  * counter's own granularity (TLAB refills are not counted, objects are).
  */
@@ -133,19 +133,23 @@ class DataPathAllocationTest
     }
 
     @Test
-    void shouldAllocateNothingPerEventFromFileLinesThroughAPipelineToAWriter() throws Exception
+    void shouldAllocateNothingPerEventFromStdinThroughDecodeAPipelineAndAWriter() throws Exception
     {
         final byte[] lines = demoLines();
         final long perLine = lines.length / 100;
+        final EventRing raw = new EventRing(1 << 20);
         final EventRing a = new EventRing(1 << 20);
         final EventRing b = new EventRing(1 << 20);
-        final Connectors.Lines source = new Connectors.Lines("connector/in", new EventRing[] {a},
-            new Replay(lines, (WARM_UP + MEASURED + 1000) * perLine * 2), System::nanoTime);
+        final CodecAgents.Decode decode = new CodecAgents.Decode("connector/in/decode", raw, new EventRing[] {a},
+            new EventRing[0], () -> Interceptors.preprocessor("separate", Map.of()), null);
+        final StdioConnector.Stdin source = new StdioConnector.Stdin("connector/in", new EventRing[] {a},
+            new Replay(lines, (WARM_UP + MEASURED + 1000) * perLine * 2), raw, decode);
         final PipelineAgent pipe = new PipelineAgent("pipeline/main", pipeline("select event from in into out;"),
             new EventRing[] {a}, new EventRing[][] {{}, {b}, {b}, {}}, PipelineAgent.DEFAULT_BATCH);
         final Connectors.Writer writer = new Connectors.Writer("connector/out", new EventRing[] {b},
             OutputStream.nullOutputStream(), Codecs.create("json", Map.of()));
-        final Meter meter = new Meter(source, pipe, writer);
+        final Meter meter = new Meter(source, decode, pipe, writer);
+        source.onStart();
         while (writer.written < WARM_UP)
         {
             meter.cycle();
@@ -160,10 +164,12 @@ class DataPathAllocationTest
         final long events = writer.written - from;
         final long reader = THREADS.getThreadAllocatedBytes(source.readerThread().threadId()) - readerBefore;
         final String report = meter.check(events) + "reader thread " + String.format("%.3f", (double)reader / events);
-        System.out.println("file lines -> pipeline -> writer(json codec): " + report);
+        System.out.println("stdin -> decode(separate) -> pipeline -> writer(json codec): " + report);
         assertTrue(reader <= BOUND * events, report);
+        assertEquals(0, decode.failed(), decode.lastFailure());
         assertEquals(0, writer.failed(), writer.lastFailure());
         source.onClose();
+        decode.onClose();
         pipe.onClose();
         writer.onClose();
     }

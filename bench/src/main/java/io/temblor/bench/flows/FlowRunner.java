@@ -8,18 +8,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Runs one bench flow as {@code <home>/bin/temblor run FILE --path ../../lib} in the flow's folder (with
- * {@code TEMBLOR_NO_BUILD=1} and {@code TEMBLOR_BENCH_SECONDS}), keeps its output in a log file, and polls the engine
+ * Runs one bench flow as {@code <home>/bin/temblor run FILE ARGS...} in the flow's folder (Tremor's flows with
+ * {@code --path ../../lib}; the environment with {@code TEMBLOR_NO_BUILD=1}, {@code TEMBLOR_BENCH_SECONDS} and the
+ * flow's own variables, see {@link FlowSpec}), keeps its output in a log file, and polls the engine
  * JVM (the launcher's java descendant) every {@link #POLL_MS} ms for its CPU time ({@code /proc/PID/stat} utime +
  * stime) and peak resident memory ({@code /proc/PID/status} VmHWM). The CPU time of the measured period is the
- * difference of the samples taken when the report appeared and {@code RUN} seconds before it.
+ * difference of the samples taken when the report appeared and {@code RUN} seconds before it. When the flow's JVM
+ * logs its collections ({@code -Xlog:gc} in {@code TEMBLOR_JAVA_OPTS}), the whole run's GC count is read from them.
  */
 final class FlowRunner
 {
@@ -28,42 +34,62 @@ final class FlowRunner
     /** Extra seconds a flow may take beyond its warm-up and run (JVM start, compile, report). */
     static final long GRACE_SECS = 60;
 
+    /** A collection in the JVM's unified GC log ({@code -Xlog:gc}): {@code [...][gc] GC(N) ...}. */
+    private static final Pattern GC_LOG = Pattern.compile("(?m)\\[gc *\\] GC\\((\\d+)\\) ");
+
     private final Path home;
-    private final long warmupSecs;
-    private final long runSecs;
     private final double ticksPerSec;
 
     /**
      * A runner.
      *
-     * @param home       the repository root (its bin/temblor is run).
-     * @param warmupSecs warm-up seconds passed to the bench connector.
-     * @param runSecs    measured seconds passed to the bench connector.
+     * @param home the repository root (its bin/temblor is run).
      */
-    FlowRunner(final Path home, final long warmupSecs, final long runSecs)
+    FlowRunner(final Path home)
     {
         this.home = home;
-        this.warmupSecs = warmupSecs;
-        this.runSecs = runSecs;
         this.ticksPerSec = clockTicks();
+    }
+
+    /**
+     * The process a flow runs as: {@code bin/temblor run FILE ARGS...} in its folder, with the environment of
+     * {@link FlowRunner} plus the flow's variables, output and errors together.
+     *
+     * @param spec    the flow.
+     * @param seconds warm-up and measured seconds.
+     * @return the process builder, not started.
+     */
+    ProcessBuilder builder(final FlowSpec spec, final long[] seconds)
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(home.resolve("bin/temblor").toString());
+        command.add("run");
+        command.add(spec.file());
+        command.addAll(spec.args());
+        final ProcessBuilder builder = new ProcessBuilder(command).directory(spec.dir().toFile())
+            .redirectErrorStream(true);
+        builder.environment().putAll(spec.env());
+        builder.environment().put("TEMBLOR_NO_BUILD", "1");
+        builder.environment().put("TEMBLOR_BENCH_SECONDS", seconds[0] + "," + seconds[1]);
+        return builder;
     }
 
     /**
      * Runs a flow.
      *
-     * @param name the flow's folder name.
-     * @param dir  the flow's folder.
-     * @param file its troy file name.
-     * @param log  where its output goes.
+     * @param spec    the flow.
+     * @param seconds warm-up and measured seconds.
+     * @param log     where its output goes.
      * @return the result, as written to results.json.
      * @throws IOException when the process cannot be started or the log written.
      */
-    Map<String, Object> run(final String name, final Path dir, final String file, final Path log) throws IOException
+    Map<String, Object> run(final FlowSpec spec, final long[] seconds, final Path log) throws IOException
     {
-        final ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/temblor").toString(), "run", file, "--path",
-            "../../lib").directory(dir.toFile()).redirectErrorStream(true);
-        builder.environment().put("TEMBLOR_NO_BUILD", "1");
-        builder.environment().put("TEMBLOR_BENCH_SECONDS", warmupSecs + "," + runSecs);
+        final String name = spec.name();
+        final String file = spec.file();
+        final long warmupSecs = seconds[0];
+        final long runSecs = seconds[1];
+        final ProcessBuilder builder = builder(spec, seconds);
         final long startNs = System.nanoTime();
         final Process process = builder.start();
         final List<long[]> samples = new ArrayList<>();
@@ -114,7 +140,12 @@ final class FlowRunner
         final double wallSecs = (System.nanoTime() - startNs) / 1e9;
         final Map<String, Object> result = new LinkedHashMap<>();
         result.put("flow", name);
+        result.put("origin", spec.origin());
         result.put("file", file);
+        result.put("dir", spec.dir().toString());
+        result.put("args", spec.args());
+        result.put("env", spec.env());
+        result.put("options", spec.options());
         result.put("exitCode", timedOut ? null : process.exitValue());
         result.put("wallSeconds", round(wallSecs, 1));
         final String text;
@@ -142,8 +173,10 @@ final class FlowRunner
         result.put("count", null == bench ? null : bench.count());
         result.put("gcCollections", null == bench ? null : bench.gcCollections());
         result.put("gcMs", null == bench ? null : bench.gcMs());
+        final long gcLogged = gcLogCollections(text);
+        result.put("gcCollectionsRun", gcLogged < 0 ? null : gcLogged);
         final double cpuAll = samples.isEmpty() ? Double.NaN : samples.get(samples.size() - 1)[1] / ticksPerSec;
-        final double cpuMeasured = measuredCpu(samples, reportAtNs[0]);
+        final double cpuMeasured = measuredCpu(samples, reportAtNs[0], runSecs);
         result.put("cpuSecondsTotal", Double.isNaN(cpuAll) ? null : round(cpuAll, 2));
         result.put("cpuSecondsMeasured", Double.isNaN(cpuMeasured) ? null : round(cpuMeasured, 2));
         final double gb = null == bench ? Double.NaN : bench.mbPerSec() * 1024 * 1024 * runSecs / 1e9;
@@ -153,8 +186,26 @@ final class FlowRunner
         return result;
     }
 
+    /**
+     * The collections in a JVM's unified GC log ({@code -Xlog:gc}): the number of distinct {@code GC(N)} ids (a
+     * concurrent cycle logs several lines under one id).
+     *
+     * @param text the process's output.
+     * @return the count, or -1 when the output has no GC log line.
+     */
+    static long gcLogCollections(final String text)
+    {
+        final Matcher m = GC_LOG.matcher(text);
+        final Set<Long> ids = new HashSet<>();
+        while (m.find())
+        {
+            ids.add(Long.parseLong(m.group(1)));
+        }
+        return ids.isEmpty() && !text.contains("][gc") ? -1 : ids.size();
+    }
+
     /** CPU seconds between the report's appearance and {@code runSecs} before it, interpolated between samples. */
-    private double measuredCpu(final List<long[]> samples, final long reportAtNs)
+    private double measuredCpu(final List<long[]> samples, final long reportAtNs, final long runSecs)
     {
         if (samples.size() < 2 || reportAtNs < 0)
         {

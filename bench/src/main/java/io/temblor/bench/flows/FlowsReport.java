@@ -27,7 +27,19 @@ public final class FlowsReport
     public static final double TARGET_PASSTHROUGH_JSON_MB_PER_SEC = 250;
     /** Target: events/s of {@code throughput-logging-json}. */
     public static final double TARGET_LOGGING_EVENTS_PER_SEC = 400_000;
+    /** Target: p99.9 latency through Aeron IPC, ns. */
+    public static final double TARGET_AERON_P999_NS = 100_000;
+    /** The rate of the latency and steady targets, events/s. */
+    public static final double TARGET_RATE_EVENTS_PER_SEC = 100_000;
+    /** The share of {@link #TARGET_RATE_EVENTS_PER_SEC} a paced flow must reach for its run to count as at that rate. */
+    public static final double RATE_TOLERANCE = 0.98;
+    /** Target: seconds of the steady run's measured period. */
+    public static final long TARGET_STEADY_SECONDS = 60;
+    /** Target: the steady run's heap. */
+    public static final String TARGET_STEADY_HEAP = "-Xmx256m";
 
+    private static final List<String> OPTIONS_HEADER = List.of("Flow", "from", "file", "options", "warm-up + measured",
+        "GC whole run");
     private static final List<String> HEADER = List.of("Flow", "MB/s", "events/s", "p50", "p99", "p99.9", "max",
         "CPU s/GB", "peak RSS", "GC (n, ms)");
 
@@ -88,7 +100,63 @@ public final class FlowsReport
         targets.add(new Target("throughput-logging-json >= " + rate(TARGET_LOGGING_EVENTS_PER_SEC) + " events/s",
             Double.isNaN(ev) ? null : ev >= TARGET_LOGGING_EVENTS_PER_SEC,
             Double.isNaN(ev) ? "no throughput-logging-json result" : rate(ev) + " events/s"));
+        targets.add(latencyTarget(find(flows, FlowsSuite.LATENCY_FLOW)));
+        targets.add(steadyTarget(find(flows, FlowsSuite.STEADY_FLOW)));
         return targets;
+    }
+
+    /**
+     * Target (c): the latency flow's p99.9 at most 100 µs while it ran at 100 000 events/s (at least
+     * {@link #RATE_TOLERANCE} of it).
+     *
+     * @param f the flow's result, or null.
+     * @return the verdict.
+     */
+    static Target latencyTarget(final JsonNode f)
+    {
+        final String name = FlowsSuite.LATENCY_FLOW + ": p99.9 <= " + latency(TARGET_AERON_P999_NS) + " at " +
+            rate(TARGET_RATE_EVENTS_PER_SEC) + " events/s";
+        if (null == f || !"ok".equals(f.path("status").asText()))
+        {
+            return new Target(name, null, "no " + FlowsSuite.LATENCY_FLOW + " result");
+        }
+        final double p999 = number(f, "p999Ns");
+        final double ev = number(f, "eventsPerSec");
+        final boolean atRate = ev >= RATE_TOLERANCE * TARGET_RATE_EVENTS_PER_SEC;
+        final String detail = "p99.9 " + latency(p999) + " (p99 " + latency(number(f, "p99Ns")) + ", max " +
+            latency(number(f, "maxNs")) + ") at " + rate(ev) + " events/s" + (atRate ? "" : " (below the rate)") +
+            "; options " + f.path("options").asText("?");
+        return new Target(name, Double.isNaN(p999) || p999 < 0 ? null : p999 <= TARGET_AERON_P999_NS && atRate,
+            detail);
+    }
+
+    /**
+     * Target (d): no collection in the steady flow's measured period, which lasted 60 s at 100 000 events/s (at least
+     * {@link #RATE_TOLERANCE} of it) with {@code -Xmx256m}. A shorter (quick) run or another heap is NOT MET.
+     *
+     * @param f the flow's result, or null.
+     * @return the verdict.
+     */
+    static Target steadyTarget(final JsonNode f)
+    {
+        final String name = FlowsSuite.STEADY_FLOW + ": 0 GC in " + TARGET_STEADY_SECONDS + " s at " +
+            rate(TARGET_RATE_EVENTS_PER_SEC) + " events/s, " + TARGET_STEADY_HEAP;
+        if (null == f || !"ok".equals(f.path("status").asText()) || f.path("gcCollections").asLong(-1) < 0)
+        {
+            return new Target(name, null, "no " + FlowsSuite.STEADY_FLOW + " result");
+        }
+        final long gc = f.path("gcCollections").asLong();
+        final long secs = f.path("runSeconds").asLong(0);
+        final double ev = number(f, "eventsPerSec");
+        final boolean atRate = ev >= RATE_TOLERANCE * TARGET_RATE_EVENTS_PER_SEC;
+        final boolean heap = f.path("options").asText("").contains(TARGET_STEADY_HEAP);
+        final JsonNode run = f.path("gcCollectionsRun");
+        final String detail = gc + " collections (" + f.path("gcMs").asLong(0) + " ms) in the measured " + secs +
+            " s at " + rate(ev) + " events/s" + (atRate ? "" : " (below the rate)") +
+            (secs < TARGET_STEADY_SECONDS ? " (shorter than " + TARGET_STEADY_SECONDS + " s)" : "") +
+            (heap ? "" : " (not run with " + TARGET_STEADY_HEAP + ")") + "; whole run " +
+            (run.isNumber() ? run.asLong() + " (GC log)" : "n/a") + "; options " + f.path("options").asText("?");
+        return new Target(name, gc == 0 && atRate && heap && secs >= TARGET_STEADY_SECONDS, detail);
     }
 
     private static JsonNode find(final JsonNode flows, final String name)
@@ -106,8 +174,9 @@ public final class FlowsReport
     private static String markdown(final JsonNode env, final JsonNode flows)
     {
         final StringBuilder md = new StringBuilder(8192);
-        Markdown.runHeader(md, "Flows: Tremor's bench flows on Temblor", env,
-            "1 s warm-up and 4 s measured per flow instead of Tremor's 5 s and 25 s.");
+        Markdown.runHeader(md, "Flows: Tremor's bench flows and Temblor's own on Temblor", env,
+            "1 s warm-up and 4 s measured per flow instead of Tremor's 5 s and 25 s (steady-100k: 1 s and 10 s " +
+            "instead of 5 s and 60 s, so its target cannot be met).");
         md.append("## Targets\n\n");
         Tables.markdownTargets(md, targets(flows));
         md.append("\n## Results\n\n");
@@ -129,24 +198,53 @@ public final class FlowsReport
         {
             md.append("\n").append(String.join("\n", failed)).append('\n');
         }
+        md.append("\n## Flows and options\n\n");
+        Tables.markdownHead(md, OPTIONS_HEADER, 5);
+        for (final JsonNode f : flows)
+        {
+            Tables.markdownRow(md, List.of(f.path("flow").asText(), f.path("origin").asText("?"),
+                "`" + f.path("file").asText() + "` in `" + f.path("dir").asText("?") + "`",
+                "`" + f.path("options").asText("?") + "`",
+                f.path("warmupSeconds").asLong() + " + " + f.path("runSeconds").asLong() + " s",
+                f.path("gcCollectionsRun").isNumber() ? Long.toString(f.path("gcCollectionsRun").asLong()) : "n/a"));
+        }
         md.append("\n![events per second](throughput.svg)\n\n![MB per second](data.svg)\n");
         md.append(String.format(Locale.ROOT, """
 
             ## Method
 
-            Each flow of Tremor's `tremor-cli/tests/bench/` (`%s`) runs unchanged as its own process:
-            `bin/temblor run FILE --path ../../lib` in the flow's folder, with `TEMBLOR_NO_BUILD=1` and
-            `TEMBLOR_BENCH_SECONDS=WARMUP,RUN` (the bench connector's `warmup_secs` and `stop_after_secs`: Tremor's 5 and
-            25 s in a full run, 1 and 4 s with `--quick`). The numbers are the bench connector's own report: MB/s is
-            the bytes its sink encoded with the flow's codec per measured second (MiB, as Tremor), events/s the events
-            it received; latency is the time from an event's ingest to the sink, from its HDR histogram (the values at
-            the first listed percentile at or above 50%%, 99%% and 99.9%%; the histogram lists two steps per half
-            distance, so p99 is read at 99.2%%). GC is the engine JVM's collections (count and ms) during the measured
-            period. CPU s/GB is the engine JVM's utime + stime (`/proc/PID/stat`, polled every %d ms) over the %s
-            seconds before the report appeared, per GB (10^9 bytes) the sink encoded in that time; peak RSS is its
-            `VmHWM`. Each flow's full output is kept in `FLOW.log` beside this report. The machine is shared: numbers
-            move with its load (see the load averages below).
-            """, FlowsSuite.flowsDir(), FlowRunner.POLL_MS, "RUN"));
+            Each flow runs as its own process, `bin/temblor run FILE OPTIONS` in the flow's folder, with
+            `TEMBLOR_NO_BUILD=1` and `TEMBLOR_BENCH_SECONDS=WARMUP,RUN` (the bench connector's `warmup_secs` and
+            `stop_after_secs`), plus the flow's own options (table above). Tremor's flows (`%s`) run unchanged with
+            `--path ../../lib`, Tremor's 5 s warm-up and 25 s measured (1 and 4 s with `--quick`). Temblor's own flows
+            (`bench/flows/`) cover the targets Tremor's do not:
+
+            - `aeron-ipc-latency`: bench source (one event every 10 000 ns on a fixed schedule: 100 000 events/s) ->
+              pipeline -> `aeron` sink on `aeron:ipc` -> `aeron` source -> pipeline -> bench sink. The Aeron message
+              carries the event's ingest time, so the latency is end to end (source emission to sink, through the
+              embedded media driver's IPC log). It runs with `%s`: the whole flow on one runtime thread, where an
+              event crosses its six agents in consecutive duty cycles; with the default `pool:2` and backoff the
+              receiving thread parks between events and the tail is milliseconds (docs/connectors.md, aeron, Latency).
+              Judged: p99.9 <= 100 µs while the flow ran at >= %.0f%% of 100 000 events/s.
+            - `steady-100k`: Tremor's throughput-logging-json pipeline (classification script, `grouper::bucket`) over
+              the same 100 log events, paced at 100 000 events/s, with `TEMBLOR_JAVA_OPTS="%s"` (256 MB heap, the
+              JVM's GC log), 5 s warm-up and 60 s measured (1 and 10 s with `--quick`). Judged: 0 collections in the
+              measured period (the bench connector's line, from the JVM's collector beans) over 60 s at >= %.0f%% of the
+              rate; the whole run's count (JVM start, compilation and warm-up included) comes from the GC log.
+
+            The numbers are the bench connector's own report: MB/s is the bytes its sink encoded with the flow's codec
+            per measured second (MiB, as Tremor), events/s the events it received; latency is the time from an
+            event's ingest to the sink, from its HDR histogram (the values at the first listed percentile at or above
+            50%%, 99%% and 99.9%%; the histogram lists two steps per half distance, so p99 is read at 99.2%%). The
+            source decodes every event it emits with the flow's codec (influx, msgpack), as Tremor's does; JSON lines
+            are passed as they are and parsed by the pipeline. Ingest times are stamped at emission, so a late source
+            is not counted (no coordinated-omission correction). GC is the engine JVM's collections (count and ms)
+            during the measured period. CPU s/GB is the engine JVM's utime + stime (`/proc/PID/stat`, polled every
+            %d ms) over the RUN seconds before the report appeared, per GB (10^9 bytes) the sink encoded in that time;
+            peak RSS is its `VmHWM`. Each flow's full output is kept in `FLOW.log` beside this report. The machine is
+            shared: numbers move with its load (see the load averages below).
+            """, FlowsSuite.flowsDir(), String.join(" ", FlowsSuite.LATENCY_ARGS), RATE_TOLERANCE * 100,
+            FlowsSuite.STEADY_JAVA_OPTS, RATE_TOLERANCE * 100, FlowRunner.POLL_MS));
         md.append("\n## Environment\n\n| | |\n|---|---|\n");
         Markdown.environmentRows(md, env);
         return md.toString();
@@ -224,12 +322,21 @@ public final class FlowsReport
         final List<String> parts = new ArrayList<>();
         for (final JsonNode f : flows)
         {
-            if ("passthrough-json".equals(f.path("flow").asText()) ||
-                "throughput-logging-json".equals(f.path("flow").asText()))
+            final String name = f.path("flow").asText();
+            final boolean ok = "ok".equals(f.path("status").asText());
+            if ("passthrough-json".equals(name) || "throughput-logging-json".equals(name))
             {
-                parts.add(f.path("flow").asText() + " " + ("ok".equals(f.path("status").asText()) ?
-                    String.format(Locale.ROOT, "%.1f MB/s, %s events/s", number(f, "mbPerSec"),
-                        rate(number(f, "eventsPerSec"))) : "failed"));
+                parts.add(name + " " + (ok ? String.format(Locale.ROOT, "%.1f MB/s, %s events/s",
+                    number(f, "mbPerSec"), rate(number(f, "eventsPerSec"))) : "failed"));
+            }
+            else if (FlowsSuite.LATENCY_FLOW.equals(name))
+            {
+                parts.add(name + " " + (ok ? "p99.9 " + latency(number(f, "p999Ns")) : "failed"));
+            }
+            else if (FlowsSuite.STEADY_FLOW.equals(name))
+            {
+                parts.add(name + " " + (ok ? f.path("gcCollections").asLong(-1) + " GC in " +
+                    f.path("runSeconds").asLong() + " s" : "failed"));
             }
         }
         final List<Target> targets = targets(flows);
@@ -246,7 +353,7 @@ public final class FlowsReport
         return v.isNumber() ? v.asDouble() : Double.NaN;
     }
 
-    private static String latency(final double ns)
+    static String latency(final double ns)
     {
         if (Double.isNaN(ns) || ns < 0)
         {

@@ -20,22 +20,39 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The {@code flows} suite: Tremor's bench flows ({@code tremor-cli/tests/bench/...}) run unchanged, one
+ * The {@code flows} suite: Tremor's bench flows ({@code tremor-cli/tests/bench/...}) run unchanged, then Temblor's own
+ * flows ({@code bench/flows/...}: Aeron IPC latency and a steady 100k events/s run with a 256 MB heap), one
  * {@code bin/temblor run} process each, with the bench connector's throughput and latency, the process's CPU seconds
  * per GB and peak RSS, and the GC counts of the measured period; reported by {@link FlowsReport}.
  */
 public final class FlowsSuite implements ProcessSuite
 {
-    /** The flows, folder name to troy file, in run order. */
-    public static final Map<String, String> FLOWS = flows();
+    /** Tremor's flows, folder name to troy file, in run order. */
+    public static final Map<String, String> TREMOR_FLOWS = tremorFlows();
     /** Warm-up and measured seconds of a full run: Tremor's own ({@code lib/bench.tremor}). */
     public static final long[] FULL_SECONDS = {5, 25};
     /** Warm-up and measured seconds of a quick run. */
     public static final long[] QUICK_SECONDS = {1, 4};
+    /** Warm-up and measured seconds of the steady run (target: 60 s measured). */
+    public static final long[] STEADY_FULL_SECONDS = {5, 60};
+    /** Warm-up and measured seconds of the steady run in a quick run. */
+    public static final long[] STEADY_QUICK_SECONDS = {1, 10};
+    /** The Aeron IPC latency flow (target c). */
+    public static final String LATENCY_FLOW = "aeron-ipc-latency";
+    /** The steady 100k events/s flow with a 256 MB heap (target d). */
+    public static final String STEADY_FLOW = "steady-100k";
+    /**
+     * Options of the latency flow: the whole flow on one runtime thread (Agrona composite agent, backoff idle), so an
+     * event crosses all its agents in consecutive duty cycles of a thread that is awake; with the default {@code pool:2}
+     * the receiving thread parks between events (docs/connectors.md, aeron, Latency).
+     */
+    public static final List<String> LATENCY_ARGS = List.of("--threads", "shared");
+    /** JVM options of the steady flow: the 256 MB heap of the target, and the GC log for the whole run's count. */
+    public static final String STEADY_JAVA_OPTS = "-Xmx256m -Xlog:gc";
     /** System property naming the folder holding the bench flows (and {@code ../lib}). */
     public static final String DIR_PROPERTY = "temblor.bench.flows.dir";
 
-    private static Map<String, String> flows()
+    private static Map<String, String> tremorFlows()
     {
         final Map<String, String> flows = new LinkedHashMap<>();
         flows.put("passthrough", "config.troy");
@@ -46,6 +63,39 @@ public final class FlowsSuite implements ProcessSuite
         flows.put("throughput-tcp-json", "main.troy");
         flows.put("throughput-logging-tcp-json", "main.troy");
         return flows;
+    }
+
+    /**
+     * All flows of the suite in run order: Tremor's (run unchanged from their folder with {@code --path ../../lib}),
+     * then Temblor's own from {@code <home>/bench/flows/NAME/main.troy} with their options.
+     *
+     * @param tremorDir   the folder of Tremor's bench flows.
+     * @param temblorDir  the folder of Temblor's flows.
+     * @return the flows.
+     */
+    public static List<FlowSpec> flows(final Path tremorDir, final Path temblorDir)
+    {
+        final List<FlowSpec> flows = new ArrayList<>();
+        for (final Map.Entry<String, String> e : TREMOR_FLOWS.entrySet())
+        {
+            flows.add(new FlowSpec(e.getKey(), "tremor", tremorDir.resolve(e.getKey()), e.getValue(),
+                List.of("--path", "../../lib"), Map.of(), FULL_SECONDS, QUICK_SECONDS));
+        }
+        flows.add(new FlowSpec(LATENCY_FLOW, "temblor", temblorDir.resolve(LATENCY_FLOW), "main.troy", LATENCY_ARGS,
+            Map.of(), FULL_SECONDS, QUICK_SECONDS));
+        flows.add(new FlowSpec(STEADY_FLOW, "temblor", temblorDir.resolve(STEADY_FLOW), "main.troy", List.of(),
+            Map.of("TEMBLOR_JAVA_OPTS", STEADY_JAVA_OPTS), STEADY_FULL_SECONDS, STEADY_QUICK_SECONDS));
+        return flows;
+    }
+
+    /**
+     * The folder of Temblor's own bench flows: {@code <home>/bench/flows}.
+     *
+     * @return the folder.
+     */
+    public static Path temblorFlowsDir()
+    {
+        return Environment.home().resolve("bench/flows").toAbsolutePath().normalize();
     }
 
     /** {@inheritDoc} */
@@ -87,7 +137,13 @@ public final class FlowsSuite implements ProcessSuite
     {
         final Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("flowsDir", flowsDir().toString());
-        inputs.put("flows", new ArrayList<>(FLOWS.keySet()));
+        inputs.put("temblorFlowsDir", temblorFlowsDir().toString());
+        final List<String> names = new ArrayList<>();
+        for (final FlowSpec f : flows(flowsDir(), temblorFlowsDir()))
+        {
+            names.add(f.name());
+        }
+        inputs.put("flows", names);
         return inputs;
     }
 
@@ -100,28 +156,28 @@ public final class FlowsSuite implements ProcessSuite
         {
             throw new IOException("no bench flows folder " + dir + " (set -D" + DIR_PROPERTY + ")");
         }
-        final long[] seconds = settings.quick() ? QUICK_SECONDS : FULL_SECONDS;
-        final FlowRunner runner = new FlowRunner(Environment.home(), seconds[0], seconds[1]);
-        final List<String> names = new ArrayList<>();
-        for (final String name : FLOWS.keySet())
+        final FlowRunner runner = new FlowRunner(Environment.home());
+        final List<FlowSpec> specs = new ArrayList<>();
+        for (final FlowSpec spec : flows(dir, temblorFlowsDir()))
         {
-            if (null == settings.include() || Pattern.compile(settings.include()).matcher(name).find())
+            if (null == settings.include() || Pattern.compile(settings.include()).matcher(spec.name()).find())
             {
-                names.add(name);
+                specs.add(spec);
             }
         }
         final List<Map<String, Object>> results = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++)
+        for (int i = 0; i < specs.size(); i++)
         {
-            final String name = names.get(i);
-            out.printf(Locale.ROOT, "temblor bench flows: [%d/%d] %s (%d s warm-up + %d s measured) ...%n", i + 1,
-                names.size(), name, seconds[0], seconds[1]);
-            final Map<String, Object> result = runner.run(name, dir.resolve(name), FLOWS.get(name),
-                runDir.resolve(name + ".log"));
+            final FlowSpec spec = specs.get(i);
+            final String name = spec.name();
+            final long[] seconds = spec.seconds(settings.quick());
+            out.printf(Locale.ROOT, "temblor bench flows: [%d/%d] %s (%d s warm-up + %d s measured; options %s) ...%n",
+                i + 1, specs.size(), name, seconds[0], seconds[1], spec.options());
+            final Map<String, Object> result = runner.run(spec, seconds, runDir.resolve(name + ".log"));
             result.put("warmupSeconds", seconds[0]);
             result.put("runSeconds", seconds[1]);
             results.add(result);
-            out.println("temblor bench flows: [" + (i + 1) + "/" + names.size() + "] " + name + ": " +
+            out.println("temblor bench flows: [" + (i + 1) + "/" + specs.size() + "] " + name + ": " +
                 FlowsReport.oneLine(result));
         }
         final Map<String, Object> doc = new LinkedHashMap<>();

@@ -41,8 +41,10 @@ import java.util.function.Supplier;
 /**
  * Tremor's {@code bench} connector: a load generator and a latency/throughput meter in one. The source part replays
  * the elements of a data file (lines, or {@code chunk_size} chunks; xz-decompressed when the path ends in {@code .xz};
- * base64-decoded when {@code base64} is set), each decoded once at deployment by the connector's codec into a JSON
- * event frame, to its {@code out} rings as fast as they take them (or one every {@code interval} ns). The sink part
+ * base64-decoded when {@code base64} is set) to its {@code out} rings as fast as they take them (or one every
+ * {@code interval} ns, on a fixed schedule). With a codec other than plain JSON each element is checked once at
+ * deployment and then decoded by the codec again for every event it emits (as Tremor's source decodes every event);
+ * with JSON the element is the event frame and the pipeline parses it. The sink part
  * encodes every event it gets with the codec (and postprocessor) to count bytes, records the event's latency (now
  * minus its ingest time) in an HDR histogram once {@code warmup_secs} have passed, and when {@code stop_after_secs}
  * (after the warm-up) or {@code iters} passes over the data are reached prints Tremor's report (or JSON when
@@ -357,6 +359,8 @@ final class BenchConnector
         private int[] offsets;
         private int[] lengths;
         private int[] types;
+        private boolean[] decodeEach;
+        private byte[] raw;
 
         private Frames(final Codec codec, final boolean binary)
         {
@@ -366,7 +370,9 @@ final class BenchConnector
 
         /**
          * Decodes elements into frames: through a preprocessor when there is one (each chunk it emits becomes a
-         * frame), then the codec (none: the element is the JSON frame). With the {@code binary} codec an element that
+         * frame), then the codec (none: the element is the JSON frame). A chunk the codec decodes is kept as it is
+         * (its raw bytes) and decoded again by {@link #decode(int, long)} for every event emitted from it; one that does
+         * not decode becomes an error frame. With the {@code binary} codec an element that
          * is valid UTF-8 travels as a JSON string, since frames between agents are JSON text (a binary value would
          * become an array of numbers); the sink's binary codec writes a string's bytes as they are, so the bytes
          * counted are the element's.
@@ -407,7 +413,7 @@ final class BenchConnector
         {
             if (null == codec)
             {
-                add(PipelineAgent.OUT, data, offset, length);
+                add(PipelineAgent.OUT, data, offset, length, false);
                 return;
             }
             final String text = binary ? utf8(data, offset, length) : null;
@@ -415,7 +421,7 @@ final class BenchConnector
             {
                 final byte[] quoted = JsonWriter.quote(text, new StringBuilder()).toString()
                     .getBytes(StandardCharsets.UTF_8);
-                add(PipelineAgent.OUT, quoted, 0, quoted.length);
+                add(PipelineAgent.OUT, quoted, 0, quoted.length, false);
                 return;
             }
             arena.reset();
@@ -424,11 +430,57 @@ final class BenchConnector
                 error(codec.errorMessage());
                 return;
             }
+            add(PipelineAgent.OUT, data, offset, length, true);
+        }
+
+        /**
+         * Decodes frame {@code i} (one that {@link #decodeEach(int) decodes each time}) with the codec into the frames'
+         * reusable JSON buffer ({@link #decoded()}), without allocating.
+         *
+         * @param i        the frame.
+         * @param ingestNs the event's ingest time (influx uses it when a line has no timestamp).
+         * @return the JSON's length, or -1 when the codec fails (its {@link Codec#errorMessage()} says why).
+         */
+        int decode(final int i, final long ingestNs)
+        {
+            arena.reset();
+            if (codec.decode(ctx, raw, offsets[i], lengths[i], ingestNs, v, 0) != Codec.OK)
+            {
+                return -1;
+            }
             json.reset();
             writer.write(ctx, v[0], v[1], json);
-            final byte[] bytes = new byte[(int)json.position()];
-            json.copyTo(bytes, 0);
-            add(PipelineAgent.OUT, bytes, 0, bytes.length);
+            return (int)json.position();
+        }
+
+        /** @return the memory holding the JSON of the last {@link #decode(int, long)}, valid until the next one. */
+        MemorySegment decoded()
+        {
+            return json.segment();
+        }
+
+        /** @return the codec's message for the last failed {@link #decode(int, long)}. */
+        String decodeError()
+        {
+            return codec.errorMessage();
+        }
+
+        /**
+         * Whether frame {@code i} holds an element's raw bytes, decoded by {@link #decode(int, long)} for each event.
+         *
+         * @param i the frame.
+         * @return true for raw bytes, false for a JSON frame sent as it is.
+         */
+        boolean decodeEach(final int i)
+        {
+            return decodeEach[i];
+        }
+
+        /** Releases the decoding buffers. */
+        void close()
+        {
+            arena.close();
+            json.close();
         }
 
         private static String utf8(final byte[] data, final int offset, final int length)
@@ -452,29 +504,30 @@ final class BenchConnector
             }
             final byte[] text = ("{\"error\":" + JsonWriter.quote(String.valueOf(message), new StringBuilder()) + "}")
                 .getBytes(StandardCharsets.UTF_8);
-            add(PipelineAgent.ERR, text, 0, text.length);
+            add(PipelineAgent.ERR, text, 0, text.length, false);
         }
 
-        private void add(final int type, final byte[] data, final int offset, final int length)
+        private void add(final int type, final byte[] data, final int offset, final int length, final boolean raw)
         {
-            index.add(new int[] {payloads.size(), length, type});
+            index.add(new int[] {payloads.size(), length, type, raw ? 1 : 0});
             payloads.write(data, offset, length);
         }
 
         private void seal()
         {
-            memory = MemorySegment.ofArray(payloads.toByteArray());
+            raw = payloads.toByteArray();
+            memory = MemorySegment.ofArray(raw);
             offsets = new int[index.size()];
             lengths = new int[index.size()];
             types = new int[index.size()];
+            decodeEach = new boolean[index.size()];
             for (int i = 0; i < index.size(); i++)
             {
                 offsets[i] = index.get(i)[0];
                 lengths[i] = index.get(i)[1];
                 types[i] = index.get(i)[2];
+                decodeEach[i] = index.get(i)[3] == 1;
             }
-            arena.close();
-            json.close();
         }
 
         /** @return the frames' memory. */
@@ -525,8 +578,12 @@ final class BenchConnector
 
     /**
      * The source part: replays the frames in order, round and round, until {@code iters} passes or
-     * {@code warmup_secs + stop_after_secs} have gone by. A frame a full ring does not take is held (with its ingest
-     * time) and offered again on the next duty cycles; nothing is dropped.
+     * {@code warmup_secs + stop_after_secs} have gone by. A frame of raw bytes is decoded by the codec for each event
+     * (into one reused buffer). With an {@code interval} the events follow a fixed schedule (event k is due at start +
+     * k * interval): after a late duty cycle (the thread parked, a ring was full) the events that fell due meanwhile
+     * are emitted at once, up to {@link #BATCH} per duty cycle, so the rate is the configured one; each is stamped with
+     * its emission time. A frame a full ring does not take is held (with its ingest time) and offered again on the next
+     * duty cycles; nothing is dropped.
      */
     static final class Blaster extends Connectors.Source
     {
@@ -543,6 +600,11 @@ final class BenchConnector
         private int next;
         private int pendingRing = -1;
         private long pendingIngestNs;
+        private MemorySegment current;
+        private long currentOffset;
+        private int currentLength;
+        private int currentType;
+        private long decodeFailed;
         private volatile boolean finished;
 
         Blaster(final String name, final EventRing[] out, final EventRing[] err, final Frames frames,
@@ -589,8 +651,9 @@ final class BenchConnector
                     {
                         break;
                     }
-                    nextNs = now + intervalNs;
+                    nextNs += intervalNs;
                 }
+                prepare(now);
                 pendingRing = 0;
                 work++;
                 if (!offer(now))
@@ -601,15 +664,48 @@ final class BenchConnector
             return work;
         }
 
-        /** Offers frame {@link #next} to the rings of its port from {@link #pendingRing} on; true when all took it. */
+        /**
+         * Makes frame {@link #next} the current payload: its JSON as built, or its raw bytes decoded now by the codec
+         * (an error frame for the {@code err} port if the codec fails on bytes it decoded at deployment).
+         */
+        private void prepare(final long ingestNs)
+        {
+            final int i = next;
+            if (!frames.decodeEach(i))
+            {
+                current = memory;
+                currentOffset = frames.offset(i);
+                currentLength = frames.length(i);
+                currentType = frames.type(i);
+                return;
+            }
+            final int n = frames.decode(i, ingestNs);
+            if (n >= 0)
+            {
+                current = frames.decoded();
+                currentOffset = 0;
+                currentLength = n;
+                currentType = PipelineAgent.OUT;
+                return;
+            }
+            decodeFailed++;
+            final byte[] text = ("{\"error\":" + JsonWriter.quote(String.valueOf(frames.decodeError()),
+                new StringBuilder()) + "}").getBytes(StandardCharsets.UTF_8);
+            current = MemorySegment.ofArray(text);
+            currentOffset = 0;
+            currentLength = text.length;
+            currentType = PipelineAgent.ERR;
+        }
+
+        /** Offers the current payload to the rings of its port from {@link #pendingRing} on; true when all took it. */
         private boolean offer(final long ingestNs)
         {
             final int i = next;
-            final int type = frames.type(i);
+            final int type = currentType;
             final EventRing[] rings = type == PipelineAgent.ERR ? err : out;
             while (pendingRing < rings.length)
             {
-                if (!rings[pendingRing].offer(type, ingestNs, emitted, memory, frames.offset(i), frames.length(i)))
+                if (!rings[pendingRing].offer(type, ingestNs, emitted, current, currentOffset, currentLength))
                 {
                     pendingIngestNs = ingestNs;
                     return false;
@@ -627,6 +723,18 @@ final class BenchConnector
         boolean finished()
         {
             return finished;
+        }
+
+        /** @return events whose bytes the codec failed to decode at emission although they decoded at deployment. */
+        long decodeFailed()
+        {
+            return decodeFailed;
+        }
+
+        @Override
+        public void onClose()
+        {
+            frames.close();
         }
     }
 

@@ -16,6 +16,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -230,6 +232,42 @@ class BenchConnectorTest
         assertEquals(PipelineAgent.OUT, frames.type(0));
         assertEquals(PipelineAgent.ERR, frames.type(1));
         assertTrue(frames.firstFailure().startsWith("element 2: "), frames.firstFailure());
+    }
+
+    @Test
+    void shouldDecodeEachEmittedEventWithTheCodecAgain()
+    {
+        final List<byte[]> elements = List.of("weather,location=us temp=1i".getBytes(StandardCharsets.UTF_8));
+        final BenchConnector.Frames frames = BenchConnector.Frames.decode(elements, null,
+            Codecs.create("influx", Map.of()), false);
+        assertTrue(frames.decodeEach(0));
+        assertEquals("weather,location=us temp=1i", new String(frames.memory().asSlice(frames.offset(0),
+            frames.length(0)).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8));
+        // a line without a timestamp takes the event's ingest time: each emission is decoded anew
+        final String first = decoded(frames, 11);
+        final String second = decoded(frames, 22);
+        assertTrue(first.contains("\"timestamp\":11"), first);
+        assertTrue(second.contains("\"timestamp\":22"), second);
+        assertTrue(second.contains("\"measurement\":\"weather\""), second);
+        frames.close();
+    }
+
+    @Test
+    void shouldKeepJsonElementsAsTheirFrames()
+    {
+        final BenchConnector.Frames frames = BenchConnector.Frames.decode(
+            List.of("{\"a\":1}".getBytes(StandardCharsets.UTF_8)), null, null, false);
+        assertFalse(frames.decodeEach(0));
+        assertEquals(PipelineAgent.OUT, frames.type(0));
+        frames.close();
+    }
+
+    private static String decoded(final BenchConnector.Frames frames, final long ingestNs)
+    {
+        final int n = frames.decode(0, ingestNs);
+        assertTrue(n > 0, frames.decodeError());
+        return new String(frames.decoded().asSlice(0, n).toArray(ValueLayout.JAVA_BYTE),
+            StandardCharsets.UTF_8);
     }
 
     @Test

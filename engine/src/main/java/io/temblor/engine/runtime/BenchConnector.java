@@ -9,7 +9,9 @@ import io.temblor.offheap.ByteSink;
 import io.temblor.offheap.EventRing;
 import io.temblor.script.value.Arena;
 import io.temblor.script.value.ValueContext;
+import io.temblor.script.value.ValueDescriptor;
 import io.temblor.script.value.ValueWriter;
+import io.temblor.script.value.Values;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 import org.agrona.concurrent.SystemEpochNanoClock;
@@ -24,8 +26,6 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,7 +159,7 @@ final class BenchConnector
         {
             throw ctx.error(file + " holds no data to replay");
         }
-        final Frames frames = Frames.decode(elements, ctx.preprocessors(), ctx.codec(), "binary".equals(ctx.codecName()));
+        final Frames frames = Frames.decode(elements, ctx.preprocessors(), ctx.codec());
         if (frames.failed() > 0)
         {
             System.err.println("temblor: " + ctx.name() + ": " + frames.failed() + " of " + frames.count() +
@@ -344,7 +344,6 @@ final class BenchConnector
         private final ByteArrayOutputStream payloads = new ByteArrayOutputStream();
         private final List<int[]> index = new ArrayList<>();
         private final Codec codec;
-        private final boolean binary;
         private final Arena arena = new Arena(64 * 1024);
         private final ValueContext ctx = new ValueContext(arena);
         private final ValueWriter writer = new ValueWriter();
@@ -358,29 +357,26 @@ final class BenchConnector
         private int[] lengths;
         private int[] types;
 
-        private Frames(final Codec codec, final boolean binary)
+        private Frames(final Codec codec)
         {
             this.codec = codec;
-            this.binary = binary;
         }
 
         /**
          * Decodes elements into frames: through a preprocessor when there is one (each chunk it emits becomes a
-         * frame), then the codec (none: the element is the JSON frame). With the {@code binary} codec an element that
-         * is valid UTF-8 travels as a JSON string, since frames between agents are JSON text (a binary value would
-         * become an array of numbers); the sink's binary codec writes a string's bytes as they are, so the bytes
-         * counted are the element's.
+         * frame), then the codec (none: the element is the JSON frame). A decoded value that is a binary (the
+         * {@code binary} codec's) becomes a {@link PipelineAgent#BINARY} frame of its raw bytes, as the decode agent
+         * makes it; anything else a JSON frame.
          *
          * @param elements      the elements.
          * @param preprocessors a preprocessor per stream, or null.
          * @param codec         the codec, or null for JSON passed through.
-         * @param binary        whether the codec is {@code binary}.
          * @return the frames.
          */
         static Frames decode(final List<byte[]> elements, final Supplier<Preprocessor> preprocessors,
-            final Codec codec, final boolean binary)
+            final Codec codec)
         {
-            final Frames frames = new Frames(codec, binary);
+            final Frames frames = new Frames(codec);
             final Preprocessor preprocessor = null == preprocessors ? null : preprocessors.get();
             for (final byte[] e : elements)
             {
@@ -410,14 +406,6 @@ final class BenchConnector
                 add(PipelineAgent.OUT, data, offset, length);
                 return;
             }
-            final String text = binary ? utf8(data, offset, length) : null;
-            if (null != text)
-            {
-                final byte[] quoted = JsonWriter.quote(text, new StringBuilder()).toString()
-                    .getBytes(StandardCharsets.UTF_8);
-                add(PipelineAgent.OUT, quoted, 0, quoted.length);
-                return;
-            }
             arena.reset();
             if (codec.decode(ctx, data, offset, length, 0, v, 0) != Codec.OK)
             {
@@ -425,22 +413,18 @@ final class BenchConnector
                 return;
             }
             json.reset();
-            writer.write(ctx, v[0], v[1], json);
+            final boolean binary = Values.type(v[0]) == ValueDescriptor.TYPE_BINARY;
+            if (binary)
+            {
+                json.write(ctx.segment(v[0]), ctx.stringOffset(v[0]), ctx.stringLength(v[0]));
+            }
+            else
+            {
+                writer.write(ctx, v[0], v[1], json);
+            }
             final byte[] bytes = new byte[(int)json.position()];
             json.copyTo(bytes, 0);
-            add(PipelineAgent.OUT, bytes, 0, bytes.length);
-        }
-
-        private static String utf8(final byte[] data, final int offset, final int length)
-        {
-            try
-            {
-                return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(data, offset, length)).toString();
-            }
-            catch (final CharacterCodingException ex)
-            {
-                return null;
-            }
+            add(binary ? PipelineAgent.OUT | PipelineAgent.BINARY : PipelineAgent.OUT, bytes, 0, bytes.length);
         }
 
         private void error(final String message)
@@ -710,7 +694,7 @@ final class BenchConnector
                     gcCountStart = gcCount();
                     gcMsStart = gcMs();
                 }
-                final int n = encoder.encode(memory, offset, length, -1);
+                final int n = encoder.encode(type, memory, offset, length, -1);
                 if (n < 0)
                 {
                     failed++;

@@ -224,7 +224,7 @@ class BenchConnectorTest
         final List<byte[]> elements = List.of("weather,location=us temp=1i 1".getBytes(StandardCharsets.UTF_8),
             "not influx at all".getBytes(StandardCharsets.UTF_8));
         final BenchConnector.Frames frames = BenchConnector.Frames.decode(elements, null,
-            Codecs.create("influx", Map.of()), false);
+            Codecs.create("influx", Map.of()));
         assertEquals(2, frames.count());
         assertEquals(1, frames.ok());
         assertEquals(PipelineAgent.OUT, frames.type(0));

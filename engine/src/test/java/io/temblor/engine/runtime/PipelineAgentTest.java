@@ -188,7 +188,8 @@ class PipelineAgentTest
         final EventRing out = new EventRing(1 << 12);
         final PipelineAgent agent = new PipelineAgent("pipeline", pipeline(
             "define script s script\nuse std::type;\n" +
-            "match type::is_binary(event) of case true => event case _ => \"not binary\" end\nend;\ncreate script s;\nselect event from in into s;\nselect event from s into out;"), in, out, 16);
+            "match type::is_binary(event) of case true => event case _ => \"not binary\" end\nend;\n" +
+            "create script s;\nselect event from in into s;\nselect event from s into out;"), in, out, 16);
         final byte[] sent = {0, (byte)0xff, (byte)0xfe, 10, (byte)0xc3, 0x28, 0};
         final MemorySegment b = MemorySegment.ofArray(sent);
 

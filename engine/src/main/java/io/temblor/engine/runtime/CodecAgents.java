@@ -120,8 +120,9 @@ final class CodecAgents
 
     /**
      * Raw chunks in, JSON event frames out (the pipeline reads JSON), or, for a codec result that is a binary value
-     * (the {@code binary} codec's), a {@link PipelineAgent#BINARY} frame of its raw bytes. A frame of type {@link #END_OF_STREAM} ends the
-     * stream of its id: the stream's preprocessors are finished (a buffered last line is decoded) and dropped.
+     * (the {@code binary} codec's), a {@link PipelineAgent#BINARY} frame of its raw bytes. A frame of type
+     * {@link #END_OF_STREAM} ends the stream of its id: the stream's preprocessors are finished (a buffered last line
+     * is decoded) and dropped.
      */
     static final class Decode extends Relay implements EventRing.FrameHandler, ChunkHandler, Metered
     {

@@ -15,7 +15,8 @@ import java.util.Arrays;
  * Tremor's {@code json} codec: decode parses with simd-json into the codec's tape and copies the document into the
  * arena (duplicate keys keep the last value at the first key's position, as Tremor's map insert does); encode writes
  * compact JSON with {@link ValueWriter}, or with every record's keys in byte order for {@code mode: sorted}
- * (Tremor's {@code sorted-json}, {@code sorted_serialize}).
+ * (Tremor's {@code sorted-json}, {@code sorted_serialize}). A binary value encodes as a string of its standard base64
+ * with padding, as tremor-value writes bytes.
  */
 final class JsonCodec extends AbstractCodec
 {
@@ -24,7 +25,7 @@ final class JsonCodec extends AbstractCodec
 
     private final boolean sorted;
     private final JsonParser parser = new JsonParser();
-    private final ValueWriter writer = new ValueWriter();
+    private final ValueWriter writer = new ValueWriter(true);
     private ValueContext reader;
     private long[] regs = new long[LEVEL * 16];
     /** Sorted mode: key handles and positions of the records being written, one region per level. */

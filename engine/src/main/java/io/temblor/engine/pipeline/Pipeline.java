@@ -7,6 +7,7 @@ import io.temblor.script.runtime.ScriptError;
 import io.temblor.script.value.Arena;
 import io.temblor.script.value.ValueContext;
 
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -302,6 +303,31 @@ public final class Pipeline implements AutoCloseable
         ctx.event(tape);
         final long[] r = root;
         ctx.root(r, 0);
+        final long valueH = r[0];
+        final long valueB = r[1];
+        ctx.newRecord(4, r, 0);
+        return run(input, valueH, valueB, r[0], r[1], ingestNs, id, outputs);
+    }
+
+    /**
+     * Sends a binary event into an input stream: resets the event arena, copies the bytes (an event ring frame's
+     * payload) into a binary value there, with empty metadata. Allocates nothing once the arena has grown.
+     *
+     * @param input the input node ({@code in}).
+     * @param memory the bytes' memory.
+     * @param offset where they start.
+     * @param length how many.
+     * @param ingestNs its ingest time.
+     * @param id its id.
+     * @param outputs receives what leaves the pipeline.
+     * @return {@link #OK} or {@link #ERROR}.
+     */
+    public int enqueueBinary(final String input, final MemorySegment memory, final long offset, final int length,
+        final long ingestNs, final long id, final Outputs outputs)
+    {
+        arena.reset();
+        final long[] r = root;
+        ctx.newBinary(memory, offset, length, r, 0);
         final long valueH = r[0];
         final long valueB = r[1];
         ctx.newRecord(4, r, 0);

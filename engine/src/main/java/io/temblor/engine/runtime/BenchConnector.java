@@ -9,7 +9,9 @@ import io.temblor.offheap.ByteSink;
 import io.temblor.offheap.EventRing;
 import io.temblor.script.value.Arena;
 import io.temblor.script.value.ValueContext;
+import io.temblor.script.value.ValueDescriptor;
 import io.temblor.script.value.ValueWriter;
+import io.temblor.script.value.Values;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 import org.agrona.concurrent.SystemEpochNanoClock;
@@ -24,8 +26,6 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,7 +161,7 @@ final class BenchConnector
         {
             throw ctx.error(file + " holds no data to replay");
         }
-        final Frames frames = Frames.decode(elements, ctx.preprocessors(), ctx.codec(), "binary".equals(ctx.codecName()));
+        final Frames frames = Frames.decode(elements, ctx.preprocessors(), ctx.codec());
         if (frames.failed() > 0)
         {
             System.err.println("temblor: " + ctx.name() + ": " + frames.failed() + " of " + frames.count() +
@@ -346,7 +346,6 @@ final class BenchConnector
         private final ByteArrayOutputStream payloads = new ByteArrayOutputStream();
         private final List<int[]> index = new ArrayList<>();
         private final Codec codec;
-        private final boolean binary;
         private final Arena arena = new Arena(64 * 1024);
         private final ValueContext ctx = new ValueContext(arena);
         private final ValueWriter writer = new ValueWriter();
@@ -361,32 +360,29 @@ final class BenchConnector
         private int[] types;
         private boolean[] decodeEach;
         private byte[] raw;
+        private boolean lastBinary;
 
-        private Frames(final Codec codec, final boolean binary)
+        private Frames(final Codec codec)
         {
             this.codec = codec;
-            this.binary = binary;
         }
 
         /**
          * Decodes elements into frames: through a preprocessor when there is one (each chunk it emits becomes a
          * frame), then the codec (none: the element is the JSON frame). A chunk the codec decodes is kept as it is
          * (its raw bytes) and decoded again by {@link #decode(int, long)} for every event emitted from it; one that does
-         * not decode becomes an error frame. With the {@code binary} codec an element that
-         * is valid UTF-8 travels as a JSON string, since frames between agents are JSON text (a binary value would
-         * become an array of numbers); the sink's binary codec writes a string's bytes as they are, so the bytes
-         * counted are the element's.
+         * not decode becomes an error frame. A decoded value that is a binary (the {@code binary} codec's) is sent as
+         * a {@link PipelineAgent#BINARY} frame of its raw bytes, as the decode agent makes it; anything else as JSON.
          *
          * @param elements      the elements.
          * @param preprocessors a preprocessor per stream, or null.
          * @param codec         the codec, or null for JSON passed through.
-         * @param binary        whether the codec is {@code binary}.
          * @return the frames.
          */
         static Frames decode(final List<byte[]> elements, final Supplier<Preprocessor> preprocessors,
-            final Codec codec, final boolean binary)
+            final Codec codec)
         {
-            final Frames frames = new Frames(codec, binary);
+            final Frames frames = new Frames(codec);
             final Preprocessor preprocessor = null == preprocessors ? null : preprocessors.get();
             for (final byte[] e : elements)
             {
@@ -416,14 +412,6 @@ final class BenchConnector
                 add(PipelineAgent.OUT, data, offset, length, false);
                 return;
             }
-            final String text = binary ? utf8(data, offset, length) : null;
-            if (null != text)
-            {
-                final byte[] quoted = JsonWriter.quote(text, new StringBuilder()).toString()
-                    .getBytes(StandardCharsets.UTF_8);
-                add(PipelineAgent.OUT, quoted, 0, quoted.length, false);
-                return;
-            }
             arena.reset();
             if (codec.decode(ctx, data, offset, length, 0, v, 0) != Codec.OK)
             {
@@ -449,8 +437,22 @@ final class BenchConnector
                 return -1;
             }
             json.reset();
-            writer.write(ctx, v[0], v[1], json);
+            lastBinary = Values.type(v[0]) == ValueDescriptor.TYPE_BINARY;
+            if (lastBinary)
+            {
+                json.write(ctx.segment(v[0]), ctx.stringOffset(v[0]), ctx.stringLength(v[0]));
+            }
+            else
+            {
+                writer.write(ctx, v[0], v[1], json);
+            }
             return (int)json.position();
+        }
+
+        /** @return whether the last {@link #decode(int, long)} made a binary (its raw bytes), not JSON. */
+        boolean lastBinary()
+        {
+            return lastBinary;
         }
 
         /** @return the memory holding the JSON of the last {@link #decode(int, long)}, valid until the next one. */
@@ -481,18 +483,6 @@ final class BenchConnector
         {
             arena.close();
             json.close();
-        }
-
-        private static String utf8(final byte[] data, final int offset, final int length)
-        {
-            try
-            {
-                return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(data, offset, length)).toString();
-            }
-            catch (final CharacterCodingException ex)
-            {
-                return null;
-            }
         }
 
         private void error(final String message)
@@ -685,7 +675,7 @@ final class BenchConnector
                 current = frames.decoded();
                 currentOffset = 0;
                 currentLength = n;
-                currentType = PipelineAgent.OUT;
+                currentType = frames.lastBinary() ? PipelineAgent.OUT | PipelineAgent.BINARY : PipelineAgent.OUT;
                 return;
             }
             decodeFailed++;
@@ -818,7 +808,7 @@ final class BenchConnector
                     gcCountStart = gcCount();
                     gcMsStart = gcMs();
                 }
-                final int n = encoder.encode(memory, offset, length, -1);
+                final int n = encoder.encode(type, memory, offset, length, -1);
                 if (n < 0)
                 {
                     failed++;

@@ -11,7 +11,9 @@ import io.temblor.offheap.ByteSink;
 import io.temblor.offheap.EventRing;
 import io.temblor.script.value.Arena;
 import io.temblor.script.value.ValueContext;
+import io.temblor.script.value.ValueDescriptor;
 import io.temblor.script.value.ValueWriter;
+import io.temblor.script.value.Values;
 import io.temblor.transport.AeronDescriptor;
 import io.temblor.transport.TransportDescriptor;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -67,7 +69,8 @@ final class CodecAgents
                 final int at = next * 4;
                 final long start = index[at + 1] >>> 8;
                 final int type = (int)(index[at + 1] & 0xFF);
-                final EventRing[] rings = type == PipelineAgent.ERR ? err : out;
+                final boolean isErr = (type & PipelineAgent.PORT_MASK) == PipelineAgent.ERR;
+                final EventRing[] rings = isErr ? err : out;
                 while (nextRing < rings.length)
                 {
                     if (!rings[nextRing].offer(type, index[at + 2], index[at + 3], staged.segment(), start, (int)index[at]))
@@ -78,7 +81,7 @@ final class CodecAgents
                 }
                 nextRing = 0;
                 next++;
-                (type == PipelineAgent.ERR ? relayedErr : relayed).add((int)index[at]);
+                (isErr ? relayedErr : relayed).add((int)index[at]);
             }
             count = 0;
             next = 0;
@@ -116,9 +119,10 @@ final class CodecAgents
     }
 
     /**
-     * Raw chunks in, JSON event frames out (the pipeline reads JSON). A frame of type {@link #END_OF_STREAM} (or a
-     * transport's {@link TransportDescriptor#END_TYPE}) ends the stream of its id: the stream's preprocessors are
-     * finished (a buffered last line is decoded) and dropped.
+     * Raw chunks in, JSON event frames out (the pipeline reads JSON), or, for a codec result that is a binary value
+     * (the {@code binary} codec's), a {@link PipelineAgent#BINARY} frame of its raw bytes. A frame of type
+     * {@link #END_OF_STREAM} (or a transport's {@link TransportDescriptor#END_TYPE}) ends the stream of its id: the
+     * stream's preprocessors are finished (a buffered last line is decoded) and dropped.
      */
     static final class Decode extends Relay implements EventRing.FrameHandler, ChunkHandler, Metered
     {
@@ -249,14 +253,23 @@ final class CodecAgents
                 return;
             }
             json.reset();
-            writer.write(ctx, v[0], v[1], json);
+            final boolean binary = Values.type(v[0]) == ValueDescriptor.TYPE_BINARY;
+            if (binary)
+            {
+                // a top-level binary travels as its raw bytes in a BINARY frame, not as JSON
+                json.write(ctx.segment(v[0]), ctx.stringOffset(v[0]), ctx.stringLength(v[0]));
+            }
+            else
+            {
+                writer.write(ctx, v[0], v[1], json);
+            }
             final int n = (int)json.position();
             if (out.length < n)
             {
                 out = new byte[Math.max(n, out.length * 2)];
             }
             json.copyTo(out, 0);
-            emit(PipelineAgent.OUT, ingestNs, stream, out, 0, n);
+            emit(binary ? PipelineAgent.OUT | PipelineAgent.BINARY : PipelineAgent.OUT, ingestNs, stream, out, 0, n);
             decoded++;
         }
 
@@ -427,7 +440,7 @@ final class CodecAgents
         {
             id = frameId;
             inPort.add(length);
-            final int n = encoder.encode(memory, offset, length, -1);
+            final int n = encoder.encode(type, memory, offset, length, -1);
             if (n < 0)
             {
                 lastFailure = encoder.errorMessage();

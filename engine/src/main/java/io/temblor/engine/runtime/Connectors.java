@@ -290,7 +290,7 @@ final class Connectors
         public void onFrame(final int type, final long ingestNs, final long id, final MemorySegment memory,
             final long offset, final int length)
         {
-            final int n = encoder.encode(memory, offset, length, null == postprocessor ? '\n' : -1);
+            final int n = encoder.encode(type, memory, offset, length, null == postprocessor ? '\n' : -1);
             if (n < 0)
             {
                 fail(encoder.errorMessage());

@@ -7,19 +7,25 @@ import io.temblor.json.JsonError;
 import io.temblor.json.JsonParser;
 import io.temblor.offheap.ByteSink;
 import io.temblor.offheap.EventRing;
+import io.temblor.script.value.ValueContext;
+import io.temblor.script.value.ValueDescriptor;
 import io.temblor.script.value.ValueWriter;
+import io.temblor.script.value.Values;
 import org.agrona.concurrent.Agent;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
 
 /**
  * Runs a pipeline on a duty cycle: reads JSON event frames from an inbound {@link EventRing}, decodes each straight
  * from the ring's memory into a tape, sends it through the pipeline and writes every event that leaves, encoded as
  * compact JSON, to the outbound ring with the output port as the frame type ({@link #OUT}, {@link #ERR}, or
  * {@link #OTHER} for named outputs). A frame that is not JSON, and an event that an operator fails, leave by
- * {@link #ERR} as {@code {"error": "...", "event": "<frame text>"}}.
+ * {@link #ERR} as {@code {"error": "...", "event": "<frame text>"}}. A frame whose type carries {@link #BINARY} is
+ * the raw bytes of one binary value: it enters the pipeline as that binary, and an event whose value is a binary
+ * leaves as such a frame (a binary nested in a record or array is written as an array of its byte values).
  *
  * <p>Back pressure: when the outbound ring is full, the outputs of the event in hand are kept (in a staging sink) and
  * no further inbound frame is read until they are written; nothing accepted is dropped. Allocation: none per event in
@@ -33,6 +39,13 @@ public final class PipelineAgent implements Agent, EventRing.FrameHandler, Pipel
     public static final int ERR = 2;
     /** Frame type of events leaving by any other output port. */
     public static final int OTHER = 3;
+    /**
+     * Flag of a frame type: the payload is the raw bytes of one top-level binary value, not JSON text. The port is the
+     * type's {@link #PORT_MASK} bits ({@code OUT | BINARY}, {@code ERR | BINARY}, {@code OTHER | BINARY}).
+     */
+    public static final int BINARY = 0x40;
+    /** The bits of a frame type that name its port or kind (every type below 64: ports, stream and transport kinds). */
+    public static final int PORT_MASK = 0x3F;
     /** Inbound frames handled per duty cycle at most. */
     public static final int DEFAULT_BATCH = 64;
 
@@ -60,7 +73,7 @@ public final class PipelineAgent implements Agent, EventRing.FrameHandler, Pipel
      *
      * @param name the agent's role name.
      * @param pipeline the pipeline it runs (owned by this agent's thread from now on).
-     * @param inbound frames in (frame type ignored).
+     * @param inbound frames in (only the {@link #BINARY} flag of a frame type matters).
      * @param outbound frames out.
      * @param batch inbound frames per duty cycle at most.
      */
@@ -111,14 +124,21 @@ public final class PipelineAgent implements Agent, EventRing.FrameHandler, Pipel
     {
         final long startNs = System.nanoTime();
         in.add(length);
-        if (parser.parse(memory, offset, length) != JsonError.OK)
+        if ((type & BINARY) != 0)
+        {
+            if (pipeline.enqueueBinary("in", memory, offset, length, ingestNs, id, this) == Pipeline.ERROR)
+            {
+                error(pipeline.error().render(pipeline.query().source()), memory, offset, length, ingestNs, id, true);
+            }
+        }
+        else if (parser.parse(memory, offset, length) != JsonError.OK)
         {
             error("invalid JSON: " + JsonError.message(parser.errorCode()) + " at byte " + parser.errorOffset(), memory,
-                offset, length, ingestNs, id);
+                offset, length, ingestNs, id, false);
         }
         else if (pipeline.enqueue("in", parser.tape(), ingestNs, id, this) == Pipeline.ERROR)
         {
-            error(pipeline.error().render(pipeline.query().source()), memory, offset, length, ingestNs, id);
+            error(pipeline.error().render(pipeline.query().source()), memory, offset, length, ingestNs, id, false);
         }
         latency.record(System.nanoTime() - startNs);
     }
@@ -128,18 +148,27 @@ public final class PipelineAgent implements Agent, EventRing.FrameHandler, Pipel
         final long ingestNs, final long id)
     {
         final long start = staging.position();
-        writer.write(pipeline.context(), valueH, valueB, staging);
-        stage("out".equals(port) ? OUT : "err".equals(port) ? ERR : OTHER, start, ingestNs, id);
+        final int type = "out".equals(port) ? OUT : "err".equals(port) ? ERR : OTHER;
+        final ValueContext ctx = pipeline.context();
+        if (Values.type(valueH) == ValueDescriptor.TYPE_BINARY)
+        {
+            staging.write(ctx.segment(valueH), ctx.stringOffset(valueH), ctx.stringLength(valueH));
+            stage(type | BINARY, start, ingestNs, id);
+            return;
+        }
+        writer.write(ctx, valueH, valueB, staging);
+        stage(type, start, ingestNs, id);
     }
 
+    /** An error event; a binary frame's bytes are shown as base64 (Tremor's JSON form of bytes). */
     private void error(final String message, final MemorySegment memory, final long offset, final int length,
-        final long ingestNs, final long id)
+        final long ingestNs, final long id, final boolean binary)
     {
         errors++;
         final byte[] frame = new byte[length];
         MemorySegment.copy(memory, java.lang.foreign.ValueLayout.JAVA_BYTE, offset, frame, 0, length);
         final String text = "{\"error\":" + quote(message) + ",\"event\":" +
-            quote(new String(frame, StandardCharsets.UTF_8)) + "}";
+            quote(binary ? Base64.getEncoder().encodeToString(frame) : new String(frame, StandardCharsets.UTF_8)) + "}";
         final long start = staging.position();
         final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         staging.write(bytes, 0, bytes.length);
@@ -168,9 +197,10 @@ public final class PipelineAgent implements Agent, EventRing.FrameHandler, Pipel
         {
             final int at = pendingNext * 4;
             final int type = (int)(pending[at] & 0xFF);
+            final int port = type & PORT_MASK;
             final long start = pending[at] >>> 8;
             final int length = (int)pending[at + 1];
-            final EventRing[] rings = type < outbound.length ? outbound[type] : null;
+            final EventRing[] rings = port < outbound.length ? outbound[port] : null;
             while (null != rings && nextRing < rings.length)
             {
                 if (!rings[nextRing].offer(type, pending[at + 2], pending[at + 3], staging.segment(), start, length))
@@ -182,7 +212,7 @@ public final class PipelineAgent implements Agent, EventRing.FrameHandler, Pipel
             nextRing = 0;
             pendingNext++;
             written++;
-            out[type < out.length && type > 0 ? type : OTHER].add(length);
+            out[port < out.length && port > 0 ? port : OTHER].add(length);
         }
         pendingCount = 0;
         pendingNext = 0;

@@ -23,6 +23,17 @@ class JsonCodecTest
     }
 
     @Test
+    void shouldEncodeBinaryAsPaddedBase64AsTremorValueDoes()
+    {
+        try (CodecTesting t = new CodecTesting())
+        {
+            t.ctx.newBinary(new byte[] {(byte)0xff, 0, 1, 2}, 0, 4, t.v, 0);
+            assertEquals("\"/wABAg==\"", t.encode(t.json, t.v[0], t.v[1]));
+            assertEquals("\"/wABAg==\"", t.encode(t.sorted, t.v[0], t.v[1]));
+        }
+    }
+
+    @Test
     void shouldKeepTheLastValueWhenKeysAreDuplicated()
     {
         try (CodecTesting t = new CodecTesting())

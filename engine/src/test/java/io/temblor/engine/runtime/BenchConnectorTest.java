@@ -226,7 +226,7 @@ class BenchConnectorTest
         final List<byte[]> elements = List.of("weather,location=us temp=1i 1".getBytes(StandardCharsets.UTF_8),
             "not influx at all".getBytes(StandardCharsets.UTF_8));
         final BenchConnector.Frames frames = BenchConnector.Frames.decode(elements, null,
-            Codecs.create("influx", Map.of()), false);
+            Codecs.create("influx", Map.of()));
         assertEquals(2, frames.count());
         assertEquals(1, frames.ok());
         assertEquals(PipelineAgent.OUT, frames.type(0));
@@ -239,7 +239,7 @@ class BenchConnectorTest
     {
         final List<byte[]> elements = List.of("weather,location=us temp=1i".getBytes(StandardCharsets.UTF_8));
         final BenchConnector.Frames frames = BenchConnector.Frames.decode(elements, null,
-            Codecs.create("influx", Map.of()), false);
+            Codecs.create("influx", Map.of()));
         assertTrue(frames.decodeEach(0));
         assertEquals("weather,location=us temp=1i", new String(frames.memory().asSlice(frames.offset(0),
             frames.length(0)).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8));
@@ -256,7 +256,7 @@ class BenchConnectorTest
     void shouldKeepJsonElementsAsTheirFrames()
     {
         final BenchConnector.Frames frames = BenchConnector.Frames.decode(
-            List.of("{\"a\":1}".getBytes(StandardCharsets.UTF_8)), null, null, false);
+            List.of("{\"a\":1}".getBytes(StandardCharsets.UTF_8)), null, null);
         assertFalse(frames.decodeEach(0));
         assertEquals(PipelineAgent.OUT, frames.type(0));
         frames.close();

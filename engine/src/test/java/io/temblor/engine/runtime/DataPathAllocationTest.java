@@ -235,6 +235,93 @@ class DataPathAllocationTest
     }
 
     @Test
+    void shouldAllocateNothingPerEventForBinaryEventsFromDecodeThroughThePipelineToEncode() throws Exception
+    {
+        // given: a chunk of 500 length-prefixed frames of random bytes (not UTF-8), decoded by the binary codec
+        final java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        final java.io.ByteArrayOutputStream frames = new java.io.ByteArrayOutputStream();
+        final java.io.DataOutputStream data = new java.io.DataOutputStream(frames);
+        long payload = 0;
+        for (int i = 0; i < 500; i++)
+        {
+            final byte[] bytes = new byte[16 + random.nextInt(200)];
+            random.nextBytes(bytes);
+            bytes[0] = (byte)0xff;
+            data.writeLong(bytes.length);
+            data.write(bytes);
+            payload += bytes.length;
+        }
+        final byte[] lines = frames.toByteArray();
+        final MemorySegment chunk = MemorySegment.ofArray(lines);
+        final EventRing raw = new EventRing(1 << 20);
+        final EventRing a = new EventRing(1 << 20);
+        final EventRing b = new EventRing(1 << 20);
+        final EventRing bytes = new EventRing(1 << 20);
+        final CodecAgents.Decode decode = new CodecAgents.Decode("connector/in/decode", raw, new EventRing[] {a},
+            new EventRing[0], () -> Interceptors.preprocessor("length-prefixed", Map.of()),
+            Codecs.create("binary", Map.of()));
+        final PipelineAgent pipe = new PipelineAgent("pipeline/main", pipeline("select event from in into out;"),
+            new EventRing[] {a}, new EventRing[][] {{}, {b}, {b}, {}}, PipelineAgent.DEFAULT_BATCH);
+        final CodecAgents.Encode encode = new CodecAgents.Encode("connector/out/encode", new EventRing[] {b}, bytes,
+            Interceptors.postprocessor("length-prefixed", Map.of()), Codecs.create("binary", Map.of()));
+        final long[] received = new long[1];
+        final boolean[] feeding = {true};
+        final Connectors.Sink sink = new Connectors.Sink("connector/out/transport", new EventRing[] {bytes})
+        {
+            @Override
+            public void onFrame(final int type, final long ingestNs, final long id, final MemorySegment memory,
+                final long offset, final int length)
+            {
+                received[0] += length;
+            }
+        };
+        final Agent feeder = new Agent()
+        {
+            @Override
+            public int doWork()
+            {
+                return feeding[0] && raw.offer(1, 0, 7, chunk, 0, lines.length) ? 1 : 0;
+            }
+
+            @Override
+            public String roleName()
+            {
+                return "transport";
+            }
+        };
+        final Meter meter = new Meter(feeder, decode, pipe, encode, sink);
+        while (pipe.eventsOut() < WARM_UP)
+        {
+            meter.cycle();
+        }
+        meter.reset();
+        final long from = pipe.eventsOut();
+        while (pipe.eventsOut() < from + MEASURED)
+        {
+            meter.cycle();
+        }
+        final String report = meter.check(pipe.eventsOut() - from);
+        System.out.println("raw chunks -> decode(length-prefixed, binary) -> pipeline -> encode(binary, " +
+            "length-prefixed): " + report);
+        assertEquals(0, decode.failed(), decode.lastFailure());
+        assertEquals(0, encode.failed(), encode.lastFailure());
+        assertEquals(0, pipe.errors());
+        // then: with the feeder stopped and the agents drained, whole chunks came out byte for byte in length
+        feeding[0] = false;
+        for (int still = 0; still < 100; )
+        {
+            final long before = received[0];
+            meter.cycle();
+            still = received[0] == before ? still + 1 : 0;
+        }
+        assertEquals(0, received[0] % lines.length, "bytes out " + received[0] + " in whole chunks of " + lines.length);
+        assertEquals(lines.length, payload + 8 * 500);
+        decode.onClose();
+        pipe.onClose();
+        encode.onClose();
+    }
+
+    @Test
     void shouldAllocateNothingPerEventFromAMetronome() throws Exception
     {
         final EventRing a = new EventRing(1 << 20);

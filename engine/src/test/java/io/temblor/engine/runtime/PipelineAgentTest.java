@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -155,6 +156,127 @@ class PipelineAgentTest
             }
         }
         assertTrue(allocated < 1024, "allocated " + allocated + " bytes over 10 000 events");
+        agent.onClose();
+    }
+    /** Runs the agent until idle and returns every outbound frame as {@code type} and bytes. */
+    private static List<Object[]> drain(final PipelineAgent agent, final EventRing out)
+    {
+        while (agent.doWork() > 0)
+        {
+            // run until idle
+        }
+        final List<Object[]> got = new ArrayList<>();
+        out.poll((type, ingestNs, id, memory, offset, length) ->
+        {
+            final byte[] bytes = new byte[length];
+            MemorySegment.copy(memory, ValueLayout.JAVA_BYTE, offset, bytes, 0, length);
+            got.add(new Object[] {type, bytes});
+        }, 100);
+        return got;
+    }
+
+    private static String text(final Object bytes)
+    {
+        return new String((byte[])bytes, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldCarryABinaryFrameThroughThePipelineAsABinaryValue()
+    {
+        // given: bytes that are not UTF-8, in a binary frame; the script sees a binary value
+        final EventRing in = new EventRing(1 << 12);
+        final EventRing out = new EventRing(1 << 12);
+        final PipelineAgent agent = new PipelineAgent("pipeline", pipeline(
+            "define script s script\nuse std::type;\n" +
+            "match type::is_binary(event) of case true => event case _ => \"not binary\" end\nend;\n" +
+            "create script s;\nselect event from in into s;\nselect event from s into out;"), in, out, 16);
+        final byte[] sent = {0, (byte)0xff, (byte)0xfe, 10, (byte)0xc3, 0x28, 0};
+        final MemorySegment b = MemorySegment.ofArray(sent);
+
+        // when
+        assertTrue(in.offer(PipelineAgent.OUT | PipelineAgent.BINARY, 5, 9, b, 0, sent.length));
+        final List<Object[]> got = drain(agent, out);
+
+        // then: the same bytes leave in a binary frame by out
+        assertEquals(1, got.size());
+        assertEquals(PipelineAgent.OUT | PipelineAgent.BINARY, got.get(0)[0]);
+        assertArrayEquals(sent, (byte[])got.get(0)[1]);
+        assertEquals(0, agent.errors());
+        agent.onClose();
+    }
+
+    @Test
+    void shouldSendABinaryBuiltByAScriptAsABinaryFrameAndANestedOneAsNumbers()
+    {
+        // given: a script that replaces a JSON event with a binary, and one that nests it in a record
+        final EventRing in = new EventRing(1 << 12);
+        final EventRing out = new EventRing(1 << 12);
+        final PipelineAgent agent = new PipelineAgent("pipeline", pipeline(
+            "select <<1, 2, 3>> from in where event.top into out;\n" +
+            "select {\"b\": <<1, 2, 3>>} from in where not event.top into out;"), in, out, 16);
+        for (final String frame : List.of("{\"top\":true}", "{\"top\":false}"))
+        {
+            final MemorySegment b = MemorySegment.ofArray(frame.getBytes(StandardCharsets.UTF_8));
+            assertTrue(in.offer(PipelineAgent.OUT, 0, 0, b, 0, (int)b.byteSize()));
+        }
+
+        // when
+        final List<Object[]> got = drain(agent, out);
+
+        // then
+        assertEquals(2, got.size());
+        assertEquals(PipelineAgent.OUT | PipelineAgent.BINARY, got.get(0)[0]);
+        assertArrayEquals(new byte[] {1, 2, 3}, (byte[])got.get(0)[1]);
+        assertEquals(PipelineAgent.OUT, got.get(1)[0]);
+        assertEquals("{\"b\":[1,2,3]}", text(got.get(1)[1]));
+        agent.onClose();
+    }
+
+    @Test
+    void shouldSendABinaryEventAnOperatorFailsToErrWithItsBase64()
+    {
+        final EventRing in = new EventRing(1 << 12);
+        final EventRing out = new EventRing(1 << 12);
+        final PipelineAgent agent = new PipelineAgent("pipeline", pipeline(
+            "select event from in where event.a > 1 into out;"), in, out, 16);
+        final byte[] sent = {(byte)0xff, 0, 1};
+        assertTrue(in.offer(PipelineAgent.OUT | PipelineAgent.BINARY, 0, 0, MemorySegment.ofArray(sent), 0, 3));
+
+        final List<Object[]> got = drain(agent, out);
+
+        assertEquals(1, got.size());
+        assertEquals(PipelineAgent.ERR, got.get(0)[0]);
+        assertTrue(text(got.get(0)[1]).startsWith("{\"error\":\"Error:"), text(got.get(0)[1]));
+        assertTrue(text(got.get(0)[1]).endsWith(",\"event\":\"/wAB\"}"), text(got.get(0)[1]));
+        assertEquals(1, agent.errors());
+        agent.onClose();
+    }
+
+    @Test
+    void shouldRouteBinaryFramesByTheirPort()
+    {
+        // given: out and err go to their own rings
+        final EventRing in = new EventRing(1 << 12);
+        final EventRing outRing = new EventRing(1 << 12);
+        final EventRing errRing = new EventRing(1 << 12);
+        final PipelineAgent agent = new PipelineAgent("pipeline", pipeline(
+            "select <<7>> from in into err;\nselect <<8>> from in into out;"), new EventRing[] {in},
+            new EventRing[][] {{}, {outRing}, {errRing}, {}}, 16);
+        assertTrue(in.offer(PipelineAgent.OUT, 0, 0, MemorySegment.ofArray("{}".getBytes(StandardCharsets.UTF_8)), 0, 2));
+
+        // when
+        final List<Object[]> out = drain(agent, outRing);
+        final List<Object[]> err = drain(agent, errRing);
+
+        // then: each by its port, flagged binary, counted on its port
+        assertEquals(1, out.size());
+        assertEquals(PipelineAgent.OUT | PipelineAgent.BINARY, out.get(0)[0]);
+        assertArrayEquals(new byte[] {8}, (byte[])out.get(0)[1]);
+        assertEquals(1, err.size());
+        assertEquals(PipelineAgent.ERR | PipelineAgent.BINARY, err.get(0)[0]);
+        assertArrayEquals(new byte[] {7}, (byte[])err.get(0)[1]);
+        assertEquals(1, agent.ports()[1].events());
+        assertEquals(1, agent.ports()[2].events());
         agent.onClose();
     }
 }

@@ -502,6 +502,24 @@ public final class ValueContext
     }
 
     /**
+     * Copies bytes from memory (an event ring's frame) into a new arena binary.
+     *
+     * @param source the memory.
+     * @param offset first byte.
+     * @param length byte count.
+     * @param out slots.
+     * @param at index of the handle slot.
+     */
+    public void newBinary(final MemorySegment source, final long offset, final int length, final long[] out,
+        final int at)
+    {
+        final long block = arena.allocate(STRING_DATA_OFFSET + (long)length);
+        arena.putInt(block, length);
+        MemorySegment.copy(source, offset, arena.segment(), block + STRING_DATA_OFFSET, length);
+        set(out, at, Values.handle(STORE_ARENA, TYPE_BINARY, block), 0);
+    }
+
+    /**
      * Encodes chars as UTF-8 into a new constant-pool string (compile time; needs a constant pool).
      *
      * @param value the chars.

@@ -10,6 +10,7 @@ import io.temblor.offheap.Memory;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import jdk.incubator.vector.ByteVector;
@@ -38,7 +39,10 @@ import static io.temblor.script.value.ValueDescriptor.TYPE_UINT;
  * Serializes any value (immediate, tape, arena, constant or state, nested in any mix) as compact JSON into a
  * {@link ByteSink}, byte for byte as {@code io.temblor.json.JsonWriter} writes a tape: strings escaped per RFC 8259
  * (quote, backslash and control characters; other UTF-8 as is), integers exact, floats as the shortest decimal that
- * reads back as a float ({@link NumberWriter}). Binaries, which JSON lacks, are written as arrays of byte values.
+ * reads back as a float ({@link NumberWriter}). Binaries, which JSON lacks, are written as arrays of byte values
+ * (as serde serializes bytes, Tremor's {@code string} and {@code binary} codecs), or, for a writer made with
+ * {@link #ValueWriter(boolean) base64 binaries}, as strings of their standard base64 with padding (as Tremor's
+ * {@code json} codec writes them).
  *
  * <p>This is the emit path of every event, so it reads the stores and the tape as raw native memory and writes into
  * the sink's memory directly, reserving room once per string or scalar; strings are copied 32 bytes at a time with
@@ -61,6 +65,9 @@ public final class ValueWriter
     private static final boolean VECTOR = SimdWidth.configured() != SimdWidth.SCALAR;
     private static final VectorSpecies<Byte> SPECIES = ByteVector.SPECIES_256;
     private static final int VECTOR_BYTES = 32;
+    /** The standard base64 alphabet (RFC 4648 section 4). */
+    private static final byte[] BASE64 =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".getBytes(StandardCharsets.US_ASCII);
     /** All of native memory, for vector loads and stores at raw addresses. */
     private static final MemorySegment ALL = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
 
@@ -69,6 +76,8 @@ public final class ValueWriter
     private boolean[] inObject = new boolean[64];
     /** Whether a canonical document's input is copied (tests turn it off to compare with the tape walk). */
     boolean passthrough = true;
+    /** Whether binaries are written as base64 strings rather than arrays of byte values. */
+    private final boolean base64Binaries;
     /** Input copies made for tape containers and member runs (tests check that the copies happen). */
     long inputCopies;
     private ByteSink sink;
@@ -88,6 +97,25 @@ public final class ValueWriter
     private long base;
     private long pos;
     private long limit;
+
+    /**
+     * A writer of binaries as arrays of byte values.
+     */
+    public ValueWriter()
+    {
+        this(false);
+    }
+
+    /**
+     * A writer.
+     *
+     * @param base64Binaries true: binaries as strings of their standard base64 with padding (Tremor's JSON form of
+     *                       bytes); false: as arrays of byte values.
+     */
+    public ValueWriter(final boolean base64Binaries)
+    {
+        this.base64Binaries = base64Binaries;
+    }
 
     /**
      * Writes a value.
@@ -699,6 +727,11 @@ public final class ValueWriter
     {
         final long at = context.blockAddress(handle);
         final int n = Memory.getInt(null, at);
+        if (base64Binaries)
+        {
+            writeBase64(at + STRING_DATA_OFFSET, n);
+            return;
+        }
         ensure(SMALL);
         put('[');
         for (int i = 0; i < n; i++)
@@ -712,5 +745,31 @@ public final class ValueWriter
         }
         ensure(SMALL);
         put(']');
+    }
+    /** Writes {@code n} bytes at a native address as a JSON string of their standard base64 with padding. */
+    private void writeBase64(final long from, final int n)
+    {
+        ensure(2 + 4L * ((n + 2) / 3));
+        put('"');
+        int i = 0;
+        for (; i + 3 <= n; i += 3)
+        {
+            final int w = (Memory.getByte(null, from + i) & 0xFF) << 16 |
+                (Memory.getByte(null, from + i + 1) & 0xFF) << 8 | Memory.getByte(null, from + i + 2) & 0xFF;
+            put(BASE64[w >>> 18]);
+            put(BASE64[w >>> 12 & 0x3F]);
+            put(BASE64[w >>> 6 & 0x3F]);
+            put(BASE64[w & 0x3F]);
+        }
+        if (i < n)
+        {
+            final int b0 = Memory.getByte(null, from + i) & 0xFF;
+            final int b1 = i + 1 < n ? Memory.getByte(null, from + i + 1) & 0xFF : 0;
+            put(BASE64[b0 >>> 2]);
+            put(BASE64[(b0 & 0x03) << 4 | b1 >>> 4]);
+            put(i + 1 < n ? BASE64[(b1 & 0x0F) << 2] : '=');
+            put('=');
+        }
+        put('"');
     }
 }

@@ -232,6 +232,41 @@ class ValueWriterTest
     }
 
     @Test
+    void shouldWriteBinaryAsPaddedBase64StringsWhenAskedTo()
+    {
+        final ValueWriter base64 = new ValueWriter(true);
+        final String[] expected = {"\"\"", "\"/w==\"", "\"/wA=\"", "\"/wAB\"", "\"/wABAg==\"",
+            "\"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0+P0A=\""};
+        final int[] lengths = {0, 1, 2, 3, 4, 65};
+        for (int i = 0; i < lengths.length; i++)
+        {
+            final byte[] bytes = new byte[lengths[i]];
+            for (int b = 0; b < bytes.length; b++)
+            {
+                bytes[b] = (byte)(lengths[i] < 5 ? (b == 0 ? 0xff : b - 1) : b);
+            }
+            ctx.newBinary(bytes, 0, bytes.length, s, 0);
+            try (ByteSink out = new ByteSink(16))
+            {
+                base64.write(ctx, s[0], s[1], out);
+                assertEquals(expected[i], new String(out.toByteArray(), StandardCharsets.UTF_8));
+                assertEquals(java.util.Base64.getEncoder().encodeToString(bytes),
+                    expected[i].substring(1, expected[i].length() - 1));
+            }
+        }
+        // nested in a record too
+        ctx.newBinary(new byte[] {1, 2, 3}, 0, 3, s, 2);
+        ctx.newRecord(1, s, 0);
+        ctx.newString("b", s, 4);
+        ctx.put(s[0], s[4], s[2], s[3], s, 0);
+        try (ByteSink out = new ByteSink(16))
+        {
+            base64.write(ctx, s[0], s[1], out);
+            assertEquals("{\"b\":\"AQID\"}", new String(out.toByteArray(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void shouldWriteMixedStoresWhenArenaRecordHoldsTapeValues() throws IOException
     {
         // given

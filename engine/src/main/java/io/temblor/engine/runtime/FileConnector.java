@@ -14,14 +14,12 @@ import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -47,7 +45,6 @@ final class FileConnector
     /** Bytes per read when {@code chunk_size} is not set (Tremor's default buffer size). */
     static final int DEFAULT_CHUNK_SIZE = 8192;
     /** The stream id of the file's chunks. */
-    static final long STREAM_ID = 0;
 
     private static final Set<String> KEYS = Set.of("path", "mode", "chunk_size");
     private static final List<String> DEFAULT_PREPROCESSORS = List.of("separate", "remove-empty");
@@ -158,106 +155,62 @@ final class FileConnector
     }
 
     /**
-     * The reading side: a reader thread puts the file's chunks on a ring for the decode agent, then an end-of-stream
-     * frame; as an agent it reports the decoded events as sent and stops the reader when the runtime stops sources.
+     * The reading side: the reader thread reads the file (decompressed by its extension) in chunks of
+     * {@code chunk_size} for the decode agent.
      */
-    static final class Source extends Connectors.Source
+    static final class Source extends ReaderSource
     {
-        private final Thread reader;
-        private final CodecAgents.Decode decode;
-        private volatile boolean readerDone;
-        private volatile boolean closed;
+        private final Path file;
+        private final InputStream file0;
+        private final int algorithm;
+        private final int chunkSize;
+        private InputStream in;
 
         Source(final String name, final EventRing[] out, final Path file, final InputStream in, final int algorithm,
             final int chunkSize, final EventRing raw, final CodecAgents.Decode decode)
         {
-            super(name, out);
-            this.decode = decode;
-            this.reader = new Thread(() -> read(file, in, algorithm, chunkSize, raw), name + "-reader");
-            reader.setDaemon(true);
+            super(name, out, raw, decode);
+            this.file = file;
+            this.file0 = in;
+            this.in = in;
+            this.algorithm = algorithm;
+            this.chunkSize = chunkSize;
         }
 
         @Override
-        public void onStart()
-        {
-            reader.start();
-        }
-
-        private void read(final Path file, final InputStream file0, final int algorithm, final int chunkSize,
-            final EventRing raw)
+        void read() throws IOException
         {
             final byte[] chunk = new byte[chunkSize];
             final MemorySegment segment = MemorySegment.ofArray(chunk);
-            InputStream in = file0;
+            if (algorithm != Compression.NONE)
+            {
+                in = Compression.decompressor(algorithm, file0);
+            }
+            int n;
+            while (!stopped && (n = in.readNBytes(chunk, 0, chunkSize)) > 0)
+            {
+                chunk(segment, n);
+            }
+        }
+
+        @Override
+        String describeFailure(final Throwable error)
+        {
+            return "cannot read " + file + (algorithm == Compression.NONE ? "" : " as " + Compression.name(algorithm)) +
+                ": " + error.getMessage();
+        }
+
+        @Override
+        void closeInput()
+        {
             try
             {
-                if (algorithm != Compression.NONE)
-                {
-                    in = Compression.decompressor(algorithm, file0);
-                }
-                int n;
-                while (!stopped && (n = in.readNBytes(chunk, 0, chunkSize)) > 0)
-                {
-                    offer(raw, 1, segment, n);
-                }
+                in.close();
             }
-            catch (final IOException | RuntimeException | LinkageError ex)
+            catch (final IOException ex)
             {
-                final byte[] message = ("cannot read " + file + (algorithm == Compression.NONE ? "" : " as " +
-                    Compression.name(algorithm)) + ": " + ex.getMessage()).getBytes(StandardCharsets.UTF_8);
-                offer(raw, CodecAgents.Decode.STREAM_ERROR, MemorySegment.ofArray(message), message.length);
+                // nothing was lost: the reading is over
             }
-            finally
-            {
-                try
-                {
-                    in.close();
-                }
-                catch (final IOException ex)
-                {
-                    // nothing was lost: the reading is over
-                }
-            }
-            offer(raw, CodecAgents.Decode.END_OF_STREAM, segment, 0);
-            readerDone = true;
-        }
-
-        /** Offers a frame, waiting while the ring is full, until the source is stopped. */
-        private void offer(final EventRing raw, final int type, final MemorySegment data, final int length)
-        {
-            while (!raw.offer(type, System.nanoTime(), STREAM_ID, data, 0, length))
-            {
-                if (closed || stopped && type != CodecAgents.Decode.END_OF_STREAM)
-                {
-                    return;
-                }
-                LockSupport.parkNanos(50_000);
-            }
-        }
-
-        @Override
-        public int doWork()
-        {
-            sent = decode.decoded;
-            return 0;
-        }
-
-        /**
-         * Whether the file has been read to its end (or a read error) and the decode agent has ended its stream.
-         *
-         * @return true when finished.
-         */
-        boolean finished()
-        {
-            return readerDone && decode.streamsEnded > 0 && !decode.holding();
-        }
-
-        @Override
-        public void onClose()
-        {
-            closed = true;
-            reader.interrupt();
-            sent = decode.decoded;
         }
     }
 }

@@ -9,10 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -37,7 +35,6 @@ final class StdioConnector
     /** Bytes read from standard input at once (Tremor's {@code INPUT_SIZE_BYTES}). */
     static final int READ_SIZE = 8192;
     /** The stream id of standard input's chunks. */
-    static final long STREAM_ID = 0;
 
     private static final List<String> DEFAULT_PREPROCESSORS = List.of("separate", "remove-empty");
     private static final List<String> DEFAULT_POSTPROCESSORS = List.of("separate");
@@ -100,101 +97,54 @@ final class StdioConnector
     }
 
     /**
-     * The reading side: a reader thread puts standard input's bytes on a ring for the decode agent as they come, then
-     * an end-of-stream frame (after a read error, an error frame with the reason first); as an agent it reports the
-     * decoded events as sent and stops the reader when the runtime stops sources.
+     * The reading side: the reader thread puts standard input's bytes on the ring for the decode agent as they come
+     * (up to {@link #READ_SIZE} at a time, as Tremor reads).
      */
-    static final class Stdin extends Connectors.Source
+    static final class Stdin extends ReaderSource
     {
-        private final Thread reader;
-        private final CodecAgents.Decode decode;
-        private volatile boolean readerDone;
-        private volatile boolean closed;
+        private final InputStream in;
+        private long total;
 
         Stdin(final String name, final EventRing[] out, final InputStream in, final EventRing raw,
             final CodecAgents.Decode decode)
         {
-            super(name, out);
-            this.decode = decode;
-            this.reader = new Thread(() -> read(in, raw), name + "-reader");
-            reader.setDaemon(true);
+            super(name, out, raw, decode);
+            this.in = in;
         }
 
         @Override
-        public void onStart()
-        {
-            reader.start();
-        }
-
-        private void read(final InputStream in, final EventRing raw)
+        void read() throws IOException
         {
             final byte[] chunk = new byte[READ_SIZE];
             final MemorySegment segment = MemorySegment.ofArray(chunk);
-            long total = 0;
-            try (InputStream stream = in)
+            int n;
+            while (!stopped && (n = in.read(chunk, 0, READ_SIZE)) >= 0)
             {
-                int n;
-                while (!stopped && (n = stream.read(chunk, 0, READ_SIZE)) >= 0)
+                if (n > 0)
                 {
-                    if (n > 0)
-                    {
-                        offer(raw, 1, segment, n);
-                        total += n;
-                    }
+                    chunk(segment, n);
+                    total += n;
                 }
-            }
-            catch (final IOException | RuntimeException ex)
-            {
-                final byte[] message = ("cannot read standard input after " + total + " bytes: " + ex.getMessage())
-                    .getBytes(StandardCharsets.UTF_8);
-                offer(raw, CodecAgents.Decode.STREAM_ERROR, MemorySegment.ofArray(message), message.length);
-            }
-            offer(raw, CodecAgents.Decode.END_OF_STREAM, segment, 0);
-            readerDone = true;
-        }
-
-        /** Offers a frame, waiting while the ring is full, until the source is stopped. */
-        private void offer(final EventRing raw, final int type, final MemorySegment data, final int length)
-        {
-            while (!raw.offer(type, System.nanoTime(), STREAM_ID, data, 0, length))
-            {
-                if (closed || stopped && type != CodecAgents.Decode.END_OF_STREAM)
-                {
-                    return;
-                }
-                LockSupport.parkNanos(50_000);
             }
         }
 
         @Override
-        public int doWork()
+        String describeFailure(final Throwable error)
         {
-            sent = decode.decoded;
-            return 0;
-        }
-
-        /** @return the thread reading standard input. */
-        Thread readerThread()
-        {
-            return reader;
-        }
-
-        /**
-         * Whether standard input has been read to its end (or a read error) and the decode agent has ended its stream.
-         *
-         * @return true when finished.
-         */
-        boolean finished()
-        {
-            return readerDone && decode.streamsEnded > 0 && !decode.holding();
+            return "cannot read standard input after " + total + " bytes: " + error.getMessage();
         }
 
         @Override
-        public void onClose()
+        void closeInput()
         {
-            closed = true;
-            reader.interrupt();
-            sent = decode.decoded;
+            try
+            {
+                in.close();
+            }
+            catch (final IOException ex)
+            {
+                // nothing was lost: the reading is over
+            }
         }
     }
 }

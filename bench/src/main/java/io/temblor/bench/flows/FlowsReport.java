@@ -222,9 +222,10 @@ public final class FlowsReport
             - `aeron-ipc-latency`: bench source (one event every 10 000 ns on a fixed schedule: 100 000 events/s) ->
               pipeline -> `aeron` sink on `aeron:ipc` -> `aeron` source -> pipeline -> bench sink. The Aeron message
               carries the event's ingest time, so the latency is end to end (source emission to sink, through the
-              embedded media driver's IPC log). It runs with `%s`: the whole flow on one runtime thread, where an
-              event crosses its six agents in consecutive duty cycles; with the default `pool:2` and backoff the
-              receiving thread parks between events and the tail is milliseconds (docs/connectors.md, aeron, Latency).
+              embedded media driver's IPC log). It runs with `%s`: the whole flow on one runtime thread that spins
+              when idle, where an event crosses its six agents in consecutive duty cycles; with the default `pool:2`, or
+              the backoff idle strategy, a thread parks between events and the tail is milliseconds
+              (docs/connectors.md, aeron, Latency).
               Judged: p99.9 <= 100 µs while the flow ran at >= %.0f%% of 100 000 events/s.
             - `steady-100k`: Tremor's throughput-logging-json pipeline (classification script, `grouper::bucket`) over
               the same 100 log events, paced at 100 000 events/s, with `TEMBLOR_JAVA_OPTS="%s"` (256 MB heap, the

@@ -42,11 +42,14 @@ public final class FlowsSuite implements ProcessSuite
     /** The steady 100k events/s flow with a 256 MB heap (target d). */
     public static final String STEADY_FLOW = "steady-100k";
     /**
-     * Options of the latency flow: the whole flow on one runtime thread (Agrona composite agent, backoff idle), so an
-     * event crosses all its agents in consecutive duty cycles of a thread that is awake; with the default {@code pool:2}
-     * the receiving thread parks between events (docs/connectors.md, aeron, Latency).
+     * Options of the latency flow: the whole flow on one runtime thread that spins when idle, so an event crosses all
+     * its agents in consecutive duty cycles of a thread that is always awake. With the default {@code pool:2} the
+     * receiving thread parks between events; with the backoff idle strategy the one thread parks between events 10 us
+     * apart, and a park and its wake-up cost 50 us and more (p50 30 us, p99 ~1 ms measured), so only a spinning thread
+     * meets p99.9 &lt;= 100 us (docs/connectors.md, aeron, Latency). It costs one core at 100 %, as a latency-critical
+     * deployment of Aeron spends one.
      */
-    public static final List<String> LATENCY_ARGS = List.of("--threads", "shared");
+    public static final List<String> LATENCY_ARGS = List.of("--threads", "shared", "--idle", "busy-spin");
     /** JVM options of the steady flow: the 256 MB heap of the target, and the GC log for the whole run's count. */
     public static final String STEADY_JAVA_OPTS = "-Xmx256m -Xlog:gc";
     /** System property naming the folder holding the bench flows (and {@code ../lib}). */

@@ -40,7 +40,7 @@ class FlowRunnerTest
         assertEquals(Path.of("/t/bench/passthrough-json"), json.dir());
         final FlowSpec latency = flows.get(flows.size() - 2);
         assertEquals(FlowsSuite.LATENCY_FLOW, latency.name());
-        assertEquals(List.of("--threads", "shared"), latency.args());
+        assertEquals(List.of("--threads", "shared", "--idle", "busy-spin"), latency.args());
         assertEquals(Path.of("/repo/bench/flows/aeron-ipc-latency"), latency.dir());
         final FlowSpec steady = flows.get(flows.size() - 1);
         assertEquals(FlowsSuite.STEADY_FLOW, steady.name());

@@ -34,7 +34,7 @@ class FlowsReportTest
         f.put("p999Ns", p999Ns);
         f.put("maxNs", p999Ns * 10);
         f.put("eventsPerSec", eventsPerSec);
-        f.put("options", "--threads shared");
+        f.put("options", "--threads shared --idle busy-spin");
         return f;
     }
 
@@ -73,7 +73,7 @@ class FlowsReportTest
         assertEquals(4, targets.size());
         assertEquals(List.of("MET", "NOT MET", "MET", "MET"), targets.stream().map(Target::verdict).toList());
         assertTrue(targets.get(2).detail().contains("p99.9 80 µs"), targets.get(2).detail());
-        assertTrue(targets.get(2).detail().contains("--threads shared"), targets.get(2).detail());
+        assertTrue(targets.get(2).detail().contains("--threads shared --idle busy-spin"), targets.get(2).detail());
         assertTrue(targets.get(3).detail().startsWith("0 collections (0 ms) in the measured 60 s"),
             targets.get(3).detail());
         assertTrue(targets.get(3).detail().contains("whole run 4 (GC log)"), targets.get(3).detail());

@@ -49,6 +49,9 @@ import java.util.function.Supplier;
  * minus its ingest time) in an HDR histogram once {@code warmup_secs} have passed, and when {@code stop_after_secs}
  * (after the warm-up) or {@code iters} passes over the data are reached prints Tremor's report (or JSON when
  * {@code structured}) plus the JVM's garbage collections during the measured period, then asks the runtime to exit.
+ * Events of the warm-up go through the same encoding and timing but are not counted: on a JIT the warm-up has to
+ * compile the measured path too, or the first measured events run it cold (measured: a 10-40 ms stall of the duty
+ * cycle when the measured period began, which alone put the p99.9 of the Aeron latency flow in milliseconds).
  *
  * <p>Ingest times come from {@link System#nanoTime()} shifted once to the Unix epoch, so that they compare with the
  * transports' epoch ingest times (Tremor's are epoch nanoseconds too). The environment variable
@@ -730,7 +733,9 @@ final class BenchConnector
 
     /**
      * The sink part: counts and measures events, prints the report once the stop condition is reached, then asks the
-     * runtime to exit; later events are read and discarded so the runtime's drain completes.
+     * runtime to exit; later events are read and discarded so the runtime's drain completes. Warm-up events are encoded
+     * (through the postprocessor too) and timed into a histogram that is not reported, so that the measured period
+     * starts with that code compiled; the management beans of the GC line are looked up at start for the same reason.
      */
     static final class Blackhole extends Connectors.Sink implements ChunkHandler
     {
@@ -742,6 +747,8 @@ final class BenchConnector
         private final PrintStream stdout;
         private final FlowRuntime runtime;
         private final Histogram histogram;
+        private final Histogram warmupHistogram;
+        private List<GarbageCollectorMXBean> collectors;
         private long warmupUntilNs;
         private long stopAtNs;
         private long measureStartNs;
@@ -767,11 +774,16 @@ final class BenchConnector
             this.stdout = stdout;
             this.runtime = runtime;
             this.histogram = new Histogram(LOWEST_NS, HIGHEST_NS, settings.significantFigures());
+            this.warmupHistogram = new Histogram(LOWEST_NS, HIGHEST_NS, settings.significantFigures());
         }
 
         @Override
         public void onStart()
         {
+            // the management beans are looked up (and their code loaded) now, not on the first measured event
+            collectors = ManagementFactory.getGarbageCollectorMXBeans();
+            gcCountStart = gcCount(collectors);
+            gcMsStart = gcMs(collectors);
             final long now = clock.nanoTime();
             warmupUntilNs = now + settings.warmupSecs() * 1_000_000_000L;
             stopAtNs = settings.stopAfterSecs() == 0 ? 0 :
@@ -799,32 +811,42 @@ final class BenchConnector
                 return;
             }
             final long now = clock.nanoTime();
-            if (now - warmupUntilNs > 0)
+            if (!measuring && now - warmupUntilNs > 0)
             {
-                if (!measuring)
-                {
-                    measuring = true;
-                    measureStartNs = now;
-                    gcCountStart = gcCount();
-                    gcMsStart = gcMs();
-                }
-                final int n = encoder.encode(type, memory, offset, length, -1);
-                if (n < 0)
+                measuring = true;
+                measureStartNs = now;
+                gcCountStart = gcCount(collectors);
+                gcMsStart = gcMs(collectors);
+            }
+            // every event is encoded and recorded, during the warm-up too (into a histogram that is not reported), so
+            // that the code on this path is compiled when the measured period starts
+            final int n = encoder.encode(type, memory, offset, length, -1);
+            if (n < 0)
+            {
+                if (measuring)
                 {
                     failed++;
                     lastFailure = encoder.errorMessage();
                 }
-                else if (null == postprocessor)
-                {
-                    bytes += n;
-                }
-                else if (postprocessor.process(ingestNs, encoder.bytes(), 0, n, this) != Postprocessor.OK)
-                {
-                    failed++;
-                    lastFailure = postprocessor.errorMessage();
-                }
+            }
+            else if (null == postprocessor)
+            {
+                bytes += measuring ? n : 0;
+            }
+            else if (postprocessor.process(ingestNs, encoder.bytes(), 0, n, this) != Postprocessor.OK && measuring)
+            {
+                failed++;
+                lastFailure = postprocessor.errorMessage();
+            }
+            final long latencyNs = Math.max(0, Math.min(HIGHEST_NS, now - ingestNs));
+            if (measuring)
+            {
                 count++;
-                histogram.recordValue(Math.max(0, Math.min(HIGHEST_NS, now - ingestNs)));
+                histogram.recordValue(latencyNs);
+            }
+            else
+            {
+                warmupHistogram.recordValue(latencyNs);
             }
             if ((stopAtNs != 0 && now - stopAtNs >= 0) || (stopAfterEvents != 0 && count >= stopAfterEvents))
             {
@@ -835,7 +857,7 @@ final class BenchConnector
         @Override
         public void onChunk(final long ingestNs, final byte[] data, final int offset, final int length)
         {
-            bytes += length;
+            bytes += measuring ? length : 0;
         }
 
         private void finish(final long now)
@@ -843,13 +865,13 @@ final class BenchConnector
             finished = true;
             if (!measuring)
             {
-                gcCountStart = gcCount();
-                gcMsStart = gcMs();
+                gcCountStart = gcCount(collectors);
+                gcMsStart = gcMs(collectors);
             }
             final double runSecs = settings.stopAfterSecs() > 0 ? settings.stopAfterSecs() :
                 Math.max(1, now - measureStartNs) / 1e9;
-            final long gcCount = gcCount() - gcCountStart;
-            final long gcMs = gcMs() - gcMsStart;
+            final long gcCount = gcCount(collectors) - gcCountStart;
+            final long gcMs = gcMs(collectors) - gcMsStart;
             stdout.print(settings.structured() ?
                 json(histogram, bytes, count, runSecs, gcCount, gcMs) + "\n" :
                 text(histogram, bytes, count, runSecs) + gcLine(gcCount, gcMs));
@@ -889,12 +911,13 @@ final class BenchConnector
     /**
      * Garbage collections so far, all collectors together.
      *
+     * @param collectors the JVM's collectors ({@link ManagementFactory#getGarbageCollectorMXBeans()}).
      * @return the count.
      */
-    static long gcCount()
+    static long gcCount(final List<GarbageCollectorMXBean> collectors)
     {
         long n = 0;
-        for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans())
+        for (final GarbageCollectorMXBean gc : collectors)
         {
             n += Math.max(0, gc.getCollectionCount());
         }
@@ -904,12 +927,13 @@ final class BenchConnector
     /**
      * Time spent in garbage collections so far, all collectors together.
      *
+     * @param collectors the JVM's collectors ({@link ManagementFactory#getGarbageCollectorMXBeans()}).
      * @return milliseconds.
      */
-    static long gcMs()
+    static long gcMs(final List<GarbageCollectorMXBean> collectors)
     {
         long ms = 0;
-        for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans())
+        for (final GarbageCollectorMXBean gc : collectors)
         {
             ms += Math.max(0, gc.getCollectionTime());
         }

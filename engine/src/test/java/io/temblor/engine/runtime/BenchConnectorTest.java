@@ -1,6 +1,9 @@
 package io.temblor.engine.runtime;
 
+import io.temblor.engine.codec.ChunkHandler;
 import io.temblor.engine.codec.Codecs;
+import io.temblor.engine.codec.Postprocessor;
+import io.temblor.offheap.EventRing;
 import io.temblor.script.aggr.AggregateFunction;
 import io.temblor.script.aggr.Aggregates;
 import io.temblor.script.compile.CompiledDeployment;
@@ -16,6 +19,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -323,5 +327,85 @@ class BenchConnectorTest
         assertTrue(text.contains("#[Max        =       100351, Total count    =          100]"), text);
         assertTrue(text.contains("       50175 0.50000         50           2.00\n"), text);
         assertTrue(text.contains(" 1.00000        100            inf\n"), text);
+    }
+
+    /** Passes chunks on unchanged and counts them. */
+    private static final class CountingPostprocessor implements Postprocessor
+    {
+        int chunks;
+
+        @Override
+        public String name()
+        {
+            return "counting";
+        }
+
+        @Override
+        public int process(final long ingestNs, final byte[] data, final int offset, final int length,
+            final ChunkHandler out)
+        {
+            chunks++;
+            out.onChunk(ingestNs, data, offset, length);
+            return OK;
+        }
+
+        @Override
+        public String errorMessage()
+        {
+            return null;
+        }
+    }
+
+    /** Five JSON events through a bench sink with the given warm-up (no stop condition, so it never reports). */
+    private static BenchConnector.Blackhole sinkFiveEvents(final long warmupSecs, final CountingPostprocessor post)
+    {
+        final EventRing ring = new EventRing(64 * 1024);
+        final BenchConnector.Settings settings = new BenchConnector.Settings("x", 0, 0, 0, false, false, 0, 3,
+            warmupSecs);
+        final BenchConnector.Blackhole sink = new BenchConnector.Blackhole("bench/sink", new EventRing[] {ring},
+            settings, 0, new BenchConnector.LongEpochClock(), new FrameEncoder(Codecs.create("json")), post,
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), null);
+        sink.onStart();
+        final BenchConnector.LongEpochClock clock = new BenchConnector.LongEpochClock();
+        for (int i = 0; i < 5; i++)
+        {
+            final byte[] event = ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);
+            assertTrue(ring.offer(PipelineAgent.OUT, clock.nanoTime(), i, MemorySegment.ofArray(event), 0, event.length));
+        }
+        assertEquals(5, sink.doWork());
+        sink.onClose();
+        return sink;
+    }
+
+    @Test
+    void shouldEncodeWarmUpEventsWithoutCountingThem()
+    {
+        // given: a warm-up that lasts the whole test
+        final CountingPostprocessor post = new CountingPostprocessor();
+
+        // when
+        final BenchConnector.Blackhole sink = sinkFiveEvents(3600, post);
+
+        // then: the events went through the codec and the postprocessor (the measured path is warmed up), but are
+        // neither counted nor their bytes measured
+        assertEquals(5, post.chunks);
+        assertEquals(0, sink.count());
+        assertEquals(0, sink.bytes());
+        assertFalse(sink.finished());
+    }
+
+    @Test
+    void shouldCountEventsAndBytesOnceTheWarmUpIsOver()
+    {
+        // given: no warm-up
+        final CountingPostprocessor post = new CountingPostprocessor();
+
+        // when
+        final BenchConnector.Blackhole sink = sinkFiveEvents(0, post);
+
+        // then: every event counted with its encoded bytes ({"n":0} .. {"n":4}: 7 bytes each)
+        assertEquals(5, post.chunks);
+        assertEquals(5, sink.count());
+        assertEquals(35, sink.bytes());
     }
 }

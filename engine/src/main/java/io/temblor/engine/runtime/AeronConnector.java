@@ -1,7 +1,6 @@
 package io.temblor.engine.runtime;
 
 import io.temblor.engine.codec.Codec;
-import io.temblor.engine.codec.Codecs;
 import io.temblor.offheap.EventRing;
 import io.temblor.transport.AeronDriverHolder;
 import io.temblor.transport.AeronPublicationAgent;
@@ -121,11 +120,14 @@ final class AeronConnector
         }
     }
 
-    /** A real codec even for plain JSON: bytes from another process are checked, and bad ones reach {@code err}. */
+    /**
+     * The connector's codec. Plain JSON (no codec) is passed on as it is: the decode agent still parses each message
+     * to check it (bytes from another process that are not JSON reach {@code err} with the reason) but does not build
+     * a value and write it out again, which the pipeline reading the frame does anyway.
+     */
     private static Codec decodingCodec(final ConnectorContext ctx)
     {
-        final Codec codec = ctx.codec();
-        return null == codec ? Codecs.create("json") : codec;
+        return ctx.codec();
     }
 
     private static AeronDriverHolder.Lease lease(final ConnectorContext ctx, final Settings settings)

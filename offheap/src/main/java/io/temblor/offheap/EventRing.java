@@ -84,20 +84,11 @@ public final class EventRing implements MessageHandler
     public boolean offer(final int type, final long ingestNs, final long id, final MemorySegment source, final long offset,
         final int length)
     {
-        assert oneThread(true);
-        final int frameLength = HEADER_LENGTH + length;
-        if (frameLength > ring.maxMsgLength())
-        {
-            throw new IllegalArgumentException("frame of " + frameLength + " bytes is over the ring's maximum of " +
-                ring.maxMsgLength());
-        }
-        final int index = ring.tryClaim(type, frameLength);
+        final int index = claim(type, ingestNs, id, length);
         if (index <= 0)
         {
             return false;
         }
-        buffer.putLong(index + INGEST_NS_OFFSET, ingestNs);
-        buffer.putLong(index + ID_OFFSET, id);
         MemorySegment.copy(source, offset, segment, index + HEADER_LENGTH, length);
         ring.commit(index);
         return true;
@@ -118,6 +109,20 @@ public final class EventRing implements MessageHandler
     public boolean offer(final int type, final long ingestNs, final long id, final DirectBuffer source, final int offset,
         final int length)
     {
+        final int index = claim(type, ingestNs, id, length);
+        if (index <= 0)
+        {
+            return false;
+        }
+        buffer.putBytes(index + HEADER_LENGTH, source, offset, length);
+        ring.commit(index);
+        return true;
+    }
+
+    /** Claims room for a frame and writes its header; the index to copy the payload to and commit, or 0 for no room. */
+    private int claim(final int type, final long ingestNs, final long id, final int length)
+    {
+        assert oneThread(true);
         final int frameLength = HEADER_LENGTH + length;
         if (frameLength > ring.maxMsgLength())
         {
@@ -125,15 +130,12 @@ public final class EventRing implements MessageHandler
                 ring.maxMsgLength());
         }
         final int index = ring.tryClaim(type, frameLength);
-        if (index <= 0)
+        if (index > 0)
         {
-            return false;
+            buffer.putLong(index + INGEST_NS_OFFSET, ingestNs);
+            buffer.putLong(index + ID_OFFSET, id);
         }
-        buffer.putLong(index + INGEST_NS_OFFSET, ingestNs);
-        buffer.putLong(index + ID_OFFSET, id);
-        buffer.putBytes(index + HEADER_LENGTH, source, offset, length);
-        ring.commit(index);
-        return true;
+        return Math.max(0, index);
     }
 
     /**

@@ -148,8 +148,6 @@ final class CodecAgents
         private volatile String lastFailure;
         /** Events decoded and passed on (staged for the out port). */
         volatile long decoded;
-        /** Streams ended by an {@link #END_OF_STREAM} frame. */
-        volatile long streamsEnded;
 
         Decode(final String name, final EventRing in, final EventRing[] outRings, final EventRing[] errRings,
             final Supplier<Preprocessor> preprocessors, final Codec codec)
@@ -222,7 +220,6 @@ final class CodecAgents
             {
                 error(p.errorMessage(), ingestNs);
             }
-            streamsEnded++;
         }
 
         @Override

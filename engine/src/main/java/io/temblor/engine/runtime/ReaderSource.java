@@ -22,7 +22,6 @@ abstract class ReaderSource extends Connectors.Source
     private final Thread reader;
     private final EventRing raw;
     private final CodecAgents.Decode decode;
-    private volatile boolean readerDone;
     private volatile boolean closed;
 
     /**
@@ -80,7 +79,6 @@ abstract class ReaderSource extends Connectors.Source
             closeInput();
         }
         offer(CodecAgents.Decode.END_OF_STREAM, EMPTY, 0);
-        readerDone = true;
     }
 
     /**
@@ -127,16 +125,6 @@ abstract class ReaderSource extends Connectors.Source
     final Thread readerThread()
     {
         return reader;
-    }
-
-    /**
-     * Whether the input has been read to its end (or a read error) and the decode agent has ended its stream.
-     *
-     * @return true when finished.
-     */
-    final boolean finished()
-    {
-        return readerDone && decode.streamsEnded > 0 && !decode.holding();
     }
 
     @Override

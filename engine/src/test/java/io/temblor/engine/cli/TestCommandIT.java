@@ -49,10 +49,11 @@ class TestCommandIT
         define flow main
         flow
           use tremor::connectors;
+          use tremor::pipelines;
           define connector tick from metronome with config = {"interval": 1000000000} end;
           create connector tick;
           create connector out from connectors::console;
-          create pipeline pass from tremor::pipelines::passthrough;
+          create pipeline pass from pipelines::passthrough;
           connect /connector/tick to /pipeline/pass;
           connect /pipeline/pass to /connector/out;
         end;

@@ -575,7 +575,9 @@ final class BenchConnector
      * (into one reused buffer). With an {@code interval} the events follow a fixed schedule (event k is due at start +
      * k * interval): after a late duty cycle (the thread parked, a ring was full) the events that fell due meanwhile
      * are emitted at once, up to {@link #BATCH} per duty cycle, so the rate is the configured one; each is stamped with
-     * its emission time. A frame a full ring does not take is held (with its ingest time) and offered again on the next
+     * the time it was due (its scheduled emission time), so that the latency the sink records includes any delay of
+     * the source itself and no coordinated omission hides it; without an interval each is stamped when emitted. A frame
+     * a full ring does not take is held (with its ingest time) and offered again on the next
      * duty cycles; nothing is dropped.
      */
     static final class Blaster extends Connectors.Source
@@ -638,6 +640,9 @@ final class BenchConnector
                     finished = true;
                     break;
                 }
+                // paced: the event is stamped with the time it was due, not the time it went out, so a late duty
+                // cycle counts in the latency (no coordinated omission); unpaced: stamped when it goes out
+                final long stampNs = intervalNs > 0 ? nextNs : now;
                 if (intervalNs > 0)
                 {
                     if (now - nextNs < 0)
@@ -646,10 +651,10 @@ final class BenchConnector
                     }
                     nextNs += intervalNs;
                 }
-                prepare(now);
+                prepare(stampNs);
                 pendingRing = 0;
                 work++;
-                if (!offer(now))
+                if (!offer(stampNs))
                 {
                     break;
                 }

@@ -138,6 +138,11 @@ public final class SvgPercentileChart
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\">%s</text>%n", LEFT + plotW + 32, ly,
                 escape(series.get(s))));
         }
+        if (curves.isEmpty())
+        {
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"#555555\">" +
+                "no latency distribution in this run's results</text>%n", LEFT + plotW / 2, TOP + plotH / 2));
+        }
         svg.append("</svg>\n");
         return svg.toString();
     }

@@ -297,7 +297,8 @@ public final class FlowsReport
         {
             return "The paced flows (`aeron-ipc-latency`, `steady-100k`: a fixed rate) stamp each event with the time " +
                 "it was due on the source's fixed schedule, not the time it went out, so a late source counts as " +
-                "latency: their percentiles are **corrected for coordinated omission**. The other flows run as fast " +
+                "latency: their percentiles are **corrected for coordinated omission** (the schedule restarts once when " +
+                "the warm-up ends, so its backlog is not charged to measured events). The other flows run as fast " +
                 "as they can (no rate, nothing to omit); their latency is the queueing time of a saturated flow.";
         }
         return "Ingest times were stamped at emission, so a late source is not counted (this run predates the " +

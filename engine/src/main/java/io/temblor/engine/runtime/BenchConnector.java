@@ -576,7 +576,8 @@ final class BenchConnector
      * k * interval): after a late duty cycle (the thread parked, a ring was full) the events that fell due meanwhile
      * are emitted at once, up to {@link #BATCH} per duty cycle, so the rate is the configured one; each is stamped with
      * the time it was due (its scheduled emission time), so that the latency the sink records includes any delay of
-     * the source itself and no coordinated omission hides it; without an interval each is stamped when emitted. A frame
+     * the source itself and no coordinated omission hides it (the schedule restarts once when the warm-up ends, so a
+     * warm-up backlog is not charged to the measured events); without an interval each is stamped when emitted. A frame
      * a full ring does not take is held (with its ingest time) and offered again on the next
      * duty cycles; nothing is dropped.
      */
@@ -588,8 +589,11 @@ final class BenchConnector
         private final long intervalNs;
         private final long stopAfterFrames;
         private final long runNs;
+        private final long warmupNs;
         private final LongEpochClock clock;
         private long stopAtNs;
+        private long warmupEndNs;
+        private boolean rebased;
         private long nextNs;
         private long emitted;
         private int next;
@@ -613,6 +617,7 @@ final class BenchConnector
             this.stopAfterFrames = stopAfterFrames;
             this.runNs = settings.stopAfterSecs() == 0 ? 0 :
                 (settings.stopAfterSecs() + settings.warmupSecs()) * 1_000_000_000L;
+            this.warmupNs = settings.warmupSecs() * 1_000_000_000L;
             this.clock = clock;
         }
 
@@ -621,6 +626,8 @@ final class BenchConnector
         {
             final long now = clock.nanoTime();
             stopAtNs = runNs == 0 ? 0 : now + runNs;
+            warmupEndNs = now + warmupNs;
+            rebased = warmupNs == 0;
             nextNs = now;
         }
 
@@ -642,6 +649,13 @@ final class BenchConnector
                 }
                 // paced: the event is stamped with the time it was due, not the time it went out, so a late duty
                 // cycle counts in the latency (no coordinated omission); unpaced: stamped when it goes out
+                if (!rebased && now - warmupEndNs >= 0)
+                {
+                    // the measured period's schedule starts with it: a backlog left by the warm-up (JIT compilation)
+                    // is not charged to the first measured events
+                    rebased = true;
+                    nextNs = Math.max(nextNs, now);
+                }
                 final long stampNs = intervalNs > 0 ? nextNs : now;
                 if (intervalNs > 0)
                 {

@@ -3,6 +3,7 @@ package io.temblor.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.temblor.bench.report.Compare;
 import io.temblor.bench.report.ForkMerge;
 import io.temblor.bench.report.ReportIndex;
 import org.openjdk.jmh.profile.GCProfiler;
@@ -22,6 +23,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -82,6 +84,10 @@ public final class BenchMain
      */
     public int run(final String[] args)
     {
+        if (args.length > 0 && "compare".equals(args[0]))
+        {
+            return Compare.run(List.of(args).subList(1, args.length), out, err);
+        }
         final List<String> names = new ArrayList<>();
         boolean quick = false;
         Path outRoot = null;
@@ -141,13 +147,24 @@ public final class BenchMain
         }
         final Path root = outRoot != null ? outRoot : Environment.home().resolve("perf-reports");
         final RunSettings settings = RunSettings.of(quick, root.toAbsolutePath().normalize(), include);
-        for (final BenchSuite suite : suites)
+        final long startNs = System.nanoTime();
+        for (int i = 0; i < suites.size(); i++)
         {
+            final BenchSuite suite = suites.get(i);
+            if (suites.size() > 1)
+            {
+                out.println(progress(i, suites.size(), suite.name(), System.nanoTime() - startNs));
+            }
             final int status = runSuite(suite, suite.settings(settings), args);
             if (status != EXIT_OK)
             {
                 return status;
             }
+        }
+        if (suites.size() > 1)
+        {
+            out.printf(Locale.ROOT, "temblor bench: %d suites done in %.1f s; index %s%n", suites.size(),
+                (System.nanoTime() - startNs) / 1e9, settings.outRoot().resolve(ReportIndex.README));
         }
         return EXIT_OK;
     }
@@ -325,6 +342,19 @@ public final class BenchMain
         return userPattern == null ? suitePattern : "^(?=.*(?:" + userPattern + ")).*(?:" + suitePattern + ")";
     }
 
+    /**
+     * The progress line before suite {@code index} (from 0) of {@code count}: its number, the time so far and, from
+     * the second suite on, an estimate of the time left (the mean time of the suites done, times those left).
+     */
+    static String progress(final int index, final int count, final String name, final long elapsedNs)
+    {
+        final double elapsed = elapsedNs / 1e9;
+        final String eta = index == 0 ? "ETA unknown" :
+            String.format(Locale.ROOT, "ETA ~%.0f s", elapsed / index * (count - index));
+        return String.format(Locale.ROOT, "temblor bench: === suite %d/%d: %s (elapsed %.0f s, %s) ===", index + 1,
+            count, name, elapsed, eta);
+    }
+
     static Path newRunDir(final Path suiteDir, final String shortCommit, final boolean quick)
     {
         final String base = LocalDate.now() + "-" + shortCommit + (quick ? "-quick" : "");
@@ -347,6 +377,8 @@ public final class BenchMain
     {
         stream.println("usage: temblor bench SUITE... [--quick] [--out DIR] [--include REGEX]");
         stream.println("       temblor bench report RUN_DIR     regenerate a run's report from its results.json + env.json");
+        stream.println("       temblor bench compare RUN_A RUN_B [--out DIR] [--fail-on-regression]");
+        stream.println("                                        change A -> B per benchmark, flagged beyond the noise");
         stream.println("suites:");
         for (final BenchSuite suite : registry.all())
         {

@@ -68,6 +68,7 @@ public final class Environment
         env.put("jvmFlags", ManagementFactory.getRuntimeMXBean().getInputArguments());
         env.put("commandLine", ProcessHandle.current().info().commandLine().orElse(String.join(" ", args)));
         env.put("arguments", List.of(args));
+        env.put("command", "bin/temblor bench " + String.join(" ", args));
         env.put("cpu", cpu());
         env.put("memoryBytes", memTotal());
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
@@ -146,6 +147,7 @@ public final class Environment
         cpu.put("avx2", flags.contains("avx2"));
         cpu.put("avx512", flags.contains("avx512f"));
         cpu.put("simdFlags", simd);
+        cpu.put("flags", flags);
         return cpu;
     }
 

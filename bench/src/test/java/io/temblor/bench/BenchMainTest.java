@@ -129,4 +129,23 @@ class BenchMainTest
         assertTrue(one.matcher("io.temblor.bench.pipeline.RateLimitBenchmark.temblor").find());
         assertFalse(one.matcher("io.temblor.bench.pipeline.RateLimitBenchmark.bucket4jLockFree").find());
     }
+
+    @Test
+    void shouldShowSuiteProgressWithAnEstimateOfTheTimeLeft()
+    {
+        assertEquals("temblor bench: === suite 1/4: json (elapsed 0 s, ETA unknown) ===",
+            BenchMain.progress(0, 4, "json", 0));
+        // two suites took 60 s: two more are estimated at 60 s
+        assertEquals("temblor bench: === suite 3/4: pipeline (elapsed 60 s, ETA ~60 s) ===",
+            BenchMain.progress(2, 4, "pipeline", 60_000_000_000L));
+    }
+
+    @Test
+    void shouldDispatchCompareAndRejectItsBadUsage(@TempDir final Path dir)
+    {
+        assertEquals(BenchMain.EXIT_USAGE, main.run(new String[]{"compare", dir.toString()}));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage: temblor bench compare"), err.toString());
+        assertTrue(main.run(new String[]{"all", "--help"}) == BenchMain.EXIT_OK &&
+            out.toString(StandardCharsets.UTF_8).contains("temblor bench compare RUN_A RUN_B"));
+    }
 }

@@ -37,6 +37,9 @@ final class FlowRunner
     /** A collection in the JVM's unified GC log ({@code -Xlog:gc}): {@code [...][gc] GC(N) ...}. */
     private static final Pattern GC_LOG = Pattern.compile("(?m)\\[gc *\\] GC\\((\\d+)\\) ");
 
+    /** A pause in the unified GC log: {@code [...][gc] GC(N) Pause Young (Normal) ... 1.234ms}. */
+    private static final Pattern GC_PAUSE = Pattern.compile("(?m)\\[gc *\\] GC\\(\\d+\\) Pause .* ([0-9.]+)ms$");
+
     private final Path home;
     private final double ticksPerSec;
 
@@ -167,14 +170,18 @@ final class FlowRunner
         result.put("mbPerSec", null == bench ? null : bench.mbPerSec());
         result.put("eventsPerSec", null == bench ? null : bench.eventsPerSec());
         result.put("p50Ns", null == bench ? null : bench.p50Ns());
+        result.put("p90Ns", null == bench ? null : bench.p90Ns());
         result.put("p99Ns", null == bench ? null : bench.p99Ns());
         result.put("p999Ns", null == bench ? null : bench.p999Ns());
+        result.put("p9999Ns", null == bench ? null : bench.p9999Ns());
         result.put("maxNs", null == bench ? null : bench.maxNs());
         result.put("count", null == bench ? null : bench.count());
         result.put("gcCollections", null == bench ? null : bench.gcCollections());
         result.put("gcMs", null == bench ? null : bench.gcMs());
         final long gcLogged = gcLogCollections(text);
         result.put("gcCollectionsRun", gcLogged < 0 ? null : gcLogged);
+        final double pauseMs = gcLogPauseMs(text);
+        result.put("gcPauseMsRun", pauseMs < 0 ? null : round(pauseMs, 3));
         final double cpuAll = samples.isEmpty() ? Double.NaN : samples.get(samples.size() - 1)[1] / ticksPerSec;
         final double cpuMeasured = measuredCpu(samples, reportAtNs[0], runSecs);
         result.put("cpuSecondsTotal", Double.isNaN(cpuAll) ? null : round(cpuAll, 2));
@@ -183,6 +190,7 @@ final class FlowRunner
         result.put("cpuSecondsPerGb", Double.isNaN(cpuMeasured) || !(gb > 0) ? null : round(cpuMeasured / gb, 3));
         result.put("peakRssBytes", peakRssKb > 0 ? peakRssKb * 1024 : null);
         result.put("log", log.getFileName().toString());
+        result.put("percentiles", null == bench ? null : bench.distribution());
         return result;
     }
 
@@ -202,6 +210,28 @@ final class FlowRunner
             ids.add(Long.parseLong(m.group(1)));
         }
         return ids.isEmpty() && !text.contains("][gc") ? -1 : ids.size();
+    }
+
+    /**
+     * The total pause time in a JVM's unified GC log ({@code -Xlog:gc}): the sum of the durations ending its
+     * {@code Pause ...} lines (young, mixed, full collections and the concurrent cycle's remark and cleanup).
+     *
+     * @param text the process's output.
+     * @return milliseconds, or -1 when the output has no GC log line.
+     */
+    static double gcLogPauseMs(final String text)
+    {
+        if (!text.contains("][gc"))
+        {
+            return -1;
+        }
+        final Matcher m = GC_PAUSE.matcher(text);
+        double ms = 0;
+        while (m.find())
+        {
+            ms += Double.parseDouble(m.group(1));
+        }
+        return ms;
     }
 
     /** CPU seconds between the report's appearance and {@code runSecs} before it, interpolated between samples. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temblor.bench.BenchMain;
 import io.temblor.bench.report.Markdown;
 import io.temblor.bench.report.SvgBarChart;
+import io.temblor.bench.report.SvgPercentileChart;
 import io.temblor.bench.report.Tables;
 import io.temblor.bench.report.Target;
 
@@ -18,7 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Generates the flows suite's report (report.md, throughput.svg, data.svg) from a run directory's results.json and
+ * Generates the flows suite's report (report.md, throughput.svg, data.svg, latency.svg) from a run directory's results.json and
  * env.json alone, so a run can be re-reported with {@code temblor bench report DIR}.
  */
 public final class FlowsReport
@@ -39,16 +40,17 @@ public final class FlowsReport
     public static final String TARGET_STEADY_HEAP = "-Xmx256m";
 
     private static final List<String> OPTIONS_HEADER = List.of("Flow", "from", "file", "options", "warm-up + measured",
-        "GC whole run");
-    private static final List<String> HEADER = List.of("Flow", "MB/s", "events/s", "p50", "p99", "p99.9", "max",
-        "CPU s/GB", "peak RSS", "GC (n, ms)");
+        "GC whole run (n, pauses)");
+    private static final List<String> HEADER = List.of("Flow", "MB/s", "events/s", "p50", "p90", "p99", "p99.9",
+        "p99.99", "max", "CPU s/GB", "peak RSS", "GC (n, ms)");
 
     private FlowsReport()
     {
     }
 
     /**
-     * Writes report.md, throughput.svg and data.svg into the run directory.
+     * Writes report.md, throughput.svg, data.svg and latency.svg (the latency percentile curves) into the run
+     * directory.
      *
      * @param runDir the run directory.
      * @throws IOException on read or write failure.
@@ -73,7 +75,34 @@ public final class FlowsReport
             "MB/s of encoded output (higher is better)", names, List.of("temblor"), data, false,
             TARGET_PASSTHROUGH_JSON_MB_PER_SEC, "passthrough-json target", v -> String.format(Locale.ROOT, "%.1f", v)),
             StandardCharsets.UTF_8);
+        Files.writeString(runDir.resolve("latency.svg"), latencyChart(flows), StandardCharsets.UTF_8);
         Files.writeString(runDir.resolve("report.md"), markdown(env, flows), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The latency percentile curves of the flows whose results hold the bench connector's distribution.
+     *
+     * @param flows the results' flows.
+     * @return the SVG document.
+     */
+    static String latencyChart(final JsonNode flows)
+    {
+        final List<String> names = new ArrayList<>();
+        final List<List<double[]>> curves = new ArrayList<>();
+        for (final JsonNode f : flows)
+        {
+            final JsonNode points = f.path("percentiles");
+            if (!"ok".equals(f.path("status").asText()) || !points.isArray() || points.isEmpty())
+            {
+                continue;
+            }
+            final List<double[]> curve = new ArrayList<>();
+            points.forEach(p -> curve.add(new double[] {p.path(0).asDouble(), p.path(1).asDouble()}));
+            names.add(f.path("flow").asText());
+            curves.add(curve);
+        }
+        return SvgPercentileChart.render("Latency by percentile (event ingest to bench sink)", names, curves,
+            TARGET_AERON_P999_NS, FlowsSuite.LATENCY_FLOW + " p99.9 target");
     }
 
     private static JsonNode flows(final Path runDir) throws IOException
@@ -206,9 +235,12 @@ public final class FlowsReport
                 "`" + f.path("file").asText() + "` in `" + f.path("dir").asText("?") + "`",
                 "`" + f.path("options").asText("?") + "`",
                 f.path("warmupSeconds").asLong() + " + " + f.path("runSeconds").asLong() + " s",
-                f.path("gcCollectionsRun").isNumber() ? Long.toString(f.path("gcCollectionsRun").asLong()) : "n/a"));
+                f.path("gcCollectionsRun").isNumber() ? f.path("gcCollectionsRun").asLong() +
+                    (f.path("gcPauseMsRun").isNumber() ? String.format(Locale.ROOT, ", %.1f ms",
+                    f.path("gcPauseMsRun").asDouble()) : "") : "n/a"));
         }
-        md.append("\n![events per second](throughput.svg)\n\n![MB per second](data.svg)\n");
+        md.append("\n![events per second](throughput.svg)\n\n![MB per second](data.svg)\n\n" +
+            "![latency by percentile](latency.svg)\n");
         md.append(String.format(Locale.ROOT, """
 
             ## Method
@@ -236,32 +268,54 @@ public final class FlowsReport
             The numbers are the bench connector's own report: MB/s is the bytes its sink encoded with the flow's codec
             per measured second (MiB, as Tremor), events/s the events it received; latency is the time from an
             event's ingest to the sink, from its HDR histogram (the values at the first listed percentile at or above
-            50%%, 99%% and 99.9%%; the histogram lists two steps per half distance, so p99 is read at 99.2%%). The
-            source decodes every event it emits with the flow's codec (influx, msgpack), as Tremor's does; JSON lines
-            are passed as they are and parsed by the pipeline. Ingest times are stamped at emission, so a late source
-            is not counted (no coordinated-omission correction). GC is the engine JVM's collections (count and ms)
-            during the measured period. CPU s/GB is the engine JVM's utime + stime (`/proc/PID/stat`, polled every
-            %d ms) over the RUN seconds before the report appeared, per GB (10^9 bytes) the sink encoded in that time;
-            peak RSS is its `VmHWM`. Each flow's full output is kept in `FLOW.log` beside this report. The machine is
-            shared: numbers move with its load (see the load averages below).
-            """, FlowsSuite.flowsDir(), String.join(" ", FlowsSuite.LATENCY_ARGS), RATE_TOLERANCE * 100,
-            FlowsSuite.STEADY_JAVA_OPTS, RATE_TOLERANCE * 100, FlowRunner.POLL_MS));
+            50%%, 90%%, 99%%, 99.9%% and 99.99%%; the histogram lists two steps per half distance, so p99 is read at
+            99.2%%; a percentile the distribution does not reach is n/a), drawn whole in `latency.svg` (HdrHistogram's
+            percentile plot: x is 1/(1-p) on a log scale). The source decodes every event it emits with the flow's
+            codec (influx, msgpack), as Tremor's does; JSON lines are passed as they are and parsed by the pipeline.
+            %s GC (n, ms) is the engine JVM's collections and their pause time (the collector beans' count and time:
+            with G1, young, mixed and full collections and the concurrent cycle's remark and cleanup pauses) during
+            the measured period; the whole run's count and pause total come from the JVM's GC log (`-Xlog:gc`). CPU
+            s/GB is the engine JVM's utime + stime (`/proc/PID/stat`, polled every %d ms) over the RUN seconds before
+            the report appeared, per GB (10^9 bytes) the sink encoded in that time; peak RSS is its `VmHWM`. Each
+            flow's full output is kept in `FLOW.log` beside this report. The machine is shared: numbers move with its
+            load (see the load averages below).
+            """, env.path("inputs").path("flowsDir").asText("?"), String.join(" ", FlowsSuite.LATENCY_ARGS),
+            RATE_TOLERANCE * 100, FlowsSuite.STEADY_JAVA_OPTS, RATE_TOLERANCE * 100, coordinatedOmission(env),
+            FlowRunner.POLL_MS));
         md.append("\n## Environment\n\n| | |\n|---|---|\n");
         Markdown.environmentRows(md, env);
         return md.toString();
+    }
+
+    /**
+     * How the run's latencies treat a late source: runs whose env.json says paced events were stamped with their
+     * scheduled time are corrected for coordinated omission; older runs stamped them when emitted.
+     */
+    private static String coordinatedOmission(final JsonNode env)
+    {
+        if (FlowsSuite.STAMP_SCHEDULED.equals(env.path("inputs").path(FlowsSuite.STAMP_KEY).asText()))
+        {
+            return "The paced flows (`aeron-ipc-latency`, `steady-100k`: a fixed rate) stamp each event with the time " +
+                "it was due on the source's fixed schedule, not the time it went out, so a late source counts as " +
+                "latency: their percentiles are **corrected for coordinated omission** (the schedule restarts once when " +
+                "the warm-up ends, so its backlog is not charged to measured events). The other flows run as fast " +
+                "as they can (no rate, nothing to omit); their latency is the queueing time of a saturated flow.";
+        }
+        return "Ingest times were stamped at emission, so a late source is not counted (this run predates the " +
+            "coordinated-omission correction).";
     }
 
     private static List<String> row(final JsonNode f)
     {
         if (!"ok".equals(f.path("status").asText()))
         {
-            return List.of(f.path("flow").asText(), "failed", "", "", "", "", "", "", "", "");
+            return List.of(f.path("flow").asText(), "failed", "", "", "", "", "", "", "", "", "", "");
         }
         return List.of(f.path("flow").asText(),
             String.format(Locale.ROOT, "%.1f", number(f, "mbPerSec")),
             rate(number(f, "eventsPerSec")),
-            latency(number(f, "p50Ns")), latency(number(f, "p99Ns")), latency(number(f, "p999Ns")),
-            latency(number(f, "maxNs")),
+            latency(number(f, "p50Ns")), latency(number(f, "p90Ns")), latency(number(f, "p99Ns")),
+            latency(number(f, "p999Ns")), latency(number(f, "p9999Ns")), latency(number(f, "maxNs")),
             Double.isNaN(number(f, "cpuSecondsPerGb")) ? "n/a" :
                 String.format(Locale.ROOT, "%.2f", number(f, "cpuSecondsPerGb")),
             Double.isNaN(number(f, "peakRssBytes")) ? "n/a" :

@@ -52,6 +52,12 @@ public final class FlowsSuite implements ProcessSuite
     public static final List<String> LATENCY_ARGS = List.of("--threads", "shared", "--idle", "busy-spin");
     /** JVM options of the steady flow: the 256 MB heap of the target, and the GC log for the whole run's count. */
     public static final String STEADY_JAVA_OPTS = "-Xmx256m -Xlog:gc";
+    /** JVM options of the other flows: the GC log only, for the whole run's collections and pause total. */
+    public static final String GC_LOG_OPTS = "-Xlog:gc";
+    /** The key in env.json's inputs saying how paced events are stamped. */
+    public static final String STAMP_KEY = "pacedIngestStamp";
+    /** Its value since paced events carry their scheduled time (coordinated-omission corrected latencies). */
+    public static final String STAMP_SCHEDULED = "scheduled";
     /** System property naming the folder holding the bench flows (and {@code ../lib}). */
     public static final String DIR_PROPERTY = "temblor.bench.flows.dir";
 
@@ -82,10 +88,10 @@ public final class FlowsSuite implements ProcessSuite
         for (final Map.Entry<String, String> e : TREMOR_FLOWS.entrySet())
         {
             flows.add(new FlowSpec(e.getKey(), "tremor", tremorDir.resolve(e.getKey()), e.getValue(),
-                List.of("--path", "../../lib"), Map.of(), FULL_SECONDS, QUICK_SECONDS));
+                List.of("--path", "../../lib"), Map.of("TEMBLOR_JAVA_OPTS", GC_LOG_OPTS), FULL_SECONDS, QUICK_SECONDS));
         }
         flows.add(new FlowSpec(LATENCY_FLOW, "temblor", temblorDir.resolve(LATENCY_FLOW), "main.troy", LATENCY_ARGS,
-            Map.of(), FULL_SECONDS, QUICK_SECONDS));
+            Map.of("TEMBLOR_JAVA_OPTS", GC_LOG_OPTS), FULL_SECONDS, QUICK_SECONDS));
         flows.add(new FlowSpec(STEADY_FLOW, "temblor", temblorDir.resolve(STEADY_FLOW), "main.troy", List.of(),
             Map.of("TEMBLOR_JAVA_OPTS", STEADY_JAVA_OPTS), STEADY_FULL_SECONDS, STEADY_QUICK_SECONDS));
         return flows;
@@ -147,6 +153,7 @@ public final class FlowsSuite implements ProcessSuite
             names.add(f.name());
         }
         inputs.put("flows", names);
+        inputs.put(STAMP_KEY, STAMP_SCHEDULED);
         return inputs;
     }
 

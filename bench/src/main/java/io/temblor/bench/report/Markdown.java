@@ -90,6 +90,10 @@ public final class Markdown
         env.path("versions").properties().forEach(e -> libs.add(e.getKey() + " " + e.getValue().asText()));
         row(md, "Libraries", String.join(", ", libs));
         row(md, "JVM flags", "`" + join(env.path("jvmFlags")).replace(", ", " ") + "`");
+        if (env.hasNonNull("command"))
+        {
+            row(md, "Command", "`" + env.path("command").asText() + "`");
+        }
         row(md, "Command line", "`" + env.path("commandLine").asText("?") + "`");
     }
 

@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * Regenerates perf-reports/README.md: a hand-written introduction kept between {@link #INTRO_BEGIN} and
  * {@link #INTRO_END}, followed by a generated index of every run found in {@code <root>/<suite>/<run>/env.json},
- * newest first, with each suite's headline.
+ * newest first, with each suite's headline; and the HTML page {@link HtmlIndex} (perf-reports/index.html) from the
+ * same runs.
  */
 public final class ReportIndex
 {
@@ -56,7 +57,7 @@ public final class ReportIndex
     }
 
     /**
-     * Rewrites {@code root/README.md}, keeping its introduction.
+     * Rewrites {@code root/README.md}, keeping its introduction, and {@code root/index.html}.
      *
      * @param root     the reports root.
      * @param registry the suites, for their headlines.
@@ -76,6 +77,7 @@ public final class ReportIndex
         md.append(INTRO_END).append("\n\n").append(INDEX_BEGIN).append("\n\n## Runs (newest first)\n\n");
 
         final List<Run> runs = findRuns(root);
+        final List<HtmlIndex.Entry> entries = new ArrayList<>();
         if (runs.isEmpty())
         {
             md.append("No runs yet.\n");
@@ -95,6 +97,7 @@ public final class ReportIndex
                 {
                     headline = "(unreadable: " + ex.getMessage() + ")";
                 }
+                entries.add(new HtmlIndex.Entry(run.dir, run.suite, run.date, run.commit, run.mode, headline));
                 final String rel = root.relativize(run.dir).toString().replace('\\', '/');
                 md.append("| ").append(run.date).append(" | ").append(run.suite)
                     .append(" | [").append(run.dir.getFileName()).append("](").append(rel).append("/report.md)")
@@ -104,6 +107,7 @@ public final class ReportIndex
         }
         Files.createDirectories(root);
         Files.writeString(readme, md.toString(), StandardCharsets.UTF_8);
+        HtmlIndex.write(root, entries);
     }
 
     /**

@@ -36,12 +36,17 @@ class BenchOutputTest
         assertEquals(0.5, out.mbPerSec());
         assertEquals(99_500, out.eventsPerSec(), 1e-6);
         assertEquals(18559, out.p50Ns());
+        assertEquals(2981887, out.p90Ns());
+        assertEquals(6946815, out.p9999Ns());
         assertEquals(3309567, out.p99Ns());
         assertEquals(5439487, out.p999Ns());
         assertEquals(6946815, out.maxNs());
         assertEquals(995376, out.count());
         assertEquals(3, out.gcCollections());
         assertEquals(12, out.gcMs());
+        assertEquals(7, out.distribution().size());
+        assertEquals(0.99902, out.distribution().get(4)[0]);
+        assertEquals(5439487, out.distribution().get(4)[1]);
     }
 
     @Test

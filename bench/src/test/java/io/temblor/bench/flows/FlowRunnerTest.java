@@ -63,5 +63,9 @@ class FlowRunnerTest
         assertEquals(3, FlowRunner.gcLogCollections(log));
         assertEquals(0, FlowRunner.gcLogCollections("[0.005s][info][gc] Using G1\n"));
         assertEquals(-1, FlowRunner.gcLogCollections("Throughput (events): 99.9k events/s\n"));
+        // pauses only: the concurrent mark cycle runs beside the application
+        assertEquals(3.545, FlowRunner.gcLogPauseMs(log), 1e-9);
+        assertEquals(0, FlowRunner.gcLogPauseMs("[0.005s][info][gc] Using G1\n"));
+        assertEquals(-1, FlowRunner.gcLogPauseMs("Throughput (events): 99.9k events/s\n"));
     }
 }

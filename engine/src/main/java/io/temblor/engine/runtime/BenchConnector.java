@@ -575,7 +575,10 @@ final class BenchConnector
      * (into one reused buffer). With an {@code interval} the events follow a fixed schedule (event k is due at start +
      * k * interval): after a late duty cycle (the thread parked, a ring was full) the events that fell due meanwhile
      * are emitted at once, up to {@link #BATCH} per duty cycle, so the rate is the configured one; each is stamped with
-     * its emission time. A frame a full ring does not take is held (with its ingest time) and offered again on the next
+     * the time it was due (its scheduled emission time), so that the latency the sink records includes any delay of
+     * the source itself and no coordinated omission hides it (the schedule restarts once when the warm-up ends, so a
+     * warm-up backlog is not charged to the measured events); without an interval each is stamped when emitted. A frame
+     * a full ring does not take is held (with its ingest time) and offered again on the next
      * duty cycles; nothing is dropped.
      */
     static final class Blaster extends Connectors.Source
@@ -586,8 +589,11 @@ final class BenchConnector
         private final long intervalNs;
         private final long stopAfterFrames;
         private final long runNs;
+        private final long warmupNs;
         private final LongEpochClock clock;
         private long stopAtNs;
+        private long warmupEndNs;
+        private boolean rebased;
         private long nextNs;
         private long emitted;
         private int next;
@@ -611,6 +617,7 @@ final class BenchConnector
             this.stopAfterFrames = stopAfterFrames;
             this.runNs = settings.stopAfterSecs() == 0 ? 0 :
                 (settings.stopAfterSecs() + settings.warmupSecs()) * 1_000_000_000L;
+            this.warmupNs = settings.warmupSecs() * 1_000_000_000L;
             this.clock = clock;
         }
 
@@ -619,6 +626,8 @@ final class BenchConnector
         {
             final long now = clock.nanoTime();
             stopAtNs = runNs == 0 ? 0 : now + runNs;
+            warmupEndNs = now + warmupNs;
+            rebased = warmupNs == 0;
             nextNs = now;
         }
 
@@ -638,6 +647,16 @@ final class BenchConnector
                     finished = true;
                     break;
                 }
+                // paced: the event is stamped with the time it was due, not the time it went out, so a late duty
+                // cycle counts in the latency (no coordinated omission); unpaced: stamped when it goes out
+                if (!rebased && now - warmupEndNs >= 0)
+                {
+                    // the measured period's schedule starts with it: a backlog left by the warm-up (JIT compilation)
+                    // is not charged to the first measured events
+                    rebased = true;
+                    nextNs = Math.max(nextNs, now);
+                }
+                final long stampNs = intervalNs > 0 ? nextNs : now;
                 if (intervalNs > 0)
                 {
                     if (now - nextNs < 0)
@@ -646,10 +665,10 @@ final class BenchConnector
                     }
                     nextNs += intervalNs;
                 }
-                prepare(now);
+                prepare(stampNs);
                 pendingRing = 0;
                 work++;
-                if (!offer(now))
+                if (!offer(stampNs))
                 {
                     break;
                 }

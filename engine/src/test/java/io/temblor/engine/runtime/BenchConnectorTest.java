@@ -408,4 +408,58 @@ class BenchConnectorTest
         assertEquals(5, sink.count());
         assertEquals(35, sink.bytes());
     }
+
+    @Test
+    void shouldStampPacedEventsWithTheirScheduledTimeSoALateSourceCountsAsLatency() throws Exception
+    {
+        // given: a source paced at one event per millisecond whose first duty cycle comes 20 ms late
+        final EventRing ring = new EventRing(64 * 1024);
+        final BenchConnector.Frames frames = BenchConnector.Frames.decode(
+            List.of("{\"n\":1}".getBytes(StandardCharsets.UTF_8)), null, null);
+        final BenchConnector.Settings settings = new BenchConnector.Settings("x", 1_000_000, 0, 0, false, false, 0, 3,
+            0);
+        final BenchConnector.Blaster source = new BenchConnector.Blaster("bench/source", new EventRing[] {ring},
+            new EventRing[] {new EventRing(1024)}, frames, settings, 0, new BenchConnector.LongEpochClock());
+        source.onStart();
+        Thread.sleep(20);
+
+        // when: the late duty cycle catches up with the events that fell due meanwhile
+        final int emitted = source.doWork();
+        final List<Long> stamps = new ArrayList<>();
+        ring.poll((type, ingestNs, id, memory, offset, length) -> stamps.add(ingestNs), 1000);
+
+        // then: they went out together, but each carries the time it was due: exactly one interval apart
+        assertTrue(emitted >= 2, "emitted " + emitted);
+        assertEquals(emitted, stamps.size());
+        for (int i = 1; i < stamps.size(); i++)
+        {
+            assertEquals(1_000_000L, stamps.get(i) - stamps.get(i - 1), "stamps " + stamps);
+        }
+    }
+
+    @Test
+    void shouldRestartTheScheduleWhenTheWarmUpEndsSoItsBacklogIsNotChargedToMeasuredEvents() throws Exception
+    {
+        // given: a source paced at one event per millisecond with a 1 s warm-up, whose first duty cycle comes after it
+        final EventRing ring = new EventRing(256 * 1024);
+        final BenchConnector.Frames frames = BenchConnector.Frames.decode(
+            List.of("{\"n\":1}".getBytes(StandardCharsets.UTF_8)), null, null);
+        final BenchConnector.Settings settings = new BenchConnector.Settings("x", 1_000_000, 0, 0, false, false, 0, 3,
+            1);
+        final BenchConnector.LongEpochClock clock = new BenchConnector.LongEpochClock();
+        final BenchConnector.Blaster source = new BenchConnector.Blaster("bench/source", new EventRing[] {ring},
+            new EventRing[] {new EventRing(1024)}, frames, settings, 0, clock);
+        final long startNs = clock.nanoTime();
+        source.onStart();
+        Thread.sleep(1_050);
+
+        // when
+        source.doWork();
+        final List<Long> stamps = new ArrayList<>();
+        ring.poll((type, ingestNs, id, memory, offset, length) -> stamps.add(ingestNs), 1000);
+
+        // then: the first measured event is due when the warm-up ended, not a second earlier with the backlog
+        assertFalse(stamps.isEmpty());
+        assertTrue(stamps.get(0) - startNs >= 1_000_000_000L, "first stamp " + (stamps.get(0) - startNs) + " ns in");
+    }
 }

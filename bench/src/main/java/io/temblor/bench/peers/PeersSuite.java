@@ -33,13 +33,13 @@ public final class PeersSuite implements ProcessSuite
     /** Messages per measured repetition, full run. */
     public static final long FULL_MESSAGES = 1_000_000;
     /** Warm-up messages, full run. */
-    public static final long FULL_WARMUP = 300_000;
+    public static final long FULL_WARMUP = 1_000_000;
     /** Measured repetitions, full run. */
     public static final int FULL_REPETITIONS = 5;
     /** Messages per measured repetition, quick run. */
-    public static final long QUICK_MESSAGES = 50_000;
+    public static final long QUICK_MESSAGES = 200_000;
     /** Warm-up messages, quick run. */
-    public static final long QUICK_WARMUP = 20_000;
+    public static final long QUICK_WARMUP = 300_000;
     /** Measured repetitions, quick run. */
     public static final int QUICK_REPETITIONS = 1;
     /** TCP connections per batch. */
@@ -50,6 +50,10 @@ public final class PeersSuite implements ProcessSuite
     public static final String TEMBLOR_JAVA_OPTS = "-XX:ActiveProcessorCount=1";
     /** System property: the subjects to run, comma separated (default all). */
     public static final String SUBJECTS_PROPERTY = "temblor.bench.peers.subjects";
+    /** System property: messages per repetition instead of the mode's (for profiling). */
+    public static final String MESSAGES_PROPERTY = "temblor.bench.peers.messages";
+    /** System property: extra JVM options of the Temblor subject (for profiling, e.g. JFR). */
+    public static final String JAVA_OPTS_PROPERTY = "temblor.bench.peers.java.opts";
 
     /** {@inheritDoc} */
     @Override
@@ -114,9 +118,28 @@ public final class PeersSuite implements ProcessSuite
     public static Map<String, Object> run(final boolean quick, final List<String> subjects, final Path home,
         final Path cache, final Path runDir, final PrintStream out) throws IOException
     {
-        final long messages = quick ? QUICK_MESSAGES : FULL_MESSAGES;
-        final long warmup = quick ? QUICK_WARMUP : FULL_WARMUP;
-        final int repetitions = quick ? QUICK_REPETITIONS : FULL_REPETITIONS;
+        return run(quick ? QUICK_WARMUP : FULL_WARMUP, Long.getLong(MESSAGES_PROPERTY, quick ? QUICK_MESSAGES :
+            FULL_MESSAGES), quick ? QUICK_REPETITIONS : FULL_REPETITIONS, subjects, home, cache, runDir, out);
+    }
+
+    /**
+     * Runs the subjects with the given sizes and returns results.json's content.
+     *
+     * @param warmup      warm-up messages.
+     * @param messages    messages per repetition.
+     * @param repetitions measured repetitions.
+     * @param subjects    the subjects' names.
+     * @param home        the repository (its bin/temblor runs the flow).
+     * @param cache       where missing daemons are unpacked.
+     * @param runDir      where configs, outputs and logs go (outputs are deleted after their check).
+     * @param out         progress.
+     * @return the results.
+     * @throws IOException on failure to write.
+     */
+    public static Map<String, Object> run(final long warmup, final long messages, final int repetitions,
+        final List<String> subjects, final Path home, final Path cache, final Path runDir, final PrintStream out)
+        throws IOException
+    {
         final SyslogGenerator generator = new SyslogGenerator();
         final Map<String, Object> doc = new LinkedHashMap<>();
         final Map<String, Object> method = new LinkedHashMap<>();
@@ -181,8 +204,9 @@ public final class PeersSuite implements ProcessSuite
                 final List<String> command = new ArrayList<>(List.of(home.resolve("bin/temblor").toString(), "run",
                     dir.resolve(configFile).toString()));
                 command.addAll(TEMBLOR_ARGS);
+                final String opts = (TEMBLOR_JAVA_OPTS + " " + System.getProperty(JAVA_OPTS_PROPERTY, "")).strip();
                 subject = new PeerRunner.Subject(name, command, Map.of("TEMBLOR_NO_BUILD", "1", "TEMBLOR_JAVA_OPTS",
-                    TEMBLOR_JAVA_OPTS), dir, output, port, true);
+                    opts), dir, output, port, true);
                 result.put("version", "temblor at the commit of this run (see Environment)");
             }
             case "rsyslog" ->

@@ -147,6 +147,7 @@ final class PeerRunner
     {
         final long expected = first + count;
         final long ticks0 = cpuTicks(pid);
+        final long wait0 = runQueueWaitNs(pid);
         final SyslogGenerator.Sent sent = generator.send(subject.port(), first, count, connections);
         long seen = lines.count();
         long lastProgressNs = System.nanoTime();
@@ -171,6 +172,7 @@ final class PeerRunner
             }
         }
         final long ticks1 = cpuTicks(pid);
+        final long wait1 = runQueueWaitNs(pid);
         final long endNs = doneNs < 0 ? lastProgressNs : doneNs;
         final double secs = (endNs - sent.startNs()) / 1e9;
         final long received = Math.min(lines.count(), expected) - first;
@@ -184,6 +186,7 @@ final class PeerRunner
         final double cpu = (ticks1 - ticks0) / ticksPerSec;
         m.put("cpuSeconds", round(cpu, 2));
         m.put("cpuSecondsPerGb", round(cpu / (sent.bytes() / 1e9), 2));
+        m.put("runQueueWaitSeconds", wait0 < 0 || wait1 < 0 ? null : round((wait1 - wait0) / 1e9, 3));
         m.put("lost", count - received);
         return m;
     }
@@ -374,6 +377,38 @@ final class PeerRunner
             // after the command: state is field 3; utime 14, stime 15, cutime 16, cstime 17
             final String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return -1;
+        }
+    }
+
+    /**
+     * The time the process's threads spent runnable but waiting for a CPU ({@code /proc/PID/task/TID/schedstat}'s
+     * second field, summed over the live threads): on a shared machine, how much other work kept the subject off its
+     * core.
+     *
+     * @param pid the process.
+     * @return nanoseconds, or -1 when unknown.
+     */
+    static long runQueueWaitNs(final long pid)
+    {
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task")))
+        {
+            long total = 0;
+            for (final Path task : (Iterable<Path>)tasks::iterator)
+            {
+                try
+                {
+                    total += Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[1]);
+                }
+                catch (final IOException | RuntimeException ex)
+                {
+                    // the thread ended
+                }
+            }
+            return total;
         }
         catch (final IOException | RuntimeException ex)
         {

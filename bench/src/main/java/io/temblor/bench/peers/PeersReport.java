@@ -219,7 +219,7 @@ public final class PeersReport
         md.append("\n![events per second](throughput.svg)\n\n![CPU seconds per GB](cpu.svg)\n\n");
         md.append("### Every repetition\n\n");
         Tables.markdownHead(md, List.of("Subject", "run", "messages", "seconds", "events/s", "MB/s", "CPU s",
-            "CPU s/GB", "lost"), 2);
+            "CPU s/GB", "waiting for CPU s", "lost"), 2);
         for (final JsonNode s : subjects)
         {
             final JsonNode warm = s.path("warmup");
@@ -254,7 +254,10 @@ public final class PeersReport
             connections. A repetition's time runs from the first byte sent until the output file holds every line
             sent so far (checked every %d ms); events/s is messages over that time, MB/s the input bytes over it.
             CPU s is the subject process's utime + stime, children included (`/proc/PID/stat`), over the repetition;
-            CPU s/GB is that per 10^9 bytes of input. Peak RSS is the process's `VmHWM` after the last repetition.
+            CPU s/GB is that per 10^9 bytes of input. "Waiting for CPU s" is the time the subject's threads were
+            runnable but not running (`/proc/PID/task/*/schedstat`): on a shared machine, the time other work took
+            its core; a single-threaded subject loses more of its core to it than one with several busy threads.
+            Peak RSS is the process's `VmHWM` after the last repetition.
             Lines still missing %d s after the last new one count as lost. After the run the whole output file is
             checked: every line valid JSON with a sequence number, every number sent present exactly once.
 
@@ -318,6 +321,8 @@ public final class PeersReport
             String.format(Locale.ROOT, "%.1f", r.path("mbPerSec").asDouble()),
             String.format(Locale.ROOT, "%.2f", r.path("cpuSeconds").asDouble()),
             String.format(Locale.ROOT, "%.2f", r.path("cpuSecondsPerGb").asDouble()),
+            r.path("runQueueWaitSeconds").isNumber() ?
+                String.format(Locale.ROOT, "%.2f", r.path("runQueueWaitSeconds").asDouble()) : "n/a",
             Long.toString(r.path("lost").asLong()));
     }
 

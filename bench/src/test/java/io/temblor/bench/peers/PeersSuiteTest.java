@@ -45,6 +45,7 @@ class PeersSuiteTest
             assertEquals(0, rep.path("lost").asLong());
             assertEquals(20_000, rep.path("messages").asLong());
             assertTrue(rep.path("eventsPerSec").asDouble() > 0 && rep.path("cpuSeconds").asDouble() >= 0, rep.toString());
+            assertTrue(rep.path("runQueueWaitSeconds").asDouble(-1) >= 0, rep.toString());
         }
         final JsonNode check = temblor.path("verification");
         assertTrue(check.path("complete").asBoolean(), check.toString());

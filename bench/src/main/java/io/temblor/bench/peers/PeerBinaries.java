@@ -34,18 +34,35 @@ final class PeerBinaries
 
     private final Path cache;
     private final PrintStream out;
+    private final Path system;
+    private final String aptGet;
     private boolean updated;
 
     /**
-     * Binaries unpacked under {@code cache}.
+     * Binaries unpacked under {@code cache}, installed ones looked for in {@code /usr/sbin}, fetched with apt-get.
      *
      * @param cache the cache folder.
      * @param out   progress.
      */
     PeerBinaries(final Path cache, final PrintStream out)
     {
+        this(cache, out, Path.of("/usr/sbin"), "apt-get");
+    }
+
+    /**
+     * Binaries unpacked under {@code cache}.
+     *
+     * @param cache  the cache folder.
+     * @param out    progress.
+     * @param system where installed daemons are looked for.
+     * @param aptGet the apt-get command.
+     */
+    PeerBinaries(final Path cache, final PrintStream out, final Path system, final String aptGet)
+    {
         this.cache = cache;
         this.out = out;
+        this.system = system;
+        this.aptGet = aptGet;
     }
 
     /** The default cache: {@code ~/.cache/temblor/peers}. */
@@ -56,10 +73,11 @@ final class PeerBinaries
 
     Binary rsyslog()
     {
-        final Path system = Path.of("/usr/sbin/rsyslogd");
-        if (Files.isExecutable(system))
+        final Path installed = system.resolve("rsyslogd");
+        if (Files.isExecutable(installed))
         {
-            return new Binary("rsyslog", system, List.of(), Map.of(), version(system, Map.of(), "-v"), "system", null);
+            return new Binary("rsyslog", installed, List.of(), Map.of(), version(installed, Map.of(), "-v"), "system",
+                null);
         }
         final Path root = cache.resolve("root");
         final Path exe = root.resolve("usr/sbin/rsyslogd");
@@ -79,10 +97,10 @@ final class PeerBinaries
 
     Binary syslogNg()
     {
-        final Path system = Path.of("/usr/sbin/syslog-ng");
-        if (Files.isExecutable(system))
+        final Path installed = system.resolve("syslog-ng");
+        if (Files.isExecutable(installed))
         {
-            return new Binary("syslog-ng", system, List.of(), Map.of(), version(system, Map.of(), "--version"),
+            return new Binary("syslog-ng", installed, List.of(), Map.of(), version(installed, Map.of(), "--version"),
                 "system", null);
         }
         final Path root = cache.resolve("root");
@@ -122,27 +140,28 @@ final class PeerBinaries
             final List<String> deps = dependencies(pkg);
             if (!deps.isEmpty())
             {
-                final List<String> install = new ArrayList<>(List.of("apt-get", "install", "-y",
+                final List<String> install = new ArrayList<>(List.of(aptGet, "install", "-y",
                     "--no-install-recommends"));
                 install.addAll(deps);
                 String failed = run(install, cache);
                 if (null != failed && !updated)
                 {
                     updated = true;
-                    run(List.of("apt-get", "update"), cache);
+                    run(List.of(aptGet, "update"), cache);
                     failed = run(install, cache);
                 }
                 if (null != failed)
                 {
-                    return "its libraries could not be installed: " + failed;
+                    return "its libraries could not be installed (apt-get install " + String.join(" ", deps) + "): " +
+                        failed;
                 }
             }
-            String failed = run(List.of("apt-get", "download", pkg), cache);
+            String failed = run(List.of(aptGet, "download", pkg), cache);
             if (null != failed && !updated)
             {
                 updated = true;
-                run(List.of("apt-get", "update"), cache);
-                failed = run(List.of("apt-get", "download", pkg), cache);
+                run(List.of(aptGet, "update"), cache);
+                failed = run(List.of(aptGet, "download", pkg), cache);
             }
             if (null != failed)
             {

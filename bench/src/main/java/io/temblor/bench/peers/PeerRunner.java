@@ -63,12 +63,22 @@ final class PeerRunner
     private final SyslogGenerator generator;
     private final double ticksPerSec;
     private final PrintStream out;
+    private final boolean pin;
 
-    PeerRunner(final SyslogGenerator generator, final double ticksPerSec, final PrintStream out)
+    /**
+     * A runner.
+     *
+     * @param generator   the load generator.
+     * @param ticksPerSec the kernel's clock ticks per second (CPU times in /proc).
+     * @param out         progress.
+     * @param pin         whether subjects run under {@code taskset} (false when it is missing or fails).
+     */
+    PeerRunner(final SyslogGenerator generator, final double ticksPerSec, final PrintStream out, final boolean pin)
     {
         this.generator = generator;
         this.ticksPerSec = ticksPerSec;
         this.out = out;
+        this.pin = pin;
     }
 
     /**
@@ -87,10 +97,12 @@ final class PeerRunner
     {
         final Map<String, Object> result = new LinkedHashMap<>();
         result.put("subject", subject.name());
-        result.put("command", "taskset -c " + SUBJECT_CPU + " " + String.join(" ", subject.command()));
-        result.put("env", subject.env());
-        final List<String> command = new ArrayList<>(List.of("taskset", "-c", Integer.toString(SUBJECT_CPU)));
+        final List<String> command = new ArrayList<>(pin ? List.of("taskset", "-c", Integer.toString(SUBJECT_CPU)) :
+            List.of());
         command.addAll(subject.command());
+        result.put("command", String.join(" ", command));
+        result.put("pinned", pin);
+        result.put("env", subject.env());
         final ProcessBuilder builder = new ProcessBuilder(command).directory(subject.dir().toFile())
             .redirectErrorStream(true).redirectOutput(subject.dir().resolve("subject.log").toFile());
         builder.environment().putAll(subject.env());

@@ -29,6 +29,8 @@ public final class PeersReport
     /** Target: Temblor's events/s over rsyslog's. */
     public static final double TARGET_VS_RSYSLOG = 1.5;
 
+    private static final String NOT_PINNED = " (**neither was pinned in this run**: taskset was missing or failed, " +
+        "or the machine has one core, so subject and generator shared the CPUs)";
     private static final List<String> HEADER = List.of("Subject", "events/s (median)", "min - max", "MB/s in",
         "CPU s/GB (median)", "min - max", "peak RSS", "lost", "output check");
 
@@ -274,7 +276,7 @@ public final class PeersReport
             skipped and marked so. The machine is shared: numbers move with its load (see the load averages below).
             """, SyslogGenerator.VARIANTS, method.path("connections").asInt(), method.path("sampleLine").asText(),
             method.path("subjectCpu").asInt(), method.path("generatorCpu").asInt(),
-            method.path("generatorPinned").asBoolean(false) ? "" : " (**not pinned**: taskset was missing or failed)",
+            method.path("generatorPinned").asBoolean(false) ? "" : NOT_PINNED,
             method.path("warmupMessages").asLong(), method.path("repetitions").asInt(),
             method.path("messages").asLong(), PeerRunner.POLL_MS, PeerRunner.STALL_SECS));
         md.append("\n## Subjects and configurations\n");

@@ -159,7 +159,7 @@ public final class PeersSuite implements ProcessSuite
         final String affinity = pinSelf(out);
         method.put("generatorPinned", null != affinity);
         final PeerBinaries binaries = new PeerBinaries(cache, out);
-        final PeerRunner runner = new PeerRunner(generator, clockTicks(), out);
+        final PeerRunner runner = new PeerRunner(generator, clockTicks(), out, null != affinity);
         try
         {
             for (final String name : subjects)

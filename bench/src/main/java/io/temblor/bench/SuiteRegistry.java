@@ -2,6 +2,7 @@ package io.temblor.bench;
 
 import io.temblor.bench.flows.FlowsSuite;
 import io.temblor.bench.json.JsonSuite;
+import io.temblor.bench.peers.PeersSuite;
 import io.temblor.bench.pipeline.PipelineSuite;
 import io.temblor.bench.script.ScriptSuite;
 
@@ -42,7 +43,8 @@ public final class SuiteRegistry
      */
     public static SuiteRegistry standard()
     {
-        return new SuiteRegistry(List.of(new JsonSuite(), new ScriptSuite(), new PipelineSuite(), new FlowsSuite()));
+        return new SuiteRegistry(List.of(new JsonSuite(), new ScriptSuite(), new PipelineSuite(), new FlowsSuite(),
+            new PeersSuite()));
     }
 
     /**

@@ -29,7 +29,7 @@ class BenchMainTest
         assertEquals(BenchMain.EXIT_USAGE, main.run(new String[]{"jsno", "--quick"}));
         final String text = err.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("unknown suite 'jsno'"), text);
-        assertTrue(text.contains("json, script, pipeline, flows, all"), text);
+        assertTrue(text.contains("json, script, pipeline, flows, peers, all"), text);
     }
 
     @Test

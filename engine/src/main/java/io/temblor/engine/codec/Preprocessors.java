@@ -65,12 +65,8 @@ final class Preprocessors
             final int end = offset + length;
             final byte sep = separator;
             int last = offset;
-            for (int i = offset; i < end; i++)
+            for (int i = Text.indexOf(data, offset, end, sep); i >= 0; i = Text.indexOf(data, i + 1, end, sep))
             {
-                if (data[i] != sep)
-                {
-                    continue;
-                }
                 final int n = i - last;
                 if (buffered && buffer.length > 0)
                 {

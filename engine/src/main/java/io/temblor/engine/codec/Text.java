@@ -6,6 +6,9 @@ import io.temblor.script.value.ValueContext;
 import io.temblor.script.value.ValueDescriptor;
 import io.temblor.script.value.Values;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,6 +17,10 @@ import java.nio.charset.StandardCharsets;
  */
 final class Text
 {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
     private byte[] scratch = new byte[256];
     private final byte[] number = new byte[NumberWriter.MAX_DOUBLE_LENGTH + 2];
 
@@ -22,10 +29,25 @@ final class Text
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** First index of {@code c} in {@code b[from, to)}, or -1. */
+    /**
+     * First index of {@code c} in {@code b[from, to)}, or -1. Eight bytes at a time (SWAR): a word XOR eight copies of
+     * {@code c} has a zero byte where {@code c} is, and {@code (x - 0x01..) & ~x & 0x80..} sets the top bit of the
+     * lowest zero byte exactly (higher ones may be false positives, but only the lowest is used).
+     */
     static int indexOf(final byte[] b, final int from, final int to, final int c)
     {
-        for (int i = from; i < to; i++)
+        final long pattern = ONES * (c & 0xFF);
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES)
+        {
+            final long x = (long)LONGS.get(b, i) ^ pattern;
+            final long found = (x - ONES) & ~x & HIGHS;
+            if (found != 0)
+            {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++)
         {
             if (b[i] == c)
             {

@@ -215,6 +215,25 @@ public final class Pipeline implements AutoCloseable
     }
 
     /**
+     * Whether every event sent into {@code input} leaves unchanged by the {@code out} port and by nothing else: the
+     * input's only target, once pass-through nodes ({@code select event from in into out}) are bypassed, is the
+     * {@code out} output. A runtime may then forward such an event's bytes as they are.
+     *
+     * @param input the input node's name.
+     * @return true for an identity pipeline from {@code input} to {@code out}.
+     */
+    public boolean isDirectToOut(final String input)
+    {
+        final Integer node = nodeIds.get(input);
+        if (null == node || !(operators[node] instanceof Operators.Passthrough))
+        {
+            return false;
+        }
+        final int[] targets = entries[node];
+        return targets.length == 2 && null == operators[targets[0]] && "out".equals(outputPorts[targets[0]]);
+    }
+
+    /**
      * The id of a port name (assigned on first use; build time or the first emit to a new port).
      *
      * @param port the port's name.

@@ -266,7 +266,8 @@ final class CodecAgents
                 out = new byte[Math.max(n, out.length * 2)];
             }
             json.copyTo(out, 0);
-            emit(binary ? PipelineAgent.OUT | PipelineAgent.BINARY : PipelineAgent.OUT, ingestNs, stream, out, 0, n);
+            emit(binary ? PipelineAgent.OUT | PipelineAgent.BINARY : PipelineAgent.OUT | PipelineAgent.CANONICAL_JSON,
+                ingestNs, stream, out, 0, n);
             decoded++;
         }
 

@@ -46,6 +46,12 @@ public final class PipelineAgent implements Agent, EventRing.FrameHandler, Pipel
     public static final int BINARY = 0x40;
     /** The bits of a frame type that name its port or kind (every type below 64: ports, stream and transport kinds). */
     public static final int PORT_MASK = 0x3F;
+    /**
+     * Frame type flag: the payload is compact JSON as {@code ValueWriter} writes it (a decode agent's output), so a
+     * pipeline that passes every event unchanged to {@code out} may forward the bytes without parsing and writing
+     * them again (it would produce the same bytes). Only ever set on frames into a pipeline; never leaves one.
+     */
+    public static final int CANONICAL_JSON = 0x80;
     /** Inbound frames handled per duty cycle at most. */
     public static final int DEFAULT_BATCH = 64;
 
@@ -67,6 +73,8 @@ public final class PipelineAgent implements Agent, EventRing.FrameHandler, Pipel
         new EventCounters("err", EventCounters.OUT), new EventCounters("other", EventCounters.OUT)};
     private final LatencyRecorder latency = new LatencyRecorder();
     private volatile long errors;
+    /** The pipeline passes every event from {@code in} to {@code out} unchanged. */
+    private final boolean directToOut;
 
     /**
      * An agent.
@@ -101,6 +109,7 @@ public final class PipelineAgent implements Agent, EventRing.FrameHandler, Pipel
         this.inbound = inbound.clone();
         this.outbound = outbound.clone();
         this.batch = batch;
+        this.directToOut = pipeline.isDirectToOut("in");
     }
 
     @Override
@@ -124,7 +133,13 @@ public final class PipelineAgent implements Agent, EventRing.FrameHandler, Pipel
     {
         final long startNs = System.nanoTime();
         in.add(length);
-        if ((type & BINARY) != 0)
+        if (directToOut && (type & CANONICAL_JSON) != 0)
+        {
+            final long start = staging.position();
+            staging.write(memory, offset, length);
+            stage(OUT, start, ingestNs, id);
+        }
+        else if ((type & BINARY) != 0)
         {
             if (pipeline.enqueueBinary("in", memory, offset, length, ingestNs, id, this) == Pipeline.ERROR)
             {

@@ -87,6 +87,50 @@ class PipelineAgentTest
     }
 
     @Test
+    void shouldForwardCanonicalJsonAsItIsOnlyThroughAnIdentityPipeline()
+    {
+        assertTrue(pipeline("select event from in into out;").isDirectToOut("in"));
+        assertTrue(!pipeline("select event from in where event.a > 1 into out;").isDirectToOut("in"));
+        assertTrue(!pipeline("select event.a from in into out;").isDirectToOut("in"));
+        assertTrue(!pipeline("select event from in into err;").isDirectToOut("in"));
+        assertTrue(!pipeline("define script s script event end;\ncreate script s;\n" +
+            "select event from in into s;\nselect event from s into out;").isDirectToOut("in"));
+
+        // a canonical frame through the identity pipeline: the bytes as they are (here deliberately not compact, to
+        // show they are not written again), on out without the flag; a plain frame is parsed and written as before
+        assertEquals(List.of(PipelineAgent.OUT + " {\"a\": 1}", PipelineAgent.OUT + " {\"a\":2}"),
+            run("select event from in into out;", "{\"a\": 1}", "{\"a\": 2}"));
+        // any other pipeline parses a canonical frame as any other
+        assertEquals(List.of(PipelineAgent.OUT + " {\"a\":2}"),
+            run("select event from in where event.a > 1 into out;", "{\"a\": 1}", "{\"a\": 2}"));
+    }
+
+    /** Sends the first text as a CANONICAL_JSON frame, the second as a plain one; returns "type text" of the outputs. */
+    private static List<String> run(final String query, final String canonical, final String plain)
+    {
+        final EventRing in = new EventRing(1 << 12);
+        final EventRing out = new EventRing(1 << 12);
+        final PipelineAgent agent = new PipelineAgent("pipeline", pipeline(query), in, out, 16);
+        final MemorySegment c = MemorySegment.ofArray(canonical.getBytes(StandardCharsets.UTF_8));
+        assertTrue(in.offer(PipelineAgent.OUT | PipelineAgent.CANONICAL_JSON, 0, 0, c, 0, (int)c.byteSize()));
+        final MemorySegment p = MemorySegment.ofArray(plain.getBytes(StandardCharsets.UTF_8));
+        assertTrue(in.offer(PipelineAgent.OUT, 0, 1, p, 0, (int)p.byteSize()));
+        while (agent.doWork() > 0)
+        {
+            // run until idle
+        }
+        final List<String> got = new ArrayList<>();
+        out.poll((type, ingestNs, id, memory, offset, length) ->
+        {
+            final byte[] bytes = new byte[length];
+            MemorySegment.copy(memory, ValueLayout.JAVA_BYTE, offset, bytes, 0, length);
+            got.add(type + " " + new String(bytes, StandardCharsets.UTF_8));
+        }, 100);
+        agent.onClose();
+        return got;
+    }
+
+    @Test
     void shouldSendBadFramesAndFailedEventsToErrWithTheReason()
     {
         final EventRing in = new EventRing(1 << 12);

@@ -66,6 +66,7 @@ public final class Main
                 case "json" -> JsonCommand.run(rest, out, err);
                 case "run" -> RunCommand.run(rest, System.in, out, err);
                 case "check" -> CheckCommand.run(rest, out, err);
+                case "test" -> TestCommand.run(rest, out, err);
                 default ->
                 {
                     err.println("temblor: unknown command '" + args[0] + "' (try temblor --help)");
@@ -102,6 +103,10 @@ public final class Main
         out.println("                        compile .tremor, .trickle and .troy files without running them: 'FILE: ok'");
         out.println("                        or 'FILE: error' per file, errors and warnings on stderr; exit 0 when all");
         out.println("                        compile, 2 otherwise (module path as for run)");
+        out.println("  test unit PATH [--tags a,b] [--exclude-tags c] [--report FILE] [--path DIR]...");
+        out.println("                        run test::suite unit suites of a .tremor file or folder (docs/testing.md)");
+        out.println("  test integration DIR [--tags a,b] [--exclude-tags c] [--timeout 60s] [--report FILE]");
+        out.println("                        run integration folders (config.troy, assert.yaml) through temblor run");
         out.println("  bench json [--quick] [--out DIR]");
         out.println("                        JMH, one run: Temblor's parser beside simdjson-java, Jackson, fastjson2;");
         out.println("                        writes perf-reports/json/<date>-<commit>/ (see temblor bench --help)");

@@ -1,5 +1,6 @@
 package io.temblor.engine.cli;
 
+import io.temblor.engine.testing.IntegrationRunner;
 import io.temblor.engine.testing.JUnitReport;
 import io.temblor.engine.testing.TagFilter;
 import io.temblor.engine.testing.TestResult;
@@ -125,8 +126,54 @@ final class TestCommand
     private static List<TestResult> integration(final Options options, final TagFilter filter, final PrintStream out,
         final PrintStream err)
     {
-        err.println("temblor test integration: not implemented yet");
-        return null;
+        final long timeoutNs = null == options.timeout ? IntegrationRunner.DEFAULT_TIMEOUT_NS :
+            parseDurationNs(options.timeout);
+        if (timeoutNs <= 0)
+        {
+            err.println("temblor test integration: --timeout needs a duration such as 60s, 500ms or 2m, got `" +
+                options.timeout + "`");
+            return null;
+        }
+        final List<Path> path = new ArrayList<>(options.path);
+        return new IntegrationRunner(IntegrationRunner.launcher(), filter, timeoutNs, path, out)
+            .run(Path.of(options.target));
+    }
+
+    /** A duration ({@code 60}, {@code 60s}, {@code 500ms}, {@code 2m}) in nanoseconds; -1 when malformed. */
+    static long parseDurationNs(final String text)
+    {
+        final String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+        final long unitNs;
+        final String number;
+        if (t.endsWith("ms"))
+        {
+            unitNs = 1_000_000L;
+            number = t.substring(0, t.length() - 2);
+        }
+        else if (t.endsWith("s"))
+        {
+            unitNs = 1_000_000_000L;
+            number = t.substring(0, t.length() - 1);
+        }
+        else if (t.endsWith("m"))
+        {
+            unitNs = 60_000_000_000L;
+            number = t.substring(0, t.length() - 1);
+        }
+        else
+        {
+            unitNs = 1_000_000_000L;
+            number = t;
+        }
+        try
+        {
+            final double value = Double.parseDouble(number);
+            return value > 0 && value < 1e6 ? (long)(value * unitNs) : -1;
+        }
+        catch (final NumberFormatException ex)
+        {
+            return -1;
+        }
     }
 
     /** Prints the closing line, writes the report; the exit code. */

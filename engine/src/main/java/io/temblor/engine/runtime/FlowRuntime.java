@@ -156,7 +156,7 @@ public final class FlowRuntime
                 {},
                 rings(outOf, "pipeline", p.alias(), "out"),
                 rings(outOf, "pipeline", p.alias(), "err"),
-                {}};
+                namedPortRings(outOf, p.alias())};
             final PipelineAgent agent = new PipelineAgent("pipeline/" + p.alias(), new Pipeline(p.query()), in, out,
                 PipelineAgent.DEFAULT_BATCH);
             stageOfNewAgents = depth.getOrDefault("pipeline/" + p.alias(), 1);
@@ -268,6 +268,30 @@ public final class FlowRuntime
     private static String key(final String kind, final String alias, final String port)
     {
         return kind + "/" + alias + "/" + port;
+    }
+
+    /**
+     * The rings of a pipeline's one connected output port other than {@code out} and {@code err} (such as the
+     * {@code exit} port of Tremor's test pipelines); none when no such port, or several, are connected, as the agent
+     * marks all named ports alike.
+     */
+    private static EventRing[] namedPortRings(final Map<String, List<EventRing>> outOf, final String alias)
+    {
+        final String prefix = key("pipeline", alias, "");
+        String named = null;
+        for (final String k : outOf.keySet())
+        {
+            final String port = k.startsWith(prefix) ? k.substring(prefix.length()) : null;
+            if (null != port && !"out".equals(port) && !"err".equals(port))
+            {
+                if (null != named)
+                {
+                    return new EventRing[0];
+                }
+                named = k;
+            }
+        }
+        return null == named ? new EventRing[0] : outOf.get(named).toArray(new EventRing[0]);
     }
 
     private static EventRing[] rings(final Map<String, List<EventRing>> outOf, final String kind, final String alias,

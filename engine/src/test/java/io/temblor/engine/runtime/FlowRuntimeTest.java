@@ -109,6 +109,39 @@ class FlowRuntimeTest
     }
 
     @Test
+    void shouldRouteANamedOutputPortToItsConnectionWhenItIsThePipelinesOnlyOne(@TempDir final Path dir) throws Exception
+    {
+        Files.writeString(dir.resolve("in.json"), "{\"n\":1}\n\"exit\"\n{\"n\":2}\n");
+        final String flow = """
+            define flow main
+            flow
+              define connector input from file with codec = "json", preprocessors = ["separate"],
+                config = {"path": "in.json", "mode": "read"} end;
+              define connector output from file with codec = "json", postprocessors = ["separate"],
+                config = {"path": "out.json", "mode": "truncate"} end;
+              define connector stop from exit;
+              define pipeline split
+              into out, exit
+              pipeline
+                select event from in where event != "exit" into out;
+                select {"exit": 7} from in where event == "exit" into exit;
+              end;
+              create connector input;
+              create connector output;
+              create connector stop;
+              create pipeline split;
+              connect /connector/input to /pipeline/split;
+              connect /pipeline/split to /connector/output;
+              connect /pipeline/split/exit to /connector/stop;
+            end;
+            """;
+        final FlowRuntime runtime = new FlowRuntime(compile(flow, dir), new ByteArrayInputStream(new byte[0]),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), dir);
+        assertEquals(7, runtime.run(10_000_000_000L), "the exit port's event reached the exit connector");
+        assertTrue(Files.readAllLines(dir.resolve("out.json")).contains("{\"n\":1}"));
+    }
+
+    @Test
     void shouldCarryEventsFromATcpServerThroughAPipelineToATcpClientInOrder(@TempDir final Path dir) throws Exception
     {
         final int events = 10_000;

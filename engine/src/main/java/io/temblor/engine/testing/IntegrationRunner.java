@@ -37,6 +37,7 @@ public final class IntegrationRunner
 
     private static final long AFTER_TIMEOUT_MS = 60_000;
     private static final int ERR_TAIL_LINES = 8;
+    private static final int MAX_SHOWN_CHARS = 200;
 
     private final List<String> launcher;
     private final TagFilter filter;
@@ -271,7 +272,7 @@ public final class IntegrationRunner
         {
             for (int i = 0; i < before.size(); i++)
             {
-                final String failed = startBefore(dir, env, before.get(i), i, background);
+                final String failed = startBefore(dir, env, before.get(i), i, background, lib);
                 if (null != failed)
                 {
                     return failed;
@@ -324,7 +325,7 @@ public final class IntegrationRunner
                 Thread.currentThread().interrupt();
                 return "interrupted";
             }
-            runAfter(dir, env, after);
+            runAfter(dir, env, after, lib);
             return check(dir, spec, status);
         }
         finally
@@ -346,13 +347,13 @@ public final class IntegrationRunner
     }
 
     /** Starts a before command and waits for its conditions; null when ready, else why not. */
-    private static String startBefore(final Path dir, final Map<String, String> env, final CaseSpec.Command cmd,
-        final int index, final List<Process> background)
+    private String startBefore(final Path dir, final Map<String, String> env, final CaseSpec.Command cmd,
+        final int index, final List<Process> background, final Path lib)
     {
         final Process process;
         try
         {
-            process = start(dir, env, cmd, "before", index);
+            process = start(dir, env, cmd, "before", index, lib);
         }
         catch (final IOException ex)
         {
@@ -440,13 +441,14 @@ public final class IntegrationRunner
         }
     }
 
-    private static void runAfter(final Path dir, final Map<String, String> env, final List<CaseSpec.Command> after)
+    private void runAfter(final Path dir, final Map<String, String> env, final List<CaseSpec.Command> after,
+        final Path lib)
     {
         for (int i = 0; i < after.size(); i++)
         {
             try
             {
-                final Process process = start(dir, env, after.get(i), "after", i);
+                final Process process = start(dir, env, after.get(i), "after", i, lib);
                 if (!process.waitFor(AFTER_TIMEOUT_MS, TimeUnit.MILLISECONDS))
                 {
                     kill(process);
@@ -465,25 +467,65 @@ public final class IntegrationRunner
         }
     }
 
-    private static Process start(final Path dir, final Map<String, String> env, final CaseSpec.Command cmd,
-        final String what, final int index) throws IOException
+    /**
+     * Starts a before/after command. {@code tremor server run [-p PIDFILE] [flags] FLOW.troy} (and the same with
+     * {@code temblor}) runs the flow with this Temblor, writing the child's pid to PIDFILE as Tremor does.
+     */
+    private Process start(final Path dir, final Map<String, String> env, final CaseSpec.Command cmd, final String what,
+        final int index, final Path lib) throws IOException
     {
+        final Path cwd = dir.resolve(cmd.dir());
         final List<String> command = new ArrayList<>();
-        if ("temblor".equals(cmd.cmd()) && null != System.getenv("TEMBLOR_HOME"))
+        String pidFile = null;
+        final boolean server = ("tremor".equals(cmd.cmd()) || "temblor".equals(cmd.cmd())) && cmd.args().size() >= 2 &&
+            "server".equals(cmd.args().get(0)) && "run".equals(cmd.args().get(1));
+        if (server)
+        {
+            command.addAll(launcher);
+            String flowFile = null;
+            for (int i = 2; i < cmd.args().size(); i++)
+            {
+                final String arg = cmd.args().get(i);
+                if (("-p".equals(arg) || "--pid".equals(arg)) && i + 1 < cmd.args().size())
+                {
+                    pidFile = cmd.args().get(++i);
+                }
+                else if (arg.endsWith(".troy") && null == flowFile)
+                {
+                    flowFile = arg;
+                }
+            }
+            if (null == flowFile)
+            {
+                throw new IOException("`" + cmd.cmdline() + "` names no .troy file");
+            }
+            command.add(flowFile);
+            command.add("--no-api");
+            command.add("--path");
+            command.add(lib.toString());
+        }
+        else if ("temblor".equals(cmd.cmd()) && null != System.getenv("TEMBLOR_HOME"))
         {
             command.add(Path.of(System.getenv("TEMBLOR_HOME"), "bin", "temblor").toString());
+            command.addAll(cmd.args());
         }
         else
         {
             command.add(cmd.cmd());
+            command.addAll(cmd.args());
         }
-        command.addAll(cmd.args());
-        final ProcessBuilder pb = new ProcessBuilder(command).directory(dir.resolve(cmd.dir()).toFile())
+        final ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile())
             .redirectOutput(dir.resolve(what + ".out." + index + ".log").toFile())
             .redirectError(dir.resolve(what + ".err." + index + ".log").toFile());
         pb.environment().putAll(env);
         pb.environment().putAll(cmd.env());
-        return pb.start();
+        final Process process = pb.start();
+        if (null != pidFile)
+        {
+            // the launcher's pid; it passes TERM and INT on to the engine, and the runner ends what is left
+            Files.writeString(cwd.resolve(pidFile), process.pid() + "\n");
+        }
+        return process;
     }
 
     private static void kill(final Process process)
@@ -619,10 +661,18 @@ public final class IntegrationRunner
             if (null == el || null == gl || !sameLine(el, gl))
             {
                 return "differs from " + label + " at line " + (i + 1) + ": expected " +
-                    (null == el ? "end of file" : "`" + el + "`") + ", got " + (null == gl ? "end of file" : "`" + gl + "`");
+                    (null == el ? "end of file" : "`" + clip(el) + "`") + ", got " +
+                    (null == gl ? "end of file" : "`" + clip(gl) + "`");
             }
         }
         return null;
+    }
+
+    /** A line cut to a readable length for messages. */
+    private static String clip(final String line)
+    {
+        return line.length() <= MAX_SHOWN_CHARS ? line : line.substring(0, MAX_SHOWN_CHARS) + "... (" + line.length() +
+            " chars)";
     }
 
     private static boolean sameLine(final String expected, final String got)

@@ -93,14 +93,29 @@ final class QueryRun
         try (JsonParser parser = new JsonParser(); ByteSink sink = new ByteSink())
         {
             final ValueWriter writer = new ValueWriter();
+            final int[] unwritable = {0};
             final Pipeline.Outputs outputs = (port, valueH, valueB, metaH, metaB, ingestNs, id) ->
             {
                 sink.reset();
-                writer.write(pipeline.context(), valueH, valueB, sink);
+                boolean toErr = "err".equals(port);
+                try
+                {
+                    writer.write(pipeline.context(), valueH, valueB, sink);
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    // a NaN or infinite float has no JSON form: reported, and the run goes on
+                    unwritable[0]++;
+                    sink.reset();
+                    final byte[] text = ("{\"error\":" + RunCommand.quote("cannot write the output of line " + (id + 1) +
+                        " (port " + port + ") as JSON: " + ex.getMessage()) + "}").getBytes(StandardCharsets.UTF_8);
+                    sink.write(text, 0, text.length);
+                    toErr = true;
+                }
                 sink.writeByte('\n');
                 try
                 {
-                    if ("err".equals(port))
+                    if (toErr)
                     {
                         stdout.flush();
                         sink.writeTo(err);
@@ -143,6 +158,7 @@ final class QueryRun
                 }
             }
             failed += flush(pipeline, Math.max(0, index), outputs, stdout, err);
+            failed += unwritable[0];
         }
         catch (final java.io.UncheckedIOException ex)
         {

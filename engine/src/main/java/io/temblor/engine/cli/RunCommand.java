@@ -273,7 +273,20 @@ final class RunCommand
                 if (outcome == ScriptInstance.EMIT)
                 {
                     sink.reset();
-                    instance.writeValue(sink);
+                    try
+                    {
+                        instance.writeValue(sink);
+                    }
+                    catch (final IllegalArgumentException ex)
+                    {
+                        // a NaN or infinite float has no JSON form
+                        failed++;
+                        stdout.flush();
+                        err.println("{\"error\":" + quote("cannot write the emitted value of line " + lineNumber +
+                            " as JSON: " + ex.getMessage()) + ",\"event\":" +
+                            new String(bytes, StandardCharsets.UTF_8).strip() + "}");
+                        continue;
+                    }
                     sink.writeByte('\n');
                     sink.writeTo(stdout);
                 }

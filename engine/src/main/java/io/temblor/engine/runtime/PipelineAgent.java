@@ -171,7 +171,21 @@ public final class PipelineAgent implements Agent, EventRing.FrameHandler, Pipel
             stage(type | BINARY, start, ingestNs, id);
             return;
         }
-        writer.write(ctx, valueH, valueB, staging);
+        try
+        {
+            writer.write(ctx, valueH, valueB, staging);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            // the JSON text between agents has no form for a NaN or infinite float: the event leaves by err instead
+            staging.position(start);
+            errors++;
+            final byte[] bytes = ("{\"error\":" + quote(name + ": cannot pass on the event leaving by `" + port +
+                "`: " + ex.getMessage() + " (JSON has no NaN or infinite numbers)") + "}").getBytes(StandardCharsets.UTF_8);
+            staging.write(bytes, 0, bytes.length);
+            stage(ERR, start, ingestNs, id);
+            return;
+        }
         stage(type, start, ingestNs, id);
     }
 

@@ -56,6 +56,16 @@ class QueryRunTest
     }
 
     @Test
+    void shouldReportAnOutputWithANonFiniteFloatAndGoOn()
+    {
+        final Result r = run("use std::float;\nselect float::parse(event) from in into out;", "\"1.5\"\n\"-inf\"\n\"2\"\n");
+        assertEquals("1.5\n2.0\n", r.out());
+        assertEquals(Main.EXIT_INVALID, r.status());
+        assertEquals("{\"error\":\"cannot write the output of line 2 (port out) as JSON: not a finite double: -Infinity\"}",
+            r.err().strip());
+    }
+
+    @Test
     void shouldPrintTheRenderedRuntimeErrorOfAFailedEventAndGoOn()
     {
         final Result r = run("select event from in where event.a > 1 into out;", "{\"a\":2}\n{}\n{\"a\":3}\n");

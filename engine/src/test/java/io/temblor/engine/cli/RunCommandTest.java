@@ -77,6 +77,17 @@ class RunCommandTest
     }
 
     @Test
+    void shouldReportAnEmittedNonFiniteFloatAndGoOn() throws IOException
+    {
+        final Path file = script("use std::float;\nfloat::parse(event)");
+        final int code = run("\"1.5\"\n\"inf\"\n\"2\"\n", file.toString());
+        assertEquals(Main.EXIT_INVALID, code);
+        assertEquals("1.5\n2.0\n", stdout());
+        assertEquals("{\"error\":\"cannot write the emitted value of line 2 as JSON: not a finite double: Infinity\"," +
+            "\"event\":\"inf\"}", stderr().strip());
+    }
+
+    @Test
     void shouldReportInvalidJsonLineWithLineNumberWhenInputBroken() throws IOException
     {
         final Path file = script("event");

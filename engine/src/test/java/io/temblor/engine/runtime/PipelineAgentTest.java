@@ -164,6 +164,40 @@ class PipelineAgentTest
     }
 
     @Test
+    void shouldSendAnEventWithANonFiniteFloatToErrAndGoOn()
+    {
+        final EventRing in = new EventRing(1 << 12);
+        final EventRing out = new EventRing(1 << 12);
+        final PipelineAgent agent = new PipelineAgent("pipeline/p", pipeline(
+            "use std::float;\nselect {\"v\": float::parse(event)} from in into out;"), in, out, 16);
+        for (final String text : List.of("\"1.5\"", "\"inf\"", "\"NaN\"", "\"2\""))
+        {
+            final MemorySegment b = MemorySegment.ofArray(text.getBytes(StandardCharsets.UTF_8));
+            assertTrue(in.offer(1, 0, 0, b, 0, (int)b.byteSize()));
+        }
+        while (agent.doWork() > 0)
+        {
+            // run until idle
+        }
+        final List<String> got = new ArrayList<>();
+        out.poll((type, ingestNs, id, memory, offset, length) ->
+        {
+            final byte[] bytes = new byte[length];
+            MemorySegment.copy(memory, ValueLayout.JAVA_BYTE, offset, bytes, 0, length);
+            got.add(type + " " + new String(bytes, StandardCharsets.UTF_8));
+        }, 100);
+        assertEquals(4, got.size(), got.toString());
+        assertEquals(PipelineAgent.OUT + " {\"v\":1.5}", got.get(0));
+        assertEquals(PipelineAgent.ERR + " {\"error\":\"pipeline/p: cannot pass on the event leaving by `out`: " +
+            "not a finite double: Infinity (JSON has no NaN or infinite numbers)\"}", got.get(1));
+        assertTrue(got.get(2).startsWith(PipelineAgent.ERR + " {\"error\":\"pipeline/p: cannot pass on") &&
+            got.get(2).contains("NaN"), got.get(2));
+        assertEquals(PipelineAgent.OUT + " {\"v\":2.0}", got.get(3));
+        assertEquals(2, agent.errors());
+        agent.onClose();
+    }
+
+    @Test
     void shouldAllocateNothingPerEventOnTheAgentThread()
     {
         final EventRing in = new EventRing(1 << 20);

@@ -1,5 +1,7 @@
 package io.temblor.engine.runtime;
 
+import io.temblor.engine.codec.Interceptors;
+import io.temblor.offheap.EventRing;
 import io.temblor.offheap.journal.JournalReader;
 import io.temblor.offheap.journal.JournalSettings;
 import io.temblor.offheap.journal.JournalWriter;
@@ -14,11 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.foreign.MemorySegment;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -143,6 +148,75 @@ class CaptureTest
             assertTrue(ticks.get(i).frame().contains("\"id\":" + i), ticks.get(i).frame());
             assertTrue(ticks.get(i).meta().startsWith("{\"connector\":\"metronome\""), ticks.get(i).meta());
         }
+    }
+
+    @Test
+    void shouldAllocateNothingPerChunkWhenTheDecodeAgentCaptures() throws Exception
+    {
+        // given: the demo data's lines, one raw frame each (as a socket delivers them), into a capturing decode agent
+        final byte[] data = DataPathAllocationTest.demoLines();
+        final List<int[]> lines = new ArrayList<>();
+        for (int start = 0, i = 0; i < data.length; i++)
+        {
+            if (data[i] == '\n')
+            {
+                lines.add(new int[] {start, i + 1 - start});
+                start = i + 1;
+            }
+        }
+        final MemorySegment memory = MemorySegment.ofArray(data);
+        final EventRing raw = new EventRing(1 << 20);
+        final EventRing out = new EventRing(1 << 20);
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        try (JournalWriter journal = JournalWriter.open(dir.resolve("alloc"), JournalSettings.DEFAULT))
+        {
+            final CodecAgents.Decode decode = new CodecAgents.Decode("connector/in/decode", raw, new EventRing[] {out},
+                new EventRing[0], () -> Interceptors.preprocessor("separate", Map.of()), null);
+            decode.capture = new CaptureTap(journal, "in", "\"connector\":\"tcp_server\"");
+            final long[] sent = new long[1];
+            final long[] allocated = new long[1];
+            final EventRing.FrameHandler drop = (type, ingestNs, id, m, offset, length) ->
+            {
+            };
+            final Runnable cycle = () ->
+            {
+                final int[] line = lines.get((int)(sent[0] % lines.size()));
+                if (raw.offer(1, System.nanoTime(), 3, memory, line[0], line[1]))
+                {
+                    sent[0]++;
+                }
+                final long before = threads.getCurrentThreadAllocatedBytes();
+                decode.doWork();
+                allocated[0] += threads.getCurrentThreadAllocatedBytes() - before;
+                out.poll(drop, 64);
+            };
+            while (sent[0] < 100_000)
+            {
+                cycle.run();
+            }
+            allocated[0] = 0;
+            final long from = sent[0];
+            while (sent[0] < from + 200_000)
+            {
+                cycle.run();
+            }
+
+            // then the decode agent with its capture allocates (almost) nothing per chunk
+            final double perChunk = (double)allocated[0] / (sent[0] - from);
+            assertTrue(perChunk <= 2.0, "capturing decode agent allocated " + perChunk + " B/chunk");
+            assertEquals(0, decode.failed(), decode.lastFailure());
+            decode.onClose();
+        }
+        long records = 0;
+        try (JournalReader r = JournalReader.open(dir.resolve("alloc")))
+        {
+            while (r.next())
+            {
+                records++;
+            }
+        }
+        assertTrue(records >= 299_000, records + " records");
     }
 
     @Test

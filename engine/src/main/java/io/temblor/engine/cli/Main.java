@@ -66,6 +66,7 @@ public final class Main
                 case "json" -> JsonCommand.run(rest, out, err);
                 case "run" -> RunCommand.run(rest, System.in, out, err);
                 case "check" -> CheckCommand.run(rest, out, err);
+                case "capture" -> CaptureCommand.run(rest, out, err);
                 default ->
                 {
                     err.println("temblor: unknown command '" + args[0] + "' (try temblor --help)");
@@ -102,6 +103,13 @@ public final class Main
         out.println("                        compile .tremor, .trickle and .troy files without running them: 'FILE: ok'");
         out.println("                        or 'FILE: error' per file, errors and warnings on stderr; exit 0 when all");
         out.println("                        compile, 2 otherwise (module path as for run)");
+        out.println("  run FLOW.troy --capture DIR [--capture-roll daily|hourly|minutely] [--capture-retention 10GiB|7d]");
+        out.println("                        record what every source receives into a capture journal");
+        out.println("  capture info DIR      a capture's time range, records and bytes per source, files");
+        out.println("  capture cat DIR [--from T] [--to T] [--source S] [--frames]");
+        out.println("                        one JSON line per record ({source, ingest_ns, frame, meta}), or raw frames");
+        out.println("  capture import FILE --out DIR [--rate N/s] [--source NAME] [--start T]");
+        out.println("                        build a capture from NDJSON (a frame per line) or a pcap (TCP/UDP payloads)");
         out.println("  bench json [--quick] [--out DIR]");
         out.println("                        JMH, one run: Temblor's parser beside simdjson-java, Jackson, fastjson2;");
         out.println("                        writes perf-reports/json/<date>-<commit>/ (see temblor bench --help)");

@@ -36,6 +36,11 @@ import java.util.function.LongSupplier;
  */
 public final class JournalWriter implements AutoCloseable
 {
+    static
+    {
+        JournalFiles.quietChronicle();
+    }
+
     /** Chronicle's block size: the mapping granularity; a record may be up to a quarter of it. */
     public static final long BLOCK_SIZE = 64L << 20;
     /** How long an appender waits for a lock left by a dead writer before taking it over. */

@@ -164,6 +164,32 @@ class CaptureCommandTest
     }
 
     @Test
+    void shouldRefuseBadCaptureOptionsOfRun() throws Exception
+    {
+        final Path flow = dir.resolve("f.troy");
+        Files.writeString(flow, "define flow main\nflow\n  define connector tick from metronome;\n" +
+            "  create connector tick;\nend;\ndeploy flow main;\n");
+        Files.writeString(dir.resolve("s.tremor"), "event");
+        final Result roll = run("run", flow.toString(), "--no-api", "--capture", "c", "--capture-roll", "weekly");
+        assertEquals(Main.EXIT_USAGE, roll.code());
+        assertTrue(roll.err().contains("bad roll 'weekly'"), roll.err());
+        final Result retention = run("run", flow.toString(), "--no-api", "--capture", "c", "--capture-retention",
+            "forever");
+        assertEquals(Main.EXIT_USAGE, retention.code());
+        assertTrue(retention.err().contains("bad size 'forever'"), retention.err());
+        final Result noDir = run("run", flow.toString(), "--no-api", "--capture-roll", "hourly");
+        assertEquals(Main.EXIT_USAGE, noDir.code());
+        assertTrue(noDir.err().contains("need --capture DIR"), noDir.err());
+        final Result script = run("run", dir.resolve("s.tremor").toString(), "--capture", "c");
+        assertEquals(Main.EXIT_USAGE, script.code());
+        assertTrue(script.err().contains("--capture applies to flows (.troy) only"), script.err());
+        Files.writeString(dir.resolve("file"), "x");
+        final Result notDir = run("run", flow.toString(), "--no-api", "--capture", dir.resolve("file").toString());
+        assertEquals(Main.EXIT_USAGE, notDir.code());
+        assertTrue(notDir.err().contains("--capture: cannot create capture directory"), notDir.err());
+    }
+
+    @Test
     void shouldParseTimes()
     {
         assertEquals(42L, CaptureTime.parse("42", 0));

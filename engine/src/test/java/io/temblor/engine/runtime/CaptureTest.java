@@ -125,6 +125,70 @@ class CaptureTest
     }
 
     @Test
+    void shouldRecordThePeerAndStreamOfEachTcpChunk() throws Exception
+    {
+        // given a capturing tcp_server flow that exits on an event with "last"
+        final int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress()))
+        {
+            port = probe.getLocalPort();
+        }
+        final String flow = "define flow main\nflow\n" +
+            "  define connector in from tcp_server with preprocessors = [\"separate\"], " +
+            "config = {\"url\": \"127.0.0.1:" + port + "\"} end;\n" +
+            "  define connector stop from exit;\n" +
+            "  define pipeline last pipeline select {\"exit\": 0} from in where present event.last into out; end;\n" +
+            "  create connector in; create connector stop; create pipeline last;\n" +
+            "  connect /connector/in to /pipeline/last;\n  connect /pipeline/last to /connector/stop;\n" +
+            "end;\ndeploy flow main;\n";
+        final Path journal = dir.resolve("tcp");
+        final int localPort;
+        try (JournalWriter capture = JournalWriter.open(journal, JournalSettings.DEFAULT))
+        {
+            final FlowRuntime runtime = runtime(flow, capture);
+            final Thread sender = new Thread(() ->
+            {
+                for (int i = 0; i < 400; i++)
+                {
+                    try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port))
+                    {
+                        s.getOutputStream().write("{\"a\":1}\n{\"last\":true}\n".getBytes(StandardCharsets.UTF_8));
+                        s.getOutputStream().flush();
+                        Thread.sleep(500);
+                        return;
+                    }
+                    catch (final Exception ex)
+                    {
+                        try
+                        {
+                            Thread.sleep(25);
+                        }
+                        catch (final InterruptedException ie)
+                        {
+                            return;
+                        }
+                    }
+                }
+            });
+            sender.start();
+            assertEquals(0, runtime.run(TIMEOUT_NS));
+            sender.join(10_000);
+            localPort = port;
+        }
+        final List<Rec> records = read(journal);
+        assertTrue(!records.isEmpty());
+        final StringBuilder bytes = new StringBuilder();
+        for (final Rec rec : records)
+        {
+            assertEquals("in", rec.source());
+            assertTrue(rec.meta().matches("\\{\"connector\":\"tcp_server\",\"url\":\"127.0.0.1:" + localPort +
+                "\",\"peer\":\"127.0.0.1:\\d+\",\"stream\":1}"), rec.meta());
+            bytes.append(rec.frame());
+        }
+        assertEquals("{\"a\":1}\n{\"last\":true}\n", bytes.toString());
+    }
+
+    @Test
     void shouldRecordTheEventsOfSourcesThatMakeThem() throws Exception
     {
         final String flow = "define flow main\nflow\n" +

@@ -5,6 +5,7 @@ import io.temblor.offheap.EventRing;
 import io.temblor.offheap.journal.JournalReader;
 import io.temblor.offheap.journal.JournalSettings;
 import io.temblor.offheap.journal.JournalWriter;
+import io.temblor.transport.PeerDirectory;
 import io.temblor.script.aggr.AggregateFunction;
 import io.temblor.script.aggr.Aggregates;
 import io.temblor.script.compile.CompiledDeployment;
@@ -238,6 +239,24 @@ class CaptureTest
             final CodecAgents.Decode decode = new CodecAgents.Decode("connector/in/decode", raw, new EventRing[] {out},
                 new EventRing[0], () -> Interceptors.preprocessor("separate", Map.of()), null);
             decode.capture = new CaptureTap(journal, "in", "\"connector\":\"tcp_server\"");
+            decode.capture.peers(new PeerDirectory()
+            {
+                @Override
+                public void recordPeers()
+                {
+                }
+
+                @Override
+                public String peer(final long id)
+                {
+                    return "127.0.0.1:5000";
+                }
+
+                @Override
+                public void forgetPeer(final long id)
+                {
+                }
+            });
             final long[] sent = new long[1];
             final long[] allocated = new long[1];
             final EventRing.FrameHandler drop = (type, ingestNs, id, m, offset, length) ->
@@ -281,6 +300,31 @@ class CaptureTest
             }
         }
         assertTrue(records >= 299_000, records + " records");
+    }
+
+    @Test
+    void shouldCountAndReportOnceAFailedAppendAndGoOn() throws Exception
+    {
+        final JournalWriter closed = JournalWriter.open(dir.resolve("closed"), JournalSettings.DEFAULT);
+        closed.close();
+        final CaptureTap tap = new CaptureTap(closed, "in", "\"connector\":\"file\"");
+        final PrintStream stderr = System.err;
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try
+        {
+            tap.record(1, 0, new byte[] {1, 2}, 0, 2);
+            tap.record(2, 0, new byte[] {3}, 0, 1);
+        }
+        finally
+        {
+            System.setErr(stderr);
+        }
+        assertEquals(2, tap.failed());
+        assertTrue(tap.lastFailure().contains("is closed"), tap.lastFailure());
+        final String printed = err.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("capture of in to " + dir.resolve("closed") + " failed"), printed);
+        assertEquals(1, printed.lines().count(), printed);
     }
 
     @Test

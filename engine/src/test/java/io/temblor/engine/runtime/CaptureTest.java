@@ -303,6 +303,33 @@ class CaptureTest
     }
 
     @Test
+    void shouldRecordEveryEventTheBenchConnectorSends() throws Exception
+    {
+        Files.writeString(dir.resolve("data.json"), "{\"a\":1}\n{\"b\":2}\n");
+        final String flow = "define flow main\nflow\n" +
+            "  define connector load from bench with codec = \"json\", " +
+            "config = {\"path\": \"data.json\", \"iters\": 3} end;\n" +
+            "  define pipeline pass pipeline select event from in into out; end;\n" +
+            "  create connector load; create pipeline pass;\n" +
+            "  connect /connector/load to /pipeline/pass;\n  connect /pipeline/pass to /connector/load;\n" +
+            "end;\ndeploy flow main;\n";
+        final Path journal = dir.resolve("bench");
+        try (JournalWriter capture = JournalWriter.open(journal, JournalSettings.DEFAULT))
+        {
+            assertEquals(0, runtime(flow, capture).run(TIMEOUT_NS));
+        }
+        final List<Rec> records = read(journal);
+        assertEquals(List.of("{\"a\":1}", "{\"b\":2}", "{\"a\":1}", "{\"b\":2}", "{\"a\":1}", "{\"b\":2}"),
+            records.stream().map(Rec::frame).toList());
+        for (int i = 0; i < records.size(); i++)
+        {
+            assertEquals("load", records.get(i).source());
+            assertEquals("{\"connector\":\"bench\",\"path\":\"data.json\",\"stream\":" + i + "}",
+                records.get(i).meta());
+        }
+    }
+
+    @Test
     void shouldCountAndReportOnceAFailedAppendAndGoOn() throws Exception
     {
         final JournalWriter closed = JournalWriter.open(dir.resolve("closed"), JournalSettings.DEFAULT);

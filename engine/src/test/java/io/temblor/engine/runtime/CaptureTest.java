@@ -330,6 +330,27 @@ class CaptureTest
     }
 
     @Test
+    void shouldPrefixSourcesWithTheFlowWhenSeveralFlowsAreDeployed() throws Exception
+    {
+        final String flow = "define flow main\nflow\n" +
+            "  define connector tick from metronome with config = {\"interval\": 1000000} end;\n" +
+            "  define connector stop from exit;\n" +
+            "  define pipeline p pipeline select {\"exit\": 0} from in where event.id >= 5 into out; end;\n" +
+            "  create connector tick; create connector stop; create pipeline p;\n" +
+            "  connect /connector/tick to /pipeline/p;\n" +
+            "  connect /pipeline/p to /connector/stop;\n" +
+            "end;\ndeploy flow a from main;\ndeploy flow b from main;\n";
+        final Path journal = dir.resolve("nested");
+        try (JournalWriter capture = JournalWriter.open(journal, JournalSettings.DEFAULT))
+        {
+            assertEquals(0, runtime(flow, capture).run(TIMEOUT_NS));
+        }
+        final List<String> sources = read(journal).stream().map(Rec::source).distinct().sorted().toList();
+        assertTrue(sources.contains("a/tick") || sources.contains("b/tick"), sources.toString());
+        assertTrue(List.of("a/tick", "b/tick").containsAll(sources), sources.toString());
+    }
+
+    @Test
     void shouldCountAndReportOnceAFailedAppendAndGoOn() throws Exception
     {
         final JournalWriter closed = JournalWriter.open(dir.resolve("closed"), JournalSettings.DEFAULT);

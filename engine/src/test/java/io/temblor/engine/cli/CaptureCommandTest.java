@@ -142,7 +142,8 @@ class CaptureCommandTest
         assertEquals(Main.EXIT_USAGE, badTime.code());
         assertTrue(badTime.err().contains("bad time 'yesterday'"), badTime.err());
 
-        final Result noFile = run("capture", "import", dir.resolve("nope.ndjson").toString(), "--out", "x");
+        final Result noFile = run("capture", "import", dir.resolve("nope.ndjson").toString(), "--out",
+            dir.resolve("x").toString());
         assertEquals(Main.EXIT_INVALID, noFile.code());
         assertTrue(noFile.err().contains("nope.ndjson"), noFile.err());
 
@@ -150,15 +151,26 @@ class CaptureCommandTest
         assertEquals(Main.EXIT_USAGE, noOut.code());
         assertTrue(noOut.err().contains("--out"), noOut.err());
 
-        final Result badRate = run("capture", "import", dir.resolve("x.ndjson").toString(), "--out", "y", "--rate",
-            "fast");
+        final Result badRate = run("capture", "import", dir.resolve("x.ndjson").toString(), "--out",
+            dir.resolve("y").toString(), "--rate", "fast");
         assertEquals(Main.EXIT_USAGE, badRate.code());
         assertTrue(badRate.err().contains("bad --rate 'fast'"), badRate.err());
 
         Files.write(dir.resolve("x.pcapng"), new byte[] {0x0a, 0x0d, 0x0d, 0x0a, 0, 0, 0, 0});
-        final Result pcapng = run("capture", "import", dir.resolve("x.pcapng").toString(), "--out", "z");
+        final Result pcapng = run("capture", "import", dir.resolve("x.pcapng").toString(), "--out",
+            dir.resolve("z").toString());
         assertEquals(Main.EXIT_INVALID, pcapng.code());
         assertTrue(pcapng.err().contains("pcapng"), pcapng.err());
+
+        Files.write(dir.resolve("cut.pcap"), java.util.Arrays.copyOf(pcap(ethernetIpv4(17, udp(1, "x"))), 50));
+        final Result cut = run("capture", "import", dir.resolve("cut.pcap").toString(), "--out",
+            dir.resolve("w").toString());
+        assertEquals(Main.EXIT_INVALID, cut.code());
+        assertTrue(cut.err().contains("cut.pcap: packet at byte 24 is cut short"), cut.err());
+        for (final String name : List.of("x", "y", "z", "w"))
+        {
+            assertTrue(!Files.exists(dir.resolve(name)), "no capture made for a failed import: " + name);
+        }
 
         assertEquals(Main.EXIT_USAGE, run("capture", "frobnicate").code());
     }

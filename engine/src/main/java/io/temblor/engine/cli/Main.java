@@ -67,6 +67,7 @@ public final class Main
                 case "run" -> RunCommand.run(rest, System.in, out, err);
                 case "check" -> CheckCommand.run(rest, out, err);
                 case "test" -> TestCommand.run(rest, out, err);
+                case "capture" -> CaptureCommand.run(rest, out, err);
                 default ->
                 {
                     err.println("temblor: unknown command '" + args[0] + "' (try temblor --help)");
@@ -107,6 +108,13 @@ public final class Main
         out.println("                        run test::suite unit suites of a .tremor file or folder (docs/testing.md)");
         out.println("  test integration DIR [--tags a,b] [--exclude-tags c] [--timeout 60s] [--report FILE]");
         out.println("                        run integration folders (config.troy, assert.yaml) through temblor run");
+        out.println("  run FLOW.troy --capture DIR [--capture-roll daily|hourly|minutely] [--capture-retention 10GiB|7d]");
+        out.println("                        record what every source receives into a capture journal");
+        out.println("  capture info DIR      a capture's time range, records and bytes per source, files");
+        out.println("  capture cat DIR [--from T] [--to T] [--source S] [--frames]");
+        out.println("                        one JSON line per record ({source, ingest_ns, frame, meta}), or raw frames");
+        out.println("  capture import FILE --out DIR [--rate N/s] [--source NAME] [--start T]");
+        out.println("                        build a capture from NDJSON (a frame per line) or a pcap (TCP/UDP payloads)");
         out.println("  bench json [--quick] [--out DIR]");
         out.println("                        JMH, one run: Temblor's parser beside simdjson-java, Jackson, fastjson2;");
         out.println("                        writes perf-reports/json/<date>-<commit>/ (see temblor bench --help)");

@@ -177,7 +177,8 @@ final class BenchConnector
         final long stopAfterEvents = settings.iters() * frames.ok();
         if (out.length > 0 || err.length > 0)
         {
-            ctx.source(new Blaster(ctx.name(), out, err, frames, settings, settings.iters() * frames.count(), clock));
+            ctx.source(ctx.captureEvents(new Blaster(ctx.name(), out, err, frames, settings, settings.iters() * frames.count(),
+                clock)));
         }
         if (ctx.in().length > 0)
         {
@@ -666,6 +667,10 @@ final class BenchConnector
                     nextNs += intervalNs;
                 }
                 prepare(stampNs);
+                if (null != capture && currentType != PipelineAgent.ERR)
+                {
+                    capture.record(stampNs, emitted, current, currentOffset, currentLength);
+                }
                 pendingRing = 0;
                 work++;
                 if (!offer(stampNs))

@@ -5,6 +5,7 @@ import io.temblor.engine.codec.Postprocessor;
 import io.temblor.offheap.EventRing;
 import io.temblor.transport.NativeFileAgent;
 import io.temblor.transport.NativeWriter;
+import io.temblor.transport.PeerDirectory;
 import io.temblor.transport.TcpClientAgent;
 import io.temblor.transport.TcpServerAgent;
 import io.temblor.transport.TransportSettings;
@@ -49,6 +50,7 @@ final class ConnectorRegistry
         BUILDERS.put("unix_socket_client", ConnectorRegistry::client);
         BUILDERS.put("native_file", ConnectorRegistry::nativeFile);
         BUILDERS.put("aeron", AeronConnector::build);
+        BUILDERS.put("capture", CaptureConnector::build);
     }
 
     private ConnectorRegistry()
@@ -89,8 +91,8 @@ final class ConnectorRegistry
 
     private static void metronome(final ConnectorContext ctx)
     {
-        ctx.source(new Connectors.Metronome(ctx.name(), ctx.out("out"),
-            JsonConfig.number(ctx.config("interval"), 1_000_000_000L), ctx.clock()));
+        ctx.source(ctx.captureEvents(new Connectors.Metronome(ctx.name(), ctx.out("out"),
+            JsonConfig.number(ctx.config("interval"), 1_000_000_000L), ctx.clock())));
     }
 
     /** {@code exit}: Tremor's {@code config} fields {@code delay} (ns, a non-negative integer) and {@code graceful}. */
@@ -128,14 +130,13 @@ final class ConnectorRegistry
         final EventRing raw = ctx.ring(FlowRuntime.RING_CAPACITY);
         final EventRing replies = ctx.ring(FlowRuntime.RING_CAPACITY);
         final TransportSettings settings = ctx.transportSettings();
-        switch (ctx.type())
+        final PeerDirectory transport = switch (ctx.type())
         {
             case "tcp_server" -> ctx.agent(new TcpServerAgent(ctx.address(), raw, replies, ctx.epochClock(), settings));
             case "udp_server" -> ctx.agent(new UdpServerAgent(ctx.address(), raw, replies, ctx.epochClock(), settings));
             default -> unixServer(ctx, raw, replies, settings);
-        }
-        ctx.agent(new CodecAgents.Decode(ctx.name() + "/decode", raw, ctx.out("out"), ctx.out("err"),
-            ctx.preprocessors(), ctx.codec()));
+        };
+        ctx.agent(ctx.decode(raw, ctx.preprocessors(), ctx.codec(), transport));
         if (ctx.in().length > 0)
         {
             ctx.agent(new CodecAgents.Encode(ctx.name() + "/encode", ctx.in(), replies, ctx.postprocessor(), ctx.codec()));
@@ -160,8 +161,7 @@ final class ConnectorRegistry
             default -> new TcpClientAgent(UnixDomainSocketAddress.of(socketPath(ctx)), replies, bytes, ctx.epochClock(),
                 settings);
         });
-        ctx.agent(new CodecAgents.Decode(ctx.name() + "/decode", replies, ctx.out("out"), ctx.out("err"),
-            ctx.preprocessors(), ctx.codec()));
+        ctx.agent(ctx.decode(replies, ctx.preprocessors(), ctx.codec()));
     }
 
     /**
@@ -214,7 +214,7 @@ final class ConnectorRegistry
     }
 
     /** {@code unix_socket_server}: binds {@code config.path} (a stale socket file is replaced) with its permissions. */
-    private static void unixServer(final ConnectorContext ctx, final EventRing raw, final EventRing replies,
+    private static TcpServerAgent unixServer(final ConnectorContext ctx, final EventRing raw, final EventRing replies,
         final TransportSettings settings)
     {
         final Path path = socketPath(ctx);
@@ -240,6 +240,7 @@ final class ConnectorRegistry
                 throw ctx.error("cannot set the permissions of " + path + " (" + ex.getMessage() + ")");
             }
         }
+        return server;
     }
 
     private static Path socketPath(final ConnectorContext ctx)

@@ -66,6 +66,7 @@ public final class Main
                 case "json" -> JsonCommand.run(rest, out, err);
                 case "run" -> RunCommand.run(rest, System.in, out, err);
                 case "check" -> CheckCommand.run(rest, out, err);
+                case "replay" -> ReplayCommand.run(rest, out, err);
                 default ->
                 {
                     err.println("temblor: unknown command '" + args[0] + "' (try temblor --help)");
@@ -102,6 +103,10 @@ public final class Main
         out.println("                        compile .tremor, .trickle and .troy files without running them: 'FILE: ok'");
         out.println("                        or 'FILE: error' per file, errors and warnings on stderr; exit 0 when all");
         out.println("                        compile, 2 otherwise (module path as for run)");
+        out.println("  replay DIR --flow FLOW.troy | --to URL [--speed 1x|10x|max | --rate N/s] [--loop N]");
+        out.println("        [--virtual-time] [--source-map CAPTURED=ALIAS] [--sink NAME] [--out F] [--expect F]");
+        out.println("                        replay a capture into a flow's matching sources (or raw to tcp://, udp://,");
+        out.println("                        aeron:), then a summary; see temblor replay --help");
         out.println("  bench json [--quick] [--out DIR]");
         out.println("                        JMH, one run: Temblor's parser beside simdjson-java, Jackson, fastjson2;");
         out.println("                        writes perf-reports/json/<date>-<commit>/ (see temblor bench --help)");

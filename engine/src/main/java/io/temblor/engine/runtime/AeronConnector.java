@@ -77,8 +77,7 @@ final class AeronConnector
                 opened.add(subscription::onClose);
                 opened.remove(lease);
                 ctx.agent(subscription);
-                ctx.agent(new CodecAgents.Decode(ctx.name() + "/decode", raw, ctx.out("out"), ctx.out("err"),
-                    ctx.preprocessors(), decodingCodec(ctx)));
+                ctx.agent(ctx.decode(raw, ctx.preprocessors(), decodingCodec(ctx)));
             }
             if (sink)
             {

@@ -281,6 +281,22 @@ final class ConnectorContext
     }
 
     /**
+     * The decode agent of a connector that receives bytes: raw chunks from {@code raw} through the preprocessors and
+     * the codec to the {@code out} port (failures to {@code err}). Every connector that reads bytes builds its decode
+     * agent here, so what applies to all received bytes (capture) is set up in one place. Not registered: pass it to
+     * {@link #agent} (after the source that feeds it, when there is one).
+     *
+     * @param raw the ring of raw chunks (one stream per frame id).
+     * @param preprocessors the preprocessor chain per stream, or null.
+     * @param codec the codec, or null for JSON passed through.
+     * @return the agent.
+     */
+    CodecAgents.Decode decode(final EventRing raw, final Supplier<Preprocessor> preprocessors, final Codec codec)
+    {
+        return new CodecAgents.Decode(name() + "/decode", raw, out("out"), out("err"), preprocessors, codec);
+    }
+
+    /**
      * A new internal ring (between a connector's own agents) that the drain waits on.
      *
      * @param capacity bytes of data, a power of two.

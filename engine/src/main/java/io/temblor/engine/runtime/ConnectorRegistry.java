@@ -134,8 +134,7 @@ final class ConnectorRegistry
             case "udp_server" -> ctx.agent(new UdpServerAgent(ctx.address(), raw, replies, ctx.epochClock(), settings));
             default -> unixServer(ctx, raw, replies, settings);
         }
-        ctx.agent(new CodecAgents.Decode(ctx.name() + "/decode", raw, ctx.out("out"), ctx.out("err"),
-            ctx.preprocessors(), ctx.codec()));
+        ctx.agent(ctx.decode(raw, ctx.preprocessors(), ctx.codec()));
         if (ctx.in().length > 0)
         {
             ctx.agent(new CodecAgents.Encode(ctx.name() + "/encode", ctx.in(), replies, ctx.postprocessor(), ctx.codec()));
@@ -160,8 +159,7 @@ final class ConnectorRegistry
             default -> new TcpClientAgent(UnixDomainSocketAddress.of(socketPath(ctx)), replies, bytes, ctx.epochClock(),
                 settings);
         });
-        ctx.agent(new CodecAgents.Decode(ctx.name() + "/decode", replies, ctx.out("out"), ctx.out("err"),
-            ctx.preprocessors(), ctx.codec()));
+        ctx.agent(ctx.decode(replies, ctx.preprocessors(), ctx.codec()));
     }
 
     /**

@@ -124,8 +124,7 @@ final class FileConnector
         }
         final Supplier<Preprocessor> preprocessors = ctx.preprocessors(DEFAULT_PREPROCESSORS);
         final Codec codec = ctx.codec();
-        final CodecAgents.Decode decode = new CodecAgents.Decode(ctx.name() + "/decode", raw, ctx.out("out"),
-            ctx.out("err"), preprocessors, codec);
+        final CodecAgents.Decode decode = ctx.decode(raw, preprocessors, codec);
         ctx.source(new Source(ctx.name(), ctx.out("out"), file, in, algorithm, (int)chunkSize, raw, decode));
         ctx.agent(decode);
     }

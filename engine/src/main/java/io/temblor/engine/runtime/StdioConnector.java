@@ -64,8 +64,7 @@ final class StdioConnector
         {
             final EventRing raw = ctx.ring(FlowRuntime.RING_CAPACITY);
             final Supplier<Preprocessor> preprocessors = ctx.preprocessors(DEFAULT_PREPROCESSORS);
-            final CodecAgents.Decode decode = new CodecAgents.Decode(ctx.name() + "/decode", raw, ctx.out("out"),
-                ctx.out("err"), preprocessors, ctx.codec());
+            final CodecAgents.Decode decode = ctx.decode(raw, preprocessors, ctx.codec());
             ctx.source(new Stdin(ctx.name(), ctx.out("out"), ctx.stdin(), raw, decode));
             ctx.agent(decode);
         }

@@ -67,6 +67,15 @@ public final class Main
                 case "run" -> RunCommand.run(rest, System.in, out, err);
                 case "check" -> CheckCommand.run(rest, out, err);
                 case "replay" -> ReplayCommand.run(rest, out, err);
+                case "test" ->
+                {
+                    if (rest.length > 0 && "captures".equals(rest[0]))
+                    {
+                        yield CaptureTestsCommand.run(Arrays.copyOfRange(rest, 1, rest.length), out, err);
+                    }
+                    err.println("temblor test: unknown kind of test (try: temblor test captures DIR)");
+                    yield EXIT_USAGE;
+                }
                 default ->
                 {
                     err.println("temblor: unknown command '" + args[0] + "' (try temblor --help)");
@@ -107,6 +116,9 @@ public final class Main
         out.println("        [--virtual-time] [--source-map CAPTURED=ALIAS] [--sink NAME] [--out F] [--expect F]");
         out.println("                        replay a capture into a flow's matching sources (or raw to tcp://, udp://,");
         out.println("                        aeron:), then a summary; see temblor replay --help");
+        out.println("  test captures DIR [--report FILE]");
+        out.println("                        a case per folder (capture/ or capture.ndjson, flow.troy, expected.json),");
+        out.println("                        each replayed with --virtual-time --speed max and compared; JUnit XML report");
         out.println("  bench json [--quick] [--out DIR]");
         out.println("                        JMH, one run: Temblor's parser beside simdjson-java, Jackson, fastjson2;");
         out.println("                        writes perf-reports/json/<date>-<commit>/ (see temblor bench --help)");

@@ -15,6 +15,7 @@ import io.temblor.script.compile.CompiledDeployment;
 import io.temblor.script.compile.TroyCompiler;
 import io.temblor.script.error.CompileError;
 import org.HdrHistogram.Histogram;
+import org.agrona.DirectBuffer;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -378,7 +379,21 @@ final class ReplayCommand
         matches.forEach((captured, alias) ->
         {
             final ReplayPlan.Target target = plan.target(alias);
-            sinks.put(captured, target::put);
+            sinks.put(captured, new ReplayDriver.Sink()
+            {
+                @Override
+                public void put(final long ingestNs, final long streamId, final DirectBuffer frame, final int offset,
+                    final int length)
+                {
+                    target.put(ingestNs, streamId, frame, offset, length);
+                }
+
+                @Override
+                public void end(final long ingestNs, final long streamId)
+                {
+                    target.end(ingestNs, streamId);
+                }
+            });
         });
         final ReplayDriver driver = new ReplayDriver(feeds, scan, sinks, pacer, o.loops, virtual);
         final long[] code = {-1};

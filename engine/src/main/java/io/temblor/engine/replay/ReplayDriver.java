@@ -31,6 +31,18 @@ public final class ReplayDriver implements Runnable
          * @throws Exception when the frame cannot be handed on (the replay stops with it).
          */
         void put(long ingestNs, long streamId, DirectBuffer frame, int offset, int length) throws Exception;
+
+        /**
+         * The capture has no more frames of a stream (as a closed connection or the end of a file): what the
+         * receiver buffers for it (a last line without its separator) is finished.
+         *
+         * @param ingestNs the ingest time to stamp.
+         * @param streamId the stream.
+         * @throws Exception when the end cannot be handed on.
+         */
+        default void end(final long ingestNs, final long streamId) throws Exception
+        {
+        }
     }
 
     private final Supplier<ReplayFeed> feeds;
@@ -136,6 +148,18 @@ public final class ReplayDriver implements Runnable
                     {
                         records = n;
                         bytes = b;
+                    }
+                }
+            }
+            if (!aborted)
+            {
+                final long last = null != virtual ? scan.lastNs() + (loops - 1) * span : System.nanoTime();
+                for (final String source : order)
+                {
+                    final Sink s = sinks.get(source);
+                    if (null != s)
+                    {
+                        s.end(last, streamIds.get(source));
                     }
                 }
             }

@@ -9,6 +9,7 @@ import io.temblor.transport.TransportDescriptor;
 import org.HdrHistogram.Histogram;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -44,6 +45,8 @@ public final class ReplayPlan
         "file", List.of("separate", "remove-empty"),
         "stdio", List.of("separate", "remove-empty"),
         "console", List.of("separate", "remove-empty"));
+
+    private static final DirectBuffer EMPTY = new UnsafeBuffer(new byte[0]);
 
     private final Set<String> replayed;
     private final Set<String> collected;
@@ -114,9 +117,8 @@ public final class ReplayPlan
             final EventRing raw = ctx.ring(FlowRuntime.RING_CAPACITY);
             targets.put(ctx.alias(), new Target(this, ctx.alias(), new EventRing[] {raw}, TransportDescriptor.DATA_TYPE,
                 counters));
-            ctx.agent(new CodecAgents.Decode(ctx.name() + "/decode", raw, ctx.out("out"), ctx.out("err"),
-                events ? null : ctx.preprocessors(DEFAULT_PREPROCESSORS.getOrDefault(ctx.type(), List.of())),
-                ctx.codec()));
+            ctx.agent(ctx.decode(raw, events ? null :
+                ctx.preprocessors(DEFAULT_PREPROCESSORS.getOrDefault(ctx.type(), List.of())), ctx.codec()));
         }
         if (ctx.in().length > 0)
         {
@@ -238,6 +240,21 @@ public final class ReplayPlan
             this.counters = counters;
         }
 
+        /**
+         * Ends a stream: the decode agent finishes its preprocessors (a last line without separator is decoded), as
+         * when a live connection closes or a file ends. Replay thread only.
+         *
+         * @param ingestNs the ingest time to stamp.
+         * @param streamId the stream.
+         */
+        public void end(final long ingestNs, final long streamId)
+        {
+            if (type == TransportDescriptor.DATA_TYPE)
+            {
+                put(CodecAgents.Decode.END_OF_STREAM, ingestNs, streamId, EMPTY, 0, 0);
+            }
+        }
+
         /** @return the connector's alias. */
         public String alias()
         {
@@ -257,10 +274,17 @@ public final class ReplayPlan
         public void put(final long ingestNs, final long streamId, final DirectBuffer frame, final int offset,
             final int length)
         {
+            put(type, ingestNs, streamId, frame, offset, length);
+            counters.add(length);
+        }
+
+        private void put(final int frameType, final long ingestNs, final long streamId, final DirectBuffer frame,
+            final int offset, final int length)
+        {
             for (final EventRing ring : rings)
             {
                 int spins = 0;
-                while (!ring.offer(type, ingestNs, streamId, frame, offset, length))
+                while (!ring.offer(frameType, ingestNs, streamId, frame, offset, length))
                 {
                     if (plan.cancelled)
                     {
@@ -277,7 +301,6 @@ public final class ReplayPlan
                     }
                 }
             }
-            counters.add(length);
         }
     }
 

@@ -1,5 +1,8 @@
 package io.temblor.engine.cli;
 
+import io.temblor.offheap.journal.JournalException;
+import io.temblor.offheap.journal.JournalSettings;
+import io.temblor.offheap.journal.JournalWriter;
 import io.temblor.engine.api.ApiServer;
 import io.temblor.engine.log.Log;
 import io.temblor.engine.runtime.FlowRuntime;
@@ -39,18 +42,58 @@ final class FlowRun
         final Threading threading, final long statsMs, final InputStream stdin, final PrintStream out,
         final PrintStream err)
     {
+        return run(source, modulePath, entryArgs, api, threading, statsMs, null, null, stdin, out, err);
+    }
+
+    /**
+     * Runs a flow, recording what all its sources receive into a capture journal when {@code captureDir} is given
+     * ({@code --capture DIR}; appended to when it already holds a capture).
+     */
+    static int run(final String source, final List<Path> modulePath, final String entryArgs, final String api,
+        final Threading threading, final long statsMs, final Path captureDir, final JournalSettings captureSettings,
+        final InputStream stdin, final PrintStream out, final PrintStream err)
+    {
         final CompiledDeployment deployment;
         final FlowRuntime runtime;
+        JournalWriter journal = null;
         try
         {
             deployment = TroyCompiler.compile(source, modulePath, QueryRun::arity, "main", entryArgs);
-            runtime = new FlowRuntime(deployment, stdin, out, err, Path.of("").toAbsolutePath(), threading);
+            journal = null == captureDir ? null : JournalWriter.open(captureDir, captureSettings);
+            runtime = new FlowRuntime(deployment, stdin, out, err, Path.of("").toAbsolutePath(), threading, journal);
         }
         catch (final CompileError ex)
         {
+            closeQuietly(journal);
             err.println(ex.render(source));
             return Main.EXIT_USAGE;
         }
+        catch (final JournalException ex)
+        {
+            err.println("temblor run: --capture: " + ex.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        try
+        {
+            return run(runtime, deployment, source, api, statsMs, out, err);
+        }
+        finally
+        {
+            closeQuietly(journal);
+        }
+    }
+
+    private static void closeQuietly(final JournalWriter journal)
+    {
+        if (null != journal)
+        {
+            journal.close();
+        }
+    }
+
+    private static int run(final FlowRuntime runtime, final CompiledDeployment deployment, final String source,
+        final String api, final long statsMs, final PrintStream out, final PrintStream err)
+    {
         for (final Warning warning : deployment.warnings())
         {
             err.println(warning.render(source));

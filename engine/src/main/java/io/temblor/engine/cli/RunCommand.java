@@ -1,5 +1,6 @@
 package io.temblor.engine.cli;
 
+import io.temblor.offheap.journal.JournalSettings;
 import io.temblor.engine.api.ApiServer;
 import io.temblor.engine.log.Log;
 import io.temblor.engine.runtime.Threading;
@@ -46,7 +47,8 @@ final class RunCommand
         "       temblor run FLOW.troy [--args ARGS.json] [--path DIR]... [--api HOST:PORT | --no-api]\n" +
         "                             [--log-format logfmt|json] [--log-level debug|info|warn|error]\n" +
         "                             [--threads shared|dedicated|pool:N] [--idle backoff|yield|busy-spin|sleep]\n" +
-        "                             [--stats SECONDS]";
+        "                             [--stats SECONDS]\n" +
+        "                             [--capture DIR [--capture-roll daily|hourly|minutely] [--capture-retention 10GiB|7d]]";
 
     private RunCommand()
     {
@@ -63,13 +65,17 @@ final class RunCommand
         String threads = null;
         String stats = null;
         String idle = null;
+        String capture = null;
+        String captureRoll = null;
+        String captureRetention = null;
         final List<Path> path = new ArrayList<>();
         for (int i = 0; i < args.length; i++)
         {
             final String arg = args[i];
             if (("-i".equals(arg) || "--input".equals(arg) || "--path".equals(arg) || "--args".equals(arg) ||
                 "--api".equals(arg) || "--log-format".equals(arg) || "--log-level".equals(arg) ||
-                "--threads".equals(arg) || "--idle".equals(arg) || "--stats".equals(arg)) &&
+                "--threads".equals(arg) || "--idle".equals(arg) || "--stats".equals(arg) || "--capture".equals(arg) ||
+                "--capture-roll".equals(arg) || "--capture-retention".equals(arg)) &&
                 i + 1 >= args.length)
             {
                 err.println("temblor run: " + arg + " needs a value");
@@ -108,6 +114,9 @@ final class RunCommand
                 case "--threads" -> threads = args[++i];
                 case "--idle" -> idle = args[++i];
                 case "--stats" -> stats = args[++i];
+                case "--capture" -> capture = args[++i];
+                case "--capture-roll" -> captureRoll = args[++i];
+                case "--capture-retention" -> captureRetention = args[++i];
                 default ->
                 {
                     if (arg.startsWith("-") && !"-".equals(arg) || scriptFile != null)
@@ -126,10 +135,29 @@ final class RunCommand
             return Main.EXIT_USAGE;
         }
         Log.configure(err, logFormat, logLevel);
-        if ((null != threads || null != idle || null != stats) && !scriptFile.endsWith(".troy"))
+        if ((null != threads || null != idle || null != stats || null != capture) && !scriptFile.endsWith(".troy"))
         {
-            err.println("temblor run: --threads, --idle and --stats apply to flows (.troy) only");
+            err.println("temblor run: --threads, --idle, --stats and --capture apply to flows (.troy) only");
             return Main.EXIT_USAGE;
+        }
+        if (null == capture && (null != captureRoll || null != captureRetention))
+        {
+            err.println("temblor run: --capture-roll and --capture-retention need --capture DIR");
+            return Main.EXIT_USAGE;
+        }
+        JournalSettings captureSettings = null;
+        if (null != capture)
+        {
+            try
+            {
+                captureSettings = JournalSettings.parse(captureRoll, captureRetention);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                err.println("temblor run: " + ex.getMessage());
+                err.println(USAGE);
+                return Main.EXIT_USAGE;
+            }
         }
         final Path script = Path.of(scriptFile);
         final String source;
@@ -188,7 +216,8 @@ final class RunCommand
                     return Main.EXIT_USAGE;
                 }
             }
-            return FlowRun.run(source, modulePath(script, path), entryArgs, api, threading, statsMs, stdin, out, err);
+            return FlowRun.run(source, modulePath(script, path), entryArgs, api, threading, statsMs,
+                null == capture ? null : Path.of(capture), captureSettings, stdin, out, err);
         }
         final CompiledScript compiled;
         try

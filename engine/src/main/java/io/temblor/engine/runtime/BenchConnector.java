@@ -177,7 +177,8 @@ final class BenchConnector
         final long stopAfterEvents = settings.iters() * frames.ok();
         if (out.length > 0 || err.length > 0)
         {
-            ctx.source(new Blaster(ctx.name(), out, err, frames, settings, settings.iters() * frames.count(), clock));
+            ctx.source(ctx.captureEvents(new Blaster(ctx.name(), out, err, frames, settings, settings.iters() * frames.count(),
+                clock)));
         }
         if (ctx.in().length > 0)
         {

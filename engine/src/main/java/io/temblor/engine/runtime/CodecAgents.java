@@ -148,6 +148,8 @@ final class CodecAgents
         private volatile String lastFailure;
         /** Events decoded and passed on (staged for the out port). */
         volatile long decoded;
+        /** Records each raw chunk before preprocessing when the run captures; null otherwise. */
+        CaptureTap capture;
 
         Decode(final String name, final EventRing in, final EventRing[] outRings, final EventRing[] errRings,
             final Supplier<Preprocessor> preprocessors, final Codec codec)
@@ -195,6 +197,10 @@ final class CodecAgents
             {
                 transportError(type, ingestNs, length);
                 return;
+            }
+            if (null != capture)
+            {
+                capture.record(ingestNs, id, chunk, 0, length);
             }
             if (null == preprocessors)
             {

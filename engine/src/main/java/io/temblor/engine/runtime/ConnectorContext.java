@@ -7,6 +7,7 @@ import io.temblor.engine.codec.Interceptors;
 import io.temblor.engine.codec.Postprocessor;
 import io.temblor.engine.codec.Preprocessor;
 import io.temblor.offheap.EventRing;
+import io.temblor.offheap.journal.JournalWriter;
 import io.temblor.script.compile.CompiledDeployment;
 import io.temblor.script.error.CompileError;
 import io.temblor.transport.TransportSettings;
@@ -42,9 +43,25 @@ final class ConnectorContext
     private final Object config;
     private final RuntimeEnv env;
 
-    /** The runtime's shared services a connector may use. */
-    record RuntimeEnv(InputStream stdin, PrintStream stdout, PrintStream stderr, Path workDir, LongSupplier clock)
+    /**
+     * The runtime's shared services a connector may use.
+     *
+     * @param stdin standard input.
+     * @param stdout standard output.
+     * @param stderr standard error.
+     * @param workDir where relative paths resolve.
+     * @param clock ingest times.
+     * @param capture the journal every source records into, or null.
+     * @param sourcePrefix prefix of capture source ids ({@code FLOW/} when the deployment has several flows, or empty).
+     */
+    record RuntimeEnv(InputStream stdin, PrintStream stdout, PrintStream stderr, Path workDir, LongSupplier clock,
+        JournalWriter capture, String sourcePrefix)
     {
+        RuntimeEnv(final InputStream stdin, final PrintStream stdout, final PrintStream stderr, final Path workDir,
+            final LongSupplier clock)
+        {
+            this(stdin, stdout, stderr, workDir, clock, null, "");
+        }
     }
 
     ConnectorContext(final FlowRuntime runtime, final CompiledDeployment.Connector connector,
@@ -293,7 +310,55 @@ final class ConnectorContext
      */
     CodecAgents.Decode decode(final EventRing raw, final Supplier<Preprocessor> preprocessors, final Codec codec)
     {
-        return new CodecAgents.Decode(name() + "/decode", raw, out("out"), out("err"), preprocessors, codec);
+        final CodecAgents.Decode decode =
+            new CodecAgents.Decode(name() + "/decode", raw, out("out"), out("err"), preprocessors, codec);
+        decode.capture = captureTap(env.capture());
+        return decode;
+    }
+
+    /**
+     * Makes a source that builds events itself (metronome, bench) record each event's JSON when the run captures.
+     *
+     * @param source the source.
+     * @param <S> its type.
+     * @return the source.
+     */
+    <S extends Connectors.Source> S captureEvents(final S source)
+    {
+        source.capture = captureTap(env.capture());
+        return source;
+    }
+
+    /**
+     * A tap recording into a journal as this connector: source id {@link #captureSource()}, metadata with the
+     * connector type and its {@code url}, {@code path} or {@code channel} when configured.
+     *
+     * @param journal the journal, or null.
+     * @return the tap, or null when {@code journal} is null.
+     */
+    CaptureTap captureTap(final JournalWriter journal)
+    {
+        if (null == journal)
+        {
+            return null;
+        }
+        final StringBuilder meta = new StringBuilder("\"connector\":");
+        io.temblor.json.JsonWriter.quote(type(), meta);
+        for (final String key : List.of("url", "path", "channel"))
+        {
+            if (config(key) instanceof String value)
+            {
+                meta.append(",\"").append(key).append("\":");
+                io.temblor.json.JsonWriter.quote(value, meta);
+            }
+        }
+        return new CaptureTap(journal, captureSource(), meta.toString());
+    }
+
+    /** @return the id this connector's records carry in a capture: its alias, {@code flow/alias} with several flows. */
+    String captureSource()
+    {
+        return env.sourcePrefix() + alias();
     }
 
     /**

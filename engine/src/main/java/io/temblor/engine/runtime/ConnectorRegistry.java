@@ -49,6 +49,7 @@ final class ConnectorRegistry
         BUILDERS.put("unix_socket_client", ConnectorRegistry::client);
         BUILDERS.put("native_file", ConnectorRegistry::nativeFile);
         BUILDERS.put("aeron", AeronConnector::build);
+        BUILDERS.put("capture", CaptureConnector::build);
     }
 
     private ConnectorRegistry()
@@ -89,8 +90,8 @@ final class ConnectorRegistry
 
     private static void metronome(final ConnectorContext ctx)
     {
-        ctx.source(new Connectors.Metronome(ctx.name(), ctx.out("out"),
-            JsonConfig.number(ctx.config("interval"), 1_000_000_000L), ctx.clock()));
+        ctx.source(ctx.captureEvents(new Connectors.Metronome(ctx.name(), ctx.out("out"),
+            JsonConfig.number(ctx.config("interval"), 1_000_000_000L), ctx.clock())));
     }
 
     /** {@code exit}: Tremor's {@code config} fields {@code delay} (ns, a non-negative integer) and {@code graceful}. */

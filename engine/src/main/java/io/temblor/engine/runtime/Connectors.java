@@ -44,6 +44,8 @@ final class Connectors
         private byte[] buffer = new byte[256];
         private final MemorySegment[] segment = {MemorySegment.ofArray(buffer)};
         volatile boolean stopped;
+        /** Records each new frame (the source's events) when the run captures; null otherwise. */
+        CaptureTap capture;
 
         Source(final String name, final EventRing[] out)
         {
@@ -79,6 +81,10 @@ final class Connectors
         final void send(final MemorySegment memory, final long offset, final int length, final long ingestNs,
             final long id)
         {
+            if (null != capture)
+            {
+                capture.record(ingestNs, id, memory, offset, length);
+            }
             for (int r = 0; r < out.length; r++)
             {
                 if (!out[r].offer(1, ingestNs, id, memory, offset, length))
@@ -103,6 +109,10 @@ final class Connectors
         /** Holds a new frame (copied) and tries to send it. */
         final void send(final byte[] bytes, final int length, final long ingestNs, final long id)
         {
+            if (null != capture)
+            {
+                capture.record(ingestNs, id, bytes, 0, length);
+            }
             if (buffer.length < length)
             {
                 buffer = new byte[Math.max(length, buffer.length * 2)];

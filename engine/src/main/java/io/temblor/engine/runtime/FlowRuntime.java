@@ -3,6 +3,7 @@ package io.temblor.engine.runtime;
 import io.temblor.engine.log.Log;
 import io.temblor.engine.pipeline.Pipeline;
 import io.temblor.offheap.EventRing;
+import io.temblor.offheap.journal.JournalWriter;
 import io.temblor.script.compile.CompiledDeployment;
 import io.temblor.script.error.CompileError;
 import io.temblor.script.value.Values;
@@ -125,7 +126,27 @@ public final class FlowRuntime
     public FlowRuntime(final CompiledDeployment deployment, final InputStream stdin, final PrintStream stdout,
         final PrintStream stderr, final Path workDir, final Threading threading)
     {
-        this(deployment, stdin, stdout, stderr, workDir, threading, null);
+        this(deployment, stdin, stdout, stderr, workDir, threading, null, null);
+    }
+
+    /**
+     * Builds the agents of a deployment whose sources all record what they receive into a capture journal
+     * ({@code temblor run --capture DIR}): raw bytes before preprocessors, or the events of sources that make them.
+     * Source ids are the connector aliases, {@code flow/alias} when the deployment has several flows.
+     *
+     * @param deployment the compiled deployment.
+     * @param stdin standard input (for {@code stdio} sources).
+     * @param stdout standard output (for {@code stdio} sinks).
+     * @param stderr standard error (for the {@code stderr} port of {@code stdio} sinks).
+     * @param workDir the folder relative file paths resolve against.
+     * @param threading how the agents are placed on threads and how idle threads wait.
+     * @param capture the journal to record into (the caller closes it after the run), or null for none.
+     * @throws CompileError when a connector's type or configuration is not supported.
+     */
+    public FlowRuntime(final CompiledDeployment deployment, final InputStream stdin, final PrintStream stdout,
+        final PrintStream stderr, final Path workDir, final Threading threading, final JournalWriter capture)
+    {
+        this(deployment, stdin, stdout, stderr, workDir, threading, capture, null);
     }
 
     /**
@@ -139,18 +160,27 @@ public final class FlowRuntime
      * @param stderr standard error (for the {@code stderr} port of {@code stdio} sinks).
      * @param workDir the folder relative file paths resolve against.
      * @param threading how the agents are placed on threads and how idle threads wait.
-     * @param replay the replay's plan, or null for a live run.
+     * @param replay the replay's plan.
      * @throws CompileError when a connector's type or configuration is not supported.
      */
     public FlowRuntime(final CompiledDeployment deployment, final InputStream stdin, final PrintStream stdout,
         final PrintStream stderr, final Path workDir, final Threading threading, final ReplayPlan replay)
     {
+        this(deployment, stdin, stdout, stderr, workDir, threading, null, replay);
+    }
+
+    private FlowRuntime(final CompiledDeployment deployment, final InputStream stdin, final PrintStream stdout,
+        final PrintStream stderr, final Path workDir, final Threading threading, final JournalWriter capture,
+        final ReplayPlan replay)
+    {
         this.threading = threading;
         this.replay = replay;
         this.clock = null == replay ? System::nanoTime : replay.clock();
+        final boolean nested = deployment.flows().size() > 1;
         for (final CompiledDeployment.Flow flow : deployment.flows())
         {
-            build(flow, new ConnectorContext.RuntimeEnv(stdin, stdout, stderr, workDir, clock));
+            build(flow, new ConnectorContext.RuntimeEnv(stdin, stdout, stderr, workDir, clock, capture,
+                nested ? flow.alias() + "/" : ""));
         }
     }
 

@@ -236,7 +236,7 @@ final class ReplayCommand
         final NetworkTarget target;
         try
         {
-            target = NetworkTarget.open(o.to, o.stream, o.aeronDir, scan.records().keySet(), pacer.isMax());
+            target = NetworkTarget.open(o.to, o.stream, o.aeronDir, scan.streams(), pacer.isMax());
         }
         catch (final IllegalArgumentException ex)
         {

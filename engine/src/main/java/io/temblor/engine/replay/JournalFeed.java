@@ -11,6 +11,8 @@ import java.nio.file.Path;
  */
 public final class JournalFeed implements ReplayFeed
 {
+    private static final byte[] STREAM_KEY = "\"stream\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     private final JournalReader reader;
 
     private JournalFeed(final JournalReader reader)
@@ -64,6 +66,44 @@ public final class JournalFeed implements ReplayFeed
     public int frameLength()
     {
         return reader.frameLength();
+    }
+
+    /**
+     * Reads the metadata's last field when it is {@code "stream":N} (as the capture writes it), without allocating.
+     */
+    @Override
+    public long stream()
+    {
+        final DirectBuffer meta = reader.meta();
+        final int start = reader.metaOffset();
+        int at = start + reader.metaLength() - 1;
+        if (at < start || meta.getByte(at) != '}')
+        {
+            return 0;
+        }
+        long value = 0;
+        long scale = 1;
+        at--;
+        while (at >= start && meta.getByte(at) >= '0' && meta.getByte(at) <= '9' && scale <= 1_000_000_000_000_000L)
+        {
+            value += (meta.getByte(at) - '0') * scale;
+            scale *= 10;
+            at--;
+        }
+        final boolean negative = at >= start && meta.getByte(at) == '-';
+        at -= negative ? 1 : 0;
+        if (scale == 1 || at - STREAM_KEY.length + 1 < start)
+        {
+            return 0;
+        }
+        for (int i = 0; i < STREAM_KEY.length; i++)
+        {
+            if (meta.getByte(at - STREAM_KEY.length + 1 + i) != STREAM_KEY[i])
+            {
+                return 0;
+            }
+        }
+        return negative ? -value : value;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.temblor.engine.replay;
 import io.aeron.Publication;
 import io.temblor.transport.AeronDriverHolder;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -12,16 +13,17 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code replay --to URL}: the raw frames sent to a network target instead of a flow. {@code tcp://HOST:PORT}: one
- * connection per captured source, each frame's bytes written in order (buffered up to {@link #TCP_BATCH_BYTES} when
- * unpaced, written at once when paced); {@code udp://HOST:PORT}: one datagram per frame; {@code aeron:udp?...} or
+ * connection per captured source and recorded stream (connection), each frame's bytes written in order (buffered
+ * up to {@link #TCP_BATCH_BYTES} when unpaced, written at once when paced); {@code udp://HOST:PORT}: one datagram
+ * per frame; {@code aeron:udp?...} or
  * {@code aeron:ipc}: one message per frame on a publication of stream {@code --stream}, through the embedded media
  * driver or the one of {@code --aeron-dir}. Connections are opened before the replay starts, so an unreachable
  * target is an error up front. One thread (the driver's) sends; {@link #close} flushes and closes.
@@ -46,13 +48,13 @@ public final class NetworkTarget implements AutoCloseable
      * @param url the target.
      * @param stream the Aeron stream id.
      * @param aeronDir an external media driver's directory, or null for the embedded driver.
-     * @param sources the captured sources to replay.
+     * @param streams the captured sources to replay and the recorded streams of each.
      * @param batch whether TCP writes may be gathered (unpaced replay).
      * @return the target.
      * @throws IllegalArgumentException for a bad or unreachable URL, with the reason.
      */
     public static NetworkTarget open(final String url, final int stream, final Path aeronDir,
-        final Collection<String> sources, final boolean batch)
+        final Map<String, Set<Long>> streams, final boolean batch)
     {
         final NetworkTarget target = new NetworkTarget();
         try
@@ -60,15 +62,20 @@ public final class NetworkTarget implements AutoCloseable
             if (url.startsWith("tcp://"))
             {
                 final InetSocketAddress address = address(url, "tcp://");
-                for (final String source : sources)
+                for (final Map.Entry<String, Set<Long>> source : streams.entrySet())
                 {
-                    final SocketChannel channel = SocketChannel.open();
-                    target.resources.add(channel);
-                    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                    channel.connect(address);
-                    final TcpSink sink = new TcpSink(channel, batch);
-                    target.resources.add(sink::flush);
-                    target.sinks.put(source, sink);
+                    final TcpSink sink = new TcpSink();
+                    for (final long recorded : source.getValue())
+                    {
+                        final SocketChannel channel = SocketChannel.open();
+                        target.resources.add(channel);
+                        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                        channel.connect(address);
+                        final Connection connection = new Connection(channel, batch);
+                        target.resources.add(connection::flush);
+                        sink.connections.put(recorded, connection);
+                    }
+                    target.sinks.put(source.getKey(), sink);
                 }
             }
             else if (url.startsWith("udp://"))
@@ -78,7 +85,7 @@ public final class NetworkTarget implements AutoCloseable
                 target.resources.add(channel);
                 channel.connect(address);
                 final UdpSink sink = new UdpSink(channel);
-                for (final String source : sources)
+                for (final String source : streams.keySet())
                 {
                     target.sinks.put(source, sink);
                 }
@@ -97,7 +104,7 @@ public final class NetworkTarget implements AutoCloseable
                 final Publication publication = lease.aeron().addPublication(url, stream);
                 target.resources.add(0, publication);
                 final AeronSink sink = new AeronSink(url, publication);
-                for (final String source : sources)
+                for (final String source : streams.keySet())
                 {
                     target.sinks.put(source, sink);
                 }
@@ -171,26 +178,48 @@ public final class NetworkTarget implements AutoCloseable
         {
             if (sink instanceof TcpSink tcp)
             {
-                tcp.flush();
+                for (final Connection connection : tcp.connections.values())
+                {
+                    connection.flush();
+                }
             }
         }
     }
 
+    /** The connections of one source, by recorded stream. */
     private static final class TcpSink implements ReplayDriver.Sink
+    {
+        final Long2ObjectHashMap<Connection> connections = new Long2ObjectHashMap<>();
+        private long lastStream = Long.MIN_VALUE;
+        private Connection last;
+
+        @Override
+        public void put(final long ingestNs, final long streamId, final DirectBuffer frame, final int offset,
+            final int length) throws IOException
+        {
+            if (streamId != lastStream)
+            {
+                last = connections.get(streamId);
+                lastStream = streamId;
+            }
+            last.write(frame, offset, length);
+        }
+    }
+
+    /** One connection: frames written in order, gathered up to {@link #TCP_BATCH_BYTES} when unpaced. */
+    private static final class Connection
     {
         private final SocketChannel channel;
         private final boolean batch;
         private ByteBuffer buffer = ByteBuffer.allocateDirect(TCP_BATCH_BYTES);
 
-        TcpSink(final SocketChannel channel, final boolean batch)
+        Connection(final SocketChannel channel, final boolean batch)
         {
             this.channel = channel;
             this.batch = batch;
         }
 
-        @Override
-        public void put(final long ingestNs, final long streamId, final DirectBuffer frame, final int offset,
-            final int length) throws IOException
+        void write(final DirectBuffer frame, final int offset, final int length) throws IOException
         {
             if (buffer.remaining() < length)
             {

@@ -4,7 +4,6 @@ import io.temblor.engine.runtime.VirtualClock;
 import org.agrona.DirectBuffer;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -24,7 +23,7 @@ public final class ReplayDriver implements Runnable
          * Hands a frame on (may wait while the receiver is full).
          *
          * @param ingestNs the ingest time to stamp.
-         * @param streamId the source's stream id (1, 2, ... in order of the sources' first records).
+         * @param streamId the recorded stream (connection) of the frame within its source, 0 when none.
          * @param frame the buffer holding the frame.
          * @param offset where it starts.
          * @param length its length.
@@ -85,18 +84,12 @@ public final class ReplayDriver implements Runnable
     public void run()
     {
         final List<String> order = new ArrayList<>(scan.records().keySet());
-        final Map<String, Long> streamIds = new HashMap<>();
-        for (int i = 0; i < order.size(); i++)
-        {
-            streamIds.put(order.get(i), i + 1L);
-        }
         final long first = scan.firstNs();
         final long span = scan.loopSpanNs();
         final boolean max = pacer.isMax();
         final VirtualClock virtual = clock;
         String lastSource = null;
         Sink sink = null;
-        long streamId = 0;
         long sequence = 0;
         long n = 0;
         long b = 0;
@@ -117,7 +110,6 @@ public final class ReplayDriver implements Runnable
                     {
                         lastSource = source.toString();
                         sink = sinks.get(lastSource);
-                        streamId = streamIds.getOrDefault(lastSource, 0L);
                     }
                     if (null == sink)
                     {
@@ -141,7 +133,7 @@ public final class ReplayDriver implements Runnable
                         stamp = System.nanoTime();
                     }
                     final int length = feed.frameLength();
-                    sink.put(stamp, streamId, feed.frame(), feed.frameOffset(), length);
+                    sink.put(stamp, feed.stream(), feed.frame(), feed.frameOffset(), length);
                     n++;
                     b += length;
                     if ((n & 1023) == 0 || !max)
@@ -159,7 +151,10 @@ public final class ReplayDriver implements Runnable
                     final Sink s = sinks.get(source);
                     if (null != s)
                     {
-                        s.end(last, streamIds.get(source));
+                        for (final long stream : scan.streams().get(source))
+                        {
+                            s.end(last, stream);
+                        }
                     }
                 }
             }

@@ -30,6 +30,14 @@ public interface ReplayFeed extends AutoCloseable
     /** @return the frame's length in bytes. */
     int frameLength();
 
+    /**
+     * The connection (stream) the current record came in on, from its metadata's {@code "stream"} field, so that
+     * interleaved connections of one source are replayed apart.
+     *
+     * @return the stream id, or 0 when the record has none.
+     */
+    long stream();
+
     /** Goes back before the first record. */
     void toStart();
 

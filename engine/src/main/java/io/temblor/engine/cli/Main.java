@@ -76,6 +76,7 @@ public final class Main
                     err.println("temblor test: unknown kind of test (try: temblor test captures DIR)");
                     yield EXIT_USAGE;
                 }
+                case "capture" -> CaptureCommand.run(rest, out, err);
                 default ->
                 {
                     err.println("temblor: unknown command '" + args[0] + "' (try temblor --help)");
@@ -119,6 +120,13 @@ public final class Main
         out.println("  test captures DIR [--report FILE]");
         out.println("                        a case per folder (capture/ or capture.ndjson, flow.troy, expected.json),");
         out.println("                        each replayed with --virtual-time --speed max and compared; JUnit XML report");
+        out.println("  run FLOW.troy --capture DIR [--capture-roll daily|hourly|minutely] [--capture-retention 10GiB|7d]");
+        out.println("                        record what every source receives into a capture journal");
+        out.println("  capture info DIR      a capture's time range, records and bytes per source, files");
+        out.println("  capture cat DIR [--from T] [--to T] [--source S] [--frames]");
+        out.println("                        one JSON line per record ({source, ingest_ns, frame, meta}), or raw frames");
+        out.println("  capture import FILE --out DIR [--rate N/s] [--source NAME] [--start T]");
+        out.println("                        build a capture from NDJSON (a frame per line) or a pcap (TCP/UDP payloads)");
         out.println("  bench json [--quick] [--out DIR]");
         out.println("                        JMH, one run: Temblor's parser beside simdjson-java, Jackson, fastjson2;");
         out.println("                        writes perf-reports/json/<date>-<commit>/ (see temblor bench --help)");

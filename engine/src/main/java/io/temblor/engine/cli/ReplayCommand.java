@@ -362,8 +362,16 @@ final class ReplayCommand
             err.println("temblor replay: cannot write --out " + o.out + ": " + ex.getMessage());
             return Main.EXIT_USAGE;
         }
-        final ReplayPlan plan = new ReplayPlan(new LinkedHashSet<>(matches.values()), collected, clock, !o.virtualTime,
-            output);
+        final Set<String> eventFramed = new LinkedHashSet<>();
+        matches.forEach((captured, alias) ->
+        {
+            if (scan.eventSources().contains(captured))
+            {
+                eventFramed.add(alias);
+            }
+        });
+        final ReplayPlan plan = new ReplayPlan(new LinkedHashSet<>(matches.values()), eventFramed, collected, clock,
+            !o.virtualTime, output);
         final FlowRuntime runtime;
         try
         {

@@ -3,6 +3,7 @@ package io.temblor.engine.replay;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,14 +14,19 @@ import java.util.Set;
  * @param records records per source.
  * @param streams the streams (connections) of each source, in order of their first records.
  * @param bytes frame bytes per source.
+ * @param eventSources sources whose frames are whole events, not received bytes ({@code capture import} of NDJSON,
+ *     a {@code bench} or {@code metronome} source), by their metadata's {@code connector}.
  * @param total all records.
  * @param totalBytes all frame bytes.
  * @param firstNs the first record's ingest time.
  * @param lastNs the last record's ingest time.
  */
-public record CaptureScan(Map<String, Long> records, Map<String, Set<Long>> streams, Map<String, Long> bytes, long total, long totalBytes,
+public record CaptureScan(Map<String, Long> records, Map<String, Set<Long>> streams, Map<String, Long> bytes, Set<String> eventSources, long total, long totalBytes,
     long firstNs, long lastNs)
 {
+    /** The metadata {@code connector} values of captures whose frames are whole events. */
+    private static final List<String> EVENT_CONNECTORS = List.of("import", "bench", "metronome");
+
     /**
      * Reads every record of a feed, then rewinds it.
      *
@@ -33,6 +39,7 @@ public record CaptureScan(Map<String, Long> records, Map<String, Set<Long>> stre
         final Map<String, Long> bytes = new LinkedHashMap<>();
         final Map<String, Set<Long>> streams = new LinkedHashMap<>();
         Set<Long> sourceStreams = null;
+        final Set<String> eventSources = new LinkedHashSet<>();
         long total = 0;
         long totalBytes = 0;
         long first = 0;
@@ -53,6 +60,11 @@ public record CaptureScan(Map<String, Long> records, Map<String, Set<Long>> stre
                 }
                 previous = source.toString();
                 sourceStreams = streams.computeIfAbsent(previous, k -> new LinkedHashSet<>());
+                final String meta = feed.meta();
+                if (EVENT_CONNECTORS.stream().anyMatch(c -> meta.startsWith("{\"connector\":\"" + c + "\"")))
+                {
+                    eventSources.add(previous);
+                }
                 runRecords = 0;
                 runBytes = 0;
             }
@@ -74,7 +86,7 @@ public record CaptureScan(Map<String, Long> records, Map<String, Set<Long>> stre
         }
         feed.toStart();
         return new CaptureScan(Collections.unmodifiableMap(records), Collections.unmodifiableMap(streams),
-            Collections.unmodifiableMap(bytes), total,
+            Collections.unmodifiableMap(bytes), Collections.unmodifiableSet(eventSources), total,
             totalBytes, first, last);
     }
 

@@ -107,6 +107,12 @@ public final class JournalFeed implements ReplayFeed
     }
 
     @Override
+    public String meta()
+    {
+        return reader.meta().getStringWithoutLengthUtf8(reader.metaOffset(), reader.metaLength());
+    }
+
+    @Override
     public void toStart()
     {
         reader.toStart();

@@ -38,6 +38,9 @@ public interface ReplayFeed extends AutoCloseable
      */
     long stream();
 
+    /** @return the current record's metadata as text (allocates: for a look per source, not per record). */
+    String meta();
+
     /** Goes back before the first record. */
     void toStart();
 

@@ -49,6 +49,7 @@ public final class ReplayPlan
     private static final DirectBuffer EMPTY = new UnsafeBuffer(new byte[0]);
 
     private final Set<String> replayed;
+    private final Set<String> eventFramed;
     private final Set<String> collected;
     private final LongSupplier clock;
     private final boolean latency;
@@ -61,15 +62,18 @@ public final class ReplayPlan
      * A plan.
      *
      * @param replayed aliases of the connectors fed by the replay.
+     * @param eventFramed aliases of replayed connectors whose frames are whole events (imported lines): decoded by
+     *     the codec without the connector's preprocessors.
      * @param collected aliases of sinks replaced by collectors (besides replayed connectors that have inputs).
      * @param clock the runtime's clock ({@link System#nanoTime} or a {@link VirtualClock}).
      * @param latency whether collectors record latency (now minus the frame's ingest time; wall-clock replays only).
      * @param output where collectors write the events they get as NDJSON, in arrival order, or null for none.
      */
-    public ReplayPlan(final Set<String> replayed, final Set<String> collected, final LongSupplier clock,
+    public ReplayPlan(final Set<String> replayed, final Set<String> eventFramed, final Set<String> collected, final LongSupplier clock,
         final boolean latency, final OutputStream output)
     {
         this.replayed = replayed;
+        this.eventFramed = eventFramed;
         this.collected = collected;
         this.clock = clock;
         this.latency = latency;
@@ -104,9 +108,9 @@ public final class ReplayPlan
 
     private void replayed(final ConnectorContext ctx)
     {
-        final boolean events = EVENT_SOURCES.contains(ctx.type());
+        final boolean events = EVENT_SOURCES.contains(ctx.type()) || eventFramed.contains(ctx.alias());
         final EventCounters counters = new EventCounters("out", EventCounters.OUT);
-        if (events && null == ctx.codec())
+        if (EVENT_SOURCES.contains(ctx.type()) && null == ctx.codec())
         {
             // as the live source: the event JSON goes straight to the pipelines, which parse it
             targets.put(ctx.alias(), new Target(this, ctx.alias(), ctx.out("out"), PipelineAgent.OUT, counters));

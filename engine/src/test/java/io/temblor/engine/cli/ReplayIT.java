@@ -210,16 +210,17 @@ class ReplayIT
     @Test
     void shouldGiveIdenticalWindowOutputOnFiveMaxSpeedReplaysAndOneAtRealSpeed() throws Exception
     {
-        final Path capture = dir.resolve("capture");
-        try (JournalWriter writer = JournalWriter.open(capture, JournalSettings.DEFAULT))
+        // given: 3 s of lines imported at 100 events/s (frames are whole events: replayed without the separator)
+        final StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 300; i++)
         {
-            final long t0 = 1_700_000_000_000_000_000L;
-            for (int i = 0; i < 300; i++)
-            {
-                writer.append("in", t0 + i * 10_000_000L, ("{\"kind\":\"" + (i % 3 == 0 ? "a" : "b") + "\",\"i\":" + i +
-                    "}\n").getBytes(StandardCharsets.UTF_8), null);
-            }
+            lines.append("{\"kind\":\"").append(i % 3 == 0 ? "a" : "b").append("\",\"i\":").append(i).append("}\n");
         }
+        Files.writeString(dir.resolve("events.ndjson"), lines);
+        final Path capture = dir.resolve("capture");
+        final Run imported = run(dir, "capture", "import", "events.ndjson", "--out", capture.toString(), "--rate",
+            "100/s");
+        assertEquals(0, imported.status(), imported.out() + imported.err());
         Files.writeString(dir.resolve("flow.troy"), ReplayCommandTest.WINDOW_FLOW);
         final List<String> outputs = new ArrayList<>();
         for (int run = 0; run < 6; run++)
@@ -240,17 +241,20 @@ class ReplayIT
     @Test
     void shouldReproduceRecordedGapsWithinAMillisecondAtP99AtRealSpeed() throws Exception
     {
-        // given: 10 000 frames recorded 1 ms apart (1 000 events/s)
-        final Path capture = dir.resolve("capture");
+        // given: 10 000 frames of 6 bytes imported at 1 000 events/s (1 ms apart)
         final int frames = 10_000;
+        final int width = 6;
         final long gapNs = 1_000_000L;
-        try (JournalWriter writer = JournalWriter.open(capture, JournalSettings.DEFAULT))
+        final StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < frames; i++)
         {
-            for (int i = 0; i < frames; i++)
-            {
-                writer.append("in", 1_000_000_000L + i * gapNs, (i + "\n").getBytes(StandardCharsets.UTF_8), null);
-            }
+            lines.append(String.format("%06d", i)).append('\n');
         }
+        Files.writeString(dir.resolve("frames.ndjson"), lines);
+        final Path capture = dir.resolve("capture");
+        final Run imported = run(dir, "capture", "import", "frames.ndjson", "--out", capture.toString(), "--rate",
+            "1000/s");
+        assertEquals(0, imported.status(), imported.out() + imported.err());
         // when: replayed at 1x to a server that stamps each line's arrival
         final long[] arrivals = new long[frames];
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
@@ -267,7 +271,7 @@ class ReplayIT
                     throw new IllegalStateException(ex);
                 }
             });
-            int lines = 0;
+            long received = 0;
             try (Socket socket = server.accept(); InputStream in = socket.getInputStream())
             {
                 final byte[] buffer = new byte[65536];
@@ -275,18 +279,20 @@ class ReplayIT
                 while ((n = in.read(buffer)) > 0)
                 {
                     final long now = System.nanoTime();
-                    for (int i = 0; i < n; i++)
+                    // a frame has arrived when its last byte has
+                    for (long b = received + 1; b <= received + n; b++)
                     {
-                        if (buffer[i] == '\n')
+                        if (b % width == 0)
                         {
-                            arrivals[lines++] = now;
+                            arrivals[(int)(b / width) - 1] = now;
                         }
                     }
+                    received += n;
                 }
             }
             final Run r = replay.get(120, TimeUnit.SECONDS);
             assertEquals(0, r.status(), r.out() + r.err());
-            assertEquals(frames, lines);
+            assertEquals((long)frames * width, received);
         }
         // then
         final long[] errors = new long[frames - 1];
@@ -304,19 +310,16 @@ class ReplayIT
     @Test
     void shouldReplayIntoTheThroughputLoggingJsonFlowAndPrintItsRate() throws Exception
     {
-        // given: the flow's data, one frame per line, as the bench connector's capture
-        final Path capture = dir.resolve("capture");
-        final Process xz = new ProcessBuilder("xz", "-dc", DATA.toString()).start();
-        final List<String> lines = new String(xz.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
-            .filter(l -> !l.isBlank()).toList();
+        // given: the flow's data imported (one frame per line) as the capture of its bench connector
+        final Process xz = new ProcessBuilder("xz", "-dc", DATA.toString()).redirectOutput(dir.resolve("data.json")
+            .toFile()).start();
         assertTrue(xz.waitFor(30, TimeUnit.SECONDS));
-        try (JournalWriter writer = JournalWriter.open(capture, JournalSettings.DEFAULT))
-        {
-            for (int i = 0; i < lines.size(); i++)
-            {
-                writer.append("bench", 1_000_000L * i, lines.get(i).getBytes(StandardCharsets.UTF_8), null);
-            }
-        }
+        final List<String> lines = Files.readAllLines(dir.resolve("data.json")).stream().filter(l -> !l.isBlank())
+            .toList();
+        final Path capture = dir.resolve("capture");
+        final Run imported = run(dir, "capture", "import", "data.json", "--out", capture.toString(), "--source",
+            "bench");
+        assertEquals(0, imported.status(), imported.out() + imported.err());
         final int loops = 1_000_000 / lines.size();
         // when
         final Path summary = dir.resolve("summary.json");

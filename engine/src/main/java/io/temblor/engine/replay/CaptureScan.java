@@ -21,7 +21,8 @@ import java.util.Set;
  * @param firstNs the first record's ingest time.
  * @param lastNs the last record's ingest time.
  */
-public record CaptureScan(Map<String, Long> records, Map<String, Set<Long>> streams, Map<String, Long> bytes, Set<String> eventSources, long total, long totalBytes,
+public record CaptureScan(Map<String, Long> records, Map<String, Set<Long>> streams, Map<String, Long> bytes,
+    Set<String> eventSources, long total, long totalBytes,
     long firstNs, long lastNs)
 {
     /** The metadata {@code connector} values of captures whose frames are whole events. */

@@ -90,6 +90,7 @@ class ReplayCommandTest
     @TempDir
     Path dir;
 
+    /** The result of one command. */
     record Result(int status, String out, String err)
     {
     }
@@ -235,6 +236,57 @@ class ReplayCommandTest
             assertEquals(Main.EXIT_OK, r.status(), r.err());
             assertArrayEquals(expected.toString().getBytes(StandardCharsets.UTF_8), received.get(30, TimeUnit.SECONDS));
             assertTrue(r.out().contains("replay: 5000 records"), r.out());
+        }
+    }
+
+    @Test
+    void shouldRepeatTheCaptureWithLoopAndKeepStreamsApart() throws IOException
+    {
+        // given: two recorded connections of one source, interleaved, each cutting its lines elsewhere
+        final Path capture = dir.resolve("cap");
+        try (JournalWriter writer = JournalWriter.open(capture, JournalSettings.DEFAULT))
+        {
+            final String[][] records = {{"1", "{\"n\":1"}, {"2", "{\"n\":10}\n{\"n\""}, {"1", "}\n{\"n\":2}\n"},
+                {"2", ":20}\n"}};
+            long t = 1_000;
+            for (final String[] r : records)
+            {
+                writer.append("in", t++, r[1].getBytes(StandardCharsets.UTF_8),
+                    ("{\"connector\":\"tcp_server\",\"stream\":" + r[0] + "}").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        final Path flow = write("flow.troy", LINES_FLOW);
+        final Path output = dir.resolve("out.ndjson");
+        // when
+        final Result r = replay(capture.toString(), "--flow", flow.toString(), "--speed", "max", "--loop", "3",
+            "--sink", "out", "--out", output.toString(), "--quiet");
+        // then: each connection's lines decoded whole, three times over
+        assertEquals(Main.EXIT_OK, r.status(), r.err());
+        final List<String> lines = Files.readAllLines(output);
+        assertEquals(12, lines.size(), lines.toString());
+        assertEquals(List.of(1L, 2L, 10L, 20L), lines.stream().map(l -> l.replaceAll("^\\{\"n\":(\\d+),.*$", "$1"))
+            .map(Long::parseLong).distinct().sorted().toList());
+        assertTrue(r.out().contains("replay: 12 records"), r.out());
+    }
+
+    @Test
+    void shouldSendOneDatagramPerFrameToAUdpTarget() throws Exception
+    {
+        final Path capture = capture(dir.resolve("cap"), "in", 1000L, List.of("alpha", "beta", "gamma"));
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress()))
+        {
+            socket.setSoTimeout(10_000);
+            final Result r = replay(capture.toString(), "--to", "udp://127.0.0.1:" + socket.getLocalPort(),
+                "--rate", "100/s", "--quiet");
+            assertEquals(Main.EXIT_OK, r.status(), r.err());
+            final List<String> got = new ArrayList<>();
+            for (int i = 0; i < 3; i++)
+            {
+                final java.net.DatagramPacket packet = new java.net.DatagramPacket(new byte[100], 100);
+                socket.receive(packet);
+                got.add(new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8));
+            }
+            assertEquals(List.of("alpha", "beta", "gamma"), got);
         }
     }
 

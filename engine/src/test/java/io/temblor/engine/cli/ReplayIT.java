@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,6 +41,13 @@ class ReplayIT
     private static final Path ROOT = Path.of(System.getProperty("temblor.root", "..")).toAbsolutePath().normalize();
     private static final Path BENCH = Path.of(System.getProperty("temblor.shared", "../../shared"), "conformance",
         "tremor", "tremor-cli", "tests", "bench").toAbsolutePath().normalize();
+    /** Threads of their own for the readers and the launcher waits (the common pool may have one thread only). */
+    private static final ExecutorService POOL = Executors.newCachedThreadPool(r ->
+    {
+        final Thread thread = new Thread(r, "replay-it");
+        thread.setDaemon(true);
+        return thread;
+    });
     private static final Path DATA = BENCH.resolve("../../../demo/data/data.json.xz").normalize();
 
     @TempDir
@@ -107,7 +116,7 @@ class ReplayIT
                 {
                     throw new IllegalStateException(ex);
                 }
-            }));
+            }, POOL));
         }
         return received;
     }
@@ -192,7 +201,7 @@ class ReplayIT
                 {
                     throw new IllegalStateException(ex);
                 }
-            });
+            }, POOL);
             final List<CompletableFuture<byte[]>> received = receive(server, 2);
             final Run r = replay.get(300, TimeUnit.SECONDS);
             assertEquals(0, r.status(), r.out() + r.err());
@@ -270,7 +279,7 @@ class ReplayIT
                 {
                     throw new IllegalStateException(ex);
                 }
-            });
+            }, POOL);
             long received = 0;
             try (Socket socket = server.accept(); InputStream in = socket.getInputStream())
             {

@@ -11,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class Pacer
 {
     /** The last stretch before a due time that is spun rather than parked. */
-    public static final long SPIN_NS = 150_000L;
+    public static final long SPIN_NS = 250_000L;
 
     private final double speed;
     private final double ratePerSec;

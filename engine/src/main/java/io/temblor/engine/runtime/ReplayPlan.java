@@ -297,7 +297,8 @@ public final class ReplayPlan
                     }
                     if (++spins > 100)
                     {
-                        LockSupport.parkNanos(1_000);
+                        // a full ring holds milliseconds of work: leave the core to the agents draining it
+                        LockSupport.parkNanos(20_000);
                     }
                     else
                     {

@@ -219,9 +219,9 @@ class ReplayIT
     @Test
     void shouldGiveIdenticalWindowOutputOnFiveMaxSpeedReplaysAndOneAtRealSpeed() throws Exception
     {
-        // given: 3 s of lines imported at 100 events/s (frames are whole events: replayed without the separator)
+        // given: 5 s of lines imported at 100 events/s (frames are whole events: replayed without the separator)
         final StringBuilder lines = new StringBuilder();
-        for (int i = 0; i < 300; i++)
+        for (int i = 0; i < 500; i++)
         {
             lines.append("{\"kind\":\"").append(i % 3 == 0 ? "a" : "b").append("\",\"i\":").append(i).append("}\n");
         }

@@ -652,6 +652,15 @@ final class ReplayCommand
         s.put("elapsed_s", seconds);
         s.put("events_per_s", driver.records() / Math.max(1e-9, seconds));
         s.put("mb_per_s", driver.bytes() / 1e6 / Math.max(1e-9, seconds));
+        final Histogram late = driver.lateness();
+        if (late.getTotalCount() > 0)
+        {
+            final Map<String, Object> pacing = new LinkedHashMap<>();
+            pacing.put("p50_us", late.getValueAtPercentile(50) / 1e3);
+            pacing.put("p99_us", late.getValueAtPercentile(99) / 1e3);
+            pacing.put("max_us", late.getMaxValue() / 1e3);
+            s.put("pacing_lateness", pacing);
+        }
         if (null != runtime)
         {
             s.put("ports", ReplayPlan.ports(runtime));
@@ -689,6 +698,11 @@ final class ReplayCommand
         {
             out.println(String.format(Locale.ROOT, "  processed (replay start to last event at a sink): %.3f s, " +
                 "%s events/s", (double)s.get("processed_s"), si((double)s.get("processed_events_per_s"))));
+        }
+        if (s.get("pacing_lateness") instanceof Map<?, ?> l)
+        {
+            out.println(String.format(Locale.ROOT, "  pacing: frames left p50 %.1f us, p99 %.1f us, max %.1f us after " +
+                "their due time", l.get("p50_us"), l.get("p99_us"), l.get("max_us")));
         }
         if (s.get("ports") instanceof Map<?, ?> ports)
         {

@@ -1,6 +1,7 @@
 package io.temblor.engine.replay;
 
 import io.temblor.engine.runtime.VirtualClock;
+import org.HdrHistogram.Histogram;
 import org.agrona.DirectBuffer;
 
 import java.util.ArrayList;
@@ -44,6 +45,10 @@ public final class ReplayDriver implements Runnable
         }
     }
 
+    /** The largest lateness the histogram tells apart (larger values are recorded as this). */
+    private static final long MAX_LATENESS_NS = 60_000_000_000L;
+
+    private final Histogram lateness = new Histogram(MAX_LATENESS_NS, 3);
     private final Supplier<ReplayFeed> feeds;
     private final CaptureScan scan;
     private final Map<String, Sink> sinks;
@@ -119,7 +124,9 @@ public final class ReplayDriver implements Runnable
                     final long recorded = feed.ingestNs() + shift;
                     if (!max)
                     {
-                        Pacer.awaitUntil(pacer.dueNs(recorded - first, sequence));
+                        final long due = pacer.dueNs(recorded - first, sequence);
+                        Pacer.awaitUntil(due);
+                        lateness.recordValue(Math.min(MAX_LATENESS_NS, Math.max(0, System.nanoTime() - due)));
                     }
                     sequence++;
                     final long stamp;
@@ -184,6 +191,17 @@ public final class ReplayDriver implements Runnable
     public void abort()
     {
         aborted = true;
+    }
+
+    /**
+     * How late each paced frame left against its due time (the pacer's own precision, before the network and the
+     * receiver). Read after the replay is done.
+     *
+     * @return the histogram (empty at max speed).
+     */
+    public Histogram lateness()
+    {
+        return lateness;
     }
 
     /** @return records handed on so far. Any thread. */

@@ -113,14 +113,14 @@ public final class ReplayPlan
         if (EVENT_SOURCES.contains(ctx.type()) && null == ctx.codec())
         {
             // as the live source: the event JSON goes straight to the pipelines, which parse it
-            targets.put(ctx.alias(), new Target(this, ctx.alias(), ctx.out("out"), PipelineAgent.OUT, counters));
+            targets.put(ctx.alias(), new Target(this, ctx.alias(), ctx.out("out"), PipelineAgent.OUT, false, counters));
             ctx.agent(new Tally(ctx.name() + "/replay", counters));
         }
         else
         {
             final EventRing raw = ctx.ring(FlowRuntime.RING_CAPACITY);
             targets.put(ctx.alias(), new Target(this, ctx.alias(), new EventRing[] {raw}, TransportDescriptor.DATA_TYPE,
-                counters));
+                true, counters));
             ctx.agent(ctx.decode(raw, events ? null :
                 ctx.preprocessors(DEFAULT_PREPROCESSORS.getOrDefault(ctx.type(), List.of())), ctx.codec()));
         }
@@ -232,11 +232,13 @@ public final class ReplayPlan
         private final String alias;
         private final EventRing[] rings;
         private final int type;
+        private final boolean decoded;
         private final EventCounters counters;
 
-        Target(final ReplayPlan plan, final String alias, final EventRing[] rings, final int type,
+        Target(final ReplayPlan plan, final String alias, final EventRing[] rings, final int type, final boolean decoded,
             final EventCounters counters)
         {
+            this.decoded = decoded;
             this.plan = plan;
             this.alias = alias;
             this.rings = rings;
@@ -253,7 +255,8 @@ public final class ReplayPlan
          */
         public void end(final long ingestNs, final long streamId)
         {
-            if (type == TransportDescriptor.DATA_TYPE)
+            // only a decode agent has streams to end; event frames go straight to the pipelines
+            if (decoded)
             {
                 put(CodecAgents.Decode.END_OF_STREAM, ingestNs, streamId, EMPTY, 0, 0);
             }

@@ -302,6 +302,7 @@ class ReplayIT
             final Run r = replay.get(120, TimeUnit.SECONDS);
             assertEquals(0, r.status(), r.out() + r.err());
             assertEquals((long)frames * width, received);
+            System.out.println("bar 3 replay: " + r.out().strip());
         }
         // then
         final long[] errors = new long[frames - 1];
@@ -341,6 +342,7 @@ class ReplayIT
         final long events = (long)loops * lines.size();
         assertTrue(r.out().contains("replay: " + events + " records"), r.out());
         assertTrue(r.out().contains("sink connector/bench/collect: " + events + " events"), r.out());
+        assertTrue(r.out().contains("pipeline/main: in " + events + " out " + events + " err 0"), r.out());
         final Matcher rate = Pattern.compile("\"processed_events_per_s\":([0-9.]+)").matcher(Files.readString(summary));
         assertTrue(rate.find() && Double.parseDouble(rate.group(1)) > 0, Files.readString(summary));
     }

@@ -355,6 +355,7 @@ public final class TcpServerAgent extends TransportAgent
                 final Connection connection = new Connection(nextConnectionId++, channel, readBufferBytes, sendBufferBytes);
                 connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
                 connections.put(connection.id, connection);
+                peer(connection.id, channel.getRemoteAddress());
                 accepted = accepted + 1;
                 readyWork++;
                 channel = null;

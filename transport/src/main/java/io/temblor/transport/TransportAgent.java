@@ -11,8 +11,10 @@ import java.lang.foreign.MemorySegment;
  * to send from, one held frame for back pressure, and the reporting of frames it could not send. Single writer: all
  * of it runs on the agent's thread; the counters may be read from any thread.
  */
-abstract class TransportAgent implements Agent, EventRing.FrameHandler
+abstract class TransportAgent implements Agent, EventRing.FrameHandler, PeerDirectory
 {
+    /** Peer addresses by stream id when {@link #recordPeers()} was called, else null. */
+    private volatile java.util.concurrent.ConcurrentHashMap<Long, String> peers;
     final EventRing inbound;
     final EventRing outbound;
     final EpochNanoClock clock;
@@ -31,6 +33,41 @@ abstract class TransportAgent implements Agent, EventRing.FrameHandler
         this.clock = clock;
         this.pollLimit = settings.pollLimit();
         this.held = new HeldFrame(outbound.maxPayloadLength());
+    }
+
+    @Override
+    public final void recordPeers()
+    {
+        peers = new java.util.concurrent.ConcurrentHashMap<>();
+    }
+
+    @Override
+    public final String peer(final long id)
+    {
+        final java.util.concurrent.ConcurrentHashMap<Long, String> map = peers;
+        return null == map ? null : map.get(id);
+    }
+
+    @Override
+    public final void forgetPeer(final long id)
+    {
+        final java.util.concurrent.ConcurrentHashMap<Long, String> map = peers;
+        if (null != map)
+        {
+            map.remove(id);
+        }
+    }
+
+    /** Keeps a new stream's peer when peers are recorded (agent thread, once per stream, before its first frame). */
+    final void peer(final long id, final java.net.SocketAddress address)
+    {
+        final java.util.concurrent.ConcurrentHashMap<Long, String> map = peers;
+        if (null != map && null != address)
+        {
+            map.put(id, address instanceof java.net.InetSocketAddress inet && null != inet.getAddress() ?
+                (inet.getAddress() instanceof java.net.Inet6Address ? "[" + inet.getAddress().getHostAddress() + "]" :
+                inet.getAddress().getHostAddress()) + ":" + inet.getPort() : String.valueOf(address));
+        }
     }
 
     /**

@@ -73,6 +73,7 @@ public final class UdpServerAgent extends DatagramAgent
             id = nextPeerId++;
             peerIds.put(from, id);
             peers.put(id, from);
+            peer(id, from);
         }
         return id;
     }

@@ -264,34 +264,54 @@ final class CaptureCommand
             err.println("temblor capture import: cannot read " + file + " (no such readable file)");
             return Main.EXIT_INVALID;
         }
-        final byte[] head = new byte[4];
-        long count = 0;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-            JournalWriter writer = JournalWriter.open(Path.of(o.get("--out")), settings))
+        final byte[] head;
+        try (InputStream in = Files.newInputStream(file))
         {
-            in.mark(4);
-            final int got = in.readNBytes(head, 0, 4);
-            in.reset();
-            final byte[] h = java.util.Arrays.copyOf(head, got);
-            if (PcapFrames.isPcapng(h))
+            head = in.readNBytes(4);
+        }
+        catch (final IOException ex)
+        {
+            err.println("temblor capture import: cannot read " + file + ": " + ex.getMessage());
+            return Main.EXIT_INVALID;
+        }
+        if (PcapFrames.isPcapng(head))
+        {
+            err.println("temblor capture import: " + file + " is pcapng; convert it to classic pcap first " +
+                "(editcap -F pcap IN OUT)");
+            return Main.EXIT_INVALID;
+        }
+        long count;
+        try
+        {
+            // a pcap is read (and checked) whole before the capture is opened, so a bad one leaves no directory
+            final List<PcapFrames.Frame> packets;
+            try
             {
-                err.println("temblor capture import: " + file + " is pcapng; convert it to classic pcap first " +
-                    "(editcap -F pcap IN OUT)");
+                packets = PcapFrames.isPcap(head) ? PcapFrames.read(file) : null;
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                err.println("temblor capture import: " + ex.getMessage());
                 return Main.EXIT_INVALID;
             }
-            if (PcapFrames.isPcap(h))
+            try (JournalWriter writer = JournalWriter.open(Path.of(o.get("--out")), settings))
             {
-                for (final PcapFrames.Frame f : PcapFrames.read(file))
+                if (null != packets)
                 {
-                    writer.append(f.source(), f.ingestNs(), f.payload(), f.meta().getBytes(StandardCharsets.UTF_8));
-                    count++;
+                    for (final PcapFrames.Frame f : packets)
+                    {
+                        writer.append(f.source(), f.ingestNs(), f.payload(), f.meta().getBytes(StandardCharsets.UTF_8));
+                    }
+                    out.println("imported " + packets.size() + " frames from pcap " + file + " into " + o.get("--out"));
+                    return Main.EXIT_OK;
                 }
-                out.println("imported " + count + " frames from pcap " + file + " into " + o.get("--out"));
-                return Main.EXIT_OK;
+                try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16))
+                {
+                    count = ndjson(in, writer, source, start, 1e9 / rate,
+                        ("{\"connector\":\"import\",\"file\":" + JsonWriter.quote(file.getFileName().toString(),
+                            new StringBuilder()) + "}").getBytes(StandardCharsets.UTF_8));
+                }
             }
-            count = ndjson(in, writer, source, start, 1e9 / rate,
-                ("{\"connector\":\"import\",\"file\":" + JsonWriter.quote(file.getFileName().toString(),
-                    new StringBuilder()) + "}").getBytes(StandardCharsets.UTF_8));
         }
         catch (final IOException ex)
         {

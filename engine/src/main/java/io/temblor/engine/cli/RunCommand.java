@@ -135,9 +135,14 @@ final class RunCommand
             return Main.EXIT_USAGE;
         }
         Log.configure(err, logFormat, logLevel);
-        if ((null != threads || null != idle || null != stats || null != capture) && !scriptFile.endsWith(".troy"))
+        if ((null != threads || null != idle || null != stats) && !scriptFile.endsWith(".troy"))
         {
-            err.println("temblor run: --threads, --idle, --stats and --capture apply to flows (.troy) only");
+            err.println("temblor run: --threads, --idle and --stats apply to flows (.troy) only");
+            return Main.EXIT_USAGE;
+        }
+        if (null != capture && !scriptFile.endsWith(".troy"))
+        {
+            err.println("temblor run: --capture applies to flows (.troy) only");
             return Main.EXIT_USAGE;
         }
         if (null == capture && (null != captureRoll || null != captureRetention))

@@ -12,7 +12,8 @@ import java.util.Set;
  * recorded time range, for matching sources, the progress bar's total and the pacing of loops.
  *
  * @param records records per source.
- * @param streams the streams (connections) of each source, in order of their first records.
+ * @param streams the streams (connections) of each source, in order of their first records (one, 0, for a source
+ *     whose frames are events).
  * @param bytes frame bytes per source.
  * @param eventSources sources whose frames are whole events, not received bytes ({@code capture import} of NDJSON,
  *     a {@code bench} or {@code metronome} source), by their metadata's {@code connector}.
@@ -70,7 +71,8 @@ public record CaptureScan(Map<String, Long> records, Map<String, Set<Long>> stre
                 runBytes = 0;
             }
             runRecords++;
-            sourceStreams.add(feed.stream());
+            // a source that makes events records each event's id as its stream: they are one stream
+            sourceStreams.add(eventSources.contains(previous) ? 0L : feed.stream());
             runBytes += feed.frameLength();
             if (total == 0)
             {

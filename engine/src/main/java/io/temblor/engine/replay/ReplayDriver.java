@@ -95,6 +95,7 @@ public final class ReplayDriver implements Runnable
         final VirtualClock virtual = clock;
         String lastSource = null;
         Sink sink = null;
+        boolean wholeEvents = false;
         long sequence = 0;
         long n = 0;
         long b = 0;
@@ -115,6 +116,7 @@ public final class ReplayDriver implements Runnable
                     {
                         lastSource = source.toString();
                         sink = sinks.get(lastSource);
+                        wholeEvents = scan.eventSources().contains(lastSource);
                     }
                     if (null == sink)
                     {
@@ -140,7 +142,7 @@ public final class ReplayDriver implements Runnable
                         stamp = System.nanoTime();
                     }
                     final int length = feed.frameLength();
-                    sink.put(stamp, feed.stream(), feed.frame(), feed.frameOffset(), length);
+                    sink.put(stamp, wholeEvents ? 0 : feed.stream(), feed.frame(), feed.frameOffset(), length);
                     n++;
                     b += length;
                     if ((n & 1023) == 0 || !max)

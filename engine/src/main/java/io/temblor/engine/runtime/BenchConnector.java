@@ -648,6 +648,10 @@ final class BenchConnector
                     nextNs += intervalNs;
                 }
                 prepare(now);
+                if (null != capture && currentType != PipelineAgent.ERR)
+                {
+                    capture.record(now, emitted, current, currentOffset, currentLength);
+                }
                 pendingRing = 0;
                 work++;
                 if (!offer(now))

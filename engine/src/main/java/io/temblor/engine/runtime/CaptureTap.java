@@ -1,6 +1,8 @@
 package io.temblor.engine.runtime;
 
 import io.temblor.offheap.journal.JournalWriter;
+import io.temblor.transport.PeerDirectory;
+import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.lang.foreign.MemorySegment;
@@ -24,9 +26,12 @@ final class CaptureTap
     private final long nanoTimeToEpochNs;
     private final UnsafeBuffer frame = new UnsafeBuffer(new byte[0]);
     private final UnsafeBuffer meta;
+    private final UnsafeBuffer streamMeta = new UnsafeBuffer(new byte[0]);
     private final byte[] metaBytes;
     private final int metaPrefixLength;
     private byte[] scratch = new byte[256];
+    private PeerDirectory peers;
+    private final Long2ObjectHashMap<byte[]> metaByStream = new Long2ObjectHashMap<>();
     private volatile long failed;
     private volatile String lastFailure;
 
@@ -48,6 +53,30 @@ final class CaptureTap
         this.metaBytes = new byte[prefix.length + 24];
         System.arraycopy(prefix, 0, metaBytes, 0, prefix.length);
         this.meta = new UnsafeBuffer(metaBytes);
+    }
+
+    /**
+     * Adds each stream's peer to the metadata (looked up once per stream, when its first chunk is recorded).
+     *
+     * @param peers the server transport's peers.
+     */
+    void peers(final PeerDirectory peers)
+    {
+        this.peers = peers;
+    }
+
+    /**
+     * A stream ended: its cached metadata and its peer entry are dropped.
+     *
+     * @param stream the stream id.
+     */
+    void endStream(final long stream)
+    {
+        if (null != peers)
+        {
+            metaByStream.remove(stream);
+            peers.forgetPeer(stream);
+        }
     }
 
     /** @return the source id records carry. */
@@ -112,11 +141,24 @@ final class CaptureTap
 
     private void append(final long ingestNs, final long stream, final int length)
     {
-        final int metaLength = writeStream(stream);
         final long epochNs = ingestNs >= EPOCH_NS_FLOOR ? ingestNs : ingestNs + nanoTimeToEpochNs;
         try
         {
-            writer.append(source, epochNs, frame, 0, length, meta, 0, metaLength);
+            if (null == peers)
+            {
+                writer.append(source, epochNs, frame, 0, length, meta, 0, writeStream(stream));
+            }
+            else
+            {
+                byte[] m = metaByStream.get(stream);
+                if (null == m)
+                {
+                    m = streamMeta(stream, peers.peer(stream));
+                    metaByStream.put(stream, m);
+                }
+                streamMeta.wrap(m);
+                writer.append(source, epochNs, frame, 0, length, streamMeta, 0, m.length);
+            }
         }
         catch (final RuntimeException ex)
         {
@@ -127,6 +169,19 @@ final class CaptureTap
             }
             lastFailure = String.valueOf(ex.getMessage());
         }
+    }
+
+    /** The metadata of a stream with a peer (once per stream). */
+    private byte[] streamMeta(final long stream, final String peer)
+    {
+        final StringBuilder m = new StringBuilder(new String(metaBytes, 0, metaPrefixLength - ",\"stream\":".length(),
+            StandardCharsets.UTF_8));
+        if (null != peer)
+        {
+            m.append(",\"peer\":");
+            io.temblor.json.JsonWriter.quote(peer, m);
+        }
+        return m.append(",\"stream\":").append(stream).append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Writes the stream id and the closing brace after the prefix; returns the metadata's length. */

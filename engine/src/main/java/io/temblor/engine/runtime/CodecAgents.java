@@ -185,6 +185,10 @@ final class CodecAgents
             stream = id;
             if (type == END_OF_STREAM || type == TransportDescriptor.END_TYPE)
             {
+                if (null != capture)
+                {
+                    capture.endStream(id);
+                }
                 endOfStream(ingestNs, id);
                 return;
             }

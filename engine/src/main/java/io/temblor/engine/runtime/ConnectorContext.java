@@ -10,6 +10,7 @@ import io.temblor.offheap.EventRing;
 import io.temblor.offheap.journal.JournalWriter;
 import io.temblor.script.compile.CompiledDeployment;
 import io.temblor.script.error.CompileError;
+import io.temblor.transport.PeerDirectory;
 import io.temblor.transport.TransportSettings;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
@@ -310,9 +311,30 @@ final class ConnectorContext
      */
     CodecAgents.Decode decode(final EventRing raw, final Supplier<Preprocessor> preprocessors, final Codec codec)
     {
+        return decode(raw, preprocessors, codec, null);
+    }
+
+    /**
+     * As {@link #decode(EventRing, Supplier, Codec)} for a server transport that knows each stream's peer: captured
+     * records then carry {@code "peer"} in their metadata.
+     *
+     * @param raw the ring of raw chunks (one stream per frame id).
+     * @param preprocessors the preprocessor chain per stream, or null.
+     * @param codec the codec, or null for JSON passed through.
+     * @param peers the transport's peers (null: none).
+     * @return the agent.
+     */
+    CodecAgents.Decode decode(final EventRing raw, final Supplier<Preprocessor> preprocessors, final Codec codec,
+        final PeerDirectory peers)
+    {
         final CodecAgents.Decode decode =
             new CodecAgents.Decode(name() + "/decode", raw, out("out"), out("err"), preprocessors, codec);
         decode.capture = captureTap(env.capture());
+        if (null != decode.capture && null != peers)
+        {
+            peers.recordPeers();
+            decode.capture.peers(peers);
+        }
         return decode;
     }
 

@@ -5,6 +5,7 @@ import io.temblor.engine.codec.Postprocessor;
 import io.temblor.offheap.EventRing;
 import io.temblor.transport.NativeFileAgent;
 import io.temblor.transport.NativeWriter;
+import io.temblor.transport.PeerDirectory;
 import io.temblor.transport.TcpClientAgent;
 import io.temblor.transport.TcpServerAgent;
 import io.temblor.transport.TransportSettings;
@@ -129,13 +130,13 @@ final class ConnectorRegistry
         final EventRing raw = ctx.ring(FlowRuntime.RING_CAPACITY);
         final EventRing replies = ctx.ring(FlowRuntime.RING_CAPACITY);
         final TransportSettings settings = ctx.transportSettings();
-        switch (ctx.type())
+        final PeerDirectory transport = switch (ctx.type())
         {
             case "tcp_server" -> ctx.agent(new TcpServerAgent(ctx.address(), raw, replies, ctx.epochClock(), settings));
             case "udp_server" -> ctx.agent(new UdpServerAgent(ctx.address(), raw, replies, ctx.epochClock(), settings));
             default -> unixServer(ctx, raw, replies, settings);
-        }
-        ctx.agent(ctx.decode(raw, ctx.preprocessors(), ctx.codec()));
+        };
+        ctx.agent(ctx.decode(raw, ctx.preprocessors(), ctx.codec(), transport));
         if (ctx.in().length > 0)
         {
             ctx.agent(new CodecAgents.Encode(ctx.name() + "/encode", ctx.in(), replies, ctx.postprocessor(), ctx.codec()));
@@ -213,7 +214,7 @@ final class ConnectorRegistry
     }
 
     /** {@code unix_socket_server}: binds {@code config.path} (a stale socket file is replaced) with its permissions. */
-    private static void unixServer(final ConnectorContext ctx, final EventRing raw, final EventRing replies,
+    private static TcpServerAgent unixServer(final ConnectorContext ctx, final EventRing raw, final EventRing replies,
         final TransportSettings settings)
     {
         final Path path = socketPath(ctx);
@@ -239,6 +240,7 @@ final class ConnectorRegistry
                 throw ctx.error("cannot set the permissions of " + path + " (" + ex.getMessage() + ")");
             }
         }
+        return server;
     }
 
     private static Path socketPath(final ConnectorContext ctx)

@@ -142,7 +142,8 @@ class CaptureCommandTest
         assertEquals(Main.EXIT_USAGE, badTime.code());
         assertTrue(badTime.err().contains("bad time 'yesterday'"), badTime.err());
 
-        final Result noFile = run("capture", "import", dir.resolve("nope.ndjson").toString(), "--out", "x");
+        final Result noFile = run("capture", "import", dir.resolve("nope.ndjson").toString(), "--out",
+            dir.resolve("x").toString());
         assertEquals(Main.EXIT_INVALID, noFile.code());
         assertTrue(noFile.err().contains("nope.ndjson"), noFile.err());
 
@@ -150,17 +151,54 @@ class CaptureCommandTest
         assertEquals(Main.EXIT_USAGE, noOut.code());
         assertTrue(noOut.err().contains("--out"), noOut.err());
 
-        final Result badRate = run("capture", "import", dir.resolve("x.ndjson").toString(), "--out", "y", "--rate",
-            "fast");
+        final Result badRate = run("capture", "import", dir.resolve("x.ndjson").toString(), "--out",
+            dir.resolve("y").toString(), "--rate", "fast");
         assertEquals(Main.EXIT_USAGE, badRate.code());
         assertTrue(badRate.err().contains("bad --rate 'fast'"), badRate.err());
 
         Files.write(dir.resolve("x.pcapng"), new byte[] {0x0a, 0x0d, 0x0d, 0x0a, 0, 0, 0, 0});
-        final Result pcapng = run("capture", "import", dir.resolve("x.pcapng").toString(), "--out", "z");
+        final Result pcapng = run("capture", "import", dir.resolve("x.pcapng").toString(), "--out",
+            dir.resolve("z").toString());
         assertEquals(Main.EXIT_INVALID, pcapng.code());
         assertTrue(pcapng.err().contains("pcapng"), pcapng.err());
 
+        Files.write(dir.resolve("cut.pcap"), java.util.Arrays.copyOf(pcap(ethernetIpv4(17, udp(1, "x"))), 50));
+        final Result cut = run("capture", "import", dir.resolve("cut.pcap").toString(), "--out",
+            dir.resolve("w").toString());
+        assertEquals(Main.EXIT_INVALID, cut.code());
+        assertTrue(cut.err().contains("cut.pcap: packet at byte 24 is cut short"), cut.err());
+        for (final String name : List.of("x", "y", "z", "w"))
+        {
+            assertTrue(!Files.exists(dir.resolve(name)), "no capture made for a failed import: " + name);
+        }
+
         assertEquals(Main.EXIT_USAGE, run("capture", "frobnicate").code());
+    }
+
+    @Test
+    void shouldRefuseBadCaptureOptionsOfRun() throws Exception
+    {
+        final Path flow = dir.resolve("f.troy");
+        Files.writeString(flow, "define flow main\nflow\n  define connector tick from metronome;\n" +
+            "  create connector tick;\nend;\ndeploy flow main;\n");
+        Files.writeString(dir.resolve("s.tremor"), "event");
+        final Result roll = run("run", flow.toString(), "--no-api", "--capture", "c", "--capture-roll", "weekly");
+        assertEquals(Main.EXIT_USAGE, roll.code());
+        assertTrue(roll.err().contains("bad roll 'weekly'"), roll.err());
+        final Result retention = run("run", flow.toString(), "--no-api", "--capture", "c", "--capture-retention",
+            "forever");
+        assertEquals(Main.EXIT_USAGE, retention.code());
+        assertTrue(retention.err().contains("bad size 'forever'"), retention.err());
+        final Result noDir = run("run", flow.toString(), "--no-api", "--capture-roll", "hourly");
+        assertEquals(Main.EXIT_USAGE, noDir.code());
+        assertTrue(noDir.err().contains("need --capture DIR"), noDir.err());
+        final Result script = run("run", dir.resolve("s.tremor").toString(), "--capture", "c");
+        assertEquals(Main.EXIT_USAGE, script.code());
+        assertTrue(script.err().contains("--capture applies to flows (.troy) only"), script.err());
+        Files.writeString(dir.resolve("file"), "x");
+        final Result notDir = run("run", flow.toString(), "--no-api", "--capture", dir.resolve("file").toString());
+        assertEquals(Main.EXIT_USAGE, notDir.code());
+        assertTrue(notDir.err().contains("--capture: cannot create capture directory"), notDir.err());
     }
 
     @Test

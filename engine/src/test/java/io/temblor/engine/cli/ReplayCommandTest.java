@@ -291,6 +291,44 @@ class ReplayCommandTest
     }
 
     @Test
+    void shouldTreatTheEventsOfAnEventSourceAsOneStream() throws Exception
+    {
+        // given: a bench capture, whose records carry each event's id as their stream
+        final Path capture = dir.resolve("cap");
+        final StringBuilder expected = new StringBuilder();
+        try (JournalWriter writer = JournalWriter.open(capture, JournalSettings.DEFAULT))
+        {
+            for (int i = 0; i < 50; i++)
+            {
+                final String event = "{\"i\":" + i + "}";
+                expected.append(event);
+                writer.append("bench", 1_000L + i, event.getBytes(StandardCharsets.UTF_8),
+                    ("{\"connector\":\"bench\",\"stream\":" + i + "}").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress()))
+        {
+            final CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() ->
+            {
+                try (Socket socket = server.accept(); InputStream in = socket.getInputStream())
+                {
+                    return in.readAllBytes();
+                }
+                catch (final IOException ex)
+                {
+                    throw new IllegalStateException(ex);
+                }
+            });
+            // when
+            final Result r = replay(capture.toString(), "--to", "tcp://127.0.0.1:" + server.getLocalPort(), "--speed",
+                "max", "--quiet");
+            // then: one connection carries every event, in order
+            assertEquals(Main.EXIT_OK, r.status(), r.err());
+            assertEquals(expected.toString(), new String(received.get(30, TimeUnit.SECONDS), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void shouldReportAMissingCaptureDirectory()
     {
         final Result r = replay(dir.resolve("nope").toString(), "--to", "tcp://127.0.0.1:9");

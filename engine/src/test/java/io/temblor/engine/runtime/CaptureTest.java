@@ -5,6 +5,7 @@ import io.temblor.offheap.EventRing;
 import io.temblor.offheap.journal.JournalReader;
 import io.temblor.offheap.journal.JournalSettings;
 import io.temblor.offheap.journal.JournalWriter;
+import io.temblor.transport.PeerDirectory;
 import io.temblor.script.aggr.AggregateFunction;
 import io.temblor.script.aggr.Aggregates;
 import io.temblor.script.compile.CompiledDeployment;
@@ -125,6 +126,70 @@ class CaptureTest
     }
 
     @Test
+    void shouldRecordThePeerAndStreamOfEachTcpChunk() throws Exception
+    {
+        // given a capturing tcp_server flow that exits on an event with "last"
+        final int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress()))
+        {
+            port = probe.getLocalPort();
+        }
+        final String flow = "define flow main\nflow\n" +
+            "  define connector in from tcp_server with preprocessors = [\"separate\"], " +
+            "config = {\"url\": \"127.0.0.1:" + port + "\"} end;\n" +
+            "  define connector stop from exit;\n" +
+            "  define pipeline last pipeline select {\"exit\": 0} from in where present event.last into out; end;\n" +
+            "  create connector in; create connector stop; create pipeline last;\n" +
+            "  connect /connector/in to /pipeline/last;\n  connect /pipeline/last to /connector/stop;\n" +
+            "end;\ndeploy flow main;\n";
+        final Path journal = dir.resolve("tcp");
+        final int localPort;
+        try (JournalWriter capture = JournalWriter.open(journal, JournalSettings.DEFAULT))
+        {
+            final FlowRuntime runtime = runtime(flow, capture);
+            final Thread sender = new Thread(() ->
+            {
+                for (int i = 0; i < 400; i++)
+                {
+                    try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port))
+                    {
+                        s.getOutputStream().write("{\"a\":1}\n{\"last\":true}\n".getBytes(StandardCharsets.UTF_8));
+                        s.getOutputStream().flush();
+                        Thread.sleep(500);
+                        return;
+                    }
+                    catch (final Exception ex)
+                    {
+                        try
+                        {
+                            Thread.sleep(25);
+                        }
+                        catch (final InterruptedException ie)
+                        {
+                            return;
+                        }
+                    }
+                }
+            });
+            sender.start();
+            assertEquals(0, runtime.run(TIMEOUT_NS));
+            sender.join(10_000);
+            localPort = port;
+        }
+        final List<Rec> records = read(journal);
+        assertTrue(!records.isEmpty());
+        final StringBuilder bytes = new StringBuilder();
+        for (final Rec rec : records)
+        {
+            assertEquals("in", rec.source());
+            assertTrue(rec.meta().matches("\\{\"connector\":\"tcp_server\",\"url\":\"127.0.0.1:" + localPort +
+                "\",\"peer\":\"127.0.0.1:\\d+\",\"stream\":1}"), rec.meta());
+            bytes.append(rec.frame());
+        }
+        assertEquals("{\"a\":1}\n{\"last\":true}\n", bytes.toString());
+    }
+
+    @Test
     void shouldRecordTheEventsOfSourcesThatMakeThem() throws Exception
     {
         final String flow = "define flow main\nflow\n" +
@@ -174,6 +239,24 @@ class CaptureTest
             final CodecAgents.Decode decode = new CodecAgents.Decode("connector/in/decode", raw, new EventRing[] {out},
                 new EventRing[0], () -> Interceptors.preprocessor("separate", Map.of()), null);
             decode.capture = new CaptureTap(journal, "in", "\"connector\":\"tcp_server\"");
+            decode.capture.peers(new PeerDirectory()
+            {
+                @Override
+                public void recordPeers()
+                {
+                }
+
+                @Override
+                public String peer(final long id)
+                {
+                    return "127.0.0.1:5000";
+                }
+
+                @Override
+                public void forgetPeer(final long id)
+                {
+                }
+            });
             final long[] sent = new long[1];
             final long[] allocated = new long[1];
             final EventRing.FrameHandler drop = (type, ingestNs, id, m, offset, length) ->
@@ -217,6 +300,79 @@ class CaptureTest
             }
         }
         assertTrue(records >= 299_000, records + " records");
+    }
+
+    @Test
+    void shouldRecordEveryEventTheBenchConnectorSends() throws Exception
+    {
+        Files.writeString(dir.resolve("data.json"), "{\"a\":1}\n{\"b\":2}\n");
+        final String flow = "define flow main\nflow\n" +
+            "  define connector load from bench with codec = \"json\", " +
+            "config = {\"path\": \"data.json\", \"iters\": 3} end;\n" +
+            "  define pipeline pass pipeline select event from in into out; end;\n" +
+            "  create connector load; create pipeline pass;\n" +
+            "  connect /connector/load to /pipeline/pass;\n  connect /pipeline/pass to /connector/load;\n" +
+            "end;\ndeploy flow main;\n";
+        final Path journal = dir.resolve("bench");
+        try (JournalWriter capture = JournalWriter.open(journal, JournalSettings.DEFAULT))
+        {
+            assertEquals(0, runtime(flow, capture).run(TIMEOUT_NS));
+        }
+        final List<Rec> records = read(journal);
+        assertEquals(List.of("{\"a\":1}", "{\"b\":2}", "{\"a\":1}", "{\"b\":2}", "{\"a\":1}", "{\"b\":2}"),
+            records.stream().map(Rec::frame).toList());
+        for (int i = 0; i < records.size(); i++)
+        {
+            assertEquals("load", records.get(i).source());
+            assertEquals("{\"connector\":\"bench\",\"path\":\"data.json\",\"stream\":" + i + "}",
+                records.get(i).meta());
+        }
+    }
+
+    @Test
+    void shouldPrefixSourcesWithTheFlowWhenSeveralFlowsAreDeployed() throws Exception
+    {
+        final String flow = "define flow main\nflow\n" +
+            "  define connector tick from metronome with config = {\"interval\": 1000000} end;\n" +
+            "  define connector stop from exit;\n" +
+            "  define pipeline p pipeline select {\"exit\": 0} from in where event.id >= 5 into out; end;\n" +
+            "  create connector tick; create connector stop; create pipeline p;\n" +
+            "  connect /connector/tick to /pipeline/p;\n" +
+            "  connect /pipeline/p to /connector/stop;\n" +
+            "end;\ndeploy flow a from main;\ndeploy flow b from main;\n";
+        final Path journal = dir.resolve("nested");
+        try (JournalWriter capture = JournalWriter.open(journal, JournalSettings.DEFAULT))
+        {
+            assertEquals(0, runtime(flow, capture).run(TIMEOUT_NS));
+        }
+        final List<String> sources = read(journal).stream().map(Rec::source).distinct().sorted().toList();
+        assertTrue(sources.contains("a/tick") || sources.contains("b/tick"), sources.toString());
+        assertTrue(List.of("a/tick", "b/tick").containsAll(sources), sources.toString());
+    }
+
+    @Test
+    void shouldCountAndReportOnceAFailedAppendAndGoOn() throws Exception
+    {
+        final JournalWriter closed = JournalWriter.open(dir.resolve("closed"), JournalSettings.DEFAULT);
+        closed.close();
+        final CaptureTap tap = new CaptureTap(closed, "in", "\"connector\":\"file\"");
+        final PrintStream stderr = System.err;
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try
+        {
+            tap.record(1, 0, new byte[] {1, 2}, 0, 2);
+            tap.record(2, 0, new byte[] {3}, 0, 1);
+        }
+        finally
+        {
+            System.setErr(stderr);
+        }
+        assertEquals(2, tap.failed());
+        assertTrue(tap.lastFailure().contains("is closed"), tap.lastFailure());
+        final String printed = err.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("capture of in to " + dir.resolve("closed") + " failed"), printed);
+        assertEquals(1, printed.lines().count(), printed);
     }
 
     @Test

@@ -31,6 +31,18 @@ public final class JournalFiles
     }
 
     /**
+     * Turns off Chronicle's usage analytics (it would contact a web service from the engine), unless the user set
+     * {@code chronicle.analytics.disable}; called before a queue is built.
+     */
+    static void quietChronicle()
+    {
+        if (null == System.getProperty("chronicle.analytics.disable"))
+        {
+            System.setProperty("chronicle.analytics.disable", "true");
+        }
+    }
+
+    /**
      * The cycle files of a directory, oldest first (Chronicle names sort by time for a given roll cycle).
      *
      * @param dir the journal directory.

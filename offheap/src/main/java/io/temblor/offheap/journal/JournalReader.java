@@ -27,6 +27,11 @@ import java.util.Arrays;
  */
 public final class JournalReader implements AutoCloseable
 {
+    static
+    {
+        JournalFiles.quietChronicle();
+    }
+
     private static final int MAX_INTERNED = 256;
 
     private final Path dir;

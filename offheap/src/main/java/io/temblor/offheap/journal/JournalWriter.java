@@ -2,7 +2,6 @@ package io.temblor.offheap.journal;
 
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.impl.StoreFileListener;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -10,7 +9,6 @@ import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -36,6 +34,11 @@ import java.util.function.LongSupplier;
  */
 public final class JournalWriter implements AutoCloseable
 {
+    static
+    {
+        JournalFiles.quietChronicle();
+    }
+
     /** Chronicle's block size: the mapping granularity; a record may be up to a quarter of it. */
     public static final long BLOCK_SIZE = 64L << 20;
     /** How long an appender waits for a lock left by a dead writer before taking it over. */
@@ -47,7 +50,8 @@ public final class JournalWriter implements AutoCloseable
     private final SingleChronicleQueue queue;
     private final ThreadLocal<ExcerptAppender> appenders;
     private final List<ExcerptAppender> allAppenders = new ArrayList<>();
-    private volatile boolean sweepNeeded;
+    /** The newest cycle an append went to; a higher one means a new cycle file, so retention is applied. */
+    private volatile int lastCycle = Integer.MIN_VALUE;
     private volatile boolean closed;
 
     private JournalWriter(final Path dir, final JournalSettings settings, final LongSupplier clockMs)
@@ -67,20 +71,7 @@ public final class JournalWriter implements AutoCloseable
             .rollCycle(settings.roll().cycle())
             .blockSize(BLOCK_SIZE)
             .timeoutMS(LOCK_TIMEOUT_MS)
-            .timeProvider(clockMs::getAsLong)
-            .storeFileListener(new StoreFileListener()
-            {
-                @Override
-                public void onAcquired(final int cycle, final File file)
-                {
-                    sweepNeeded = true;
-                }
-
-                @Override
-                public void onReleased(final int cycle, final File file)
-                {
-                }
-            });
+            .timeProvider(clockMs::getAsLong);
         try
         {
             this.queue = builder.build();
@@ -200,9 +191,10 @@ public final class JournalWriter implements AutoCloseable
             }
         }
         final long index = appender.lastIndexAppended();
-        if (sweepNeeded)
+        final int cycle = appender.cycle();
+        if (cycle > lastCycle)
         {
-            sweep();
+            sweep(cycle);
         }
         return index;
     }
@@ -239,17 +231,13 @@ public final class JournalWriter implements AutoCloseable
         return append(source, ingestNs, f, 0, frame.remaining(), m, 0, meta == null ? 0 : meta.length);
     }
 
-    private void sweep()
+    private synchronized void sweep(final int cycle)
     {
-        synchronized (this)
+        if (cycle > lastCycle)
         {
-            if (!sweepNeeded)
-            {
-                return;
-            }
-            sweepNeeded = false;
+            lastCycle = cycle;
+            JournalFiles.sweep(dir, settings, clockMs.getAsLong(), queue);
         }
-        JournalFiles.sweep(dir, settings, clockMs.getAsLong(), queue);
     }
 
     private static void write(final Bytes<?> bytes, final DirectBuffer src, final int offset, final int length)

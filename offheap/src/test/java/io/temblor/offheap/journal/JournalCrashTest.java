@@ -34,6 +34,26 @@ class JournalCrashTest
      */
     public static void main(final String[] args)
     {
+        if (args.length > 1 && "mid-write".equals(args[1]))
+        {
+            // ten whole records, then one left half-written: the JVM halts inside Chronicle's document
+            try (JournalWriter w = JournalWriter.open(Path.of(args[0]), JournalSettings.DEFAULT))
+            {
+                for (int i = 0; i < 10; i++)
+                {
+                    w.append("in", i, new byte[] {(byte)i}, null);
+                }
+            }
+            final net.openhft.chronicle.queue.impl.single.SingleChronicleQueue q =
+                net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder.binary(Path.of(args[0]).toFile())
+                    .rollCycle(JournalSettings.Roll.DAILY.cycle()).blockSize(JournalWriter.BLOCK_SIZE).build();
+            final net.openhft.chronicle.queue.ExcerptAppender appender = q.createAppender();
+            final net.openhft.chronicle.wire.DocumentContext dc = appender.writingDocument();
+            dc.wire().bytes().writeByte(JournalRecordDescriptor.VERSION).writeByte((byte)2).writeByte((byte)'i');
+            System.out.println("halting");
+            System.out.flush();
+            Runtime.getRuntime().halt(9);
+        }
         final UnsafeBuffer frame = new UnsafeBuffer(new byte[64]);
         try (JournalWriter w = JournalWriter.open(Path.of(args[0]), JournalSettings.DEFAULT))
         {
@@ -48,6 +68,60 @@ class JournalCrashTest
                 }
             }
         }
+    }
+
+    private List<String> child(final String... args)
+    {
+        final List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElseThrow());
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .filter(a -> a.startsWith("--") || a.startsWith("-XX")).toList());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(JournalCrashTest.class.getName());
+        cmd.add(dir.toString());
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    @Test
+    @Timeout(120)
+    void shouldReadPastNothingAndAppendAfterARecordLeftHalfWritten() throws Exception
+    {
+        // given a writer that died inside a record
+        final Process child = new ProcessBuilder(child("mid-write")).redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(9, child.exitValue());
+
+        // then the ten whole records read, and the read stops cleanly at the half-written one
+        try (JournalReader r = JournalReader.open(dir))
+        {
+            for (int i = 0; i < 10; i++)
+            {
+                assertTrue(r.next(), "record " + i);
+                assertEquals(i, r.ingestNs());
+            }
+            assertFalse(r.next());
+        }
+
+        // when a new writer appends
+        try (JournalWriter w = JournalWriter.open(dir, JournalSettings.DEFAULT))
+        {
+            w.append("in", 100, new byte[] {1}, null);
+        }
+
+        // then the reader reaches the new record
+        final List<Long> seen = new ArrayList<>();
+        try (JournalReader r = JournalReader.open(dir))
+        {
+            while (r.next())
+            {
+                seen.add(r.ingestNs());
+            }
+        }
+        assertEquals(11, seen.size(), seen.toString());
+        assertEquals(100L, seen.get(10));
     }
 
     @Test

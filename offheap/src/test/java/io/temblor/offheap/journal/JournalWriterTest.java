@@ -141,6 +141,30 @@ class JournalWriterTest
     }
 
     @Test
+    void shouldNameTheIndexOfAMalformedRecord()
+    {
+        try (JournalWriter w = JournalWriter.open(dir, JournalSettings.DEFAULT))
+        {
+            w.append("in", 1, bytes("ok"), null);
+        }
+        try (net.openhft.chronicle.queue.impl.single.SingleChronicleQueue q =
+            net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder.binary(dir.toFile())
+                .blockSize(JournalWriter.BLOCK_SIZE).build();
+            net.openhft.chronicle.queue.ExcerptAppender a = q.createAppender();
+            net.openhft.chronicle.wire.DocumentContext dc = a.writingDocument())
+        {
+            dc.wire().bytes().writeByte((byte)7).writeByte((byte)0);
+        }
+        try (JournalReader r = JournalReader.open(dir))
+        {
+            assertTrue(r.next());
+            final JournalException e = assertThrows(JournalException.class, r::next);
+            assertTrue(e.getMessage().contains("malformed record at index") &&
+                e.getMessage().contains("unknown record version 7"), e.getMessage());
+        }
+    }
+
+    @Test
     void shouldRejectBadSourceIds()
     {
         try (JournalWriter w = JournalWriter.open(dir, JournalSettings.DEFAULT))

@@ -67,6 +67,7 @@ public final class Main
                 case "run" -> RunCommand.run(rest, System.in, out, err);
                 case "check" -> CheckCommand.run(rest, out, err);
                 case "test" -> TestCommand.run(rest, out, err);
+                case "replay" -> ReplayCommand.run(rest, out, err);
                 case "capture" -> CaptureCommand.run(rest, out, err);
                 default ->
                 {
@@ -108,6 +109,13 @@ public final class Main
         out.println("                        run test::suite unit suites of a .tremor file or folder (docs/testing.md)");
         out.println("  test integration DIR [--tags a,b] [--exclude-tags c] [--timeout 60s] [--report FILE]");
         out.println("                        run integration folders (config.troy, assert.yaml) through temblor run");
+        out.println("  replay DIR --flow FLOW.troy | --to URL [--speed 1x|10x|max | --rate N/s] [--loop N]");
+        out.println("        [--virtual-time] [--source-map CAPTURED=ALIAS] [--sink NAME] [--out F] [--expect F]");
+        out.println("                        replay a capture into a flow's matching sources (or raw to tcp://, udp://,");
+        out.println("                        aeron:), then a summary; see temblor replay --help");
+        out.println("  test captures DIR [--report FILE]");
+        out.println("                        a case per folder (capture/ or capture.ndjson, flow.troy, expected.json),");
+        out.println("                        each replayed with --virtual-time --speed max and compared; JUnit XML report");
         out.println("  run FLOW.troy --capture DIR [--capture-roll daily|hourly|minutely] [--capture-retention 10GiB|7d]");
         out.println("                        record what every source receives into a capture journal");
         out.println("  capture info DIR      a capture's time range, records and bytes per source, files");

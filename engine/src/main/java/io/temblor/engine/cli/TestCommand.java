@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -51,8 +52,7 @@ final class TestCommand
         final String mode = args[0];
         if ("captures".equals(mode))
         {
-            err.println("test captures: not in this build");
-            return Main.EXIT_USAGE;
+            return CaptureTestsCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
         }
         if (!"unit".equals(mode) && !"integration".equals(mode))
         {

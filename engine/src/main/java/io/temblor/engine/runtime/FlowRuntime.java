@@ -74,7 +74,8 @@ public final class FlowRuntime
     private volatile long exitCode;
     private volatile long exitAtNs = -1;
     private volatile List<AgentGroup> groups = List.of();
-    private final LongSupplier clock = System::nanoTime;
+    private final LongSupplier clock;
+    private final ReplayPlan replay;
     private final RuntimeMetrics metrics = new RuntimeMetrics();
     private volatile RuntimeStatus.State state = RuntimeStatus.State.INITIALIZING;
     private int stageOfNewAgents;
@@ -125,7 +126,7 @@ public final class FlowRuntime
     public FlowRuntime(final CompiledDeployment deployment, final InputStream stdin, final PrintStream stdout,
         final PrintStream stderr, final Path workDir, final Threading threading)
     {
-        this(deployment, stdin, stdout, stderr, workDir, threading, null);
+        this(deployment, stdin, stdout, stderr, workDir, threading, null, null);
     }
 
     /**
@@ -145,7 +146,36 @@ public final class FlowRuntime
     public FlowRuntime(final CompiledDeployment deployment, final InputStream stdin, final PrintStream stdout,
         final PrintStream stderr, final Path workDir, final Threading threading, final JournalWriter capture)
     {
+        this(deployment, stdin, stdout, stderr, workDir, threading, capture, null);
+    }
+
+    /**
+     * Builds the agents of a deployment for a replay: the plan's connectors are fed or collected by the replay, and
+     * the plan's clock (a {@link VirtualClock} in deterministic mode) is the runtime's clock (connectors' ingest
+     * times, metronomes, exit delays); the controller's deadline and drain bound stay on the wall clock.
+     *
+     * @param deployment the compiled deployment.
+     * @param stdin standard input (for {@code stdio} sources).
+     * @param stdout standard output (for {@code stdio} sinks).
+     * @param stderr standard error (for the {@code stderr} port of {@code stdio} sinks).
+     * @param workDir the folder relative file paths resolve against.
+     * @param threading how the agents are placed on threads and how idle threads wait.
+     * @param replay the replay's plan.
+     * @throws CompileError when a connector's type or configuration is not supported.
+     */
+    public FlowRuntime(final CompiledDeployment deployment, final InputStream stdin, final PrintStream stdout,
+        final PrintStream stderr, final Path workDir, final Threading threading, final ReplayPlan replay)
+    {
+        this(deployment, stdin, stdout, stderr, workDir, threading, null, replay);
+    }
+
+    private FlowRuntime(final CompiledDeployment deployment, final InputStream stdin, final PrintStream stdout,
+        final PrintStream stderr, final Path workDir, final Threading threading, final JournalWriter capture,
+        final ReplayPlan replay)
+    {
         this.threading = threading;
+        this.replay = replay;
+        this.clock = null == replay ? System::nanoTime : replay.clock();
         final boolean nested = deployment.flows().size() > 1;
         for (final CompiledDeployment.Flow flow : deployment.flows())
         {
@@ -190,7 +220,8 @@ public final class FlowRuntime
         }
         for (final CompiledDeployment.Connector c : flow.connectors())
         {
-            final ConnectorBuilder builder = ConnectorRegistry.builder(c.type());
+            final ConnectorBuilder builder = null == replay ? ConnectorRegistry.builder(c.type()) :
+                replay.builder(c, ConnectorRegistry.builder(c.type()));
             if (null == builder)
             {
                 throw new CompileError(null, "connector " + c.alias() + ": the `" + c.type() +
@@ -367,7 +398,7 @@ public final class FlowRuntime
                 runners.add(runner);
                 AgentRunner.startOnThread(runner);
             }
-            final long deadline = timeoutNs > 0 ? clock.getAsLong() + timeoutNs : Long.MAX_VALUE;
+            final long deadline = timeoutNs > 0 ? System.nanoTime() + timeoutNs : Long.MAX_VALUE;
             final boolean finished = control(deadline);
             return finished ? exitCode : -1;
         }
@@ -428,13 +459,13 @@ public final class FlowRuntime
         long[] cycles = null;
         while (true)
         {
-            final long now = clock.getAsLong();
+            final long now = System.nanoTime();
             if (now > deadline)
             {
                 return false;
             }
             final long at = exitAtNs;
-            if (at >= 0 && now >= at)
+            if (at >= 0 && (drainUntil >= 0 || clock.getAsLong() >= at))
             {
                 if (drainUntil < 0)
                 {

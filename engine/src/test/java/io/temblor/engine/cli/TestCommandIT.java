@@ -196,6 +196,6 @@ class TestCommandIT
         assertTrue(run.out().strip().endsWith("1 passed, 1 failed"), run.out());
         final Run captures = temblor("test", "captures", dir.toString());
         assertEquals(Main.EXIT_USAGE, captures.code());
-        assertTrue(captures.err().contains("test captures: not in this build"), captures.err());
+        assertTrue(captures.err().contains("temblor test captures: no case in"), captures.err());
     }
 }

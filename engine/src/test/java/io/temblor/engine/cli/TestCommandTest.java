@@ -60,7 +60,7 @@ class TestCommandTest
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--tags needs a value"), err.toString());
         assertEquals(Main.EXIT_USAGE, run("bogus"));
         assertEquals(Main.EXIT_USAGE, run("captures", dir.toString()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("test captures: not in this build"), err.toString());
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("temblor test captures: no case in"), err.toString());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.temblor.engine.cli;
 
+import io.temblor.offheap.journal.JournalReader;
 import io.temblor.offheap.journal.JournalSettings;
 import io.temblor.offheap.journal.JournalWriter;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,8 @@ class ReplayIT
     private static final Path BENCH = Path.of(System.getProperty("temblor.shared", "../../shared"), "conformance",
         "tremor", "tremor-cli", "tests", "bench").toAbsolutePath().normalize();
     /** Threads of their own for the readers and the launcher waits (the common pool may have one thread only). */
+    /** Bytes per line of the bar 1 capture: also the tcp_server's read buffer. */
+    private static final int LINE = 32;
     private static final ExecutorService POOL = Executors.newCachedThreadPool(r ->
     {
         final Thread thread = new Thread(r, "replay-it");
@@ -122,20 +125,22 @@ class ReplayIT
     }
 
     @Test
-    void shouldReplayAMillionLinesCapturedFromTcpByteIdenticalPerConnection() throws Exception
+    void shouldReplayAMillionFramesCapturedFromTcpByteIdenticalPerConnection() throws Exception
     {
-        // given: a flow capturing its tcp source; two clients send 500 000 lines each, one after the other; the last
-        // line of the second makes the flow exit
+        // given: a flow capturing its tcp source, read 32 bytes at a time (`buf_size`), so that each 32-byte line
+        // the clients send is (at least) one frame of the capture: two clients send 500 000 lines each, one after
+        // the other; the last line of the second makes the flow exit
         final int port = freePort();
         Files.writeString(dir.resolve("flow.troy"), String.join("\n",
             "define flow main",
             "flow",
             "  define connector in from tcp_server",
-            "  with codec = \"json\", preprocessors = [\"separate\"], config = {\"url\": \"127.0.0.1:" + port + "\"} end;",
+            "  with codec = \"json\", preprocessors = [\"separate\"],",
+            "    config = {\"url\": \"127.0.0.1:" + port + "\", \"buf_size\": " + LINE + "} end;",
             "  define connector stop from exit;",
             "  define pipeline main",
             "  pipeline",
-            "    select {\"exit\": 0} from in where present event.last into out;",
+            "    select {\"exit\": 0} from in where event.x == \"last!!\" into out;",
             "  end;",
             "  create connector in;",
             "  create connector stop;",
@@ -150,10 +155,11 @@ class ReplayIT
             final StringBuilder lines = new StringBuilder();
             for (int i = 0; i < 500_000; i++)
             {
-                lines.append("{\"c\":").append(c).append(",\"n\":").append(i).append(c == 1 && i == 499_999 ?
-                    ",\"last\":true" : "").append("}\n");
+                lines.append(String.format("{\"c\":%d,\"n\":%06d,\"x\":\"%s\"}\n", c, i,
+                    c == 1 && i == 499_999 ? "last!!" : "abcdef"));
             }
             sent[c] = lines.toString().getBytes(StandardCharsets.UTF_8);
+            assertEquals(500_000L * LINE, sent[c].length);
         }
         final Path capture = dir.resolve("capture");
         final Process flow = start(dir, "run", "flow.troy", "--capture", capture.toString(), "--no-api");
@@ -186,6 +192,17 @@ class ReplayIT
         assertEquals(0, flow.exitValue(), flowErr);
         final Run info = run(dir, "capture", "info", capture.toString());
         System.out.println("bar 1 capture: " + info.out().strip());
+        long frames = 0;
+        try (JournalReader reader = JournalReader.open(capture))
+        {
+            while (reader.next())
+            {
+                assertTrue(reader.frameLength() <= LINE, "a frame longer than the read buffer");
+                frames++;
+            }
+        }
+        System.out.println("bar 1: " + frames + " frames captured");
+        assertTrue(frames >= 1_000_000, frames + " frames");
 
         // when: replayed as fast as possible to a tcp server of the test
         try (ServerSocket server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress()))

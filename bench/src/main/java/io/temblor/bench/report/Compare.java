@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,10 +45,19 @@ public final class Compare
         {"eventsPerSec", "events/s", "true"},
         {"mbPerSec", "MB/s", "true"},
         {"p50Ns", "p50 ns", "false"},
+        {"p90Ns", "p90 ns", "false"},
         {"p99Ns", "p99 ns", "false"},
         {"p999Ns", "p99.9 ns", "false"},
+        {"p9999Ns", "p99.99 ns", "false"},
         {"cpuSecondsPerGb", "CPU s/GB", "false"},
         {"peakRssBytes", "peak RSS bytes", "false"},
+    };
+
+    /** Peers metrics compared (medians of the repetitions): results.json key, label, true when higher is better. */
+    private static final String[][] PEER_METRICS = {
+        {"eventsPerSec", "events/s (median)", "true"},
+        {"mbPerSec", "MB/s (median)", "true"},
+        {"cpuSecondsPerGb", "CPU s/GB (median)", "false"},
     };
 
     private Compare()
@@ -253,6 +263,30 @@ public final class Compare
                 }
             }
             return values;
+        }
+        for (final JsonNode subject : root.path("subjects"))
+        {
+            for (final String[] m : PEER_METRICS)
+            {
+                final List<Double> reps = new ArrayList<>();
+                for (final JsonNode rep : subject.path("repetitions"))
+                {
+                    if (rep.path(m[0]).isNumber())
+                    {
+                        reps.add(rep.path(m[0]).asDouble());
+                    }
+                }
+                if (!reps.isEmpty())
+                {
+                    Collections.sort(reps);
+                    final int n = reps.size();
+                    final double median = n % 2 == 1 ? reps.get(n / 2) : (reps.get(n / 2 - 1) + reps.get(n / 2)) / 2;
+                    // the repetitions' spread is the noise; one repetition has none measured (assumed, as flows)
+                    final double spread = n > 1 ? (reps.get(n - 1) - reps.get(0)) / 2 : Double.NaN;
+                    values.put(subject.path("subject").asText() + "\t" + m[1], new Value(median, spread,
+                        Boolean.parseBoolean(m[2]), m[1]));
+                }
+            }
         }
         for (final JsonNode f : root.path("flows"))
         {

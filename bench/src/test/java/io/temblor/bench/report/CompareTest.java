@@ -83,6 +83,33 @@ class CompareTest
         assertTrue(slow.benchmark().contains("file=a.json"), slow.benchmark());
     }
 
+    /** A peers subject with repetitions of events/s (CPU s/GB fixed at 10). */
+    private static String subject(final String name, final double... eventsPerSec)
+    {
+        final StringBuilder reps = new StringBuilder();
+        for (final double e : eventsPerSec)
+        {
+            reps.append(reps.isEmpty() ? "" : ",").append(String.format(Locale.ROOT,
+                "{\"eventsPerSec\": %s, \"cpuSecondsPerGb\": 10.0}", e));
+        }
+        return "{\"subject\": \"" + name + "\", \"repetitions\": [" + reps + "]}";
+    }
+
+    @Test
+    void shouldCompareMediansOfPeersRepetitionsAgainstTheirSpread(@TempDir final Path tmp) throws IOException
+    {
+        final Path a = run(tmp, "a", "peers", "{\"subjects\": [" + subject("temblor", 500, 600, 700) + "," +
+            subject("rsyslog", 100, 150, 200) + "]}");
+        final Path b = run(tmp, "b", "peers", "{\"subjects\": [" + subject("temblor", 300, 310, 320) + "," +
+            subject("rsyslog", 120, 160, 210) + "]}");
+        final List<Compare.Row> rows = Compare.compare(a, b);
+        // temblor: medians 600 -> 310, spreads 100 + 10: beyond the noise, slower
+        assertEquals(Compare.REGRESSION, find(rows, "temblor", "events/s").verdict());
+        // rsyslog: medians 150 -> 160 within spreads 50 + 45
+        assertEquals(Compare.WITHIN_NOISE, find(rows, "rsyslog", "events/s").verdict());
+        assertEquals(Compare.WITHIN_NOISE, find(rows, "temblor", "CPU s/GB").verdict());
+    }
+
     @Test
     void shouldWriteTheComparisonAndFailOnlyWhenAsked(@TempDir final Path tmp) throws IOException
     {

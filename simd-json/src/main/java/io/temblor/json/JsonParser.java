@@ -116,6 +116,59 @@ public final class JsonParser implements AutoCloseable
         return parseArray((int)length);
     }
 
+    /**
+     * Reads a {@link TapeFrame} (a document another parser parsed) into this parser's tape, as if this parser had
+     * parsed it: {@link #tape()} then holds the document, its strings and its root's input text. Copies the frame's
+     * parts (no parsing); allocates only when the document is larger than any before.
+     *
+     * @param frame the frame's memory.
+     * @param offset where it starts.
+     * @param length its length.
+     * @return {@link JsonError#OK}, or {@link JsonError#TAPE_ERROR} when the bytes are not a tape frame.
+     */
+    public int load(final MemorySegment frame, final long offset, final int length)
+    {
+        endStream();
+        if (tape.wordsAddress == 0)
+        {
+            throw new IllegalStateException("JsonParser is closed");
+        }
+        tape.length = 0;
+        if (!TapeFrame.isFrame(frame, offset, length))
+        {
+            return error(JsonError.TAPE_ERROR, 0);
+        }
+        final int words = TapeFrame.get(frame, offset, TapeFrame.WORDS_OFFSET);
+        final int strings = TapeFrame.get(frame, offset, TapeFrame.STRINGS_OFFSET);
+        final int source = TapeFrame.get(frame, offset, TapeFrame.SOURCE_OFFSET);
+        final int flags = TapeFrame.get(frame, offset, TapeFrame.FLAGS_OFFSET);
+        tape.ensureCapacity(words, strings + StringParser.PADDING);
+        long at = offset + TapeFrame.HEADER_LENGTH;
+        MemorySegment.copy(frame, at, tape.words(), 0, words * 8L);
+        at += words * 8L;
+        MemorySegment.copy(frame, at, tape.positions(), 0, words * 4L);
+        at += words * 4L;
+        MemorySegment.copy(frame, at, tape.strings(), 0, strings);
+        at += strings;
+        if (copy.length < source)
+        {
+            copy = new byte[Math.max(source, 2 * copy.length)];
+        }
+        MemorySegment.copy(frame, ValueLayout.JAVA_BYTE, at, copy, 0, source);
+        tape.source = copy;
+        tape.sourceBase = 0;
+        tape.nonCanonical = null;
+        tape.spanStart = TapeFrame.get(frame, offset, TapeFrame.SPAN_START_OFFSET);
+        tape.spanEnd = TapeFrame.get(frame, offset, TapeFrame.SPAN_END_OFFSET);
+        tape.numbersCanonical = (flags & TapeFrame.NUMBERS_CANONICAL) != 0;
+        tape.canonicalState = (flags & TapeFrame.CANONICAL) != 0 ? 1 : 2;
+        tape.stringsLength = strings;
+        tape.length = words;
+        errorCode = JsonError.OK;
+        errorOffset = 0;
+        return JsonError.OK;
+    }
+
     private int parseArray(final int length)
     {
         endStream();

@@ -1,5 +1,7 @@
 package io.temblor.json;
 
+import io.temblor.offheap.Memory;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -138,28 +140,30 @@ public final class JsonParser implements AutoCloseable
         {
             return error(JsonError.TAPE_ERROR, 0);
         }
-        final int words = TapeFrame.get(frame, offset, TapeFrame.WORDS_OFFSET);
-        final int strings = TapeFrame.get(frame, offset, TapeFrame.STRINGS_OFFSET);
-        final int source = TapeFrame.get(frame, offset, TapeFrame.SOURCE_OFFSET);
-        final int flags = TapeFrame.get(frame, offset, TapeFrame.FLAGS_OFFSET);
+        final Object base = Memory.base(frame);
+        final long from = Memory.address(frame) + offset;
+        final int words = Memory.getInt(base, from + TapeFrame.WORDS_OFFSET);
+        final int strings = Memory.getInt(base, from + TapeFrame.STRINGS_OFFSET);
+        final int source = Memory.getInt(base, from + TapeFrame.SOURCE_OFFSET);
+        final int flags = Memory.getInt(base, from + TapeFrame.FLAGS_OFFSET);
         tape.ensureCapacity(words, strings + StringParser.PADDING);
-        long at = offset + TapeFrame.HEADER_LENGTH;
-        MemorySegment.copy(frame, at, tape.words(), 0, words * 8L);
+        long at = from + TapeFrame.HEADER_LENGTH;
+        Memory.copy(base, at, null, tape.wordsAddress, words * 8L);
         at += words * 8L;
-        MemorySegment.copy(frame, at, tape.positions(), 0, words * 4L);
+        Memory.copy(base, at, null, tape.positionsAddress, words * 4L);
         at += words * 4L;
-        MemorySegment.copy(frame, at, tape.strings(), 0, strings);
+        Memory.copy(base, at, null, tape.stringsAddress, strings);
         at += strings;
         if (copy.length < source)
         {
             copy = new byte[Math.max(source, 2 * copy.length)];
         }
-        MemorySegment.copy(frame, ValueLayout.JAVA_BYTE, at, copy, 0, source);
+        Memory.copy(base, at, copy, Memory.BYTE_ARRAY_OFFSET, source);
         tape.source = copy;
         tape.sourceBase = 0;
         tape.nonCanonical = null;
-        tape.spanStart = TapeFrame.get(frame, offset, TapeFrame.SPAN_START_OFFSET);
-        tape.spanEnd = TapeFrame.get(frame, offset, TapeFrame.SPAN_END_OFFSET);
+        tape.spanStart = Memory.getInt(base, from + TapeFrame.SPAN_START_OFFSET);
+        tape.spanEnd = Memory.getInt(base, from + TapeFrame.SPAN_END_OFFSET);
         tape.numbersCanonical = (flags & TapeFrame.NUMBERS_CANONICAL) != 0;
         tape.canonicalState = (flags & TapeFrame.CANONICAL) != 0 ? 1 : 2;
         tape.stringsLength = strings;

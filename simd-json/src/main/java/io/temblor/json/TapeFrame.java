@@ -1,8 +1,8 @@
 package io.temblor.json;
 
+import io.temblor.offheap.Memory;
+
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /**
  * A parsed document as bytes, so that one thread can parse and another use the result: the {@link Tape}'s words, the
@@ -12,7 +12,7 @@ import java.nio.ByteOrder;
  * parsing). Frames are an in-process format between threads of one build: they are checked for consistent lengths,
  * not re-validated as JSON.
  *
- * <p>Layout (little-endian): magic u32, word count u32, string bytes u32, source bytes u32, span start u32, span end
+ * <p>Layout (native byte order: frames never leave the process): magic u32, word count u32, string bytes u32, source bytes u32, span start u32, span end
  * u32, flags u32, reserved u32; then the words (8 bytes each), the positions (4 bytes per word), the string bytes and
  * the source bytes (the input from its first byte to the end of the root value).
  */
@@ -32,8 +32,6 @@ public final class TapeFrame
     static final int NUMBERS_CANONICAL = 1;
     /** Flag: the root's input text is its compact serialization ({@link Tape#canonical()}). */
     static final int CANONICAL = 2;
-
-    private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private TapeFrame()
     {
@@ -64,6 +62,7 @@ public final class TapeFrame
      * @param offset at which offset ({@link #length} bytes must fit).
      * @return the bytes written.
      * @throws IllegalArgumentException when the tape has no frame.
+     * @throws IndexOutOfBoundsException when the frame does not fit.
      */
     public static int write(final Tape tape, final MemorySegment dst, final long offset)
     {
@@ -72,24 +71,28 @@ public final class TapeFrame
         {
             throw new IllegalArgumentException("the tape has no frame (no document, a scalar root, or too large)");
         }
+        java.util.Objects.checkFromIndexSize(offset, total, dst.byteSize());
+        // raw accesses (segment accessors cost a tenth of a replay's parse here, see Tape)
+        final Object base = Memory.base(dst);
+        final long at = Memory.address(dst) + offset;
         final int words = tape.length;
-        dst.set(U32, offset, MAGIC);
-        dst.set(U32, offset + WORDS_OFFSET, words);
-        dst.set(U32, offset + STRINGS_OFFSET, tape.stringsLength);
-        dst.set(U32, offset + SOURCE_OFFSET, tape.spanEnd);
-        dst.set(U32, offset + SPAN_START_OFFSET, tape.spanStart);
-        dst.set(U32, offset + SPAN_END_OFFSET, tape.spanEnd);
-        dst.set(U32, offset + FLAGS_OFFSET, (tape.numbersCanonical ? NUMBERS_CANONICAL : 0) |
+        Memory.putInt(base, at, MAGIC);
+        Memory.putInt(base, at + WORDS_OFFSET, words);
+        Memory.putInt(base, at + STRINGS_OFFSET, tape.stringsLength);
+        Memory.putInt(base, at + SOURCE_OFFSET, tape.spanEnd);
+        Memory.putInt(base, at + SPAN_START_OFFSET, tape.spanStart);
+        Memory.putInt(base, at + SPAN_END_OFFSET, tape.spanEnd);
+        Memory.putInt(base, at + FLAGS_OFFSET, (tape.numbersCanonical ? NUMBERS_CANONICAL : 0) |
             (tape.canonical() ? CANONICAL : 0));
-        dst.set(U32, offset + FLAGS_OFFSET + 4, 0);
-        long at = offset + HEADER_LENGTH;
-        MemorySegment.copy(tape.words(), 0, dst, at, words * 8L);
-        at += words * 8L;
-        MemorySegment.copy(tape.positions(), 0, dst, at, words * 4L);
-        at += words * 4L;
-        MemorySegment.copy(tape.strings(), 0, dst, at, tape.stringsLength);
-        at += tape.stringsLength;
-        MemorySegment.copy(tape.source, tape.sourceBase, dst, ValueLayout.JAVA_BYTE, at, tape.spanEnd);
+        Memory.putInt(base, at + FLAGS_OFFSET + 4, 0);
+        long to = at + HEADER_LENGTH;
+        Memory.copy(null, tape.wordsAddress, base, to, words * 8L);
+        to += words * 8L;
+        Memory.copy(null, tape.positionsAddress, base, to, words * 4L);
+        to += words * 4L;
+        Memory.copy(null, tape.stringsAddress, base, to, tape.stringsLength);
+        to += tape.stringsLength;
+        Memory.copy(tape.source, Memory.BYTE_ARRAY_OFFSET + tape.sourceBase, base, to, tape.spanEnd);
         return total;
     }
 
@@ -103,22 +106,22 @@ public final class TapeFrame
      */
     public static boolean isFrame(final MemorySegment frame, final long offset, final int length)
     {
-        if (length < HEADER_LENGTH || offset < 0 || offset + length > frame.byteSize() ||
-            frame.get(U32, offset) != MAGIC)
+        if (length < HEADER_LENGTH || offset < 0 || offset + length > frame.byteSize())
         {
             return false;
         }
-        final long words = frame.get(U32, offset + WORDS_OFFSET) & 0xFFFF_FFFFL;
-        final long strings = frame.get(U32, offset + STRINGS_OFFSET) & 0xFFFF_FFFFL;
-        final long source = frame.get(U32, offset + SOURCE_OFFSET) & 0xFFFF_FFFFL;
-        final long spanStart = frame.get(U32, offset + SPAN_START_OFFSET) & 0xFFFF_FFFFL;
-        final long spanEnd = frame.get(U32, offset + SPAN_END_OFFSET) & 0xFFFF_FFFFL;
+        final Object base = Memory.base(frame);
+        final long at = Memory.address(frame) + offset;
+        if (Memory.getInt(base, at) != MAGIC)
+        {
+            return false;
+        }
+        final long words = Memory.getInt(base, at + WORDS_OFFSET) & 0xFFFF_FFFFL;
+        final long strings = Memory.getInt(base, at + STRINGS_OFFSET) & 0xFFFF_FFFFL;
+        final long source = Memory.getInt(base, at + SOURCE_OFFSET) & 0xFFFF_FFFFL;
+        final long spanStart = Memory.getInt(base, at + SPAN_START_OFFSET) & 0xFFFF_FFFFL;
+        final long spanEnd = Memory.getInt(base, at + SPAN_END_OFFSET) & 0xFFFF_FFFFL;
         return words >= 3 && spanEnd == source && spanStart < spanEnd &&
             HEADER_LENGTH + words * 12 + strings + source == length;
-    }
-
-    static int get(final MemorySegment frame, final long offset, final int field)
-    {
-        return frame.get(U32, offset + field);
     }
 }

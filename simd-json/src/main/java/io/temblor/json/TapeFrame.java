@@ -12,9 +12,10 @@ import java.lang.foreign.MemorySegment;
  * parsing). Frames are an in-process format between threads of one build: they are checked for consistent lengths,
  * not re-validated as JSON.
  *
- * <p>Layout (native byte order: frames never leave the process): magic u32, word count u32, string bytes u32, source bytes u32, span start u32, span end
- * u32, flags u32, reserved u32; then the words (8 bytes each), the positions (4 bytes per word), the string bytes and
- * the source bytes (the input from its first byte to the end of the root value).
+ * <p>Layout (native byte order: frames never leave the process): magic u32, word count u32, string bytes u32, source
+ * bytes u32, span start u32, span end u32, flags u32, reserved u32; then the words (8 bytes each), the positions (4
+ * bytes per word), the string bytes and the source bytes (the input from its first byte to the end of the root
+ * value).
  */
 public final class TapeFrame
 {

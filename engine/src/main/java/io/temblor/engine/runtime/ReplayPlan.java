@@ -239,10 +239,13 @@ public final class ReplayPlan
         private final int type;
         private final boolean decoded;
         private final EventCounters counters;
+        /** Tape frames are written while the first ring is fuller than its capacity divided by this. */
+        static final int TAPE_FILL_DIVISOR = 16;
         /** Whether JSON event frames are parsed here and written as {@link PipelineAgent#TAPE} frames. */
         private final boolean tapes;
         private JsonParser parser;
         private byte[] text = new byte[4096];
+        private long tapeFrames;
 
         Target(final ReplayPlan plan, final String alias, final EventRing[] rings, final int type, final boolean decoded,
             final EventCounters counters, final boolean tapes)
@@ -283,6 +286,12 @@ public final class ReplayPlan
             return alias;
         }
 
+        /** @return the frames written parsed, as {@link PipelineAgent#TAPE} frames. Replay thread. */
+        public long tapeFrames()
+        {
+            return tapeFrames;
+        }
+
         /**
          * Whether this target parses event frames and writes {@link PipelineAgent#TAPE} frames.
          *
@@ -295,8 +304,9 @@ public final class ReplayPlan
 
         /**
          * Writes a frame to every ring, waiting while one is full. Replay thread only. A JSON event for pipelines is
-         * parsed here and written as a {@link PipelineAgent#TAPE} frame; one that does not parse (or has a scalar
-         * root) is written as it is, and the pipeline reports it as it would any frame.
+         * parsed here and written as a {@link PipelineAgent#TAPE} frame while the pipelines are behind (their first
+         * ring is fuller than a {@value #TAPE_FILL_DIVISOR}th); otherwise, and when it does not parse (or has a scalar
+         * root), it is written as it is, and the pipeline parses it (and reports it as it would any frame).
          *
          * @param ingestNs the ingest time to stamp.
          * @param streamId the stream the frame belongs to (one per captured source, for the preprocessors).
@@ -308,7 +318,10 @@ public final class ReplayPlan
         public void put(final long ingestNs, final long streamId, final DirectBuffer frame, final int offset,
             final int length)
         {
-            if (!tapes || !putTape(ingestNs, streamId, frame, offset, length))
+            // parsing here pays while the pipelines are behind (their ring holds work); while they keep up, this thread
+            // is the slower one and the pipelines parse the text themselves: the work settles where a core has room
+            if (!tapes || rings[0].size() < rings[0].capacity() / TAPE_FILL_DIVISOR ||
+                !putTape(ingestNs, streamId, frame, offset, length))
             {
                 put(type, ingestNs, streamId, frame, offset, length);
             }
@@ -349,6 +362,7 @@ public final class ReplayPlan
                 TapeFrame.write(tape, ring.segment(), at);
                 ring.commit(at);
             }
+            tapeFrames++;
             return true;
         }
 

@@ -115,8 +115,8 @@ public final class ReplayPlan
         if (EVENT_SOURCES.contains(ctx.type()) && null == ctx.codec())
         {
             // as the live source: the event JSON goes straight to the pipelines, which parse it
-            // the replay's thread parses each event when only pipelines read it (they load the tape, a core's work
-            // less for the pipeline's thread), as a live source's codec decodes on the source's side
+            // when only pipelines read it, the replay's thread may parse an event itself (the pipeline loads the tape:
+            // less work on its thread), as a live source's codec decodes on the source's side (see Target#put)
             targets.put(ctx.alias(), new Target(this, ctx.alias(), ctx.out("out"), PipelineAgent.OUT, false, counters,
                 ctx.runtime().feedsPipelinesOnly(ctx.out("out"))));
             ctx.agent(new Tally(ctx.name() + "/replay", counters));

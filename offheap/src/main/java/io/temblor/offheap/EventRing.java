@@ -119,6 +119,44 @@ public final class EventRing implements MessageHandler
         return true;
     }
 
+    /**
+     * Claims room for a frame whose payload the caller writes in place (into {@link #segment()}), then
+     * {@link #commit}s; for a payload built straight into the ring instead of copied from elsewhere. The producer
+     * thread; a claim must be committed before the next one.
+     *
+     * @param type the message type (&gt; 0).
+     * @param ingestNs the event's ingest time.
+     * @param id the event's id.
+     * @param length the payload's length.
+     * @return the payload's offset in {@link #segment()}, or 0 when the ring has no room now.
+     * @throws IllegalArgumentException when the frame can never fit (longer than the ring's maximum message).
+     */
+    public int tryClaim(final int type, final long ingestNs, final long id, final int length)
+    {
+        final int index = claim(type, ingestNs, id, length);
+        return index <= 0 ? 0 : index + HEADER_LENGTH;
+    }
+
+    /**
+     * Publishes the frame of a {@link #tryClaim}.
+     *
+     * @param payloadOffset what {@link #tryClaim} returned.
+     */
+    public void commit(final int payloadOffset)
+    {
+        ring.commit(payloadOffset - HEADER_LENGTH);
+    }
+
+    /**
+     * The ring's memory, to write a claimed payload into.
+     *
+     * @return the segment.
+     */
+    public MemorySegment segment()
+    {
+        return segment;
+    }
+
     /** Claims room for a frame and writes its header; the index to copy the payload to and commit, or 0 for no room. */
     private int claim(final int type, final long ingestNs, final long id, final int length)
     {

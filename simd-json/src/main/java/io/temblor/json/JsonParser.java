@@ -1,5 +1,7 @@
 package io.temblor.json;
 
+import io.temblor.offheap.Memory;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -114,6 +116,61 @@ public final class JsonParser implements AutoCloseable
             return error(JsonError.CAPACITY, 0);
         }
         return parseArray((int)length);
+    }
+
+    /**
+     * Reads a {@link TapeFrame} (a document another parser parsed) into this parser's tape, as if this parser had
+     * parsed it: {@link #tape()} then holds the document, its strings and its root's input text. Copies the frame's
+     * parts (no parsing); allocates only when the document is larger than any before.
+     *
+     * @param frame the frame's memory.
+     * @param offset where it starts.
+     * @param length its length.
+     * @return {@link JsonError#OK}, or {@link JsonError#TAPE_ERROR} when the bytes are not a tape frame.
+     */
+    public int load(final MemorySegment frame, final long offset, final int length)
+    {
+        endStream();
+        if (tape.wordsAddress == 0)
+        {
+            throw new IllegalStateException("JsonParser is closed");
+        }
+        tape.length = 0;
+        if (!TapeFrame.isFrame(frame, offset, length))
+        {
+            return error(JsonError.TAPE_ERROR, 0);
+        }
+        final Object base = Memory.base(frame);
+        final long from = Memory.address(frame) + offset;
+        final int words = Memory.getInt(base, from + TapeFrame.WORDS_OFFSET);
+        final int strings = Memory.getInt(base, from + TapeFrame.STRINGS_OFFSET);
+        final int source = Memory.getInt(base, from + TapeFrame.SOURCE_OFFSET);
+        final int flags = Memory.getInt(base, from + TapeFrame.FLAGS_OFFSET);
+        tape.ensureCapacity(words, strings + StringParser.PADDING);
+        long at = from + TapeFrame.HEADER_LENGTH;
+        Memory.copy(base, at, null, tape.wordsAddress, words * 8L);
+        at += words * 8L;
+        Memory.copy(base, at, null, tape.positionsAddress, words * 4L);
+        at += words * 4L;
+        Memory.copy(base, at, null, tape.stringsAddress, strings);
+        at += strings;
+        if (copy.length < source)
+        {
+            copy = new byte[Math.max(source, 2 * copy.length)];
+        }
+        Memory.copy(base, at, copy, Memory.BYTE_ARRAY_OFFSET, source);
+        tape.source = copy;
+        tape.sourceBase = 0;
+        tape.nonCanonical = null;
+        tape.spanStart = Memory.getInt(base, from + TapeFrame.SPAN_START_OFFSET);
+        tape.spanEnd = Memory.getInt(base, from + TapeFrame.SPAN_END_OFFSET);
+        tape.numbersCanonical = (flags & TapeFrame.NUMBERS_CANONICAL) != 0;
+        tape.canonicalState = (flags & TapeFrame.CANONICAL) != 0 ? 1 : 2;
+        tape.stringsLength = strings;
+        tape.length = words;
+        errorCode = JsonError.OK;
+        errorOffset = 0;
+        return JsonError.OK;
     }
 
     private int parseArray(final int length)

@@ -56,6 +56,8 @@ public final class Tape
     boolean numbersCanonical;
     /** {@link #canonical()} of the current document: 0 not computed yet, 1 true, 2 false. */
     int canonicalState;
+    /** Bytes of the string buffer the current document uses (set by stage 2 and {@link TapeFrame#load}). */
+    int stringsLength;
     private MemorySegment wordsView;
     private MemorySegment stringsView;
     private MemorySegment positionsView;

@@ -155,7 +155,7 @@ final class TapeBuilder
                         w += 2;
                         if (depth == 0)
                         {
-                            return finish(words, w, idx, p);
+                            return finish(words, w, idx, p, s);
                         }
                         break;
                     }
@@ -236,7 +236,7 @@ final class TapeBuilder
                 {
                     if (idx >= stop)
                     {
-                        return depth == 0 ? finish(words, w, idx, p) : end(JsonError.UNEXPECTED_END, idx, length);
+                        return depth == 0 ? finish(words, w, idx, p, s) : end(JsonError.UNEXPECTED_END, idx, length);
                     }
                     p = position(positions, idx++);
                     c = Memory.getByte(input, in + p);
@@ -255,7 +255,7 @@ final class TapeBuilder
                     depth--;
                     if (depth == 0)
                     {
-                        return finish(words, w, idx, p);
+                        return finish(words, w, idx, p, s);
                     }
                     entries = counts[depth];
                     closer = (scopes[depth] & 1) != 0 ? ']' : '}';
@@ -447,9 +447,13 @@ final class TapeBuilder
         return Memory.getInt(positions, INT_BASE + ((long)idx << 2));
     }
 
-    /** Ends the document; {@code last} is the position of its last structural (the root's closer, or a scalar). */
-    private int finish(final long words, final int w, final int idx, final int last)
+    /**
+     * Ends the document; {@code last} is the position of its last structural (the root's closer, or a scalar),
+     * {@code stringBytes} the string buffer's bytes in use.
+     */
+    private int finish(final long words, final int w, final int idx, final int last, final int stringBytes)
     {
+        tape.stringsLength = stringBytes;
         final byte rootTag = (byte)(Memory.getLong(null, words + Long.BYTES) >>> TAG_SHIFT);
         tape.spanEnd = rootTag == TapeDescriptor.TAG_START_OBJECT || rootTag == TapeDescriptor.TAG_START_ARRAY ? last + 1 : 0;
         tape.numbersCanonical = numbersCanonical;

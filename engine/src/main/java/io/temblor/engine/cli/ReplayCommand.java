@@ -289,7 +289,11 @@ final class ReplayCommand
         {
             source = Files.readString(o.flow, StandardCharsets.UTF_8);
             entryArgs = null == o.flowArgs ? null : Files.readString(Path.of(o.flowArgs), StandardCharsets.UTF_8);
-            threading = Threading.parse(o.threads, o.idle);
+            // the replay's own thread is busy too (at --speed max it reads, and parses JSON events, as fast as the flow
+            // takes them): on a machine with no more processors than the default pool, the flow's agents share one
+            // thread so that the two busy threads have a core each
+            threading = Threading.parse(null == o.threads &&
+                Runtime.getRuntime().availableProcessors() <= Threading.DEFAULT_POOL ? "shared" : o.threads, o.idle);
         }
         catch (final IOException ex)
         {

@@ -66,6 +66,8 @@ public final class FlowRuntime
     private final Map<Agent, Integer> stages = new IdentityHashMap<>();
     private final List<Connectors.Source> sources = new ArrayList<>();
     private final List<EventRing> rings = new ArrayList<>();
+    /** The rings pipelines read (they take {@link PipelineAgent#TAPE} frames). */
+    private final Map<EventRing, Boolean> pipelineInputs = new IdentityHashMap<>();
     private final Map<Agent, AtomicLong> agentErrors = new ConcurrentHashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Threading threading;
@@ -210,6 +212,10 @@ public final class FlowRuntime
                 rings(outOf, "pipeline", p.alias(), "out"),
                 rings(outOf, "pipeline", p.alias(), "err"),
                 namedPortRings(outOf, p.alias())};
+            for (final EventRing ring : in)
+            {
+                pipelineInputs.put(ring, Boolean.TRUE);
+            }
             final PipelineAgent agent = new PipelineAgent("pipeline/" + p.alias(), new Pipeline(p.query()), in, out,
                 PipelineAgent.DEFAULT_BATCH);
             stageOfNewAgents = depth.getOrDefault("pipeline/" + p.alias(), 1);
@@ -584,6 +590,25 @@ public final class FlowRuntime
             }
         }
         return true;
+    }
+
+    /**
+     * Whether every ring is read by a pipeline (so frames written to them may be {@link PipelineAgent#TAPE} frames).
+     * Build time.
+     *
+     * @param out rings (of a connector's output port).
+     * @return true when there is at least one ring and pipelines read them all.
+     */
+    boolean feedsPipelinesOnly(final EventRing[] out)
+    {
+        for (final EventRing ring : out)
+        {
+            if (!pipelineInputs.containsKey(ring))
+            {
+                return false;
+            }
+        }
+        return out.length > 0;
     }
 
     /** The threads' agent groups for this runtime's {@link Threading}. */

@@ -5,6 +5,8 @@ import io.temblor.engine.runtime.metrics.EventCounters;
 import io.temblor.engine.runtime.metrics.LatencyRecorder;
 import io.temblor.json.JsonError;
 import io.temblor.json.JsonParser;
+import io.temblor.json.Tape;
+import io.temblor.json.TapeFrame;
 import io.temblor.offheap.ByteSink;
 import io.temblor.offheap.EventRing;
 import io.temblor.script.value.ValueContext;
@@ -25,7 +27,8 @@ import java.util.Base64;
  * {@link #OTHER} for named outputs). A frame that is not JSON, and an event that an operator fails, leave by
  * {@link #ERR} as {@code {"error": "...", "event": "<frame text>"}}. A frame whose type carries {@link #BINARY} is
  * the raw bytes of one binary value: it enters the pipeline as that binary, and an event whose value is a binary
- * leaves as such a frame (a binary nested in a record or array is written as an array of its byte values).
+ * leaves as such a frame (a binary nested in a record or array is written as an array of its byte values). A frame
+ * whose type carries {@link #TAPE} is an event parsed by another thread ({@link TapeFrame}): it is loaded, not parsed.
  *
  * <p>Back pressure: when the outbound ring is full, the outputs of the event in hand are kept (in a staging sink) and
  * no further inbound frame is read until they are written; nothing accepted is dropped. Allocation: none per event in
@@ -52,6 +55,11 @@ public final class PipelineAgent implements Agent, EventRing.FrameHandler, Pipel
      * them again (it would produce the same bytes). Only ever set on frames into a pipeline; never leaves one.
      */
     public static final int CANONICAL_JSON = 0x80;
+    /**
+     * Frame type flag: the payload is a {@link TapeFrame}, an event another thread already parsed (e.g. a replay's
+     * JSON source), loaded here without parsing it again. Only ever set on frames into a pipeline; never leaves one.
+     */
+    public static final int TAPE = 0x100;
     /** Inbound frames handled per duty cycle at most. */
     public static final int DEFAULT_BATCH = 64;
 
@@ -138,6 +146,20 @@ public final class PipelineAgent implements Agent, EventRing.FrameHandler, Pipel
             final long start = staging.position();
             staging.write(memory, offset, length);
             stage(OUT, start, ingestNs, id);
+        }
+        else if ((type & TAPE) != 0)
+        {
+            if (parser.load(memory, offset, length) != JsonError.OK)
+            {
+                error("malformed tape frame of " + length + " bytes", memory, offset, length, ingestNs, id, true);
+            }
+            else if (pipeline.enqueue("in", parser.tape(), ingestNs, id, this) == Pipeline.ERROR)
+            {
+                // the event's text is the tape's root input text
+                final Tape tape = parser.tape();
+                error(pipeline.error().render(pipeline.query().source()), MemorySegment.ofArray(tape.source()),
+                    tape.sourceOffset(), tape.sourceLength(), ingestNs, id, false);
+            }
         }
         else if ((type & BINARY) != 0)
         {

@@ -3,6 +3,8 @@ package io.temblor.engine.runtime;
 import io.temblor.engine.runtime.metrics.EventCounters;
 import io.temblor.json.JsonError;
 import io.temblor.json.JsonParser;
+import io.temblor.json.Tape;
+import io.temblor.json.TapeFrame;
 import io.temblor.offheap.EventRing;
 import io.temblor.script.compile.CompiledDeployment;
 import io.temblor.transport.TransportDescriptor;
@@ -113,14 +115,17 @@ public final class ReplayPlan
         if (EVENT_SOURCES.contains(ctx.type()) && null == ctx.codec())
         {
             // as the live source: the event JSON goes straight to the pipelines, which parse it
-            targets.put(ctx.alias(), new Target(this, ctx.alias(), ctx.out("out"), PipelineAgent.OUT, false, counters));
+            // when only pipelines read it, the replay's thread may parse an event itself (the pipeline loads the tape:
+            // less work on its thread), as a live source's codec decodes on the source's side (see Target#put)
+            targets.put(ctx.alias(), new Target(this, ctx.alias(), ctx.out("out"), PipelineAgent.OUT, false, counters,
+                ctx.runtime().feedsPipelinesOnly(ctx.out("out"))));
             ctx.agent(new Tally(ctx.name() + "/replay", counters));
         }
         else
         {
             final EventRing raw = ctx.ring(FlowRuntime.RING_CAPACITY);
             targets.put(ctx.alias(), new Target(this, ctx.alias(), new EventRing[] {raw}, TransportDescriptor.DATA_TYPE,
-                true, counters));
+                true, counters, false));
             ctx.agent(ctx.decode(raw, events ? null :
                 ctx.preprocessors(DEFAULT_PREPROCESSORS.getOrDefault(ctx.type(), List.of())), ctx.codec()));
         }
@@ -234,9 +239,16 @@ public final class ReplayPlan
         private final int type;
         private final boolean decoded;
         private final EventCounters counters;
+        /** Tape frames are written while the first ring is fuller than its capacity divided by this. */
+        static final int TAPE_FILL_DIVISOR = 16;
+        /** Whether JSON event frames are parsed here and written as {@link PipelineAgent#TAPE} frames. */
+        private final boolean tapes;
+        private JsonParser parser;
+        private byte[] text = new byte[4096];
+        private long tapeFrames;
 
         Target(final ReplayPlan plan, final String alias, final EventRing[] rings, final int type, final boolean decoded,
-            final EventCounters counters)
+            final EventCounters counters, final boolean tapes)
         {
             this.decoded = decoded;
             this.plan = plan;
@@ -244,6 +256,7 @@ public final class ReplayPlan
             this.rings = rings;
             this.type = type;
             this.counters = counters;
+            this.tapes = tapes;
         }
 
         /**
@@ -260,6 +273,11 @@ public final class ReplayPlan
             {
                 put(CodecAgents.Decode.END_OF_STREAM, ingestNs, streamId, EMPTY, 0, 0);
             }
+            if (null != parser)
+            {
+                parser.close();
+                parser = null;
+            }
         }
 
         /** @return the connector's alias. */
@@ -268,8 +286,27 @@ public final class ReplayPlan
             return alias;
         }
 
+        /** @return the frames written parsed, as {@link PipelineAgent#TAPE} frames. Replay thread. */
+        public long tapeFrames()
+        {
+            return tapeFrames;
+        }
+
         /**
-         * Writes a frame to every ring, waiting while one is full. Replay thread only.
+         * Whether this target parses event frames and writes {@link PipelineAgent#TAPE} frames.
+         *
+         * @return true when it does.
+         */
+        public boolean writesTapes()
+        {
+            return tapes;
+        }
+
+        /**
+         * Writes a frame to every ring, waiting while one is full. Replay thread only. A JSON event for pipelines is
+         * parsed here and written as a {@link PipelineAgent#TAPE} frame while the pipelines are behind (their first
+         * ring is fuller than a {@value #TAPE_FILL_DIVISOR}th); otherwise, and when it does not parse (or has a scalar
+         * root), it is written as it is, and the pipeline parses it (and reports it as it would any frame).
          *
          * @param ingestNs the ingest time to stamp.
          * @param streamId the stream the frame belongs to (one per captured source, for the preprocessors).
@@ -281,8 +318,52 @@ public final class ReplayPlan
         public void put(final long ingestNs, final long streamId, final DirectBuffer frame, final int offset,
             final int length)
         {
-            put(type, ingestNs, streamId, frame, offset, length);
+            // parsing here pays while the pipelines are behind (their ring holds work); while they keep up, this thread
+            // is the slower one and the pipelines parse the text themselves: the work settles where a core has room
+            if (!tapes || rings[0].size() < rings[0].capacity() / TAPE_FILL_DIVISOR ||
+                !putTape(ingestNs, streamId, frame, offset, length))
+            {
+                put(type, ingestNs, streamId, frame, offset, length);
+            }
             counters.add(length);
+        }
+
+        private boolean putTape(final long ingestNs, final long streamId, final DirectBuffer frame, final int offset,
+            final int length)
+        {
+            if (text.length < length)
+            {
+                text = new byte[Math.max(length, 2 * text.length)];
+            }
+            frame.getBytes(offset, text, 0, length);
+            if (null == parser)
+            {
+                parser = new JsonParser();
+            }
+            if (parser.parse(text, 0, length) != JsonError.OK)
+            {
+                return false;
+            }
+            final Tape tape = parser.tape();
+            final int bytes = TapeFrame.length(tape);
+            if (bytes < 0 || bytes > rings[0].maxPayloadLength())
+            {
+                return false;
+            }
+            for (final EventRing ring : rings)
+            {
+                // written straight into the ring (the frame is built once, not copied again)
+                int spins = 0;
+                int at;
+                while ((at = ring.tryClaim(type | PipelineAgent.TAPE, ingestNs, streamId, bytes)) == 0)
+                {
+                    spins = idle(spins);
+                }
+                TapeFrame.write(tape, ring.segment(), at);
+                ring.commit(at);
+            }
+            tapeFrames++;
+            return true;
         }
 
         private void put(final int frameType, final long ingestNs, final long streamId, final DirectBuffer frame,
@@ -293,22 +374,29 @@ public final class ReplayPlan
                 int spins = 0;
                 while (!ring.offer(frameType, ingestNs, streamId, frame, offset, length))
                 {
-                    if (plan.cancelled)
-                    {
-                        throw new IllegalStateException("the flow stopped before connector " + alias +
-                            " took every replayed frame");
-                    }
-                    if (++spins > 100)
-                    {
-                        // a full ring holds milliseconds of work: leave the core to the agents draining it
-                        LockSupport.parkNanos(20_000);
-                    }
-                    else
-                    {
-                        Thread.onSpinWait();
-                    }
+                    spins = idle(spins);
                 }
             }
+        }
+
+        /** Waits a little for room in a full ring; the spins so far, counted on. */
+        private int idle(final int spins)
+        {
+            if (plan.cancelled)
+            {
+                throw new IllegalStateException("the flow stopped before connector " + alias +
+                    " took every replayed frame");
+            }
+            if (spins > 100)
+            {
+                // a full ring holds milliseconds of work: leave the core to the agents draining it
+                LockSupport.parkNanos(20_000);
+            }
+            else
+            {
+                Thread.onSpinWait();
+            }
+            return spins + 1;
         }
     }
 

@@ -328,6 +328,57 @@ class ReplayCommandTest
         }
     }
 
+    /** A bench connector's events into a pipeline (which the replay feeds parsed, as tape frames) and back. */
+    private static String benchFlow()
+    {
+        return String.join("\n",
+            "define flow main",
+            "flow",
+            "  define connector bench from bench",
+            "  with codec = \"json\", config = {\"path\": \"never-read.json\"} end;",
+            "  define connector out from file",
+            "  with codec = \"json\", config = {\"path\": \"never-written.json\", \"mode\": \"truncate\"} end;",
+            "  define pipeline main",
+            "  pipeline",
+            "    define script s",
+            "    script",
+            "      match event.a of case 1 => let event.b = \"x\" case _ => null end;",
+            "      let $class = \"c\";",
+            "      event",
+            "    end;",
+            "    create script s;",
+            "    select event from in into s;",
+            "    select event from s into out;",
+            "  end;",
+            "  create connector bench;",
+            "  create connector out;",
+            "  create pipeline main;",
+            "  connect /connector/bench to /pipeline/main;",
+            "  connect /pipeline/main to /connector/out;",
+            "end;",
+            "deploy flow main;",
+            "");
+    }
+
+    @Test
+    void shouldReplayAJsonEventSourceIntoAPipelineParsedOnTheReplaysThread() throws IOException
+    {
+        // given: changed and unchanged events, one not compact, one not JSON, one with a scalar root
+        final Path capture = capture(dir.resolve("cap"), "bench", 1_000L, List.of("{\"a\":1}",
+            "{\"a\": 2,  \"c\" : [1, 2.50, \"\\u0078\"]}", "{\"a\": tru", "{\"a\":3,\"d\":{\"e\":[]}}", "7"));
+        final Path output = dir.resolve("out.ndjson");
+        // when
+        final Result r = replay(capture.toString(), "--flow", write("flow.troy", benchFlow()).toString(), "--speed",
+            "max", "--sink", "out", "--out", output.toString(), "--quiet");
+        // then: what the pipeline makes of the JSON text; the bad frame is the pipeline's error (as when it parses)
+        assertEquals(Main.EXIT_OK, r.status(), r.out() + r.err());
+        assertEquals("{\"a\":1,\"b\":\"x\"}\n{\"a\":2,\"c\":[1,2.5,\"x\"]}\n{\"a\":3,\"d\":{\"e\":[]}}\n",
+            Files.readString(output));
+        // the frame that is not JSON is the pipeline's error (an error event to err); the scalar root fails the script
+        // (a field of a number) as when the pipeline parses the text itself
+        assertTrue(r.out().contains("pipeline/main: in 5 out 4 err 1"), r.out());
+    }
+
     @Test
     void shouldReportAMissingCaptureDirectory()
     {

@@ -322,6 +322,94 @@ class DataPathAllocationTest
     }
 
     @Test
+    void shouldAllocateNothingPerEventFromAReplayWritingTapeFramesThroughThePipeline() throws Exception
+    {
+        // given: the replay's target of a JSON event source (the bench connector's demo lines) into a pipeline running
+        // the classification script of Tremor's throughput-logging-json flow
+        final byte[] data = demoLines();
+        final List<int[]> lines = new java.util.ArrayList<>();
+        for (int start = 0, end; start < data.length; start = end + 1)
+        {
+            end = start;
+            while (end < data.length && data[end] != '\n')
+            {
+                end++;
+            }
+            if (end > start)
+            {
+                lines.add(new int[] {start, end - start});
+            }
+        }
+        final org.agrona.concurrent.UnsafeBuffer buffer = new org.agrona.concurrent.UnsafeBuffer(data);
+        final EventRing in = new EventRing(1 << 20);
+        final EventRing out = new EventRing(1 << 20);
+        final ReplayPlan plan = new ReplayPlan(java.util.Set.of("bench"), java.util.Set.of(), java.util.Set.of(),
+            System::nanoTime, false, null);
+        final ReplayPlan.Target target = new ReplayPlan.Target(plan, "bench", new EventRing[] {in}, PipelineAgent.OUT,
+            false, new io.temblor.engine.runtime.metrics.EventCounters("out", io.temblor.engine.runtime.metrics.EventCounters.OUT), true);
+        final PipelineAgent pipe = new PipelineAgent("pipeline/main", pipeline(
+            "define script s script match event.application of case \"app1\" => let $class = \"a\" " +
+            "case _ => let $class = \"default\" end; let $rate = 1000000; event end;\n" +
+            "define operator g from grouper::bucket;\ncreate script s;\ncreate operator g;\n" +
+            "select event from in into s;\nselect event from s into g;\nselect event from g into out;"),
+            new EventRing[] {in}, new EventRing[][] {{}, {out}, {out}, {}}, PipelineAgent.DEFAULT_BATCH);
+        final long[] received = new long[1];
+        final Connectors.Sink sink = new Connectors.Sink("connector/bench/collect", new EventRing[] {out})
+        {
+            @Override
+            public void onFrame(final int type, final long ingestNs, final long id, final MemorySegment memory,
+                final long offset, final int length)
+            {
+                received[0]++;
+            }
+        };
+        final int[] next = {0};
+        final Agent replay = new Agent()
+        {
+            @Override
+            public int doWork()
+            {
+                // keeps the ring fuller than the share above which the target parses (a pipeline that is behind)
+                int n = 0;
+                while (in.size() < in.capacity() / 4)
+                {
+                    final int[] line = lines.get(next[0]++ % lines.size());
+                    target.put(0, 0, buffer, line[0], line[1]);
+                    n++;
+                }
+                return n;
+            }
+
+            @Override
+            public String roleName()
+            {
+                return "replay";
+            }
+        };
+        final Meter meter = new Meter(replay, pipe, sink);
+        // when
+        while (pipe.eventsOut() < WARM_UP)
+        {
+            meter.cycle();
+        }
+        meter.reset();
+        final long from = pipe.eventsOut();
+        final long tapesFrom = target.tapeFrames();
+        while (pipe.eventsOut() < from + MEASURED)
+        {
+            meter.cycle();
+        }
+        // then
+        final String report = meter.check(pipe.eventsOut() - from);
+        System.out.println("replay (tape frames) -> pipeline -> collector: " + report);
+        assertTrue(target.tapeFrames() - tapesFrom >= MEASURED, "the target wrote tape frames");
+        assertEquals(0, pipe.errors());
+        assertTrue(received[0] >= MEASURED);
+        target.end(0, 0);
+        pipe.onClose();
+    }
+
+    @Test
     void shouldAllocateNothingPerEventFromAMetronome() throws Exception
     {
         final EventRing a = new EventRing(1 << 20);

@@ -1,6 +1,9 @@
 package io.temblor.engine.runtime;
 
 import io.temblor.engine.pipeline.Pipeline;
+import io.temblor.json.JsonError;
+import io.temblor.json.JsonParser;
+import io.temblor.json.TapeFrame;
 import io.temblor.offheap.EventRing;
 import io.temblor.script.aggr.AggregateFunction;
 import io.temblor.script.aggr.Aggregates;
@@ -128,6 +131,109 @@ class PipelineAgentTest
         }, 100);
         agent.onClose();
         return got;
+    }
+
+    /** The outputs ("type text") of frames sent into a new agent running a query, in order. */
+    private static List<String> outputs(final String query, final List<Integer> types, final List<byte[]> payloads)
+    {
+        final EventRing in = new EventRing(1 << 16);
+        final EventRing out = new EventRing(1 << 16);
+        final PipelineAgent agent = new PipelineAgent("pipeline", pipeline(query), in, out, 16);
+        final List<String> got = new ArrayList<>();
+        for (int i = 0; i < types.size(); i++)
+        {
+            final MemorySegment b = MemorySegment.ofArray(payloads.get(i));
+            assertTrue(in.offer(types.get(i), 0, i, b, 0, (int)b.byteSize()));
+            while (agent.doWork() > 0)
+            {
+                // run until idle
+            }
+            out.poll((type, ingestNs, id, memory, offset, length) ->
+            {
+                final byte[] bytes = new byte[length];
+                MemorySegment.copy(memory, ValueLayout.JAVA_BYTE, offset, bytes, 0, length);
+                got.add(type + " " + new String(bytes, StandardCharsets.UTF_8));
+            }, 100);
+        }
+        agent.onClose();
+        return got;
+    }
+
+    /** The tape frame of a JSON text, as another thread (a replay) writes it. */
+    private static byte[] tapeFrame(final String json)
+    {
+        try (JsonParser parser = new JsonParser())
+        {
+            final byte[] text = json.getBytes(StandardCharsets.UTF_8);
+            assertEquals(JsonError.OK, parser.parse(text, 0, text.length), json);
+            final byte[] frame = new byte[TapeFrame.length(parser.tape())];
+            TapeFrame.write(parser.tape(), MemorySegment.ofArray(frame), 0);
+            return frame;
+        }
+    }
+
+    @Test
+    void shouldGiveTheSameOutputForATapeFrameAsForItsJsonText()
+    {
+        final List<String> events = List.of(
+            "{\"a\":1,\"b\":{\"c\":[1,2,{\"d\":\"x\"}]},\"s\":\"t\"}",
+            "{\"a\": 1, \"b\": {\"c\": [1, 2.50, {\"d\": \"\\u0078\"}]}, \"s\" : \"t\"}",
+            "{\"application\":\"app1\",\"tags\":[\"tag1\",\"tag2\"],\"f\":1e3}");
+        // unchanged events and every kind of change: a new field, a nested write, patch, merge, a new value, a part
+        final List<String> queries = List.of(
+            "select event from in into out;",
+            "define script s script let $class = \"c\"; event end;\ncreate script s;\n" +
+                "select event from in into s;\nselect event from s into out;",
+            "define script s script let event.x = 1; event end;\ncreate script s;\n" +
+                "select event from in into s;\nselect event from s into out;",
+            "define script s script let event.b.c = \"changed\"; event end;\ncreate script s;\n" +
+                "select event from in into s;\nselect event from s into out;",
+            "define script s script patch event of insert \"p\" => [1] end end;\ncreate script s;\n" +
+                "select event from in into s;\nselect event from s into out;",
+            "define script s script merge event of {\"a\": null, \"m\": true} end end;\ncreate script s;\n" +
+                "select event from in into s;\nselect event from s into out;",
+            "define script s script {\"new\": event.a} end;\ncreate script s;\n" +
+                "select event from in into s;\nselect event from s into out;",
+            "select event.b from in into out;",
+            "define script s script let $class = \"c\"; let $rate = 10; event end;\ncreate script s;\n" +
+                "define operator g from grouper::bucket;\ncreate operator g;\n" +
+                "select event from in into s;\nselect event from s into g;\nselect event from g into out;\n" +
+                "select event from g/overflow into out;");
+        for (final String query : queries)
+        {
+            final List<Integer> plainTypes = new ArrayList<>();
+            final List<Integer> tapeTypes = new ArrayList<>();
+            final List<byte[]> texts = new ArrayList<>();
+            final List<byte[]> tapes = new ArrayList<>();
+            for (final String event : events)
+            {
+                plainTypes.add(PipelineAgent.OUT);
+                tapeTypes.add(PipelineAgent.OUT | PipelineAgent.TAPE);
+                texts.add(event.getBytes(StandardCharsets.UTF_8));
+                tapes.add(tapeFrame(event));
+            }
+            final List<String> expected = outputs(query, plainTypes, texts);
+            assertTrue(expected.size() >= events.size() - 1, query);
+            assertEquals(expected, outputs(query, tapeTypes, tapes), query);
+        }
+        // an unchanged canonical event leaves as the very bytes it came as
+        assertEquals(List.of(PipelineAgent.OUT + " " + events.get(0)), outputs(queries.get(1),
+            List.of(PipelineAgent.OUT | PipelineAgent.TAPE), List.of(tapeFrame(events.get(0)))));
+    }
+
+    @Test
+    void shouldSendAMalformedTapeFrameAndAFailedTapeEventToErr()
+    {
+        final byte[] good = tapeFrame("{\"b\":\"no a\"}");
+        final byte[] cut = java.util.Arrays.copyOf(good, good.length - 1);
+        final List<String> got = outputs("select event from in where event.a > 1 into out;",
+            List.of(PipelineAgent.OUT | PipelineAgent.TAPE, PipelineAgent.OUT | PipelineAgent.TAPE),
+            List.of(cut, good));
+        assertEquals(2, got.size(), got.toString());
+        assertTrue(got.get(0).startsWith(PipelineAgent.ERR + " {\"error\":\"malformed tape frame of " + cut.length +
+            " bytes\""), got.get(0));
+        assertTrue(got.get(1).startsWith(PipelineAgent.ERR + " {\"error\":"), got.get(1));
+        assertTrue(got.get(1).endsWith(",\"event\":\"{\\\"b\\\":\\\"no a\\\"}\"}"), got.get(1));
     }
 
     @Test

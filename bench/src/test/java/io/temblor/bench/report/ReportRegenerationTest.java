@@ -45,7 +45,7 @@ class ReportRegenerationTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"json", "script", "pipeline", "flows"})
+    @ValueSource(strings = {"json", "script", "pipeline", "flows", "peers"})
     void shouldRegenerateTheCommittedReportByteForByte(final String name, @TempDir final Path tmp) throws IOException
     {
         // given: the raw data of the newest committed run, alone in a fresh run folder

@@ -1,5 +1,7 @@
 package io.temblor.bench.flows;
 
+import io.temblor.bench.ProcFs;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -115,12 +117,12 @@ final class FlowRunner
                 }
                 if (pid > 0)
                 {
-                    final long ticks = cpuTicks(pid);
+                    final long ticks = ProcFs.cpuTicks(pid, false);
                     if (ticks >= 0)
                     {
                         samples.add(new long[] {System.nanoTime(), ticks});
                     }
-                    peakRssKb = Math.max(peakRssKb, peakRssKb(pid));
+                    peakRssKb = Math.max(peakRssKb, ProcFs.peakRssKb(pid));
                 }
                 if (System.nanoTime() - deadlineNs > 0)
                 {
@@ -316,52 +318,6 @@ final class FlowRunner
         {
             return "";
         }
-    }
-
-    /**
-     * utime + stime of a process, in clock ticks.
-     *
-     * @param pid the process.
-     * @return the ticks, or -1 when it is gone.
-     */
-    static long cpuTicks(final long pid)
-    {
-        try
-        {
-            final String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // fields after the command (which may hold spaces) start with the state, field 3; utime is 14, stime 15
-            final String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            return -1;
-        }
-    }
-
-    /**
-     * A process's peak resident set size (VmHWM).
-     *
-     * @param pid the process.
-     * @return kB, or 0 when it is gone.
-     */
-    static long peakRssKb(final long pid)
-    {
-        try
-        {
-            for (final String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")))
-            {
-                if (line.startsWith("VmHWM:"))
-                {
-                    return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
-                }
-            }
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            // gone
-        }
-        return 0;
     }
 
     private static double clockTicks()

@@ -1,5 +1,7 @@
 package io.temblor.bench.peers;
 
+import io.temblor.bench.ProcFs;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -133,7 +135,7 @@ final class PeerRunner
                         repetitions + ": " + oneLine(rep));
                 }
             }
-            result.put("peakRssBytes", peakRssKb(pid) * 1024);
+            result.put("peakRssBytes", ProcFs.peakRssKb(pid) * 1024);
             stop(process);
             final long expected = warmup + (long)repetitions * messages;
             final Map<String, Object> check = verify(subject.output(), expected);
@@ -158,7 +160,7 @@ final class PeerRunner
         final long count, final int connections) throws IOException
     {
         final long expected = first + count;
-        final long ticks0 = cpuTicks(pid);
+        final long ticks0 = ProcFs.cpuTicks(pid, true);
         final long wait0 = runQueueWaitNs(pid);
         final SyslogGenerator.Sent sent = generator.send(subject.port(), first, count, connections);
         long seen = lines.count();
@@ -183,7 +185,7 @@ final class PeerRunner
                 break;
             }
         }
-        final long ticks1 = cpuTicks(pid);
+        final long ticks1 = ProcFs.cpuTicks(pid, true);
         final long wait1 = runQueueWaitNs(pid);
         final long endNs = doneNs < 0 ? lastProgressNs : doneNs;
         final double secs = (endNs - sent.startNs()) / 1e9;
@@ -380,22 +382,6 @@ final class PeerRunner
             }
         }
     }
-
-    static long cpuTicks(final long pid)
-    {
-        try
-        {
-            final String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // after the command: state is field 3; utime 14, stime 15, cutime 16, cstime 17
-            final String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            return -1;
-        }
-    }
-
     /**
      * The time the process's threads spent runnable but waiting for a CPU ({@code /proc/PID/task/TID/schedstat}'s
      * second field, summed over the live threads): on a shared machine, how much other work kept the subject off its
@@ -427,26 +413,6 @@ final class PeerRunner
             return -1;
         }
     }
-
-    static long peakRssKb(final long pid)
-    {
-        try
-        {
-            for (final String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")))
-            {
-                if (line.startsWith("VmHWM:"))
-                {
-                    return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
-                }
-            }
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            // gone
-        }
-        return 0;
-    }
-
     private static String lastLine(final Path file)
     {
         try

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code bin/temblor test integration} and {@code test unit} end to end: tiny case folders made here, each flow run
  * as a child {@code temblor run}, results checked on the printed lines, the exit status and the JUnit report.
  */
-class TestCommandIT
+class TemblorTestIT
 {
     private static final Path ROOT = Path.of(System.getProperty("temblor.root", "..")).toAbsolutePath().normalize();
 

@@ -20,8 +20,10 @@ import java.util.Arrays;
  *   | version u8 | source len u8 | source UTF-8 | ingest_ns i64 | frame len i32 | meta len i32 | frame | meta |
  * </pre>
  *
- * <p>{@link #next} copies the record's frame and metadata into buffers the reader owns and reuses, so nothing is
- * allocated per record (sources are interned: up to 256 distinct ids are returned as the same {@code String}).
+ * <p>{@link #next} reads each record in place: the record's document stays open until the next call, and
+ * {@link #frame()} and {@link #meta()} wrap its bytes in the journal's mapped memory (copied into buffers the reader
+ * owns only when Chronicle hands heap bytes), so nothing is copied or allocated per record (sources are interned: up
+ * to 256 distinct ids are returned as the same {@code String}).
  * A record whose writer died mid-write is marked incomplete by Chronicle: {@code next} returns false there, as at the
  * end. The accessors are valid until the next call of {@code next}. One thread at a time.
  */
@@ -50,6 +52,7 @@ public final class JournalReader implements AutoCloseable
     private int frameLength;
     private int metaLength;
     private long index = -1;
+    private DocumentContext document;
 
     private JournalReader(final Path dir)
     {
@@ -107,37 +110,50 @@ public final class JournalReader implements AutoCloseable
      */
     public boolean next()
     {
-        try (DocumentContext dc = tailer.readingDocument())
+        release();
+        final DocumentContext dc = tailer.readingDocument();
+        if (!dc.isPresent())
         {
-            if (!dc.isPresent())
-            {
-                return false;
-            }
-            final Bytes<?> bytes = dc.wire().bytes();
-            final long idx = dc.index();
-            final long available = bytes.readRemaining();
-            if (available < JournalRecordDescriptor.SOURCE_OFFSET)
-            {
-                throw malformed(idx, "record of " + available + " bytes");
-            }
-            final byte version = bytes.readByte();
-            if (version != JournalRecordDescriptor.VERSION)
-            {
-                throw malformed(idx, "unknown record version " + version);
-            }
-            final int sourceLength = bytes.readUnsignedByte();
-            if (bytes.readRemaining() < sourceLength + JournalRecordDescriptor.FIXED_AFTER_SOURCE)
-            {
-                throw malformed(idx, "record shorter than its header");
-            }
-            bytes.read(sourceBytes, 0, sourceLength);
-            final long ns = bytes.readLong();
-            final int fl = bytes.readInt();
-            final int ml = bytes.readInt();
-            if (fl < 0 || ml < 0 || bytes.readRemaining() != (long)fl + ml)
-            {
-                throw malformed(idx, "frame/meta lengths " + fl + "/" + ml + " do not match the record");
-            }
+            dc.close();
+            return false;
+        }
+        document = dc;
+        final Bytes<?> bytes = dc.wire().bytes();
+        final long idx = dc.index();
+        final long at = bytes.readPosition();
+        final long available = bytes.readRemaining();
+        if (available < JournalRecordDescriptor.SOURCE_OFFSET)
+        {
+            throw malformed(idx, "record of " + available + " bytes");
+        }
+        final byte version = bytes.readByte(at + JournalRecordDescriptor.VERSION_OFFSET);
+        if (version != JournalRecordDescriptor.VERSION)
+        {
+            throw malformed(idx, "unknown record version " + version);
+        }
+        final int sourceLength = bytes.readUnsignedByte(at + JournalRecordDescriptor.SOURCE_LENGTH_OFFSET);
+        if (available < JournalRecordDescriptor.SOURCE_OFFSET + sourceLength + JournalRecordDescriptor.FIXED_AFTER_SOURCE)
+        {
+            throw malformed(idx, "record shorter than its header");
+        }
+        bytes.read(at + JournalRecordDescriptor.SOURCE_OFFSET, sourceBytes, 0, sourceLength);
+        final long fixed = at + JournalRecordDescriptor.SOURCE_OFFSET + sourceLength;
+        final long ns = bytes.readLong(fixed);
+        final int fl = bytes.readInt(fixed + 8);
+        final int ml = bytes.readInt(fixed + 12);
+        final long frameAt = fixed + JournalRecordDescriptor.FIXED_AFTER_SOURCE;
+        if (fl < 0 || ml < 0 || frameAt - at + fl + ml != available)
+        {
+            throw malformed(idx, "frame/meta lengths " + fl + "/" + ml + " do not match the record");
+        }
+        if (bytes.isDirectMemory())
+        {
+            // in place: the document stays open until the next call, so the mapped bytes stay valid
+            frame.wrap(fl == 0 ? bytes.addressForRead(frameAt) : bytes.addressForRead(frameAt, fl), fl);
+            meta.wrap(ml == 0 ? bytes.addressForRead(frameAt) : bytes.addressForRead(frameAt + fl, ml), ml);
+        }
+        else
+        {
             if (frameBytes.length < fl)
             {
                 frameBytes = new byte[Math.max(fl, frameBytes.length * 2)];
@@ -146,21 +162,33 @@ public final class JournalReader implements AutoCloseable
             {
                 metaBytes = new byte[Math.max(ml, metaBytes.length * 2)];
             }
-            bytes.read(frameBytes, 0, fl);
-            bytes.read(metaBytes, 0, ml);
+            bytes.read(frameAt, frameBytes, 0, fl);
+            bytes.read(frameAt + fl, metaBytes, 0, ml);
             frame.wrap(frameBytes, 0, fl);
             meta.wrap(metaBytes, 0, ml);
-            source = intern(sourceLength);
-            ingestNs = ns;
-            frameLength = fl;
-            metaLength = ml;
-            index = idx;
-            return true;
+        }
+        source = intern(sourceLength);
+        ingestNs = ns;
+        frameLength = fl;
+        metaLength = ml;
+        index = idx;
+        return true;
+    }
+
+    /** Closes the current record's document (its memory may be unmapped after). */
+    private void release()
+    {
+        if (null != document)
+        {
+            final DocumentContext dc = document;
+            document = null;
+            dc.close();
         }
     }
 
     private JournalException malformed(final long idx, final String what)
     {
+        release();
         return new JournalException("capture " + dir + ": malformed record at index " + Long.toHexString(idx) +
             ": " + what);
     }
@@ -189,6 +217,7 @@ public final class JournalReader implements AutoCloseable
      */
     public void toStart()
     {
+        release();
         tailer.toStart();
         index = -1;
     }
@@ -286,6 +315,7 @@ public final class JournalReader implements AutoCloseable
     @Override
     public void close()
     {
+        release();
         queue.close();
     }
 }

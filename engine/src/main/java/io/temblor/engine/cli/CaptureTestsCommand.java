@@ -1,6 +1,8 @@
 package io.temblor.engine.cli;
 
 import io.temblor.engine.runtime.ReplayPlan;
+import io.temblor.engine.testing.JUnitReport;
+import io.temblor.engine.testing.TestResult;
 import io.temblor.offheap.journal.JournalSettings;
 import io.temblor.offheap.journal.JournalWriter;
 
@@ -112,7 +114,10 @@ final class CaptureTestsCommand
         {
             try
             {
-                Files.writeString(report, junit(dir.getFileName().toString(), outcomes), StandardCharsets.UTF_8);
+                final String suite = "captures." + dir.getFileName();
+                JUnitReport.write(report, suite, outcomes.stream().map(o -> new TestResult(suite, o.name(),
+                    o.passed() ? TestResult.Status.PASS : TestResult.Status.FAIL, o.detail(),
+                    (long)(o.seconds() * 1e9))).toList());
             }
             catch (final IOException ex)
             {
@@ -225,59 +230,5 @@ final class CaptureTestsCommand
         {
             // a temporary folder left behind
         }
-    }
-
-    /** JUnit XML: one testsuite, a testcase per case, a failure element with the detail for failed ones. */
-    static String junit(final String suite, final List<Outcome> outcomes)
-    {
-        final long failures = outcomes.stream().filter(o -> !o.passed()).count();
-        final double total = outcomes.stream().mapToDouble(Outcome::seconds).sum();
-        final StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        xml.append(String.format(Locale.ROOT, "<testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"0\" " +
-            "time=\"%.3f\">%n", escape("captures." + suite), outcomes.size(), failures, total));
-        for (final Outcome o : outcomes)
-        {
-            xml.append(String.format(Locale.ROOT, "  <testcase classname=\"%s\" name=\"%s\" time=\"%.3f\"",
-                escape("captures." + suite), escape(o.name()), o.seconds()));
-            if (o.passed())
-            {
-                xml.append("/>\n");
-            }
-            else
-            {
-                xml.append(">\n    <failure message=\"").append(escape(o.detail().lines().findFirst().orElse("failed")))
-                    .append("\">").append(escape(o.detail())).append("</failure>\n  </testcase>\n");
-            }
-        }
-        return xml.append("</testsuite>\n").toString();
-    }
-
-    private static String escape(final String text)
-    {
-        final StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++)
-        {
-            final char c = text.charAt(i);
-            switch (c)
-            {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&apos;");
-                default ->
-                {
-                    if (c < 0x20 && c != '\n' && c != '\t' && c != '\r')
-                    {
-                        out.append(' ');
-                    }
-                    else
-                    {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
     }
 }
